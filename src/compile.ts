@@ -1,0 +1,74 @@
+import { assemble } from './assemble/assemble.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { emitHtml } from './emit/emit-html.js';
+import { emitJson } from './emit/emit-json.js';
+import { emitMarkdown } from './emit/emit-markdown.js';
+import { readYaml } from './load/read-yaml.js';
+import { normalize, type Model } from './normalize/normalize.js';
+import { render } from './render/render.js';
+import { bundledTemplates, type TemplateSet } from './render/templates.js';
+import { validate } from './validate/validate.js';
+
+export type Format = 'md' | 'html' | 'json';
+export const FORMATS: readonly Format[] = ['md', 'html', 'json'];
+
+export interface CompileInput {
+  /** The declaration's file name, used in diagnostics and to name outputs; never read. */
+  file: string;
+  /** The declaration's YAML text. */
+  text: string;
+}
+
+export interface CompileOptions {
+  /** Which outputs to produce. Default: all three. */
+  formats?: readonly Format[];
+  /** The template set; default: policygen's English templates. */
+  templates?: TemplateSet;
+}
+
+export interface Output {
+  format: Format;
+  content: string;
+}
+
+export interface CompileResult {
+  /** Empty when the declaration has errors. */
+  outputs: Output[];
+  diagnostics: Diagnostic[];
+  /** The resolved declaration, when it could be read and validated. */
+  model?: Model;
+}
+
+/**
+ * Compiles one declaration into policies, in memory: read → validate → normalize → render →
+ * assemble → emit. Bad input never throws; it comes back as diagnostics, with no outputs.
+ *
+ * @example
+ *   const { outputs, diagnostics } = compile({ file: 'policy.yaml', text }, { formats: ['md'] });
+ */
+export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
+  if (typeof input?.text !== 'string' || typeof input.file !== 'string') {
+    throw new TypeError('compile(input): input must be { file: string, text: string }');
+  }
+  const formats = options.formats ?? FORMATS;
+  const templates = options.templates ?? bundledTemplates('en');
+
+  const { source, diagnostics: readDiagnostics } = readYaml(input.file, input.text);
+  if (hasErrors(readDiagnostics)) return { outputs: [], diagnostics: readDiagnostics };
+
+  const { declaration, diagnostics: schemaDiagnostics } = validate(source);
+  if (!declaration) return { outputs: [], diagnostics: sortDiagnostics(schemaDiagnostics) };
+
+  const { model, diagnostics } = normalize(declaration, source);
+  if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
+
+  const { tree, sections } = assemble(render(model, templates));
+
+  const outputs: Output[] = [];
+  for (const format of formats) {
+    if (format === 'md') outputs.push({ format, content: emitMarkdown(tree) });
+    else if (format === 'html') outputs.push({ format, content: emitHtml(tree, { lang: templates.locale, title: `${model.title} — ${model.organization.name}` }) });
+    else outputs.push({ format, content: emitJson(model, sections, templates.locale) });
+  }
+  return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
+}

@@ -1,0 +1,98 @@
+/**
+ * Durations as a lawyer writes them, parsed into a small model so that every output states
+ * them the same way and later checks can compare them ("45 days" is longer than "1 month").
+ */
+export type DurationUnit = 'hour' | 'day' | 'week' | 'month' | 'year';
+
+export type Duration =
+  /** A fixed period, optionally counted from an event: "6 months after the last login". */
+  | { kind: 'period'; amount: number; unit: DurationUnit; iso: string; after?: string }
+  /** As long as a condition holds: "while the account is active". */
+  | { kind: 'while'; condition: string }
+  /** Until an event: "until you unsubscribe". */
+  | { kind: 'until'; event: string }
+  /** For the browser session only. */
+  | { kind: 'session' }
+  /** As long as the law requires. */
+  | { kind: 'legal' };
+
+const UNITS: Record<string, DurationUnit> = {
+  hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour', h: 'hour',
+  day: 'day', days: 'day', d: 'day',
+  week: 'week', weeks: 'week', w: 'week',
+  month: 'month', months: 'month', mo: 'month',
+  year: 'year', years: 'year', yr: 'year', yrs: 'year', y: 'year',
+};
+
+const WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, thirty: 30,
+  forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+};
+
+const ISO_UNIT: Record<DurationUnit, string> = { hour: 'H', day: 'D', week: 'W', month: 'M', year: 'Y' };
+
+/** Approximate length in days, for comparing durations; undefined when not a fixed period. */
+export function approximateDays(duration: Duration): number | undefined {
+  if (duration.kind !== 'period') return undefined;
+  const perUnit: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };
+  return duration.amount * perUnit[duration.unit];
+}
+
+/**
+ * Parses a duration. Returns an error message (with the forms accepted) when the text is
+ * not one we understand; never guesses.
+ *
+ * @example parseDuration('30 days after the account is closed')
+ *   // { kind: 'period', amount: 30, unit: 'day', iso: 'P30D', after: 'the account is closed' }
+ */
+export function parseDuration(input: string): { duration?: Duration; error?: string } {
+  const text = input.trim().replace(/\s+/g, ' ');
+  const lower = text.toLowerCase().replace(/\.$/, '');
+
+  const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$/.exec(text);
+  if (iso && text !== 'P' && text !== 'PT') {
+    const parts = [iso[1], iso[2], iso[3], iso[4], iso[5]].map((p) => (p === undefined ? 0 : Number(p)));
+    const units: DurationUnit[] = ['year', 'month', 'week', 'day', 'hour'];
+    const used = parts.map((n, i) => [n, units[i]!] as const).filter(([n], i) => [iso[1], iso[2], iso[3], iso[4], iso[5]][i] !== undefined);
+    if (used.length !== 1) return { error: `"${text}" combines several units; write a single unit, such as P18M or "18 months".` };
+    const [amount, unit] = used[0]!;
+    return { duration: period(amount, unit) };
+  }
+
+  if (/^(for )?(the (duration of the )?)?(browser )?session( only)?$|^(until|when) (you close|the end of) (the|your) (browser|session)/.test(lower)) {
+    return { duration: { kind: 'session' } };
+  }
+  if (/^(for )?as long as (is )?(required|necessary|needed|permitted) (by|under) (applicable )?(the )?law$|^as required by (applicable )?law$/.test(lower)) {
+    return { duration: { kind: 'legal' } };
+  }
+  const whileMatch = /^(?:for as long as|as long as|while|for the duration of)\s+(.+)$/i.exec(text);
+  if (whileMatch) return { duration: { kind: 'while', condition: stripPeriod(whileMatch[1]!) } };
+  const untilMatch = /^until\s+(.+)$/i.exec(text);
+  if (untilMatch) return { duration: { kind: 'until', event: stripPeriod(untilMatch[1]!) } };
+
+  const periodMatch = /^(?:for\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+([a-z]+)(?:\s+(?:after|from|following|since)\s+(.+)|\s+(of inactivity|without (?:a )?(?:login|log-in|visit|activity)))?$/i.exec(text);
+  if (periodMatch) {
+    const [, rawAmount, rawUnit, event, inactivity] = periodMatch;
+    // "6 months of inactivity" is the same fact as "6 months after the last activity".
+    const after = inactivity ? 'the last activity' : event;
+    const amount = /^\d+$/.test(rawAmount!) ? Number(rawAmount) : WORDS[rawAmount!.toLowerCase()];
+    const unit = UNITS[rawUnit!.toLowerCase()];
+    if (amount !== undefined && unit !== undefined && amount > 0) {
+      const result = period(amount, unit);
+      if (after) result.after = stripPeriod(after);
+      return { duration: result };
+    }
+  }
+  return {
+    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", or in ISO 8601 such as "P6M".`,
+  };
+}
+
+function period(amount: number, unit: DurationUnit): Extract<Duration, { kind: 'period' }> {
+  return { kind: 'period', amount, unit, iso: unit === 'hour' ? `PT${amount}H` : `P${amount}${ISO_UNIT[unit]}` };
+}
+
+function stripPeriod(text: string): string {
+  return text.replace(/\.$/, '').trim();
+}

@@ -1,0 +1,222 @@
+import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { locate, type Source } from '../load/read-yaml.js';
+import type { Cookies, DataCategory, Declaration, Purpose, Recipient, Rights } from '../types/declaration.js';
+import { parseDuration, type Duration } from './duration.js';
+import { SECTION_IDS, SENSITIVE_KINDS } from './vocabulary.js';
+
+/** A data category with defaults applied and its uses resolved. */
+export interface DataItem extends Omit<DataCategory, 'retention'> {
+  sensitive: boolean;
+  required: boolean;
+  examples: string[];
+  retention?: Duration;
+  /** The text the declaration gave for the retention, kept for the JSON model. */
+  retention_text?: string;
+  /** Ids of the purposes that use this category. */
+  purposes: string[];
+  /** Ids of the recipients that receive this category. */
+  recipients: string[];
+  /** Ids of the programmes that collect it. */
+  programs: string[];
+}
+
+export interface RecipientItem extends Recipient {
+  vendors: NonNullable<Recipient['vendors']>;
+  data: string[];
+  purposes: string[];
+  sold: boolean;
+  shared_for_advertising: boolean;
+}
+
+export interface CookieItem extends Omit<NonNullable<Cookies['items']>[number], 'duration'> {
+  duration: Duration;
+  duration_text: string;
+}
+
+export interface CookiesModel extends Omit<Cookies, 'items' | 'opt_out_cookie_lifetime'> {
+  technologies: NonNullable<Cookies['technologies']>;
+  items: CookieItem[];
+  opt_out_cookie_lifetime?: Duration;
+}
+
+export interface RightsModel extends Omit<Rights, 'response_time'> {
+  offered: NonNullable<Rights['offered']>;
+  channels: NonNullable<Rights['channels']>;
+  response_time?: Duration;
+}
+
+/** The declaration after defaults, id resolution and duration parsing: what templates and the JSON output read. */
+export interface Model extends Omit<Declaration, '$schema' | 'data' | 'purposes' | 'recipients' | 'cookies' | 'rights' | 'changes' | 'programs' | 'clauses' | 'covers' | 'not_collected' | 'last_updated'> {
+  title: string;
+  last_updated: string;
+  covers: NonNullable<Declaration['covers']>;
+  data: DataItem[];
+  not_collected: string[];
+  purposes: (Purpose & { data: string[] })[];
+  recipients: RecipientItem[];
+  cookies?: CookiesModel;
+  rights: RightsModel;
+  changes?: Omit<NonNullable<Declaration['changes']>, 'notice_period'> & { notice_period?: Duration };
+  programs: (NonNullable<Declaration['programs']>[number] & { data: string[] })[];
+  clauses: (NonNullable<Declaration['clauses']>[number] & { after: string })[];
+}
+
+type Path = (string | number)[];
+
+/**
+ * Applies defaults, resolves every id reference, and parses durations. Every reference to an
+ * unknown id and every unreadable duration becomes a diagnostic at its YAML position.
+ */
+export function normalize(declaration: Declaration, source: Source): { model: Model; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: string, path: Path, message: string, hint?: string, severity: Diagnostic['severity'] = 'error') =>
+    diagnostics.push({ code, severity, message, file: source.file, ...locate(source, path), pointer: pointerOf(path), ...(hint ? { hint } : {}), docs: docsUrl(code) });
+
+  const dataIds = indexIds(declaration.data, 'data', 'data category', source, report);
+  const purposeIds = indexIds(declaration.purposes ?? [], 'purposes', 'purpose', source, report);
+  const recipientIds = indexIds(declaration.recipients ?? [], 'recipients', 'recipient', source, report);
+  indexIds(declaration.programs ?? [], 'programs', 'programme', source, report);
+  indexIds(declaration.clauses ?? [], 'clauses', 'clause', source, report);
+
+  const resolve = (ids: readonly string[] | undefined, known: Map<string, number>, what: string, path: Path): string[] => {
+    const result: string[] = [];
+    (ids ?? []).forEach((id, i) => {
+      if (known.has(id)) result.push(id);
+      else {
+        const guess = didYouMean(id, known.keys());
+        report('unknown-reference', [...path, i], `No ${what} has the id "${id}".`, guess ? `Did you mean "${guess}"?` : known.size ? `Declared ids: ${[...known.keys()].join(', ')}.` : `No ${what} is declared.`);
+      }
+    });
+    return result;
+  };
+  const duration = (text: string | undefined, path: Path, needsPeriod = false): Duration | undefined => {
+    if (text === undefined) return undefined;
+    const { duration: parsed, error } = parseDuration(text);
+    if (error) report('invalid-duration', path, error);
+    else if (needsPeriod && parsed?.kind !== 'period') report('invalid-duration', path, `"${text}" must be a fixed period such as "30 days" or "1 month", so it can be compared with legal deadlines.`);
+    else return parsed;
+    return undefined;
+  };
+
+  const purposes = (declaration.purposes ?? []).map((p, i) => ({ ...p, data: resolve(p.data, dataIds, 'data category', ['purposes', i, 'data']) }));
+  const recipients: RecipientItem[] = (declaration.recipients ?? []).map((r, i) => ({
+    ...r,
+    vendors: r.vendors ?? [],
+    data: resolve(r.data, dataIds, 'data category', ['recipients', i, 'data']),
+    purposes: resolve(r.purposes, purposeIds, 'purpose', ['recipients', i, 'purposes']),
+    sold: r.sold ?? false,
+    shared_for_advertising: r.shared_for_advertising ?? false,
+  }));
+  const programs = (declaration.programs ?? []).map((p, i) => ({ ...p, data: resolve(p.data, dataIds, 'data category', ['programs', i, 'data']) }));
+
+  const notCollected = declaration.not_collected ?? [];
+  const data: DataItem[] = declaration.data.map((d, i) => {
+    if (notCollected.includes(d.kind)) {
+      report('contradiction', ['data', i, 'kind'], `This category is of kind "${d.kind}", which not_collected says is never collected.`, 'Remove the kind from not_collected, or remove this category.');
+    }
+    const { retention, ...rest } = d;
+    const parsed = duration(retention, ['data', i, 'retention']);
+    return {
+      ...rest,
+      examples: d.examples ?? [],
+      sensitive: d.sensitive ?? SENSITIVE_KINDS.has(d.kind),
+      required: d.required ?? false,
+      ...(parsed ? { retention: parsed, retention_text: retention } : {}),
+      purposes: purposes.filter((p) => p.data.includes(d.id)).map((p) => p.id),
+      recipients: recipients.filter((r) => r.data.includes(d.id)).map((r) => r.id),
+      programs: programs.filter((p) => p.data.includes(d.id)).map((p) => p.id),
+    };
+  });
+  data.forEach((d, i) => {
+    if (d.purposes.length === 0 && d.programs.length === 0) {
+      report('unused-data', ['data', i, 'id'], `The data category "${d.id}" is collected, but no purpose or programme uses it.`, 'Add its id to the data list of the purposes it serves.', 'warning');
+    }
+  });
+
+  let cookies: CookiesModel | undefined;
+  if (declaration.cookies) {
+    const { items, opt_out_cookie_lifetime, ...rest } = declaration.cookies;
+    const lifetime = duration(opt_out_cookie_lifetime, ['cookies', 'opt_out_cookie_lifetime']);
+    cookies = {
+      ...rest,
+      technologies: rest.technologies ?? [],
+      ...(lifetime ? { opt_out_cookie_lifetime: lifetime } : {}),
+      items: (items ?? []).flatMap((item, i) => {
+        resolve([item.purpose], purposeIds, 'purpose', ['cookies', 'items', i, 'purpose']);
+        const parsed = duration(item.duration, ['cookies', 'items', i, 'duration']);
+        return parsed ? [{ ...item, duration: parsed, duration_text: item.duration }] : [];
+      }),
+    };
+    if (cookies.items.length > 0 && cookies.technologies.length === 0) {
+      report('contradiction', ['cookies', 'technologies'], 'The cookie inventory lists items, but technologies is empty, which states that no cookies are used.', 'List the technologies used, such as [cookies].');
+    }
+  }
+
+  const { response_time, ...rightsRest } = declaration.rights ?? {};
+  const responseTime = duration(response_time, ['rights', 'response_time'], true);
+  const rights: RightsModel = {
+    ...rightsRest,
+    offered: rightsRest.offered ?? [],
+    channels: rightsRest.channels ?? [],
+    ...(responseTime ? { response_time: responseTime } : {}),
+  };
+
+  let changes: Model['changes'];
+  if (declaration.changes) {
+    const { notice_period, ...rest } = declaration.changes;
+    const period = duration(notice_period, ['changes', 'notice_period']);
+    changes = { ...rest, ...(period ? { notice_period: period } : {}) };
+  }
+
+  const sectionIds = new Set<string>([...SECTION_IDS, ...(declaration.clauses ?? []).map((c) => c.id)]);
+  const clauses = (declaration.clauses ?? []).map((c, i) => {
+    const after = c.after ?? 'changes';
+    if (!sectionIds.has(after) || after === c.id) {
+      const guess = didYouMean(after, sectionIds);
+      report('unknown-section', ['clauses', i, 'after'], `No section has the id "${after}" to place this clause after.`, guess && guess !== c.id ? `Did you mean "${guess}"?` : `Sections: ${[...SECTION_IDS].join(', ')}.`);
+    }
+    return { ...c, after };
+  });
+
+  const { $schema: _schema, cookies: _cookies, changes: _changes, ...rest } = declaration;
+  const model: Model = {
+    ...rest,
+    title: declaration.title ?? 'Privacy Policy',
+    last_updated: declaration.last_updated ?? declaration.effective,
+    covers: declaration.covers ?? [],
+    data,
+    not_collected: notCollected,
+    purposes,
+    recipients,
+    ...(cookies ? { cookies } : {}),
+    rights,
+    ...(changes ? { changes } : {}),
+    programs,
+    clauses,
+  };
+  return { model, diagnostics };
+}
+
+/** Maps each id to its index, reporting duplicates at the second occurrence. */
+function indexIds(
+  items: readonly { id: string }[],
+  collection: string,
+  what: string,
+  source: Source,
+  report: (code: string, path: Path, message: string, hint?: string) => void,
+): Map<string, number> {
+  const ids = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = ids.get(item.id);
+    if (first !== undefined) {
+      const line = locate(source, [collection, first, 'id']).line;
+      report('duplicate-id', [collection, i, 'id'], `Another ${what} already has the id "${item.id}" (line ${line}). Ids must be unique.`);
+    } else ids.set(item.id, i);
+  });
+  return ids;
+}
+
+function pointerOf(path: Path): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}

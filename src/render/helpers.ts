@@ -1,0 +1,98 @@
+import Handlebars from 'handlebars';
+import type { Duration } from '../normalize/duration.js';
+import type { Labels } from './templates.js';
+
+type HelperOptions = Handlebars.HelperOptions;
+
+/**
+ * The helpers templates may call. Each returns Markdown built from template wording and value
+ * tokens, so nothing here ever sees (or can leak) a value's characters; see tokens.ts.
+ */
+export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: string): void {
+  const safe = (text: string) => new hb.SafeString(text);
+  const and = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  const or = new Intl.ListFormat(locale, { style: 'long', type: 'disjunction' });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const regions = new Intl.DisplayNames([locale], { type: 'region' });
+  const plural = new Intl.PluralRules(locale);
+
+  const entry = (group: string, value: unknown) => {
+    const found = labels[group]?.[String(value)];
+    if (found === undefined) throw new Error(`templates: no label for ${group}.${String(value)} in locale ${locale}`);
+    return typeof found === 'string' ? { name: found } : found;
+  };
+  const word = (key: string) => {
+    const found = labels['words']?.[key];
+    if (typeof found !== 'string') throw new Error(`templates: no word "${key}" in locale ${locale}`);
+    return found;
+  };
+  const unitName = (unit: string, amount: number) => word(`${unit}.${plural.select(amount)}`);
+  const pick = (items: unknown, options: HelperOptions): string[] => {
+    const list = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items];
+    const key = options.hash['key'] as string | undefined;
+    const group = options.hash['label'] as string | undefined;
+    return list.map((item) => {
+      const value = key ? (item as Record<string, unknown>)[key] : item;
+      return group ? entry(group, value).name : String(value);
+    });
+  };
+  // `span` reads the duration as how long something lasts: "for 6 months", "while …".
+  const formatDuration = (d: Duration | undefined, span = false): string => {
+    if (!d) return '';
+    switch (d.kind) {
+      case 'period': {
+        const base = `${span ? word('for') + ' ' : ''}${d.amount} ${unitName(d.unit, d.amount)}`;
+        return d.after ? `${base} ${word('after')} ${d.after}` : base;
+      }
+      case 'while':
+        return `${word('while')} ${d.condition}`;
+      case 'until':
+        return `${word('until')} ${d.event}`;
+      case 'session':
+        return word('session');
+      case 'legal':
+        return word('legal');
+    }
+  };
+
+  hb.registerHelper({
+    /** {{term "group" value}}: the name of a vocabulary value. */
+    term: (group: string, value: unknown) => safe(entry(group, value).name),
+    /** {{explain "group" value}}: the explanation of a vocabulary value. */
+    explain: (group: string, value: unknown) => safe(entry(group, value).description ?? ''),
+    /** {{list items key="name" label="group" type="or"}}: "a, b, and c". */
+    list: (items: unknown, options: HelperOptions) => {
+      const parts = pick(items, options);
+      return safe((options.hash['type'] === 'or' ? or : and).format(parts));
+    },
+    /** {{link url text}}: a Markdown link; the URL is checked when it is put back. */
+    link: (url: unknown, text: unknown) => safe(`[${typeof text === 'string' ? text : String(url)}](${String(url)})`),
+    /** {{mailto address}}: an e-mail link. */
+    mailto: (address: unknown) => safe(`[${String(address)}](mailto:${String(address)})`),
+    /** {{format-date "2024-07-15"}}: a long date in the locale. */
+    'format-date': (iso: unknown) => safe(dates.format(new Date(`${String(iso)}T00:00:00Z`))),
+    /** {{format-duration d span=true}}: a parsed duration in words ("for 6 months" with span). */
+    'format-duration': (d: Duration | undefined, options: HelperOptions) => safe(formatDuration(d, options.hash['span'] === true)),
+    /** {{country-name "US"}}: a country or region name. */
+    'country-name': (code: unknown) => safe(countryName(String(code), regions, labels)),
+    /** {{country-names codes}}: a list of country names. */
+    'country-names': (codes: unknown) => safe(and.format(((codes as string[]) ?? []).map((c) => countryName(c, regions, labels)))),
+    /** {{word "key"}}: a word from the locale's labels. */
+    word: (key: string) => safe(word(key)),
+    eq: (a: unknown, b: unknown) => a === b,
+    ne: (a: unknown, b: unknown) => a !== b,
+    and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+    or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+    not: (a: unknown) => !a || (Array.isArray(a) && a.length === 0),
+    includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+    any: (...args: unknown[]) => args.slice(0, -1).some((a) => (Array.isArray(a) ? a.length > 0 : Boolean(a))),
+    count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
+    gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+  });
+}
+
+function countryName(code: string, regions: Intl.DisplayNames, labels: Labels): string {
+  const special = labels['regions']?.[code];
+  if (typeof special === 'string') return special;
+  return regions.of(code) ?? code;
+}

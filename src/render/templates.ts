@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { packageRoot } from '../schema.js';
+
+/** The clause templates and wording of one locale. */
+export interface TemplateSet {
+  locale: string;
+  /** Section templates by section id (file `<id>.md.hbs`). */
+  sections: Record<string, string>;
+  /** Partials by name (files in `partials/`). */
+  partials: Record<string, string>;
+  /** Words for controlled-vocabulary values, by group then value. */
+  labels: Labels;
+}
+
+export type Labels = Record<string, Record<string, string | { name: string; description?: string }>>;
+
+const cache = new Map<string, TemplateSet>();
+
+/**
+ * Loads the template set policygen ships for a locale (templates/<locale>/). Reads the
+ * package's own files once per process; never the user's.
+ */
+export function bundledTemplates(locale = 'en'): TemplateSet {
+  let set = cache.get(locale);
+  if (!set) {
+    set = readTemplateDir(new URL(`templates/${locale}/`, packageRoot), locale);
+    cache.set(locale, set);
+  }
+  return set;
+}
+
+function readTemplateDir(dir: URL, locale: string): TemplateSet {
+  const sections: Record<string, string> = {};
+  const partials: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith('.md.hbs')) sections[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, dir), 'utf8');
+  }
+  const partialDir = new URL('partials/', dir);
+  for (const name of readdirSync(partialDir).sort()) {
+    if (name.endsWith('.md.hbs')) partials[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, partialDir), 'utf8');
+  }
+  const labels = JSON.parse(readFileSync(new URL('labels.json', dir), 'utf8')) as Labels;
+  return { locale, sections, partials, labels };
+}

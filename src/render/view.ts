@@ -1,0 +1,101 @@
+import type { DataItem, Model } from '../normalize/normalize.js';
+import type { TokenTable } from './tokens.js';
+
+/**
+ * Keys whose string values are identifiers or words from a controlled vocabulary (the schema
+ * restricts them to letters, digits and hyphens). Templates compare and look them up, so they
+ * stay as they are; every other string becomes a token.
+ */
+const RAW_KEYS = new Set([
+  'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
+  'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
+  'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
+  'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'data', 'purposes',
+  'recipients', 'programs',
+]);
+const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
+// Starting with a letter or digit, such a word cannot begin any Markdown construct.
+const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+/**
+ * Builds what templates see: the model, plus lists derived from it so templates stay free of
+ * logic, with every free-text value replaced by a token.
+ */
+export function buildView(model: Model, tokens: TokenTable): Record<string, unknown> {
+  const purposeById = new Map(model.purposes.map((p) => [p.id, p]));
+  const recipientById = new Map(model.recipients.map((r) => [r.id, r]));
+  const programById = new Map(model.programs.map((p) => [p.id, p]));
+  const dataById = new Map(model.data.map((d) => [d.id, d]));
+  const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] => ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
+
+  const data = model.data.map((d) => ({
+    ...d,
+    purpose_list: resolve(d.purposes, purposeById),
+    recipient_list: resolve(d.recipients, recipientById),
+    program_list: resolve(d.programs, programById),
+  }));
+  const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });
+  const recipients = model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) }));
+  const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
+  const bySource = (source: string) => data.filter((d) => d.sources.includes(source as DataItem['sources'][number]));
+  const sharingKinds = [...new Set(model.recipients.map((r) => r.kind))];
+
+  const derived = {
+    data,
+    purposes: model.purposes.map(withData),
+    recipients,
+    programs: model.programs.map(withData),
+    from_user: bySource('user'),
+    from_automatic: bySource('automatic'),
+    from_third_party: bySource('third-party'),
+    from_inferred: bySource('inferred'),
+    from_public: bySource('public'),
+    required_data: data.filter((d) => d.required),
+    optional_data: data.filter((d) => !d.required && d.sources.includes('user')),
+    sensitive_data: data.filter((d) => d.sensitive),
+    retained_data: data.filter((d) => d.retention),
+    unretained_data: data.filter((d) => !d.retention),
+    aggregated_data: data.filter((d) => d.after_retention === 'aggregate' || d.after_retention === 'anonymize'),
+    legitimate_interests: model.purposes.filter((p) => p.legal_basis === 'legitimate-interests'),
+    automated_decisions: model.purposes.filter((p) => p.automated_decisions),
+    business_purposes: model.purposes.filter((p) => p.category === 'business'),
+    commercial_purposes: model.purposes.filter((p) => p.category === 'commercial'),
+    sharing_groups: sharingKinds
+      .filter((k) => k !== 'public-authority' && k !== 'business-transfer')
+      .map((kind) => ({ kind, recipients: ofKind(kind) })),
+    advertisers: ofKind('advertising-partner', 'social-network').filter((r) => r.kind === 'advertising-partner' || r.shared_for_advertising),
+    analytics_providers: ofKind('analytics-provider'),
+    authorities: ofKind('public-authority'),
+    business_transfers: ofKind('business-transfer'),
+    sold_to: recipients.filter((r) => r.sold),
+    shared_for_ads: recipients.filter((r) => r.shared_for_advertising),
+    sells: model.recipients.some((r) => r.sold),
+    shares_for_ads: model.recipients.some((r) => r.shared_for_advertising),
+    advertiser_opt_outs: recipients.some((r) => r.kind === 'advertising-partner' && r.vendors.some((v) => v.opt_out)),
+    cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
+    uses_tracking: (model.cookies?.technologies.length ?? 0) > 0,
+    rights_offered: model.rights.offered,
+  };
+  return tokenize({ ...model, ...derived }, undefined, tokens, new WeakMap()) as Record<string, unknown>;
+}
+
+function tokenize(value: unknown, key: string | undefined, tokens: TokenTable, seen: WeakMap<object, unknown>): unknown {
+  if (typeof value === 'string') {
+    if (key !== undefined && RAW_KEYS.has(key) && SAFE_RAW.test(value)) return value;
+    return tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const done = seen.get(value);
+  if (done) return done;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const item of value) out.push(tokenize(item, key, tokens, seen));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = tokenize(v, k, tokens, seen);
+  return out;
+}
+

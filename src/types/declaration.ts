@@ -1,0 +1,655 @@
+/* Generated from schemas/policy.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * A single line of plain text (no line breaks).
+ */
+export type Line = string;
+/**
+ * Markdown text (CommonMark with GFM tables); raw HTML is shown as text.
+ */
+export type Markdown = string;
+/**
+ * An e-mail address.
+ */
+export type Email = string;
+/**
+ * A telephone number as people should dial it.
+ */
+export type Phone = string;
+/**
+ * An absolute https, http or mailto address.
+ */
+export type Url = string;
+/**
+ * A short identifier: lower-case letters, digits and hyphens, starting with a letter.
+ */
+export type Id = string;
+/**
+ * How long, as a lawyer would write it ("6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session") or in ISO 8601 ("P6M").
+ */
+export type Duration = string;
+/**
+ * A list of ids declared elsewhere in this file.
+ *
+ * @maxItems 1000
+ */
+export type IdList = Id[];
+/**
+ * Plain text; may span several lines.
+ */
+export type Text = string;
+
+/**
+ * One organisation's data practices, stated once. policygen validates this declaration and renders privacy policies from it.
+ */
+export interface Declaration {
+  /**
+   * Optional pointer to this JSON Schema, for editors.
+   */
+  $schema?: string;
+  /**
+   * The version of the declaration format. Always 1 for now.
+   */
+  policygen: 1;
+  title?: Line;
+  introduction?: Markdown;
+  /**
+   * Who is responsible for the personal information (the controller or business) and how to reach it.
+   */
+  organization: {
+    name: Line;
+    legal_name?: Line;
+    address?: Address;
+    /**
+     * How people reach the organisation about privacy.
+     */
+    contact: {
+      email?: Email;
+      phone?: Phone;
+      form?: Url;
+    };
+    /**
+     * The data protection officer (or personal information protection officer), where one is appointed.
+     */
+    dpo?: {
+      name?: Line;
+      email?: Email;
+      phone?: Phone;
+      address?: Address;
+    };
+    /**
+     * Representatives appointed in a jurisdiction where the organisation has no establishment (GDPR Art. 27, UK GDPR Art. 27, FADP Art. 14).
+     *
+     * @maxItems 20
+     */
+    representatives?: {
+      /**
+       * The jurisdiction the representative acts for.
+       */
+      jurisdiction:
+        | 'eea'
+        | 'uk'
+        | 'ch'
+        | 'us'
+        | 'us-ca'
+        | 'us-va'
+        | 'us-co'
+        | 'us-ct'
+        | 'br'
+        | 'ca'
+        | 'cn'
+        | 'jp'
+        | 'kr'
+        | 'au'
+        | 'in'
+        | 'sg';
+      name: Line;
+      email?: Email;
+      phone?: Phone;
+      address?: Address;
+    }[];
+  };
+  /**
+   * The websites, apps and services this policy applies to.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  covers?: {
+    name: Line;
+    /**
+     * What kind of service it is.
+     */
+    kind?: 'website' | 'app' | 'service' | 'email' | 'social-media' | 'offline';
+    url?: Url;
+  }[];
+  /**
+   * The date this version of the policy takes effect (YYYY-MM-DD).
+   */
+  effective: string;
+  /**
+   * The date the policy was last changed (YYYY-MM-DD). Defaults to the effective date.
+   */
+  last_updated?: string;
+  /**
+   * The legal regimes whose residents the service is offered to. Each code adds what that law requires.
+   *
+   * @maxItems 32
+   */
+  jurisdictions: (
+    | 'eea'
+    | 'uk'
+    | 'ch'
+    | 'us'
+    | 'us-ca'
+    | 'us-va'
+    | 'us-co'
+    | 'us-ct'
+    | 'br'
+    | 'ca'
+    | 'cn'
+    | 'jp'
+    | 'kr'
+    | 'au'
+    | 'in'
+    | 'sg'
+  )[];
+  /**
+   * Every category of personal information collected, each defined once and referred to by its id elsewhere.
+   *
+   * @maxItems 1000
+   */
+  data: DataCategory[];
+  /**
+   * Kinds of personal information the organisation states it never collects (for example, sensitive data).
+   */
+  not_collected?: (
+    | 'identifiers'
+    | 'contact-details'
+    | 'account-credentials'
+    | 'device-identifiers'
+    | 'online-identifiers'
+    | 'usage-data'
+    | 'browsing-history'
+    | 'location-approximate'
+    | 'location-precise'
+    | 'payment-information'
+    | 'financial-information'
+    | 'commercial-information'
+    | 'communications'
+    | 'user-content'
+    | 'profile-information'
+    | 'demographic-information'
+    | 'professional-information'
+    | 'education-information'
+    | 'audio-visual'
+    | 'social-media'
+    | 'marketing-preferences'
+    | 'customer-data'
+    | 'inferences'
+    | 'government-identifiers'
+    | 'biometric'
+    | 'health'
+    | 'genetic'
+    | 'racial-ethnic-origin'
+    | 'religious-beliefs'
+    | 'political-opinions'
+    | 'sex-life-orientation'
+    | 'trade-union-membership'
+    | 'criminal-records'
+    | 'citizenship-immigration'
+    | 'children-data'
+    | 'other'
+  )[];
+  /**
+   * Why personal information is processed. Each purpose names the data categories it uses.
+   *
+   * @maxItems 500
+   */
+  purposes?: Purpose[];
+  /**
+   * Who receives personal information, grouped by kind, with named vendors where relevant.
+   *
+   * @maxItems 500
+   */
+  recipients?: Recipient[];
+  cookies?: Cookies;
+  rights?: Rights;
+  /**
+   * Whether the service is directed to children, the minimum age, and how parental consent works.
+   */
+  children?: {
+    /**
+     * Whether the service is directed to children.
+     */
+    directed_to_children: boolean;
+    /**
+     * The age below which the service does not knowingly collect personal information without parental consent.
+     */
+    minimum_age: number;
+    parental_consent?: Text;
+    /**
+     * Whether a parent may review, have deleted, and refuse further collection of the child's information.
+     */
+    parental_rights?: boolean;
+    /**
+     * What the organisation does when it learns it collected information from a child below the minimum age.
+     */
+    if_collected?: 'delete' | 'seek-consent';
+    /**
+     * Whether registered users under 18 may ask for removal of content they posted.
+     */
+    content_removal?: boolean;
+  };
+  /**
+   * Where personal information is stored and how it is protected when it crosses borders.
+   */
+  transfers?: {
+    /**
+     * Countries (ISO 3166-1 alpha-2 codes) or regions (EU, EEA) where personal information is stored.
+     *
+     * @minItems 1
+     * @maxItems 50
+     */
+    storage: string[];
+    /**
+     * Whether personal information is transferred to countries other than the one where it was collected.
+     */
+    cross_border?: boolean;
+    /**
+     * The safeguards relied on for transfers.
+     */
+    mechanisms?: (
+      'adequacy' | 'scc' | 'bcr' | 'dpf' | 'consent' | 'contract-necessity' | 'certification' | 'security-assessment'
+    )[];
+    /**
+     * Whether separate consent is obtained before data leaves the country (PIPL Art. 39).
+     */
+    separate_consent?: boolean;
+    safeguards_copy?: Text;
+  };
+  /**
+   * How personal information is protected and what happens after a breach.
+   */
+  security?: {
+    /**
+     * Security measures, from a controlled list.
+     */
+    measures?: (
+      | 'encryption-in-transit'
+      | 'encryption-at-rest'
+      | 'password-hashing'
+      | 'access-control'
+      | 'need-to-know'
+      | 'confidentiality-agreements'
+      | 'firewalls'
+      | 'monitoring'
+      | 'security-testing'
+      | 'backups'
+      | 'incident-response'
+      | 'staff-training'
+      | 'pseudonymisation'
+      | 'vendor-contracts'
+      | 'physical-security'
+    )[];
+    /**
+     * Measures not in the list, in plain words.
+     *
+     * @maxItems 50
+     */
+    other_measures?: Line[];
+    /**
+     * Whom the organisation notifies after a personal data breach.
+     */
+    breach_notification?: {
+      /**
+       * Whether affected people are notified.
+       */
+      users?: boolean;
+      /**
+       * Whether the competent authorities are notified.
+       */
+      regulators?: boolean;
+      how?: Text;
+    };
+  };
+  /**
+   * How changes are announced and when they take effect.
+   */
+  changes?: {
+    /**
+     * How changes are announced.
+     *
+     * @minItems 1
+     */
+    notice: ('posted-on-page' | 'email' | 'site-banner' | 'in-app' | 'push-notification')[];
+    notice_period?: Duration;
+    /**
+     * Whether consent is sought before a material change applies to data already collected.
+     */
+    consent_for_material_changes?: boolean;
+    archive_url?: Url;
+  };
+  /**
+   * Opt-in programmes with terms of their own, such as SMS marketing.
+   *
+   * @maxItems 50
+   */
+  programs?: {
+    id: Id;
+    /**
+     * What kind of programme it is.
+     */
+    kind: 'sms' | 'email-newsletter' | 'loyalty' | 'referral' | 'sweepstakes' | 'research' | 'other';
+    name: Line;
+    details?: Markdown;
+    data?: IdList;
+    opt_in?: Text;
+    opt_out?: Text;
+    terms_url?: Url;
+    /**
+     * Whether this part of the policy governs only the programme.
+     */
+    scope_limited?: boolean;
+  }[];
+  /**
+   * Extra sections written in Markdown by a lawyer.
+   *
+   * @maxItems 100
+   */
+  clauses?: {
+    id: Id;
+    title: Line;
+    body: Markdown;
+    /**
+     * The id of the section this clause follows. Defaults to just before the contact section.
+     */
+    after?: string;
+  }[];
+}
+/**
+ * A postal address.
+ */
+export interface Address {
+  street: Line;
+  city?: Line;
+  region?: Line;
+  postal_code?: Line;
+  country: Line;
+}
+/**
+ * A category of personal information collected.
+ */
+export interface DataCategory {
+  id: Id;
+  /**
+   * The kind of information, from a controlled vocabulary; it decides the default label and whether it is sensitive.
+   */
+  kind:
+    | 'identifiers'
+    | 'contact-details'
+    | 'account-credentials'
+    | 'device-identifiers'
+    | 'online-identifiers'
+    | 'usage-data'
+    | 'browsing-history'
+    | 'location-approximate'
+    | 'location-precise'
+    | 'payment-information'
+    | 'financial-information'
+    | 'commercial-information'
+    | 'communications'
+    | 'user-content'
+    | 'profile-information'
+    | 'demographic-information'
+    | 'professional-information'
+    | 'education-information'
+    | 'audio-visual'
+    | 'social-media'
+    | 'marketing-preferences'
+    | 'customer-data'
+    | 'inferences'
+    | 'government-identifiers'
+    | 'biometric'
+    | 'health'
+    | 'genetic'
+    | 'racial-ethnic-origin'
+    | 'religious-beliefs'
+    | 'political-opinions'
+    | 'sex-life-orientation'
+    | 'trade-union-membership'
+    | 'criminal-records'
+    | 'citizenship-immigration'
+    | 'children-data'
+    | 'other';
+  label?: Line;
+  /**
+   * Examples of the items in this category.
+   *
+   * @maxItems 50
+   */
+  examples?: Line[];
+  /**
+   * Where the information comes from: the person (user), collected automatically, third parties, inferred, or public sources.
+   *
+   * @minItems 1
+   */
+  sources: ('user' | 'automatic' | 'third-party' | 'inferred' | 'public')[];
+  source_details?: Line;
+  /**
+   * Where or how the information is collected (forms, features, programmes).
+   *
+   * @maxItems 50
+   */
+  collected_through?: Line[];
+  /**
+   * Whether the category is sensitive (special category) personal information. Defaults to what its kind implies.
+   */
+  sensitive?: boolean;
+  /**
+   * Whether a person must provide this information.
+   */
+  required?: boolean;
+  required_because?: Line;
+  /**
+   * Whether providing the data is a statutory or contractual requirement, or needed to enter a contract (GDPR Art. 13(2)(e)).
+   */
+  requirement_basis?: 'statutory' | 'contractual' | 'contract-entry';
+  retention?: Duration;
+  /**
+   * What happens when the retention period ends.
+   */
+  after_retention?: 'delete' | 'anonymize' | 'aggregate';
+}
+/**
+ * One reason for processing personal information.
+ */
+export interface Purpose {
+  id: Id;
+  description: Line;
+  details?: Markdown;
+  data: IdList;
+  /**
+   * The GDPR Art. 6(1) basis for this purpose.
+   */
+  legal_basis?:
+    'consent' | 'contract' | 'legal-obligation' | 'vital-interests' | 'public-task' | 'legitimate-interests';
+  legitimate_interest?: Line;
+  /**
+   * Whether the purpose is a business purpose or a commercial purpose (CCPA).
+   */
+  category?: 'business' | 'commercial';
+  automated_decisions?: Text;
+}
+/**
+ * A kind of recipient of personal information.
+ */
+export interface Recipient {
+  id: Id;
+  /**
+   * The kind of recipient.
+   */
+  kind:
+    | 'service-provider'
+    | 'affiliate'
+    | 'advertising-partner'
+    | 'analytics-provider'
+    | 'payment-processor'
+    | 'social-network'
+    | 'professional-adviser'
+    | 'public-authority'
+    | 'business-transfer'
+    | 'customers'
+    | 'other-users'
+    | 'data-broker'
+    | 'other';
+  label?: Line;
+  description?: Line;
+  /**
+   * Named vendors of this kind.
+   *
+   * @maxItems 200
+   */
+  vendors?: Vendor[];
+  data?: IdList;
+  purposes?: IdList;
+  /**
+   * Whether personal information is sold to these recipients (CCPA).
+   */
+  sold?: boolean;
+  /**
+   * Whether personal information is shared with them for cross-context behavioural (targeted) advertising.
+   */
+  shared_for_advertising?: boolean;
+  /**
+   * Countries (ISO codes) or regions where these recipients process data.
+   *
+   * @maxItems 50
+   */
+  locations?: string[];
+  /**
+   * For disclosures to public authorities: whether the person is told of a request where the law allows.
+   */
+  notify_user?: boolean;
+}
+/**
+ * A named company that receives personal information.
+ */
+export interface Vendor {
+  name: Line;
+  url?: Url;
+  privacy_policy?: Url;
+  opt_out?: Url;
+}
+export interface Cookies {
+  /**
+   * The tracking technologies used. An empty list states that none are used.
+   */
+  technologies: ('cookies' | 'web-beacons' | 'local-storage' | 'sdks' | 'server-logs')[];
+  /**
+   * Whether session cookies, persistent cookies or both are used.
+   */
+  lifetimes?: ('session' | 'persistent')[];
+  /**
+   * Whether e-mails contain web beacons that record when they are opened.
+   */
+  email_beacons?: boolean;
+  /**
+   * Whether third parties may collect information about online activity over time and across other sites through the service (CalOPPA).
+   */
+  third_party_tracking?: boolean;
+  /**
+   * How the service responds to browser Do Not Track signals.
+   */
+  do_not_track?: {
+    /**
+     * Whether Do Not Track signals are honored.
+     */
+    response: 'honored' | 'not-honored';
+    mechanism?: Text;
+    reason?: Text;
+  };
+  /**
+   * How the service responds to the Global Privacy Control signal.
+   */
+  global_privacy_control?: 'honored' | 'not-honored';
+  opt_out_cookie_lifetime?: Duration;
+  more_information?: Url;
+  /**
+   * The individual cookies and similar items used.
+   *
+   * @maxItems 2000
+   */
+  items?: {
+    name: Line;
+    provider: Line;
+    /**
+     * What kind of item it is.
+     */
+    technology?: 'cookie' | 'local-storage' | 'pixel' | 'sdk';
+    /**
+     * What class of cookie it is.
+     */
+    category?: 'strictly-necessary' | 'functional' | 'analytics' | 'advertising';
+    purpose: Id;
+    duration: Duration;
+    /**
+     * First party (set by the service) or third party.
+     */
+    party: 'first' | 'third';
+  }[];
+}
+export interface Rights {
+  /**
+   * The rights offered to everyone, whatever the law of their residence. Jurisdictions add their own.
+   */
+  offered?: (
+    | 'access'
+    | 'copy'
+    | 'correction'
+    | 'deletion'
+    | 'restriction'
+    | 'objection'
+    | 'portability'
+    | 'withdraw-consent'
+    | 'opt-out-sale'
+    | 'opt-out-targeted-advertising'
+    | 'limit-sensitive'
+    | 'opt-out-marketing'
+    | 'close-account'
+    | 'automated-decisions'
+    | 'non-discrimination'
+    | 'complaint'
+  )[];
+  /**
+   * How people send a request. Each item names one channel.
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  channels?: {
+    email?: Email;
+    form?: Url;
+    phone?: Phone;
+    /**
+     * Requests by post to the organisation's address.
+     */
+    postal?: boolean;
+    in_app?: Line;
+  }[];
+  response_time?: Duration;
+  verification?: Text;
+  /**
+   * Whether an authorized agent may make a request on a person's behalf.
+   */
+  authorized_agents?: boolean;
+  fees?: Text;
+  appeals?: Text;
+  /**
+   * Situations in which the organisation may decline a request, as the law allows.
+   *
+   * @maxItems 30
+   */
+  exceptions?: Line[];
+  marketing_opt_out?: Text;
+}
