@@ -60,9 +60,11 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     term: (group: string, value: unknown) => safe(entry(group, value).name),
     /** {{explain "group" value}}: the explanation of a vocabulary value. */
     explain: (group: string, value: unknown) => safe(entry(group, value).description ?? ''),
-    /** {{list items key="name" label="group" type="or"}}: "a, b, and c". */
+    /** {{list items key="name" label="group" type="or"}}: "a, b, and c"; with separator="; " a plain join. */
     list: (items: unknown, options: HelperOptions) => {
       const parts = pick(items, options);
+      const separator = options.hash['separator'];
+      if (typeof separator === 'string') return safe(parts.join(separator));
       return safe((options.hash['type'] === 'or' ? or : and).format(parts));
     },
     /** {{link url text}}: a Markdown link; the URL is checked when it is put back. */

@@ -44,7 +44,11 @@ export function buildView(model: Model, tokens: TokenTable): Record<string, unkn
     data,
     purposes: model.purposes.map(withData),
     recipients,
-    programs: model.programs.map(withData),
+    programs: model.programs.map((p) => {
+      // Whoever receives any of the programme's data receives programme data.
+      const recipientList = recipients.filter((r) => r.data.some((id) => p.data.includes(id)));
+      return { ...withData(p), recipient_list: recipientList, sold: recipientList.some((r) => r.sold) };
+    }),
     from_user: bySource('user'),
     from_automatic: bySource('automatic'),
     from_third_party: bySource('third-party'),
@@ -73,6 +77,9 @@ export function buildView(model: Model, tokens: TokenTable): Record<string, unkn
     shares_for_ads: model.recipients.some((r) => r.shared_for_advertising),
     advertiser_opt_outs: recipients.some((r) => r.kind === 'advertising-partner' && r.vendors.some((v) => v.opt_out)),
     cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
+    // The CCPA's business/commercial purpose distinction only means something under California law.
+    ccpa: model.jurisdictions.includes('us-ca'),
+    sends_marketing: Boolean(model.rights.marketing_opt_out) || model.programs.length > 0 || model.rights.offered.includes('opt-out-marketing'),
     uses_tracking: (model.cookies?.technologies.length ?? 0) > 0,
     rights_offered: model.rights.offered,
   };

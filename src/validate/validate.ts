@@ -44,10 +44,37 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
   return { diagnostics };
 }
 
+/**
+ * The schema node that describes the value at `path`, before any $ref is followed: its title
+ * is the property's own ("Retention"), not the shared definition's ("Duration").
+ */
+function propertySchema(path: readonly string[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = policySchema as SchemaNode;
+  let described: SchemaNode | undefined = node;
+  for (const segment of path) {
+    node = resolveRef(node);
+    const next: SchemaNode | undefined = /^\d+$/.test(segment) ? (node as { items?: SchemaNode }).items : node?.properties?.[segment];
+    if (!next) return undefined;
+    described = next;
+    node = next;
+  }
+  return described;
+}
+
+function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
+  let current = node;
+  for (let guard = 0; current?.$ref && guard < 10; guard++) {
+    const name = current.$ref.replace('#/$defs/', '');
+    current = ((policySchema as { $defs: Record<string, SchemaNode> }).$defs)[name];
+  }
+  return current;
+}
+
 function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefined {
   const path = fromPointer(error.instancePath);
   const parent = (error.parentSchema ?? {}) as SchemaNode;
-  const what = parent.title ? ` (${parent.title.toLowerCase()})` : '';
+  const title = propertySchema(path)?.title ?? parent.title;
+  const what = title && path.length > 0 ? ` (${title.toLowerCase()})` : '';
   const base = (code: string, message: string, range = locate(source, path), pointer = error.instancePath, hint?: string): Diagnostic => ({
     code,
     severity: 'error',
@@ -66,7 +93,7 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       const guess = didYouMean(key, known);
       return base(
         'unknown-key',
-        `Unknown key "${key}"${parent.title ? ` in ${article(parent.title)}` : ''}.`,
+        `Unknown key "${key}" ${path.length === 0 ? 'at the top level of the declaration' : parent.title ? `in ${article(parent.title)}` : 'here'}.`,
         locate(source, [...path, key], { key: true }),
         `${error.instancePath}/${key}`,
         guess ? `Did you mean "${guess}"?` : `Allowed keys: ${known.join(', ')}.`,
@@ -111,7 +138,7 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       return base('unknown-value', `${inline(error.data)} is not allowed${what}; expected ${inline(error.params.allowedValue)}.`);
     case 'format':
     case 'pattern':
-      return base('invalid-value', `${inline(error.data)} is not a valid ${(parent.title ?? 'value').toLowerCase()}${parent.description ? `: ${lowerFirst(parent.description)}` : '.'}`, undefined, undefined, exampleHint(parent));
+      return base('invalid-value', `${inline(error.data)} is not a valid ${(parent.title ?? 'value').toLowerCase()}${what && parent.title !== title ? what : ''}${parent.description ? `: ${lowerFirst(parent.description)}` : '.'}`, undefined, undefined, exampleHint(parent));
     case 'minLength':
       return base('invalid-value', `This value${what} must not be empty.`);
     case 'maxLength':

@@ -1,0 +1,129 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { minimal, root, run } from './helpers.js';
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policygen-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('policygen CLI (real bin)', () => {
+  it('prints help and its version', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/build \[options\] <declaration\.\.\.>/);
+    const version = await run(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+  });
+
+  it('builds an example into Markdown, HTML and JSON', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'policygen-out-'));
+    const result = await run(['build', 'examples/minimal.yaml', '--out-dir', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`3 files written to ${out}\n`);
+    expect(readdirSync(out).sort()).toEqual(['minimal.html', 'minimal.json', 'minimal.md']);
+    expect(readFileSync(join(out, 'minimal.md'), 'utf8')).toBe(readFileSync(join(root, 'test/golden/minimal.md'), 'utf8'));
+  });
+
+  it('builds only the formats asked for', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'policygen-out-'));
+    expect((await run(['build', 'examples/minimal.yaml', '-o', out, '--format', 'md'])).code).toBe(0);
+    expect(readdirSync(out)).toEqual(['minimal.md']);
+  });
+
+  const cases: [string, string, RegExp][] = [
+    ['a YAML syntax error', minimal.replace('jurisdictions: [us]', 'jurisdictions: [us'), /^policy\.yaml:\d+:\d+  error  .+  yaml-syntax$/m],
+    ['an unknown top-level key', minimal + 'purpose: []\n', /^policy\.yaml:19:1  error  Unknown key "purpose" at the top level of the declaration\.  unknown-key$/m],
+    ['an unknown nested key', minimal.replace('    retention:', '    retension:'), /^policy\.yaml:13:5  error  Unknown key "retension" in a data category\.  unknown-key$/m],
+    ['a wrong type', minimal.replace('name: Example', 'name: [Example]'), /^policy\.yaml:3:9  error  Expected text \(name\) here, but found a list\.  wrong-type$/m],
+    ['a missing required key', minimal.replace('    sources: [user]\n', ''), /^policy\.yaml:9:5  error  A data category is missing the required key "sources"/m],
+    ['an unknown id reference', minimal.replace('data: [contact]', 'data: [contacts]'), /^policy\.yaml:17:12  error  No data category has the id "contacts"\.  unknown-reference$/m],
+  ];
+  for (const [what, text, expected] of cases) {
+    it(`reports ${what} at its line and column, exits 1 and writes nothing`, async () => {
+      const dir = workspace({ 'policy.yaml': text });
+      const result = await run(['build', 'policy.yaml', '--out-dir', 'out'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stderr).toMatch(/^> +\d+ \|/m); // a code frame
+      expect(result.stderr).toMatch(/no files were written/);
+      expect(readdirSync(dir)).toEqual(['policy.yaml']);
+    });
+  }
+
+  it('prints did-you-mean hints', async () => {
+    const dir = workspace({ 'policy.yaml': minimal.replace('    retention:', '    retension:') });
+    const result = await run(['validate', 'policy.yaml'], { cwd: dir });
+    expect(result.stderr).toMatch(/hint: Did you mean "retention"\?/);
+  });
+
+  it('prints JSON diagnostics with --reporter json', async () => {
+    const dir = workspace({ 'policy.yaml': minimal.replace('data: [contact]', 'data: [contacts]') });
+    const result = await run(['validate', 'policy.yaml', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const diagnostics = JSON.parse(result.stdout) as { severity: string }[];
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({ file: 'policy.yaml', line: 17, column: 12, severity: 'error', code: 'unknown-reference', message: 'No data category has the id "contacts".' }),
+    ]);
+  });
+
+  it('writes nothing for any declaration when one of several has an error', async () => {
+    const dir = workspace({ 'good.yaml': minimal, 'bad.yaml': minimal.replace('policygen: 1', 'policygen: 3') });
+    const result = await run(['build', 'good.yaml', 'bad.yaml', '-o', 'out'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['bad.yaml', 'good.yaml']);
+  });
+
+  it('exits 0 with warnings', async () => {
+    const text = minimal.replace('purposes:', '  - id: spare\n    kind: usage-data\n    sources: [automatic]\n    retention: 30 days\npurposes:');
+    const dir = workspace({ 'policy.yaml': text });
+    const result = await run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning .+unused-data/);
+    expect(readdirSync(join(dir, 'out')).length).toBe(3);
+  });
+
+  it('exits 2 for usage errors and unreadable files', async () => {
+    expect((await run(['build', 'examples/minimal.yaml'])).code).toBe(2); // no --out-dir
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['build', 'examples/minimal.yaml', '-o', 'x', '--format', 'pdf'])).code).toBe(2);
+    const missing = await run(['validate', 'no-such-file.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-file\.yaml {2}error {2}Cannot read the declaration: no such file\./);
+  });
+
+  it('exits 2 when the output cannot be written', async () => {
+    const dir = workspace({ 'policy.yaml': minimal, 'blocker': 'a file, not a directory' });
+    const result = await run(['build', 'policy.yaml', '-o', 'blocker'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write to blocker/);
+  });
+
+  it('prints the schema', async () => {
+    const result = await run(['schema']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+});
+
+describe('policygen CLI (in-process main)', () => {
+  it('returns the same exit code as the bin and never touches process.exit', async () => {
+    const dir = workspace({ 'policy.yaml': minimal.replace('data: [contact]', 'data: [contacts]') });
+    let stderr = '';
+    const code = await main(['validate', 'policy.yaml'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/policy\.yaml:17:12/);
+    expect(stderr).not.toMatch(/\u001b\[/); // no colour when not a terminal
+  });
+
+  it('colours output when FORCE_COLOR is set', async () => {
+    const dir = workspace({ 'policy.yaml': minimal + 'purpose: []\n' });
+    let stderr = '';
+    await main(['validate', 'policy.yaml'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: { FORCE_COLOR: '1' }, isTTY: false });
+    expect(stderr).toMatch(/\u001b\[/);
+  });
+});

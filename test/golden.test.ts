@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile, FORMATS } from '../src/compile.js';
+
+/**
+ * Golden outputs for every example and format. `npm run test:update` rewrites them, so a
+ * change to a template or the pipeline shows up as a reviewed diff in test/golden/.
+ */
+const examples = new URL('../examples/', import.meta.url);
+const golden = new URL('./golden/', import.meta.url);
+const update = process.env['UPDATE'] === '1';
+const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+
+describe('golden outputs', () => {
+  it('covers every example', () => {
+    expect(names).toEqual(['craft-room.yaml', 'creativepro.yaml', 'krux.yaml', 'minimal.yaml', 'pipl-service.yaml', 'strum.yaml']);
+  });
+
+  for (const name of names) {
+    describe(name, () => {
+      const file = `examples/${name}`;
+      const result = compile({ file, text: readFileSync(new URL(name, examples), 'utf8') });
+
+      it('builds without errors or warnings', () => {
+        expect(result.diagnostics).toEqual([]);
+      });
+
+      for (const format of FORMATS) {
+        it(`matches test/golden/${name.replace('.yaml', '')}.${format}`, () => {
+          const output = result.outputs.find((o) => o.format === format)!.content;
+          const expected = new URL(`${name.replace('.yaml', '')}.${format}`, golden);
+          if (update || !existsSync(expected)) {
+            mkdirSync(golden, { recursive: true });
+            writeFileSync(expected, output);
+            if (!update) throw new Error(`wrote a missing golden file ${expected.pathname}; review and commit it`);
+          }
+          expect(output).toBe(readFileSync(expected, 'utf8'));
+        });
+      }
+
+      it('is byte-identical when compiled again', () => {
+        const again = compile({ file, text: readFileSync(new URL(name, examples), 'utf8') });
+        expect(again.outputs).toEqual(result.outputs);
+      });
+    });
+  }
+});

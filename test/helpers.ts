@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { compile, type CompileResult } from '../src/compile.js';
+
+export const root = fileURLToPath(new URL('../', import.meta.url));
+export const bin = fileURLToPath(new URL('../bin/policygen.js', import.meta.url));
+
+/** Compiles YAML text in memory. */
+export function compileText(text: string, formats: ('md' | 'html' | 'json')[] = ['md', 'html', 'json']): CompileResult {
+  return compile({ file: 'policy.yaml', text }, { formats });
+}
+
+/** A small valid declaration; tests append or replace lines to make it wrong. */
+export const minimal = `policygen: 1
+organization:
+  name: Example
+  contact:
+    email: privacy@example.com
+effective: 2024-07-15
+jurisdictions: [us]
+data:
+  - id: contact
+    kind: contact-details
+    examples: [name, e-mail address]
+    sources: [user]
+    retention: 6 months after the account is closed
+purposes:
+  - id: service
+    description: provide the service
+    data: [contact]
+    legal_basis: contract
+`;
+
+/** Runs the real bin in a child process. */
+export function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...options.env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module script without types
+import { generateTypes } from '../scripts/gen-types.mjs';
+import { policySchema, policySchemaText } from '../src/schema.js';
+
+type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node; $defs?: Record<string, Node> };
+
+/** Every property schema in the declaration schema, with its path. */
+function properties(node: Node, path: string, out: [string, Node][] = []): [string, Node][] {
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    out.push([`${path}/${name}`, child]);
+    properties(child, `${path}/${name}`, out);
+  }
+  if (node.items) properties(node.items, `${path}/[]`, out);
+  for (const [name, child] of Object.entries(node.$defs ?? {})) properties(child, `#/$defs/${name}`, out);
+  return out;
+}
+
+describe('schemas/policy.schema.json', () => {
+  const all = properties(policySchema as Node, '');
+
+  it('has a title, a description and an example on every property, for editor help', () => {
+    expect(all.length).toBeGreaterThan(100);
+    const missing = all.filter(([, node]) => !node['title'] || !node['description'] || !Array.isArray(node['examples']) || (node['examples'] as unknown[]).length === 0).map(([path]) => path);
+    expect(missing).toEqual([]);
+  });
+
+  it('uses snake_case keys', () => {
+    const bad = all.map(([path]) => path.split('/').pop()!).filter((key) => key !== '[]' && key !== '$schema' && !/^[a-z][a-z0-9_]*$/.test(key));
+    expect(bad).toEqual([]);
+  });
+
+  it('is draft 2020-12 and closed against unknown keys', () => {
+    expect(policySchema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    const open = all.filter(([, node]) => node['type'] === 'object' && node['additionalProperties'] !== false).map(([path]) => path);
+    expect(open).toEqual([]);
+  });
+
+  it('matches the generated TypeScript types (run `npm run gen:types` after editing the schema)', async () => {
+    const current = readFileSync(new URL('../src/types/declaration.ts', import.meta.url), 'utf8');
+    expect(await generateTypes(policySchemaText)).toBe(current);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { compileText, minimal } from './helpers.js';
+
+const errorsOf = (text: string) => compileText(text).diagnostics.filter((d) => d.severity === 'error');
+
+describe('schema validation', () => {
+  it('accepts the minimal declaration without diagnostics', () => {
+    const result = compileText(minimal);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.outputs.map((o) => o.format)).toEqual(['md', 'html', 'json']);
+  });
+
+  it('points at an unknown top-level key and suggests the right one', () => {
+    const [error] = errorsOf(minimal + 'purpose:\n  - id: x\n');
+    expect(error).toMatchObject({ code: 'unknown-key', line: 19, column: 1, pointer: '/purpose', hint: 'Did you mean "purposes"?' });
+  });
+
+  it('points at an unknown nested key', () => {
+    const [error] = errorsOf(minimal.replace('    retention:', '    retension:'));
+    expect(error).toMatchObject({ code: 'unknown-key', line: 13, column: 5, pointer: '/data/0/retension', hint: 'Did you mean "retention"?' });
+  });
+
+  it('points at a wrong type and says to quote numbers meant as text', () => {
+    const [error] = errorsOf(minimal.replace('name: Example', 'name: 1234'));
+    expect(error).toMatchObject({ code: 'wrong-type', line: 3, column: 9 });
+    expect(error!.hint).toMatch(/quotes/);
+  });
+
+  it('puts a missing key on the key that owns the mapping', () => {
+    const [error] = errorsOf(minimal.replace('    sources: [user]\n', ''));
+    expect(error).toMatchObject({ code: 'missing-key', line: 9, column: 5, pointer: '/data/0' });
+    expect(error!.message).toMatch(/"sources"/);
+  });
+
+  it('reports a missing top-level key at the start of the file', () => {
+    const [error] = errorsOf(minimal.replace('effective: 2024-07-15\n', ''));
+    expect(error).toMatchObject({ code: 'missing-key', line: 1, column: 1 });
+  });
+
+  it('suggests the closest allowed value for a misspelt enum', () => {
+    const [error] = errorsOf(minimal.replace('kind: contact-details', 'kind: contact-detail'));
+    expect(error).toMatchObject({ code: 'unknown-value', line: 10, column: 11, hint: 'Did you mean "contact-details"?' });
+  });
+
+  it('refuses a URL with a scheme other than http, https or mailto', () => {
+    const [error] = errorsOf(minimal + 'covers:\n  - name: Site\n    url: javascript:alert(1)\n');
+    expect(error).toMatchObject({ code: 'invalid-value', line: 21, column: 10 });
+  });
+
+  it('refuses an invalid e-mail address', () => {
+    const [error] = errorsOf(minimal.replace('privacy@example.com', 'not an address'));
+    expect(error).toMatchObject({ code: 'invalid-value', line: 5, column: 12 });
+  });
+
+  it('refuses a date that is not YYYY-MM-DD', () => {
+    const [error] = errorsOf(minimal.replace('2024-07-15', '15/07/2024'));
+    expect(error).toMatchObject({ code: 'invalid-value', line: 6, column: 12 });
+  });
+
+  it('reports every schema error, not just the first', () => {
+    const errors = errorsOf(minimal.replace('name: Example', 'nme: Example').replace('kind: contact-details', 'kind: nope'));
+    expect(errors.map((e) => e.code).sort()).toEqual(['missing-key', 'unknown-key', 'unknown-value']);
+  });
+
+  it('writes no outputs when there is an error', () => {
+    expect(compileText(minimal.replace('policygen: 1', 'policygen: 2')).outputs).toEqual([]);
+  });
+});
