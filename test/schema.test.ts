@@ -42,3 +42,26 @@ describe('schemas/policy.schema.json', () => {
     expect(await generateTypes(policySchemaText)).toBe(current);
   });
 });
+
+describe('docs', () => {
+  it('documents every diagnostic code policygen emits', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = (readdirSync(new URL('../src/', import.meta.url), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const codes = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
+      for (const match of text.matchAll(/code: '([a-z-]+)'|(?:report|base)\('([a-z-]+)'|\? '([a-z]+-[a-z-]+)' : '([a-z]+-[a-z-]+)'/g)) {
+        for (const code of match.slice(1)) if (code) codes.add(code);
+      }
+    }
+    const docs = readFileSync(new URL('../docs/diagnostics.md', import.meta.url), 'utf8');
+    expect(codes.size).toBeGreaterThan(15);
+    expect([...codes].filter((code) => !docs.includes(`## ${code}\n`))).toEqual([]);
+  });
+
+  it('keeps docs/declaration.md in step with the schema (run `npm run gen:docs`)', async () => {
+    // @ts-expect-error: a plain ES module script without types
+    const { generateReference } = await import('../scripts/gen-docs.mjs');
+    expect(generateReference(policySchemaText)).toBe(readFileSync(new URL('../docs/declaration.md', import.meta.url), 'utf8'));
+  });
+});

@@ -17,7 +17,7 @@ const stringifier = unified().use(rehypeStringify).freeze();
 export const DEFAULT_STYLE = `:root{color-scheme:light dark;--text:#1b1b1f;--muted:#5b5b66;--rule:#d0d0d7;--link:#1c4fd6}
 @media (prefers-color-scheme:dark){:root{--text:#e8e8ee;--muted:#a8a8b3;--rule:#3a3a44;--link:#8fb0ff}}
 body{margin:0;font:1rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text)}
-main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem 4rem}
+main{max-width:52rem;margin:0 auto;padding:2rem 1.25rem 4rem}
 h1{font-size:2rem;line-height:1.2}h2{margin-top:2.5rem;padding-top:1rem;border-top:1px solid var(--rule)}
 a{color:var(--link)}table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95rem}
 th,td{border:1px solid var(--rule);padding:.4rem .6rem;text-align:left;vertical-align:top}
