@@ -38,6 +38,19 @@ describe('golden outputs', () => {
         });
       }
 
+      it('has no empty section: every heading is followed by text', () => {
+        const md = result.outputs.find((o) => o.format === 'md')!.content;
+        const lines = md.split('\n').filter((line) => line.trim() !== '');
+        const empty = lines.filter((line, i) => {
+          const depth = /^(#+) /.exec(line)?.[1]?.length;
+          if (!depth) return false;
+          const next = lines[i + 1];
+          const nextDepth = next ? /^(#+) /.exec(next)?.[1]?.length : 0;
+          return next === undefined || (nextDepth !== undefined && nextDepth <= depth);
+        });
+        expect(empty).toEqual([]);
+      });
+
       it('is byte-identical when compiled again', () => {
         const again = compile({ file, text: readFileSync(new URL(name, examples), 'utf8') });
         expect(again.outputs).toEqual(result.outputs);

@@ -42,3 +42,10 @@ describe('readYaml', () => {
     expect(locate(source, ['list', 1, 'missing'])).toMatchObject({ line: 3, column: 5 });
   });
 });
+
+describe('messages for common YAML mistakes', () => {
+  it('explains a second document and tab indentation in plain words', () => {
+    expect(readYaml('p.yaml', 'a: 1\n---\nb: 2\n').diagnostics[0]).toMatchObject({ line: 2, message: expect.stringMatching(/single YAML document/) });
+    expect(readYaml('p.yaml', 'a: 1\nb:\n\tc: 2\n').diagnostics[0]!.message).toMatch(/spaces|indent/i);
+  });
+});

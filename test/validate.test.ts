@@ -66,3 +66,14 @@ describe('schema validation', () => {
     expect(compileText(minimal.replace('policygen: 1', 'policygen: 2')).outputs).toEqual([]);
   });
 });
+
+describe('whole-file mistakes', () => {
+  it('says an empty file is empty, at line 1', () => {
+    const [error] = compileText('').diagnostics;
+    expect(error).toMatchObject({ code: 'wrong-type', line: 1, column: 1, message: 'The declaration is empty.' });
+    expect(error!.hint).toMatch(/policygen: 1/);
+  });
+  it('says a file that is not a mapping is not one', () => {
+    expect(compileText('- a\n- b\n').diagnostics[0]!.message).toMatch(/must be a mapping.+a list/);
+  });
+});

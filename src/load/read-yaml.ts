@@ -49,7 +49,7 @@ export function readYaml(file: string, rawText: string): { source: Source; diagn
     diagnostics.push({
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
       severity: 'error',
-      message: duplicate ? 'This key appears twice in the same mapping; keep one.' : plainYamlMessage(error.message),
+      message: duplicate ? 'This key appears twice in the same mapping; keep one.' : plainYamlMessage(error.code, error.message),
       file,
       ...at(error.pos[0], error.pos[1]),
       docs: docsUrl(duplicate ? 'duplicate-key' : 'yaml-syntax'),
@@ -76,9 +76,17 @@ export function readYaml(file: string, rawText: string): { source: Source; diagn
   return { source, diagnostics };
 }
 
-function plainYamlMessage(message: string): string {
+const PLAIN_MESSAGES: Partial<Record<string, string>> = {
+  MULTIPLE_DOCS: 'A declaration is a single YAML document, but a second one starts here ("---"). Remove the line, or split the file.',
+  TAB_AS_INDENT: 'Tabs cannot be used to indent YAML; indent with spaces.',
+  BAD_INDENT: 'This line is not indented consistently with the lines around it.',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
+  BLOCK_AS_IMPLICIT_KEY: 'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
+};
+
+function plainYamlMessage(code: string, message: string): string {
   // yaml's messages end with " at line L, column C" in some cases; positions are ours to add.
-  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  return PLAIN_MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
 /** Converts offsets into a 1-based line/column range. */

@@ -112,6 +112,9 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       );
     }
     case 'type': {
+      if (path.length === 0) {
+        return base('wrong-type', source.value === null ? 'The declaration is empty.' : `A declaration must be a mapping of keys to values, but this file holds ${typeName(error.data)}.`, undefined, undefined, 'Start the file with "policygen: 1", then the organization, effective date, jurisdictions and data; see examples/minimal.yaml.');
+      }
       const expected = String(error.params.type);
       const found = typeName(error.data);
       const quoteIt = expected === 'string' && (found === 'a number' || found === 'a boolean');
