@@ -7,6 +7,8 @@ import { readYaml } from './load/read-yaml.js';
 import { normalize, type Model } from './normalize/normalize.js';
 import { render } from './render/render.js';
 import { bundledTemplates, type TemplateSet } from './render/templates.js';
+import { declaredJurisdictions } from './jurisdictions/registry.js';
+import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
 
 export type Format = 'md' | 'html' | 'json';
@@ -19,11 +21,13 @@ export interface CompileInput {
   text: string;
 }
 
-export interface CompileOptions {
+export interface CompileOptions extends RuleOptions {
   /** Which outputs to produce. Default: all three. */
   formats?: readonly Format[];
   /** The template set; default: policygen's English templates. */
   templates?: TemplateSet;
+  /** Treat every warning as an error. */
+  strict?: boolean;
 }
 
 export interface Output {
@@ -59,16 +63,21 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const { declaration, diagnostics: schemaDiagnostics } = validate(source);
   if (!declaration) return { outputs: [], diagnostics: sortDiagnostics(schemaDiagnostics) };
 
-  const { model, diagnostics } = normalize(declaration, source);
+  const { model, diagnostics: normalizeDiagnostics } = normalize(declaration, source);
+  if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics(normalizeDiagnostics), model };
+
+  const jurisdictions = declaredJurisdictions(model.jurisdictions);
+  let diagnostics = [...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
+  if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
-  const { tree, sections } = assemble(render(model, templates));
+  const { tree, sections } = assemble(render(model, templates, jurisdictions));
 
   const outputs: Output[] = [];
   for (const format of formats) {
     if (format === 'md') outputs.push({ format, content: emitMarkdown(tree) });
     else if (format === 'html') outputs.push({ format, content: emitHtml(tree, { lang: templates.locale, title: `${model.title} — ${model.organization.name}` }) });
-    else outputs.push({ format, content: emitJson(model, sections, templates.locale) });
+    else outputs.push({ format, content: emitJson(model, sections, templates.locale, jurisdictions) });
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
 }

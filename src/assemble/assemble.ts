@@ -7,6 +7,8 @@ import { parseMarkdown } from './parse-markdown.js';
 export interface SectionInfo {
   id: string;
   title: string;
+  /** The law a jurisdiction supplement implements. */
+  citation?: string;
   /** Sub-headings with their ids. */
   headings: { id: string; title: string; depth: number }[];
 }
@@ -33,13 +35,13 @@ export function assemble(rendered: Rendered): Assembled {
     // disagree (remark-rehype drops it): show it as text in both.
     neutralise(tree, false);
     substitute(tree, rendered.tokens);
-    const info: SectionInfo = { id: section.id, title: '', headings: [] };
+    const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
     let first = true;
     for (const node of tree.children) {
       if (node.type !== 'heading') continue;
       const title = toText(node);
       if (first) {
-        setId(node, section.id);
+        setId(node, section.id, section.citation);
         usedIds.add(section.id);
         info.title = title;
         first = false;
@@ -147,9 +149,9 @@ export function toText(node: Nodes): string {
   return '';
 }
 
-function setId(node: Heading, id: string): void {
+function setId(node: Heading, id: string, citation?: string): void {
   // `hProperties` is what remark-rehype copies onto the HTML element.
-  node.data = { ...node.data, id, hProperties: { id } } as Heading['data'];
+  node.data = { ...node.data, id, hProperties: citation ? { id, dataCitation: citation } : { id } } as Heading['data'];
 }
 
 /** A heading slug: lower case ASCII letters, digits and hyphens. */

@@ -19,6 +19,7 @@ export const stylish: Reporter = (diagnostics, { sources, chalk }) => {
     out.push(`${chalk.bold(where)}  ${severity}  ${d.message}  ${chalk.dim(d.code)}`);
     const text = d.file ? sources.get(d.file) : undefined;
     if (text !== undefined && d.line) out.push(codeFrame(text, d, chalk));
+    if (d.citation) out.push(`  ${chalk.cyan('law:')} ${d.citation}`);
     if (d.hint) out.push(`  ${chalk.cyan('hint:')} ${d.hint}`);
     out.push('');
   }

@@ -20,6 +20,8 @@ export interface Diagnostic {
   pointer?: string;
   /** A suggestion such as a did-you-mean or an example of the valid form. */
   hint?: string;
+  /** The law that requires what the diagnostic is about, e.g. "GDPR Art. 13(1)(c)". */
+  citation?: string;
   /** Where the code is documented. */
   docs?: string;
 }

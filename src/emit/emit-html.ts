@@ -10,7 +10,11 @@ import { unified } from 'unified';
  * token design. policygen's own heading ids are kept as they are (no `user-content-` prefix),
  * which is safe because values never become ids.
  */
-const sanitizeSchema = { ...defaultSchema, clobberPrefix: '' };
+const sanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  attributes: { ...defaultSchema.attributes, h2: [...(defaultSchema.attributes?.['h2'] ?? []), 'dataCitation'] },
+};
 const toHast = unified().use(remarkRehype, { clobberPrefix: '' }).use(rehypeSanitize, sanitizeSchema).freeze();
 const stringifier = unified().use(rehypeStringify).freeze();
 

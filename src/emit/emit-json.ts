@@ -1,8 +1,12 @@
 import type { SectionInfo } from '../assemble/assemble.js';
+import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 
-/** The policy's section model: metadata, the outline, and the resolved declaration. */
-export function emitJson(model: Model, sections: SectionInfo[], locale: string): string {
+/**
+ * The policy's section model: metadata, the outline with each supplement's law, the required
+ * disclosures of every declared jurisdiction with their citations, and the resolved declaration.
+ */
+export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = []): string {
   const output = {
     policygen: 1,
     locale,
@@ -10,8 +14,11 @@ export function emitJson(model: Model, sections: SectionInfo[], locale: string):
     organization: model.organization.name,
     effective: model.effective,
     last_updated: model.last_updated,
-    jurisdictions: model.jurisdictions,
+    jurisdictions: jurisdictions.map((j) => ({ code: j.code, law: j.law, short: j.short, authority: j.authority.name })),
     sections,
+    disclosures: jurisdictions.flatMap((j) =>
+      j.disclosures.map((d) => ({ jurisdiction: j.code, id: d.id, citation: d.citation, requirement: d.requirement, section: d.section })),
+    ),
     model,
   };
   return JSON.stringify(output, null, 2) + '\n';

@@ -8,7 +8,6 @@ import { SECTION_IDS, SENSITIVE_KINDS } from './vocabulary.js';
 /** A data category with defaults applied and its uses resolved. */
 export interface DataItem extends Omit<DataCategory, 'retention'> {
   sensitive: boolean;
-  required: boolean;
   examples: string[];
   retention?: Duration;
   /** The text the declaration gave for the retention, kept for the JSON model. */
@@ -44,6 +43,8 @@ export interface RightsModel extends Omit<Rights, 'response_time'> {
   offered: NonNullable<Rights['offered']>;
   channels: NonNullable<Rights['channels']>;
   response_time?: Duration;
+  /** The response time as the declaration wrote it. */
+  response_time_text?: string;
 }
 
 /** The declaration after defaults, id resolution and duration parsing: what templates and the JSON output read. */
@@ -121,7 +122,6 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
       ...rest,
       examples: d.examples ?? [],
       sensitive: d.sensitive ?? SENSITIVE_KINDS.has(d.kind),
-      required: d.required ?? false,
       ...(parsed ? { retention: parsed, retention_text: retention } : {}),
       purposes: purposes.filter((p) => p.data.includes(d.id)).map((p) => p.id),
       recipients: recipients.filter((r) => r.data.includes(d.id)).map((r) => r.id),
@@ -159,7 +159,7 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
     ...rightsRest,
     offered: rightsRest.offered ?? [],
     channels: rightsRest.channels ?? [],
-    ...(responseTime ? { response_time: responseTime } : {}),
+    ...(responseTime ? { response_time: responseTime, response_time_text: response_time } : {}),
   };
 
   let changes: Model['changes'];

@@ -38,6 +38,8 @@ export const SECTION_IDS = [
   'your-rights',
   'children',
   'changes',
+  // One supplement per declared jurisdiction, with the id jurisdiction-<code>.
+  'jurisdictions',
   'contact',
 ] as const;
 

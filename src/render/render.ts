@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
 import { registerHelpers } from './helpers.js';
@@ -10,6 +11,8 @@ import { buildView } from './view.js';
 export interface RenderedSection {
   id: string;
   markdown: string;
+  /** The law a jurisdiction supplement implements, e.g. "GDPR (Regulation (EU) 2016/679)". */
+  citation?: string;
 }
 
 export interface Rendered {
@@ -17,7 +20,12 @@ export interface Rendered {
   tokens: TokenTable;
 }
 
-type Compiled = { sections: Map<string, HandlebarsTemplateDelegate>; clause: HandlebarsTemplateDelegate };
+type Compiled = {
+  hb: typeof Handlebars;
+  sections: Map<string, HandlebarsTemplateDelegate>;
+  clause: HandlebarsTemplateDelegate;
+  supplements: Map<string, HandlebarsTemplateDelegate>;
+};
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
 
 /** Compiles a template set once, in a Handlebars environment of its own. */
@@ -30,13 +38,14 @@ function compileSet(set: TemplateSet): Compiled {
   const options = { preventIndent: true } as const;
   const sections = new Map<string, HandlebarsTemplateDelegate>();
   for (const id of SECTION_IDS) {
+    if (id === 'jurisdictions') continue;
     const source = set.sections[id];
     if (source === undefined) throw new Error(`templates/${set.locale}: the section template ${id}.md.hbs is missing`);
     sections.set(id, hb.compile(source, options));
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { sections, clause: hb.compile(clause, options) };
+  compiled = { hb, sections, clause: hb.compile(clause, options), supplements: new Map() };
   compiledSets.set(set, compiled);
   return compiled;
 }
@@ -46,10 +55,10 @@ function compileSet(set: TemplateSet): Compiled {
  * renders nothing but whitespace is left out of the policy. Custom clauses follow the
  * section they name.
  */
-export function render(model: Model, set: TemplateSet): Rendered {
+export function render(model: Model, set: TemplateSet, jurisdictions: readonly Jurisdiction[] = []): Rendered {
   const compiled = compileSet(set);
   const tokens = new TokenTable();
-  const view = buildView(model, tokens);
+  const view = buildView(model, tokens, jurisdictions);
   const clausesAfter = new Map<string, Record<string, unknown>[]>();
   const viewClauses = view['clauses'] as Record<string, unknown>[];
   for (const clause of viewClauses) {
@@ -66,9 +75,29 @@ export function render(model: Model, set: TemplateSet): Rendered {
     }
   };
   for (const id of SECTION_IDS) {
-    const markdown = compiled.sections.get(id)!(view);
-    if (markdown.trim() !== '') sections.push({ id, markdown });
+    if (id === 'jurisdictions') {
+      for (const jurisdiction of jurisdictions) {
+        const markdown = supplement(compiled, jurisdiction, set.locale)({ ...view, jurisdiction });
+        if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
+      }
+    } else {
+      const markdown = compiled.sections.get(id)!(view);
+      if (markdown.trim() !== '') sections.push({ id, markdown });
+    }
     place(id);
   }
   return { sections, tokens };
+}
+
+/** A jurisdiction's supplement template for the locale, compiled once in the set's environment. */
+function supplement(compiled: Compiled, jurisdiction: Jurisdiction, locale: string): HandlebarsTemplateDelegate {
+  const key = `${jurisdiction.code}/${locale}`;
+  let template = compiled.supplements.get(key);
+  if (!template) {
+    const source = jurisdiction.templates[locale];
+    if (source === undefined) throw new Error(`jurisdictions/${jurisdiction.code}: no supplement template for locale ${locale} (${locale}.md.hbs)`);
+    template = compiled.hb.compile(source, { preventIndent: true });
+    compiled.supplements.set(key, template);
+  }
+  return template;
 }

@@ -1,4 +1,6 @@
+import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
+import { policySchema } from '../schema.js';
 import type { TokenTable } from './tokens.js';
 
 /**
@@ -21,7 +23,7 @@ const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * Builds what templates see: the model, plus lists derived from it so templates stay free of
  * logic, with every free-text value replaced by a token.
  */
-export function buildView(model: Model, tokens: TokenTable): Record<string, unknown> {
+export function buildView(model: Model, tokens: TokenTable, jurisdictions: readonly Jurisdiction[] = []): Record<string, unknown> {
   const purposeById = new Map(model.purposes.map((p) => [p.id, p]));
   const recipientById = new Map(model.recipients.map((r) => [r.id, r]));
   const programById = new Map(model.programs.map((p) => [p.id, p]));
@@ -83,7 +85,28 @@ export function buildView(model: Model, tokens: TokenTable): Record<string, unkn
     uses_tracking: (model.cookies?.technologies.length ?? 0) > 0,
     rights_offered: model.rights.offered,
   };
-  return tokenize({ ...model, ...derived }, undefined, tokens, new WeakMap()) as Record<string, unknown>;
+  const view = tokenize({ ...model, ...derived }, undefined, tokens, new WeakMap()) as Record<string, unknown>;
+  // Jurisdiction data is policygen's own text, not the declaration's: it stays as written.
+  return { ...view, declared_jurisdictions: jurisdictions, rights_list: rightsList(model, jurisdictions) };
+}
+
+const RIGHT_ORDER: readonly string[] = ((policySchema as { $defs: { rights: { properties: { offered: { items: { enum: string[] } } } } } }).$defs.rights.properties.offered.items.enum);
+
+/**
+ * Each right once: the ones the declaration offers everyone, plus the ones each declared law
+ * grants, with the citations that grant them. A declared law's right cannot be left out.
+ */
+function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
+  const offered = new Set<string>(model.rights.offered);
+  const granted = new Map<string, string[]>();
+  for (const jurisdiction of jurisdictions) {
+    for (const { right, citation } of jurisdiction.rights) granted.set(right, [...(granted.get(right) ?? []), citation]);
+  }
+  return RIGHT_ORDER.filter((id) => offered.has(id) || granted.has(id)).map((id) => ({
+    id,
+    everyone: offered.has(id),
+    citations: granted.get(id) ?? [],
+  }));
 }
 
 function tokenize(value: unknown, key: string | undefined, tokens: TokenTable, seen: WeakMap<object, unknown>): unknown {

@@ -9,6 +9,10 @@ export type Line = string;
  */
 export type Markdown = string;
 /**
+ * A jurisdiction policygen knows: each adds the disclosures, rights and checks its law requires.
+ */
+export type JurisdictionCode = 'eea' | 'us-ca';
+/**
  * An e-mail address.
  */
 export type Email = string;
@@ -59,6 +63,12 @@ export interface Declaration {
   organization: {
     name: Line;
     legal_name?: Line;
+    /**
+     * The jurisdictions where the organisation has an establishment (an office, a subsidiary). Where it offers services in a jurisdiction without one, some laws require a local representative.
+     *
+     * @maxItems 32
+     */
+    established_in?: JurisdictionCode[];
     address?: Address;
     /**
      * How people reach the organisation about privacy.
@@ -83,26 +93,7 @@ export interface Declaration {
      * @maxItems 20
      */
     representatives?: {
-      /**
-       * The jurisdiction the representative acts for.
-       */
-      jurisdiction:
-        | 'eea'
-        | 'uk'
-        | 'ch'
-        | 'us'
-        | 'us-ca'
-        | 'us-va'
-        | 'us-co'
-        | 'us-ct'
-        | 'br'
-        | 'ca'
-        | 'cn'
-        | 'jp'
-        | 'kr'
-        | 'au'
-        | 'in'
-        | 'sg';
+      jurisdiction: JurisdictionCode;
       name: Line;
       email?: Email;
       phone?: Phone;
@@ -134,26 +125,10 @@ export interface Declaration {
   /**
    * The legal regimes whose residents the service is offered to. Each code adds what that law requires.
    *
+   * @minItems 1
    * @maxItems 32
    */
-  jurisdictions: (
-    | 'eea'
-    | 'uk'
-    | 'ch'
-    | 'us'
-    | 'us-ca'
-    | 'us-va'
-    | 'us-co'
-    | 'us-ct'
-    | 'br'
-    | 'ca'
-    | 'cn'
-    | 'jp'
-    | 'kr'
-    | 'au'
-    | 'in'
-    | 'sg'
-  )[];
+  jurisdictions: JurisdictionCode[];
   /**
    * Every category of personal information collected, each defined once and referred to by its id elsewhere.
    *
@@ -213,6 +188,29 @@ export interface Declaration {
    * @maxItems 500
    */
   recipients?: Recipient[];
+  /**
+   * Whether personal information is sold or shared for cross-context behavioural advertising, and the links people use to opt out (CCPA and similar US state laws).
+   */
+  sale?: {
+    /**
+     * Whether the organisation sells personal information (exchanges it for money or other valuable consideration). Must agree with recipients[].sold.
+     */
+    sells?: boolean;
+    /**
+     * Whether the organisation shares personal information for cross-context behavioural advertising. Must agree with recipients[].shared_for_advertising.
+     */
+    shares?: boolean;
+    opt_out_url?: Url;
+    limit_sensitive_url?: Url;
+    /**
+     * Whether sensitive personal information is used or disclosed for purposes beyond those permitted without a right to limit (11 CCR § 7027(m)).
+     */
+    sensitive_beyond_permitted?: boolean;
+    /**
+     * How the personal information of consumers under 16 is treated: never sold or shared, or only with opt-in consent (Civil Code § 1798.120(c)).
+     */
+    minors_under_16?: 'not-sold' | 'opt-in';
+  };
   cookies?: Cookies;
   rights?: Rights;
   /**
@@ -446,6 +444,24 @@ export interface DataCategory {
    * Whether the category is sensitive (special category) personal information. Defaults to what its kind implies.
    */
   sensitive?: boolean;
+  /**
+   * For sensitive data under the GDPR, UK GDPR or FADP: the Art. 9(2) condition relied on in addition to the legal basis.
+   */
+  special_condition?:
+    | 'explicit-consent'
+    | 'employment'
+    | 'vital-interests'
+    | 'not-for-profit'
+    | 'made-public'
+    | 'legal-claims'
+    | 'substantial-public-interest'
+    | 'health-care'
+    | 'public-health'
+    | 'archiving-research';
+  /**
+   * Whether a separate, specific consent is obtained for this category (PIPL Art. 29 for sensitive information; PIPA Art. 23).
+   */
+  separate_consent?: boolean;
   /**
    * Whether a person must provide this information.
    */

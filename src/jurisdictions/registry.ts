@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parseDuration, type Duration } from '../normalize/duration.js';
+import { packageRoot } from '../schema.js';
+
+/**
+ * A jurisdiction module: the data a law's notice requirements reduce to, and its supplement
+ * templates. Each lives in jurisdictions/<code>/ (jurisdiction.yaml plus <locale>.md.hbs), and
+ * adding a folder adds the jurisdiction; schemas/jurisdiction.schema.json describes the data.
+ */
+export interface Jurisdiction {
+  code: string;
+  /** The place, as a heading would name it ("the European Economic Area"). */
+  region: string;
+  /** The law's full name. */
+  law: string;
+  /** The law's short name, used in citations ("GDPR"). */
+  short: string;
+  authority: { name: string; url?: string; citation: string };
+  deadline?: { response: string; extension?: string; citation: string; duration: Duration };
+  children?: { age: number; citation: string; note?: string };
+  rights: { right: string; citation: string }[];
+  disclosures: Disclosure[];
+  /** Supplement templates by locale. */
+  templates: Record<string, string>;
+}
+
+/** One thing a law requires a notice to say. */
+export interface Disclosure {
+  id: string;
+  citation: string;
+  /** What must be said, in plain words. */
+  requirement: string;
+  /** The rule that checks the declaration provides it, if a declaration can omit it. */
+  rule?: string;
+  /** The section of the rendered policy that says it. */
+  section: string;
+  /** Model paths (dot-separated) whose values must appear in the rendered policy. */
+  values?: string[];
+}
+
+let registry: Map<string, Jurisdiction> | undefined;
+
+/** All jurisdiction modules shipped with policygen, by code, in code order. */
+export function jurisdictions(): Map<string, Jurisdiction> {
+  if (!registry) {
+    registry = new Map();
+    const dir = new URL('jurisdictions/', packageRoot);
+    for (const code of readdirSync(dir).sort()) {
+      const folder = new URL(`${code}/`, dir);
+      const data = parse(readFileSync(new URL('jurisdiction.yaml', folder), 'utf8'), { schema: 'core' }) as Omit<Jurisdiction, 'templates'>;
+      if (data.code !== code) throw new Error(`jurisdictions/${code}: jurisdiction.yaml says code "${data.code}"`);
+      const templates: Record<string, string> = {};
+      for (const name of readdirSync(folder).sort()) {
+        if (name.endsWith('.md.hbs')) templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, folder), 'utf8');
+      }
+      let deadline: Jurisdiction['deadline'];
+      if (data.deadline) {
+        const { duration, error } = parseDuration(data.deadline.response);
+        if (!duration) throw new Error(`jurisdictions/${code}: deadline.response: ${error}`);
+        deadline = { ...data.deadline, duration };
+      }
+      registry.set(code, { ...data, deadline, disclosures: data.disclosures ?? [], rights: data.rights ?? [], templates });
+    }
+  }
+  return registry;
+}
+
+/** The modules for the codes a declaration names, in the order it names them. */
+export function declaredJurisdictions(codes: readonly string[]): Jurisdiction[] {
+  const all = jurisdictions();
+  return codes.flatMap((code) => (all.has(code) ? [all.get(code)!] : []));
+}

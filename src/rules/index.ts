@@ -1,0 +1,54 @@
+import { rule as appealProcess } from './appeal-process.js';
+import { rule as changesNoticeStated } from './changes-notice-stated.js';
+import { rule as crossBorderConsent } from './cross-border-consent.js';
+import { rule as doNotTrackDisclosure } from './do-not-track-disclosure.js';
+import { rule as doNotTrackMechanism } from './do-not-track-mechanism.js';
+import { rule as dpoRequired } from './dpo-required.js';
+import { rule as legalBasisRequired } from './legal-basis-required.js';
+import { rule as legitimateInterestDescribed } from './legitimate-interest-described.js';
+import { rule as limitSensitiveLink } from './limit-sensitive-link.js';
+import { rule as minimumAgeThreshold } from './minimum-age-threshold.js';
+import { rule as parentalConsentProcedure } from './parental-consent-procedure.js';
+import { rule as postalAddressRequired } from './postal-address-required.js';
+import { rule as provisionStated } from './provision-stated.js';
+import { rule as representativeRequired } from './representative-required.js';
+import { rule as requestChannelRequired } from './request-channel-required.js';
+import { rule as responseTimeDeadline } from './response-time-deadline.js';
+import { rule as retentionRequired } from './retention-required.js';
+import type { Rule } from './rule.js';
+import { rule as saleContradiction } from './sale-contradiction.js';
+import { rule as saleOptOutLink } from './sale-opt-out-link.js';
+import { rule as sensitiveDataCondition } from './sensitive-data-condition.js';
+import { rule as sourceDescribed } from './source-described.js';
+import { rule as thirdPartyTrackingDisclosure } from './third-party-tracking-disclosure.js';
+import { rule as transferMechanismRequired } from './transfer-mechanism-required.js';
+
+/** Every compliance rule, by id order. The id is also the file name and the doc page name. */
+export const rules: readonly Rule[] = [
+  appealProcess,
+  changesNoticeStated,
+  crossBorderConsent,
+  doNotTrackDisclosure,
+  doNotTrackMechanism,
+  dpoRequired,
+  legalBasisRequired,
+  legitimateInterestDescribed,
+  limitSensitiveLink,
+  minimumAgeThreshold,
+  parentalConsentProcedure,
+  postalAddressRequired,
+  provisionStated,
+  representativeRequired,
+  requestChannelRequired,
+  responseTimeDeadline,
+  retentionRequired,
+  saleContradiction,
+  saleOptOutLink,
+  sensitiveDataCondition,
+  sourceDescribed,
+  thirdPartyTrackingDisclosure,
+  transferMechanismRequired,
+];
+
+export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));
+export type { Rule };

@@ -1,0 +1,46 @@
+import type { Jurisdiction } from '../jurisdictions/registry.js';
+import type { Model } from '../normalize/normalize.js';
+
+export type Path = (string | number)[];
+
+export interface RuleReport {
+  /** Where in the declaration: the offending value, or the entry that lacks a key. */
+  path: Path;
+  /** True when the path names an entry that is missing something (point at its key). */
+  missing?: boolean;
+  message: string;
+  hint?: string;
+  /** Citations, when the rule computes them itself (consistency rules). */
+  citations?: string[];
+}
+
+export interface RuleContext {
+  model: Model;
+  /** The declared jurisdictions, in declared order. */
+  jurisdictions: Jurisdiction[];
+  /** Citations of the declared jurisdictions' disclosures this rule checks, e.g. "GDPR Art. 13(1)(c)". */
+  citations: string[];
+  /** The declared jurisdictions whose disclosures this rule checks. */
+  requiredBy: Jurisdiction[];
+  report(report: RuleReport): void;
+}
+
+/**
+ * A compliance rule. Disclosure rules run only when a declared jurisdiction lists a
+ * disclosure they check; consistency rules always run. The examples are top-level YAML
+ * fragments that replace keys of a base declaration: the failing one must trigger the rule
+ * and the passing one must not (the tests and docs/rules/<id>.md use them both).
+ */
+export interface Rule {
+  id: string;
+  type: 'disclosure' | 'consistency';
+  severity: 'error' | 'warning';
+  /** One line: what the rule requires. */
+  title: string;
+  /** Why, in a paragraph of Markdown. */
+  description: string;
+  check(context: RuleContext): void;
+  examples: { failing: string; passing: string };
+}
+
+export type RuleSetting = 'off' | 'warn' | 'error';

@@ -1,0 +1,53 @@
+import { type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { Jurisdiction } from '../jurisdictions/registry.js';
+import { locate, locateOwner, type Source } from '../load/read-yaml.js';
+import type { Model } from '../normalize/normalize.js';
+import { rules } from './index.js';
+import type { RuleReport, RuleSetting } from './rule.js';
+
+export interface RuleOptions {
+  /** Per-rule severity overrides. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+/**
+ * Runs every compliance rule that applies to the declared jurisdictions and returns its
+ * findings as diagnostics at the YAML they concern, each with the law's citation.
+ */
+export function runRules(model: Model, source: Source, declared: Jurisdiction[], options: RuleOptions = {}): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    const requiredBy = declared.filter((j) => j.disclosures.some((d) => d.rule === rule.id));
+    if (rule.type === 'disclosure' && requiredBy.length === 0) continue;
+    const citations = requiredBy.flatMap((j) => j.disclosures.filter((d) => d.rule === rule.id).map((d) => d.citation));
+    const severity: Severity = setting === 'warn' ? 'warning' : setting === 'error' ? 'error' : rule.severity;
+    rule.check({
+      model,
+      jurisdictions: declared,
+      citations: unique(citations),
+      requiredBy,
+      report(report: RuleReport) {
+        const range = report.missing ? locateOwner(source, report.path) : locate(source, report.path);
+        const cited = unique(report.citations ?? citations);
+        diagnostics.push({
+          code: rule.id,
+          severity,
+          message: report.message,
+          file: source.file,
+          ...range,
+          pointer: report.path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join(''),
+          ...(report.hint ? { hint: report.hint } : {}),
+          ...(cited.length ? { citation: cited.join('; ') } : {}),
+          docs: `docs/rules/${rule.id}.md`,
+        });
+      },
+    });
+  }
+  return diagnostics;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

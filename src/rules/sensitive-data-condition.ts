@@ -1,0 +1,44 @@
+import type { Rule } from './rule.js';
+
+const NEEDS_CONDITION: Record<string, string> = { eea: 'GDPR Art. 9(2)', uk: 'UK GDPR Art. 9(2)', ch: 'FADP Art. 6(7)' };
+const NEEDS_SEPARATE_CONSENT: Record<string, string> = { cn: 'PIPL Art. 29', kr: 'PIPA Art. 23' };
+
+export const rule: Rule = {
+  id: 'sensitive-data-condition',
+  type: 'consistency',
+  severity: 'error',
+  title: 'Sensitive data has the extra basis or consent its laws require',
+  description:
+    "Sensitive (special-category) data needs more than an ordinary legal basis: under the GDPR, UK GDPR and FADP one of the Art. 9(2) conditions (such as explicit consent), declared as `special_condition`; under China's PIPL and Korea's PIPA a separate consent, declared as `separate_consent: true`.",
+  check({ model, jurisdictions, report }) {
+    const codes = jurisdictions.map((j) => j.code);
+    model.data.forEach((category, i) => {
+      if (!category.sensitive) return;
+      const condition = codes.filter((c) => c in NEEDS_CONDITION);
+      if (condition.length && !category.special_condition) {
+        report({ path: ['data', i, 'kind'], message: `The sensitive data category "${category.id}" does not name the special-category condition relied on.`, hint: 'Add special_condition, for example explicit-consent.', citations: condition.map((c) => NEEDS_CONDITION[c]!) });
+      }
+      const consent = codes.filter((c) => c in NEEDS_SEPARATE_CONSENT);
+      if (consent.length && !category.separate_consent) {
+        report({ path: ['data', i, 'kind'], message: `The sensitive data category "${category.id}" is not declared as collected with separate consent.`, hint: 'Add separate_consent: true, and ask for that consent separately.', citations: consent.map((c) => NEEDS_SEPARATE_CONSENT[c]!) });
+      }
+    });
+  },
+  examples: {
+    failing: `jurisdictions: [eea]
+data:
+  - id: contact
+    kind: health
+    sources: [user]
+    required: false
+    retention: 1 year`,
+    passing: `jurisdictions: [eea]
+data:
+  - id: contact
+    kind: health
+    sources: [user]
+    required: false
+    special_condition: explicit-consent
+    retention: 1 year`,
+  },
+};

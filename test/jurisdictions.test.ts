@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../src/assemble/parse-markdown.js';
+import { toText } from '../src/assemble/assemble.js';
+import { compile } from '../src/compile.js';
+import { jurisdictions } from '../src/jurisdictions/registry.js';
+import { SECTION_IDS } from '../src/normalize/vocabulary.js';
+import { ruleById } from '../src/rules/index.js';
+import { policySchema } from '../src/schema.js';
+// @ts-expect-error: a plain ES module script without types
+import { moduleCodes } from '../scripts/gen-jurisdiction-codes.mjs';
+
+const ajv = new Ajv2020Module.default({ allErrors: true, strict: true });
+const validateModule = ajv.compile(JSON.parse(readFileSync(new URL('../schemas/jurisdiction.schema.json', import.meta.url), 'utf8')));
+const schemaDefs = (policySchema as { $defs: Record<string, { enum?: string[]; properties?: Record<string, { items?: { enum?: string[] } }> }> }).$defs;
+const RIGHTS = schemaDefs['rights']!.properties!['offered']!.items!.enum!;
+
+/** Every value at a dot path with `*` wildcards. */
+function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (path.length === 0) return value === undefined ? [] : [value];
+  const [head, ...rest] = path;
+  if (head === '*') return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
+  if (value && typeof value === 'object') return valuesAt((value as Record<string, unknown>)[head!], rest);
+  return [];
+}
+
+describe('jurisdiction modules', () => {
+  const all = [...jurisdictions().values()];
+
+  it('are listed in the declaration schema (run `npm run gen` after adding one)', () => {
+    expect(schemaDefs['jurisdiction_code']!.enum).toEqual(moduleCodes());
+    expect(all.map((j) => j.code)).toEqual(moduleCodes());
+  });
+
+  for (const jurisdiction of all) {
+    describe(jurisdiction.code, () => {
+      const raw = parse(readFileSync(new URL(`../jurisdictions/${jurisdiction.code}/jurisdiction.yaml`, import.meta.url), 'utf8'));
+
+      it('has module data that matches schemas/jurisdiction.schema.json', () => {
+        validateModule(raw);
+        expect(validateModule.errors ?? []).toEqual([]);
+      });
+
+      it('refers only to rules, rights and sections that exist', () => {
+        const sections = new Set<string>([...SECTION_IDS, `jurisdiction-${jurisdiction.code}`]);
+        for (const d of jurisdiction.disclosures) {
+          if (d.rule) expect(ruleById.has(d.rule), `${d.id}: rule ${d.rule}`).toBe(true);
+          expect(sections.has(d.section), `${d.id}: section ${d.section}`).toBe(true);
+        }
+        for (const r of jurisdiction.rights) {
+          expect(RIGHTS, r.right).toContain(r.right);
+          expect(r.citation.startsWith(jurisdiction.short), r.citation).toBe(true);
+        }
+        expect(new Set(jurisdiction.disclosures.map((d) => d.id)).size).toBe(jurisdiction.disclosures.length);
+      });
+
+      it('has an English supplement', () => {
+        expect(jurisdiction.templates['en']).toBeDefined();
+      });
+
+      const fixture = new URL(`./jurisdictions/${jurisdiction.code}.yaml`, import.meta.url);
+      it('has a complete declaration in test/jurisdictions/ that builds without diagnostics', () => {
+        expect(existsSync(fixture)).toBe(true);
+        const result = compile({ file: `${jurisdiction.code}.yaml`, text: readFileSync(fixture, 'utf8') });
+        expect(result.diagnostics).toEqual([]);
+      });
+
+      it('renders every required disclosure in its section, with the declared values', () => {
+        if (!existsSync(fixture)) return;
+        const result = compile({ file: `${jurisdiction.code}.yaml`, text: readFileSync(fixture, 'utf8') });
+        if (result.outputs.length === 0) throw new Error('the fixture does not build');
+        const json = JSON.parse(result.outputs.find((o) => o.format === 'json')!.content) as { sections: { id: string }[]; disclosures: { id: string }[] };
+        const text = toText(parseMarkdown(result.outputs.find((o) => o.format === 'md')!.content));
+        const sectionIds = new Set(json.sections.map((s) => s.id));
+        const missing: string[] = [];
+        for (const d of jurisdiction.disclosures) {
+          if (!sectionIds.has(d.section)) missing.push(`${d.id} (${d.citation}): section ${d.section} is not in the policy`);
+          for (const path of d.values ?? []) {
+            for (const value of valuesAt(result.model, path.split('.'))) {
+              if (typeof value === 'string' && !text.includes(value)) missing.push(`${d.id} (${d.citation}): "${value}" from ${path} is not in the policy`);
+            }
+          }
+        }
+        expect(missing).toEqual([]);
+        expect(json.disclosures.filter((d) => jurisdiction.disclosures.some((x) => x.id === d.id)).length).toBe(jurisdiction.disclosures.length);
+        expect(sectionIds.has(`jurisdiction-${jurisdiction.code}`)).toBe(true);
+      });
+    });
+  }
+});
