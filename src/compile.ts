@@ -17,8 +17,8 @@ export const FORMATS: readonly Format[] = ['md', 'html', 'json'];
 export interface CompileInput {
   /** The declaration's file name, used in diagnostics and to name outputs; never read. */
   file: string;
-  /** The declaration's YAML text. */
-  text: string;
+  /** The declaration's YAML: its text, or its bytes (which must be UTF-8). */
+  text: string | Uint8Array;
 }
 
 export interface CompileOptions extends RuleOptions {
@@ -51,8 +51,8 @@ export interface CompileResult {
  *   const { outputs, diagnostics } = compile({ file: 'policy.yaml', text }, { formats: ['md'] });
  */
 export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
-  if (typeof input?.text !== 'string' || typeof input.file !== 'string') {
-    throw new TypeError('compile(input): input must be { file: string, text: string }');
+  if ((typeof input?.text !== 'string' && !(input?.text instanceof Uint8Array)) || typeof input.file !== 'string') {
+    throw new TypeError('compile(input): input must be { file: string, text: string | Uint8Array }');
   }
   const formats = options.formats ?? FORMATS;
   const templates = options.templates ?? bundledTemplates('en');
@@ -69,7 +69,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const jurisdictions = declaredJurisdictions(model.jurisdictions);
   let diagnostics = [...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
-  if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
+  if (hasErrors(diagnostics) || formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
   const { tree, sections } = assemble(render(model, templates, jurisdictions));
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/assemble/parse-markdown.js';
 import { toText } from '../src/assemble/assemble.js';
 import { compile } from '../src/compile.js';
-import { jurisdictions } from '../src/jurisdictions/registry.js';
+import { applies, jurisdictions } from '../src/jurisdictions/registry.js';
 import { SECTION_IDS } from '../src/normalize/vocabulary.js';
 import { ruleById } from '../src/rules/index.js';
 import { policySchema } from '../src/schema.js';
@@ -75,7 +75,7 @@ describe('jurisdiction modules', () => {
         const text = toText(parseMarkdown(result.outputs.find((o) => o.format === 'md')!.content));
         const sectionIds = new Set(json.sections.map((s) => s.id));
         const missing: string[] = [];
-        for (const d of jurisdiction.disclosures) {
+        for (const d of jurisdiction.disclosures.filter((x) => applies(x, result.model))) {
           if (!sectionIds.has(d.section)) missing.push(`${d.id} (${d.citation}): section ${d.section} is not in the policy`);
           for (const path of d.values ?? []) {
             for (const value of valuesAt(result.model, path.split('.'))) {

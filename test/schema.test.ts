@@ -65,3 +65,24 @@ describe('docs', () => {
     expect(generateReference(policySchemaText)).toBe(readFileSync(new URL('../docs/declaration.md', import.meta.url), 'utf8'));
   });
 });
+
+describe('templates see vocabulary values as they are', () => {
+  it('keeps every enum-valued key of the schema out of tokenisation', async () => {
+    const { RAW_KEYS } = await import('../src/render/view.js');
+    const defs = (policySchema as Node).$defs!;
+    const resolve = (node: Node): Node => (typeof node['$ref'] === 'string' ? defs[(node['$ref'] as string).replace('#/$defs/', '')]! : node);
+    const enumKeys = new Set<string>();
+    const walk = (node: Node) => {
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        const target = resolve(child);
+        const items = target.items ? resolve(target.items) : undefined;
+        if (target['enum'] || items?.['enum']) enumKeys.add(key);
+        walk(target);
+        if (items) walk(items);
+      }
+    };
+    walk(policySchema as Node);
+    for (const def of Object.values(defs)) walk(def);
+    expect([...enumKeys].filter((key) => !RAW_KEYS.has(key)).sort()).toEqual([]);
+  });
+});

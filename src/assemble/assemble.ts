@@ -34,6 +34,8 @@ export function assemble(rendered: Rendered): Assembled {
     // Template wording is trusted, but raw HTML would make the Markdown and HTML outputs
     // disagree (remark-rehype drops it): show it as text in both.
     neutralise(tree, false);
+    // Explicit ids are read before values go in, so no value can choose an id.
+    const explicitIds = takeExplicitIds(tree);
     substitute(tree, rendered.tokens);
     const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
     let first = true;
@@ -46,7 +48,7 @@ export function assemble(rendered: Rendered): Assembled {
         info.title = title;
         first = false;
       } else {
-        const id = uniqueId(`${section.id}-${slug(title)}`, usedIds);
+        const id = uniqueId(explicitIds.get(node) ?? `${section.id}-${slug(title)}`, usedIds);
         setId(node, id);
         info.headings.push({ id, title, depth: node.depth });
       }
@@ -55,6 +57,24 @@ export function assemble(rendered: Rendered): Assembled {
     children.push(...tree.children);
   }
   return { tree: { type: 'root', children }, sections };
+}
+
+/**
+ * Templates may end a heading with `{#some-id}` (a space may precede the brace) to give it a stable id built from declared ids
+ * rather than from its wording (`### To {{description}} {#purpose-{{id}} }`).
+ */
+function takeExplicitIds(tree: Root): Map<Heading, string> {
+  const ids = new Map<Heading, string>();
+  for (const node of tree.children) {
+    if (node.type !== 'heading') continue;
+    const last = node.children[node.children.length - 1];
+    if (last?.type !== 'text') continue;
+    const match = /\s*\{#([a-z0-9][a-z0-9-]*)\s*\}$/.exec(last.value);
+    if (!match) continue;
+    last.value = last.value.slice(0, match.index);
+    ids.set(node, match[1]!);
+  }
+  return ids;
 }
 
 /** Replaces value tokens: text stays text, Markdown fields become (sanitised) blocks, URLs are checked. */
@@ -103,6 +123,8 @@ function markdownBlocks(markdown: string): RootContent[] {
     dropPositions(tree);
     neutralise(tree, true);
     blocks = tree.children;
+    // Bounded, so a long watch session or a large batch cannot grow it without limit.
+    if (markdownCache.size >= 1000) markdownCache.clear();
     markdownCache.set(markdown, blocks);
   }
   return structuredClone(blocks);

@@ -1,12 +1,15 @@
 import { Chalk, supportsColor } from 'chalk';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { compile, FORMATS, type Format, type Output } from '../compile.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { ruleDoc } from '../rules/docs.js';
+import { ruleById } from '../rules/index.js';
+import type { RuleSetting } from '../rules/rule.js';
 import { policySchemaText } from '../schema.js';
 import { reporters } from './report.js';
-import { writeAtomic } from './write.js';
+import { confinedPath, describeFsError, lockOutputDir, writeAtomic } from './write.js';
 
 /** Everything the CLI touches in the outside world, injectable for tests. */
 export interface CliIo {
@@ -37,6 +40,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .showHelpAfterError('(run policygen --help for usage)');
 
   const reporterOption = () => new Option('-r, --reporter <name>', 'how to print diagnostics').choices(Object.keys(reporters)).default('stylish');
+  const ruleOption = () => new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)').argParser(collectRule).default({});
+  const strictOption = () => new Option('--strict', 'treat warnings as errors');
 
   program
     .command('build')
@@ -45,7 +50,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .requiredOption('-o, --out-dir <dir>', 'directory to write the policies to')
     .option('-f, --format <list>', `comma-separated formats: ${FORMATS.join(', ')}`, FORMATS.join(','))
     .addOption(reporterOption())
-    .action(async (files: string[], options: { outDir: string; format: string; reporter: string }) => {
+    .addOption(ruleOption())
+    .addOption(strictOption())
+    .action(async (files: string[], options: BuildOptions) => {
       exitCode = await build(files, options, io);
     });
 
@@ -54,10 +61,26 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .description('check declarations without writing anything')
     .argument('<declaration...>', 'declaration files (YAML)')
     .addOption(reporterOption())
-    .action(async (files: string[], options: { reporter: string }) => {
-      const { diagnostics, sources, failed } = await compileAll(files, [], io);
+    .addOption(ruleOption())
+    .addOption(strictOption())
+    .action(async (files: string[], options: CheckOptions) => {
+      const { diagnostics, sources, failed } = await compileAll(files, [], options, io);
       print(diagnostics, sources, options.reporter, io);
       exitCode = failed ? EXIT.failure : hasErrors(diagnostics) ? EXIT.input : EXIT.ok;
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation: what it requires, why, and a failing and a passing example")
+    .argument('<rule-id>', 'the rule, as diagnostics name it')
+    .action((id: string) => {
+      const rule = ruleById.get(id);
+      if (!rule) {
+        io.stderr(`policygen: no rule "${id}". Rules: ${[...ruleById.keys()].join(', ')}\n`);
+        exitCode = EXIT.failure;
+        return;
+      }
+      io.stdout(ruleDoc(rule));
     });
 
   program
@@ -81,7 +104,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   return exitCode;
 }
 
-async function build(files: string[], options: { outDir: string; format: string; reporter: string }, io: CliIo): Promise<number> {
+interface CheckOptions {
+  reporter: string;
+  rule: Record<string, RuleSetting>;
+  strict?: boolean;
+}
+
+interface BuildOptions extends CheckOptions {
+  outDir: string;
+  format: string;
+}
+
+function collectRule(value: string, previous: Record<string, RuleSetting>): Record<string, RuleSetting> {
+  const match = /^([a-z][a-z0-9-]*)=(off|warn|error)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected <rule-id>=off|warn|error, such as retention-required=warn');
+  if (!ruleById.has(match[1]!)) throw new InvalidArgumentError(`no rule "${match[1]}"; run policygen explain <rule-id> for one`);
+  return { ...previous, [match[1]!]: match[2] as RuleSetting };
+}
+
+async function build(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
   const formats = options.format.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
   if (unknown.length > 0 || formats.length === 0) {
@@ -99,7 +140,7 @@ async function build(files: string[], options: { outDir: string; format: string;
     names.set(name, file);
   }
 
-  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], io);
+  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], options, io);
   print(diagnostics, sources, options.reporter, io);
   if (failed) return EXIT.failure;
   // Nothing is written unless every declaration compiled.
@@ -108,40 +149,46 @@ async function build(files: string[], options: { outDir: string; format: string;
     return EXIT.input;
   }
   let written = 0;
+  const root = resolve(io.cwd, options.outDir);
+  let release: (() => Promise<void>) | undefined;
   try {
+    release = await lockOutputDir(root);
     for (const [file, outputs] of results) {
       for (const output of outputs) {
-        await writeAtomic(resolve(io.cwd, options.outDir, `${outputStem(file)}.${output.format}`), output.content);
+        await writeAtomic(await confinedPath(root, `${outputStem(file)}.${output.format}`), output.content);
         written++;
       }
     }
   } catch (error) {
-    io.stderr(`policygen: cannot write to ${options.outDir}: ${(error as Error).message}\n`);
+    io.stderr(`policygen: cannot write to ${options.outDir}: ${describeFsError(error)}\n`);
     return EXIT.failure;
+  } finally {
+    await release?.();
   }
   if (options.reporter === 'stylish') io.stderr(`${written} file${written === 1 ? '' : 's'} written to ${options.outDir}\n`);
   return EXIT.ok;
 }
 
-async function compileAll(files: string[], formats: Format[], io: CliIo) {
+async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo) {
   const results = new Map<string, Output[]>();
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   let failed = false;
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
+      bytes = await readFile(resolve(io.cwd, file));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       diagnostics.push({ code: 'cannot-read', severity: 'error', message: `Cannot read the declaration: ${reason}.`, file, docs: docsUrl('cannot-read') });
       failed = true;
       continue;
     }
-    sources.set(file, text);
-    const result = compile({ file, text }, { formats: formats.length ? formats : ['json'] });
+    // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
+    sources.set(file, bytes.toString('utf8'));
+    const result = compile({ file, text: bytes }, { formats, rules: options.rule, strict: Boolean(options.strict) });
     diagnostics.push(...result.diagnostics);
-    results.set(file, formats.length ? result.outputs : []);
+    results.set(file, result.outputs);
   }
   return { results, diagnostics, sources, failed };
 }

@@ -8,12 +8,14 @@ export interface ReportContext {
   /** Declaration texts by file name, for code frames. */
   sources: ReadonlyMap<string, string>;
   chalk: ChalkInstance;
+  /** The most diagnostics the human reporter prints in full (default 50). */
+  limit?: number;
 }
 
 /** The human reporter: position, severity, message, code, a code frame and the hint. */
-export const stylish: Reporter = (diagnostics, { sources, chalk }) => {
+export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50 }) => {
   const out: string[] = [];
-  for (const d of diagnostics) {
+  for (const d of diagnostics.slice(0, limit)) {
     const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}` : 'policygen';
     const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
     out.push(`${chalk.bold(where)}  ${severity}  ${d.message}  ${chalk.dim(d.code)}`);
@@ -22,6 +24,9 @@ export const stylish: Reporter = (diagnostics, { sources, chalk }) => {
     if (d.citation) out.push(`  ${chalk.cyan('law:')} ${d.citation}`);
     if (d.hint) out.push(`  ${chalk.cyan('hint:')} ${d.hint}`);
     out.push('');
+  }
+  if (diagnostics.length > limit) {
+    out.push(chalk.dim(`…and ${diagnostics.length - limit} more; fix these first, or run with --reporter json to see them all.`), '');
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

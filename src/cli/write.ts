@@ -1,18 +1,107 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, mkdir, open, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
+/** Temporary files and locks not yet renamed or released; removed if the process is interrupted. */
+const pending = new Set<string>();
+
+/** Removes every temporary file and lock this process still holds. Safe to call from a signal handler. */
+export async function cleanupPending(): Promise<void> {
+  await Promise.all([...pending].map((path) => rm(path, { force: true })));
+  pending.clear();
+}
+
+/** Plain words for the file-system errors a build can meet. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const known: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exhausted',
+    EACCES: 'permission denied',
+    EPERM: 'the operation is not permitted',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EISDIR: 'the path is a directory',
+    EEXIST: 'the path already exists',
+  };
+  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Resolves an output file name inside the output root, refusing names that would leave it
+ * (`..`, absolute paths) and existing symbolic links, which could point anywhere.
+ */
+export async function confinedPath(root: string, name: string): Promise<string> {
+  if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
+  const target = resolve(root, name);
+  const rel = relative(root, target);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
+  const stat = await lstat(target).catch(() => undefined);
+  if (stat?.isSymbolicLink()) throw new Error(`refusing to write ${name}: it is a symbolic link, which could point outside the output directory`);
+  // The directory itself may be reached through a link the user chose; anything below it may not.
+  const realRoot = await realpath(root);
+  const realParent = await realpath(dirname(target));
+  const parentRel = relative(realRoot, realParent);
+  if (parentRel.startsWith('..') || isAbsolute(parentRel)) throw new Error(`refusing to write ${name}: its directory leads outside the output directory`);
+  return target;
+}
 
 /**
  * Writes a file atomically: a temporary file in the same directory, then a rename, so a
- * reader never sees half a policy and an interrupted build leaves the old file in place.
+ * reader never sees half a policy and a failed or interrupted build leaves the old file.
  */
 export async function writeAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const temporary = join(dirname(path), `.${Math.random().toString(36).slice(2)}.${process.pid}.policygen.tmp`);
+  pending.add(temporary);
   try {
-    await writeFile(temporary, content, 'utf8');
+    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    pending.delete(temporary);
+  }
+}
+
+/**
+ * Takes the output directory's lock, so two builds cannot interleave one set of outputs.
+ * Waits up to `timeoutMs` for another build to finish; a lock left by a process that no
+ * longer exists is taken over.
+ *
+ * @returns a function that releases the lock
+ */
+export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<() => Promise<void>> {
+  await mkdir(root, { recursive: true });
+  const lock = join(root, '.policygen.lock');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx');
+      pending.add(lock);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        await rm(lock, { force: true });
+        pending.delete(lock);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
+      if (holder && !isRunning(holder)) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another policygen build (process ${holder || 'unknown'}) is writing to this directory; remove ${lock} if it is not`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

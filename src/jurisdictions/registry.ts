@@ -37,6 +37,16 @@ export interface Disclosure {
   section: string;
   /** Model paths (dot-separated) whose values must appear in the rendered policy. */
   values?: string[];
+  /** A model path (dot-separated) that must be true for the requirement to apply, e.g. children.directed_to_children. */
+  when?: string;
+}
+
+/** Whether a disclosure applies to a declaration: always, or when its `when` path holds. */
+export function applies(disclosure: Disclosure, model: unknown): boolean {
+  if (!disclosure.when) return true;
+  let value: unknown = model;
+  for (const key of disclosure.when.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
 let registry: Map<string, Jurisdiction> | undefined;

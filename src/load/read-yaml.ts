@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeUtf8 } from './decode.js';
 
 /** A declaration read from YAML, with everything needed to point back into the text. */
 export interface Source {
@@ -20,14 +21,41 @@ export interface Range {
   endColumn: number;
 }
 
+/** Limits that keep a hostile or mistaken file from exhausting memory or time. */
+export const LIMITS = { bytes: 2 * 1024 * 1024, depth: 24 } as const;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
- * Parses a declaration's YAML text, keeping positions. YAML 1.2 core schema: dates stay
- * strings, `NO` stays a string; aliases are refused so values can only come from where
- * they are written.
+ * Parses a declaration's YAML, keeping positions. YAML 1.2 core schema whatever the file's
+ * %YAML directive says: dates stay strings, `NO` stays a string, `0123` is not octal. Aliases,
+ * merge keys, tags and keys such as `__proto__` are refused at their position, and invalid
+ * UTF-8 is reported rather than replaced.
  *
- * @returns the source (value undefined when the text has syntax errors) and diagnostics
+ * @param input the file's bytes (checked as UTF-8) or its text
+ * @returns the source (value undefined when the file cannot be read) and diagnostics
  */
-export function readYaml(file: string, rawText: string): { source: Source; diagnostics: Diagnostic[] } {
+export function readYaml(file: string, input: string | Uint8Array): { source: Source; diagnostics: Diagnostic[] } {
+  const unreadable = (code: string, message: string, line = 1, column = 1) => {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument('', { lineCounter });
+    const diagnostic: Diagnostic = { code, severity: 'error', message, file, line, column, docs: docsUrl(code) };
+    return { source: { file, text: '', doc, lineCounter, value: undefined }, diagnostics: [diagnostic] };
+  };
+  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  if (size > LIMITS.bytes) {
+    return unreadable('too-large', `The declaration is ${Math.ceil(size / 1024)} KiB; the limit is ${LIMITS.bytes / 1024} KiB.`);
+  }
+  let rawText: string;
+  if (typeof input === 'string') rawText = input;
+  else {
+    const decoded = decodeUtf8(input);
+    if ('error' in decoded) {
+      const byte = decoded.error.byte.toString(16).padStart(2, '0').toUpperCase();
+      return unreadable('invalid-utf8', `The file is not valid UTF-8: byte 0x${byte} cannot appear here. Save the file as UTF-8.`, decoded.error.line, decoded.error.column);
+    }
+    rawText = decoded.text;
+  }
   // A byte-order mark would otherwise shift every column on the first line.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
@@ -46,47 +74,143 @@ export function readYaml(file: string, rawText: string): { source: Source; diagn
 
   for (const error of doc.errors) {
     const duplicate = error.code === 'DUPLICATE_KEY';
+    const explained = duplicate
+      ? { message: duplicateMessage(doc, lineCounter, error.pos[0]), offset: error.pos[0], end: error.pos[1] }
+      : explainYamlError(text, error.code, error.message, error.pos);
     diagnostics.push({
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
       severity: 'error',
-      message: duplicate ? 'This key appears twice in the same mapping; keep one.' : plainYamlMessage(error.code, error.message),
+      message: explained.message,
       file,
-      ...at(error.pos[0], error.pos[1]),
+      ...at(explained.offset, explained.end),
       docs: docsUrl(duplicate ? 'duplicate-key' : 'yaml-syntax'),
     });
   }
   if (diagnostics.length > 0) return { source, diagnostics };
 
+  const refuse = (code: string, node: { range?: [number, number, number] | null | undefined }, message: string) => {
+    const [start, , end] = node.range ?? [0, 0, 0];
+    diagnostics.push({ code, severity: 'error', message, file, ...at(start, end), docs: docsUrl(code) });
+  };
+  let tooDeep = false;
   visit(doc, {
+    Node(_key, node, path) {
+      // Each level of nesting adds a collection and a pair to the path.
+      if (path.length > LIMITS.depth * 2 + 1) {
+        tooDeep = true;
+        refuse('too-deep', node, `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`);
+        return visit.BREAK;
+      }
+      if (node.tag) refuse('yaml-tag', node, `Tags such as ${node.tag.replace('tag:yaml.org,2002:', '!!')} are not allowed in a declaration; write the value plainly.`);
+      // A one-line value written as a block scalar ("description: >") carries a line break
+      // its author cannot see; drop it so single-line fields accept it.
+      if (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') && typeof node.value === 'string' && /^[^\n]*\n$/.test(node.value)) {
+        node.value = node.value.slice(0, -1);
+      }
+      return undefined;
+    },
+    Pair(_key, pair) {
+      if (!isScalar(pair.key)) {
+        if (pair.key && typeof pair.key === 'object') refuse('yaml-complex-key', pair.key as { range?: [number, number, number] }, 'Keys must be plain words, not lists or mappings.');
+        return;
+      }
+      const key = String(pair.key.value);
+      if (key === '<<') refuse('yaml-merge', pair.key, 'Merge keys (<<) are not allowed in a declaration: write the keys out.');
+      else if (FORBIDDEN_KEYS.has(key)) refuse('forbidden-key', pair.key, `"${key}" cannot be used as a key.`);
+    },
     Alias(_key, node) {
-      const [start, , end] = node.range ?? [0, 0, 0];
-      diagnostics.push({
-        code: 'yaml-alias',
-        severity: 'error',
-        message: `Aliases (*${node.source}) are not allowed in a declaration: write the value out, or refer to it by its id.`,
-        file,
-        ...at(start, end),
-        docs: docsUrl('yaml-alias'),
-      });
+      refuse('yaml-alias', node, `Aliases (*${node.source}) are not allowed in a declaration: write the value out, or refer to it by its id.`);
     },
   });
-  if (diagnostics.length > 0) return { source, diagnostics };
+  if (diagnostics.length > 0 || tooDeep) return { source, diagnostics };
 
   source.value = doc.toJS({ maxAliasCount: 0 }) ?? null;
   return { source, diagnostics };
 }
 
+/** "This key appears twice" with the line of its first appearance. */
+function duplicateMessage(doc: Document.Parsed, lineCounter: LineCounter, offset: number): string {
+  let first: number | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const pairs = map.items.filter((p) => isScalar(p.key));
+      const here = pairs.find((p) => (p.key as YamlNode).range?.[0] === offset);
+      if (!here) return undefined;
+      const name = String((here.key as { value: unknown }).value);
+      const original = pairs.find((p) => String((p.key as { value: unknown }).value) === name);
+      if (original && original !== here) first = (original.key as YamlNode).range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return first === undefined
+    ? 'This key appears twice in the same mapping; keep one.'
+    : `This key already appears on line ${lineCounter.linePos(first).line} of the same mapping; keep one.`;
+}
+
 const PLAIN_MESSAGES: Partial<Record<string, string>> = {
   MULTIPLE_DOCS: 'A declaration is a single YAML document, but a second one starts here ("---"). Remove the line, or split the file.',
   TAB_AS_INDENT: 'Tabs cannot be used to indent YAML; indent with spaces.',
-  BAD_INDENT: 'This line is not indented consistently with the lines around it.',
   MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
   BLOCK_AS_IMPLICIT_KEY: 'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
 };
 
-function plainYamlMessage(code: string, message: string): string {
+/**
+ * A syntax error in plain words, at the place a person needs to look: an unclosed bracket or
+ * quote is reported where it was opened, not where the parser gave up.
+ */
+function explainYamlError(text: string, code: string, message: string, pos: [number, number]): { message: string; offset: number; end: number } {
+  const flow = /^Flow (sequence|map)/.exec(message);
+  if (flow) {
+    const open = flow[1] === 'sequence' ? '[' : '{';
+    const close = open === '[' ? ']' : '}';
+    const offset = unclosedBefore(text, pos[0], open, close);
+    return { message: `This ${flow[1] === 'sequence' ? 'list' : 'mapping'} opens with "${open}" but is never closed with "${close}".`, offset, end: offset + 1 };
+  }
+  if (/Missing closing "?quote|Missing closing ['"]/.test(message)) {
+    const offset = unclosedQuoteBefore(text, pos[0]);
+    return { message: 'This quoted text is never closed: add the closing quote at the end of the value.', offset, end: offset + 1 };
+  }
+  if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const lineStart = text.lastIndexOf('\n', pos[0] - 1) + 1;
+    const lineEnd = text.indexOf('\n', pos[0]);
+    const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+    if (/^\s*[\w-]+:\S/.test(line)) return { message: 'A key must be followed by a colon and a space ("key: value").', offset: pos[0], end: pos[0] + line.trim().length };
+  }
   // yaml's messages end with " at line L, column C" in some cases; positions are ours to add.
-  return PLAIN_MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  return { message: PLAIN_MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim(), offset: pos[0], end: pos[1] };
+}
+
+/** The offset of the last bracket before `limit` that is not closed before it. */
+function unclosedBefore(text: string, limit: number, open: string, close: string): number {
+  const stack: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < Math.min(limit, text.length); i++) {
+    const ch = text[i]!;
+    if (ch === '\n') quote = undefined;
+    else if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const next = text.indexOf('\n', i);
+      i = next === -1 ? text.length : next - 1;
+    } else if (ch === open) stack.push(i);
+    else if (ch === close) stack.pop();
+  }
+  return stack.length ? stack[stack.length - 1]! : limit;
+}
+
+/** The offset of a quote that opens a value and is not closed on its line. */
+function unclosedQuoteBefore(text: string, limit: number): number {
+  let offset = 0;
+  for (const line of text.slice(0, limit).split('\n')) {
+    const match = /:\s+(["'])/.exec(line) ?? /^\s*-\s+(["'])/.exec(line);
+    if (match) {
+      const start = match.index + match[0].length - 1;
+      if (!line.slice(start + 1).includes(match[1]!)) return offset + start;
+    }
+    offset += line.length + 1;
+  }
+  return limit;
 }
 
 /** Converts offsets into a 1-based line/column range. */

@@ -52,18 +52,28 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
 
   const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$/.exec(text);
   if (iso && text !== 'P' && text !== 'PT') {
-    const parts = [iso[1], iso[2], iso[3], iso[4], iso[5]].map((p) => (p === undefined ? 0 : Number(p)));
-    const units: DurationUnit[] = ['year', 'month', 'week', 'day', 'hour'];
-    const used = parts.map((n, i) => [n, units[i]!] as const).filter(([n], i) => [iso[1], iso[2], iso[3], iso[4], iso[5]][i] !== undefined);
-    if (used.length !== 1) return { error: `"${text}" combines several units; write a single unit, such as P18M or "18 months".` };
-    const [amount, unit] = used[0]!;
-    return { duration: period(amount, unit) };
+    const [years, months, weeks, days, hours] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map((p) => (p === undefined ? undefined : Number(p)));
+    const given = [years, months, weeks, days, hours].filter((n) => n !== undefined).length;
+    // Combinations that have an exact single-unit equivalent are accepted: P1Y6M is 18 months.
+    let result: Extract<Duration, { kind: 'period' }> | undefined;
+    if (given === 1) {
+      const units: [number | undefined, DurationUnit][] = [[years, 'year'], [months, 'month'], [weeks, 'week'], [days, 'day'], [hours, 'hour']];
+      const [amount, unit] = units.find(([n]) => n !== undefined)! as [number, DurationUnit];
+      result = period(amount, unit);
+    } else if (weeks === undefined && days === undefined && hours === undefined) {
+      result = period((years ?? 0) * 12 + (months ?? 0), 'month');
+    } else if (years === undefined && months === undefined && hours === undefined) {
+      result = period((weeks ?? 0) * 7 + (days ?? 0), 'day');
+    }
+    if (!result) return { error: `"${text}" mixes units that have no exact equivalent in one unit; write it in one unit, such as P18M or "18 months".` };
+    if (result.amount === 0) return { error: `"${text}" is zero; a retention or notice period must be longer than that.` };
+    return { duration: result };
   }
 
   if (/^(for )?(the (duration of the )?)?(browser )?session( only)?$|^(until|when) (you close|the end of) (the|your) (browser|session)/.test(lower)) {
     return { duration: { kind: 'session' } };
   }
-  if (/^(for )?as long as (is )?(required|necessary|needed|permitted) (by|under) (applicable )?(the )?law$|^as required by (applicable )?law$/.test(lower)) {
+  if (/^(for )?as long as (is )?(required|necessary|needed|permitted) (by|under) (applicable )?(the )?law$|^as required by (applicable )?law$|^(for )?as long as (the |applicable )?laws? (requires?|permits?)( us to)?$/.test(lower)) {
     return { duration: { kind: 'legal' } };
   }
   const whileMatch = /^(?:for as long as|as long as|while|for the duration of)\s+(.+)$/i.exec(text);

@@ -128,8 +128,10 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
       programs: programs.filter((p) => p.data.includes(d.id)).map((p) => p.id),
     };
   });
+  // An unknown reference already explains why a category looks unused.
+  const referencesBroken = diagnostics.some((d) => d.code === 'unknown-reference');
   data.forEach((d, i) => {
-    if (d.purposes.length === 0 && d.programs.length === 0) {
+    if (!referencesBroken && d.purposes.length === 0 && d.programs.length === 0) {
       report('unused-data', ['data', i, 'id'], `The data category "${d.id}" is collected, but no purpose or programme uses it.`, 'Add its id to the data list of the purposes it serves.', 'warning');
     }
   });

@@ -36,6 +36,12 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       return group ? entry(group, value).name : String(value);
     });
   };
+  const listOf = (items: unknown, options: HelperOptions, name: (item: Record<string, unknown>) => string): string => {
+    const names = (Array.isArray(items) ? (items as Record<string, unknown>[]) : []).map(name);
+    const separator = options.hash['separator'];
+    if (typeof separator === 'string') return names.join(separator);
+    return (options.hash['type'] === 'or' ? or : and).format(names);
+  };
   // `span` reads the duration as how long something lasts: "for 6 months", "while …".
   const formatDuration = (d: Duration | undefined, span = false): string => {
     if (!d) return '';
@@ -67,6 +73,12 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       if (typeof separator === 'string') return safe(parts.join(separator));
       return safe((options.hash['type'] === 'or' ? or : and).format(parts));
     },
+    /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
+    'data-labels': (items: unknown, options: HelperOptions) =>
+      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? entry('data-kind', item['kind']).name)),
+    /** {{recipient-labels items}}: the names of recipients, as a list. */
+    'recipient-labels': (items: unknown, options: HelperOptions) =>
+      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? entry('recipient-kind', item['kind']).name)),
     /** {{link url text}}: a Markdown link; the URL is checked when it is put back. */
     link: (url: unknown, text: unknown) => safe(`[${typeof text === 'string' ? text : String(url)}](${String(url)})`),
     /** {{mailto address}}: an e-mail link. */

@@ -8,7 +8,8 @@ import type { TokenTable } from './tokens.js';
  * restricts them to letters, digits and hyphens). Templates compare and look them up, so they
  * stay as they are; every other string becomes a token.
  */
-const RAW_KEYS = new Set([
+export const RAW_KEYS: ReadonlySet<string> = new Set([
+  'special_condition', 'minors_under_16', 'established_in',
   'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
   'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
@@ -30,12 +31,18 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
   const dataById = new Map(model.data.map((d) => [d.id, d]));
   const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] => ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
 
-  const data = model.data.map((d) => ({
-    ...d,
-    purpose_list: resolve(d.purposes, purposeById),
-    recipient_list: resolve(d.recipients, recipientById),
-    program_list: resolve(d.programs, programById),
-  }));
+  const data = model.data.map((d) => {
+    const recipientList = resolve(d.recipients, recipientById);
+    return {
+      ...d,
+      purpose_list: resolve(d.purposes, purposeById),
+      recipient_list: recipientList,
+      // The CCPA distinguishes disclosure for a business purpose from sale and sharing.
+      disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising),
+      sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
+      program_list: resolve(d.programs, programById),
+    };
+  });
   const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });
   const recipients = model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) }));
   const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
@@ -57,7 +64,7 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     from_inferred: bySource('inferred'),
     from_public: bySource('public'),
     required_data: data.filter((d) => d.required),
-    optional_data: data.filter((d) => !d.required && d.sources.includes('user')),
+    optional_data: data.filter((d) => d.required === false && d.sources.includes('user')),
     sensitive_data: data.filter((d) => d.sensitive),
     retained_data: data.filter((d) => d.retention),
     unretained_data: data.filter((d) => !d.retention),
@@ -81,13 +88,27 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
     // The CCPA's business/commercial purpose distinction only means something under California law.
     ccpa: model.jurisdictions.includes('us-ca'),
-    sends_marketing: Boolean(model.rights.marketing_opt_out) || model.programs.length > 0 || model.rights.offered.includes('opt-out-marketing'),
+    sends_marketing:
+      Boolean(model.rights.marketing_opt_out) ||
+      model.programs.some((p) => p.kind === 'sms' || p.kind === 'email-newsletter') ||
+      model.rights.offered.includes('opt-out-marketing'),
     uses_tracking: (model.cookies?.technologies.length ?? 0) > 0,
     rights_offered: model.rights.offered,
   };
   const view = tokenize({ ...model, ...derived }, undefined, tokens, new WeakMap()) as Record<string, unknown>;
   // Jurisdiction data is policygen's own text, not the declaration's: it stays as written.
-  return { ...view, declared_jurisdictions: jurisdictions, rights_list: rightsList(model, jurisdictions) };
+  const rights = rightsList(model, jurisdictions);
+  const codes = new Set(jurisdictions.map((j) => j.code));
+  return {
+    ...view,
+    declared_jurisdictions: jurisdictions,
+    rights_list: rights,
+    has_legal_bases: model.purposes.some((p) => p.legal_basis),
+    // Laws whose legitimate-interests basis requires weighing them against the person's.
+    balancing_test: ['eea', 'uk', 'ch', 'br'].some((code) => codes.has(code)),
+    objection_right: rights.some((r) => r.id === 'objection'),
+    automated_review_right: rights.some((r) => r.id === 'automated-decisions'),
+  };
 }
 
 const RIGHT_ORDER: readonly string[] = ((policySchema as { $defs: { rights: { properties: { offered: { items: { enum: string[] } } } } } }).$defs.rights.properties.offered.items.enum);

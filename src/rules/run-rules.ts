@@ -1,5 +1,5 @@
 import { type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import type { Jurisdiction } from '../jurisdictions/registry.js';
+import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import type { Model } from '../normalize/normalize.js';
 import { rules } from './index.js';
@@ -19,9 +19,10 @@ export function runRules(model: Model, source: Source, declared: Jurisdiction[],
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
-    const requiredBy = declared.filter((j) => j.disclosures.some((d) => d.rule === rule.id));
+    const requiring = (j: Jurisdiction) => j.disclosures.filter((d) => d.rule === rule.id && applies(d, model));
+    const requiredBy = declared.filter((j) => requiring(j).length > 0);
     if (rule.type === 'disclosure' && requiredBy.length === 0) continue;
-    const citations = requiredBy.flatMap((j) => j.disclosures.filter((d) => d.rule === rule.id).map((d) => d.citation));
+    const citations = requiredBy.flatMap((j) => requiring(j).map((d) => d.citation));
     const severity: Severity = setting === 'warn' ? 'warning' : setting === 'error' ? 'error' : rule.severity;
     rule.check({
       model,

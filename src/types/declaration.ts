@@ -1,7 +1,7 @@
 /* Generated from schemas/policy.schema.json by `npm run gen:types`. Do not edit. */
 
 /**
- * A single line of plain text (no line breaks).
+ * A single line of plain text: not blank, and with no line breaks, tabs or other control characters.
  */
 export type Line = string;
 /**
@@ -11,7 +11,7 @@ export type Markdown = string;
 /**
  * A jurisdiction policygen knows: each adds the disclosures, rights and checks its law requires.
  */
-export type JurisdictionCode = 'eea' | 'us-ca';
+export type JurisdictionCode = 'au' | 'br' | 'ca' | 'ch' | 'cn' | 'eea' | 'in' | 'jp' | 'kr' | 'uk' | 'us' | 'us-ca';
 /**
  * An e-mail address.
  */
@@ -35,13 +35,20 @@ export type Duration = string;
 /**
  * A list of ids declared elsewhere in this file.
  *
+ * @minItems 1
  * @maxItems 1000
  */
 export type IdList = Id[];
 /**
- * Plain text; may span several lines.
+ * Plain text; may span several lines, but may not contain control characters other than line breaks and tabs.
  */
 export type Text = string;
+/**
+ * A list of ids declared elsewhere in this file.
+ *
+ * @maxItems 1000
+ */
+export type IdList1 = Id[];
 
 /**
  * One organisation's data practices, stated once. policygen validates this declaration and renders privacy policies from it.
@@ -341,7 +348,7 @@ export interface Declaration {
     kind: 'sms' | 'email-newsletter' | 'loyalty' | 'referral' | 'sweepstakes' | 'research' | 'other';
     name: Line;
     details?: Markdown;
-    data?: IdList;
+    data?: IdList1;
     opt_in?: Text;
     opt_out?: Text;
     terms_url?: Url;
@@ -527,8 +534,8 @@ export interface Recipient {
    * @maxItems 200
    */
   vendors?: Vendor[];
-  data?: IdList;
-  purposes?: IdList;
+  data?: IdList1;
+  purposes?: IdList1;
   /**
    * Whether personal information is sold to these recipients (CCPA).
    */

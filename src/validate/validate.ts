@@ -4,6 +4,7 @@ import { docsUrl, fromPointer, type Diagnostic } from '../diagnostics/diagnostic
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import { policySchema } from '../schema.js';
+import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
 
 // Both packages are CommonJS with a `default` export; Node's ESM interop hands us the namespace.
@@ -31,7 +32,15 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
   if (validateFn(source.value)) return { declaration: source.value as Declaration, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const error of validateFn.errors ?? []) {
+  const errors = validateFn.errors ?? [];
+  // "organisation:" is one mistake, not an unknown key plus a missing "organization".
+  const nearMisses = new Set(
+    errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => `${e.instancePath}|${didYouMean(String(e.params.additionalProperty), Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {}))}`),
+  );
+  for (const error of errors) {
+    if (error.keyword === 'required' && nearMisses.has(`${error.instancePath}|${error.params.missingProperty}`)) continue;
     const diagnostic = toDiagnostic(source, error);
     if (!diagnostic) continue;
     // One message per place and kind: a bad e-mail fails both `format` and `maxLength` rarely,
@@ -93,7 +102,7 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       const guess = didYouMean(key, known);
       return base(
         'unknown-key',
-        `Unknown key "${key}" ${path.length === 0 ? 'at the top level of the declaration' : parent.title ? `in ${article(parent.title)}` : 'here'}.`,
+        `Unknown key "${key}" ${where(path)}.`,
         locate(source, [...path, key], { key: true }),
         `${error.instancePath}/${key}`,
         guess ? `Did you mean "${guess}"?` : `Allowed keys: ${known.join(', ')}.`,
@@ -105,10 +114,10 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       const example = property?.examples?.[0];
       return base(
         'missing-key',
-        `${parent.title ? capitalise(article(parent.title)) : 'This entry'} is missing the required key "${key}"${property?.description ? `: ${lowerFirst(property.description)}` : '.'}`,
+        `Missing the required key "${key}" ${where(path)}${property?.description ? `: ${lowerFirst(property.description)}` : '.'}`,
         locateOwner(source, path),
         error.instancePath,
-        example !== undefined ? `For example: ${key}: ${inline(example)}` : undefined,
+        example !== undefined ? `For example:\n${indent(stringify({ [key]: example }, { lineWidth: 0 }))}` : undefined,
       );
     }
     case 'type': {
@@ -128,7 +137,7 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
-      const guess = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      const guess = typeof error.data === 'string' ? (synonym(error.data, allowed) ?? didYouMean(error.data, allowed)) : undefined;
       return base(
         'unknown-value',
         `${inline(error.data)} is not an allowed value${what}.`,
@@ -141,7 +150,13 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       return base('unknown-value', `${inline(error.data)} is not allowed${what}; expected ${inline(error.params.allowedValue)}.`);
     case 'format':
     case 'pattern':
-      return base('invalid-value', `${inline(error.data)} is not a valid ${(parent.title ?? 'value').toLowerCase()}${what && parent.title !== title ? what : ''}${parent.description ? `: ${lowerFirst(parent.description)}` : '.'}`, undefined, undefined, exampleHint(parent));
+      return base(
+        'invalid-value',
+        `${inline(error.data)} is not a valid ${(parent.title ?? 'value').toLowerCase()}${what && parent.title !== title ? what : ''}.`,
+        undefined,
+        undefined,
+        [parent.description, exampleHint(parent)].filter(Boolean).join(' '),
+      );
     case 'minLength':
       return base('invalid-value', `This value${what} must not be empty.`);
     case 'maxLength':
@@ -166,7 +181,35 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
 
 function exampleHint(schema: SchemaNode): string | undefined {
   const example = schema.examples?.[0];
-  return example === undefined ? undefined : `For example: ${inline(example)}`;
+  if (example === undefined) return undefined;
+  if (example !== null && typeof example === 'object') return `For example:\n${indent(stringify(example, { lineWidth: 0 }))}`;
+  return `For example: ${inline(example)}`;
+}
+
+function indent(text: string): string {
+  return text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
+}
+
+/** Where a path is, as a person reads YAML: "in data[2].retention", "at the top level". */
+function where(path: readonly string[]): string {
+  if (path.length === 0) return 'at the top level of the declaration';
+  return `in ${path.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}`;
+}
+
+/** Names people use for jurisdictions, mapped to policygen's codes. */
+const SYNONYMS: Record<string, string> = {
+  eu: 'eea', europe: 'eea', gdpr: 'eea', 'european-union': 'eea',
+  gb: 'uk', 'united-kingdom': 'uk', england: 'uk', britain: 'uk',
+  usa: 'us', 'united-states': 'us', coppa: 'us',
+  ca: 'ca', canada: 'ca', california: 'us-ca', ccpa: 'us-ca', cpra: 'us-ca',
+  virginia: 'us-va', colorado: 'us-co', connecticut: 'us-ct',
+  switzerland: 'ch', brazil: 'br', lgpd: 'br', china: 'cn', pipl: 'cn', japan: 'jp', appi: 'jp',
+  korea: 'kr', 'south-korea': 'kr', australia: 'au', india: 'in', singapore: 'sg', pdpa: 'sg',
+};
+
+function synonym(value: string, allowed: readonly string[]): string | undefined {
+  const code = SYNONYMS[value.toLowerCase().trim().replace(/[\s_]+/g, '-')];
+  return code !== undefined && allowed.includes(code) && code !== value ? code : undefined;
 }
 
 function typeName(value: unknown, expected = false): string {
@@ -191,15 +234,6 @@ function shorten(text: string, max: number): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
-function article(title: string): string {
-  const lower = title.toLowerCase();
-  return `${/^[aeiou]/.test(lower) ? 'an' : 'a'} ${lower}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  return /^[A-Z]([a-z]| )/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { compile } from '../src/compile.js';
+
+/**
+ * Loads policies built from hostile declarations in a real browser (Debian's Chromium, which
+ * .ci/run installs) and checks that nothing from the data runs. Locally, without Chromium,
+ * the suite is skipped; in CI (CI=true) a missing browser fails it.
+ */
+const executablePath = '/usr/bin/chromium';
+const available = existsSync(executablePath);
+if (!available && process.env['CI']) throw new Error(`${executablePath} is missing: .ci/run must install Debian's chromium`);
+
+const PAYLOADS = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned = \'img\'">',
+  '<svg onload="window.__pwned = \'svg\'"></svg>',
+  '[click](javascript:window.__pwned="link")',
+  '<a href="javascript:window.__pwned=\'a\'">x</a>',
+  '<iframe srcdoc="<script>parent.__pwned=\'iframe\'</script>"></iframe>',
+  '"><script>window.__pwned="attr"</script>',
+  '<style>body{background:url("javascript:window.__pwned=1")}</style>',
+];
+
+function hostileHtml(payload: string): string {
+  const text = stringify({
+    policygen: 1,
+    title: payload,
+    introduction: `Intro ${payload}\n\n${payload}`,
+    organization: { name: payload, legal_name: payload, contact: { email: 'privacy@example.com' }, address: { street: payload, city: payload, country: payload } },
+    effective: '2025-01-01',
+    jurisdictions: ['us'],
+    data: [{ id: 'a', kind: 'contact-details', label: payload, examples: [payload], sources: ['user'], required: true, required_because: payload, retention: '1 year' }],
+    purposes: [{ id: 'p', description: payload, details: payload, data: ['a'], legal_basis: 'contract' }],
+    recipients: [{ id: 'r', kind: 'service-provider', label: payload, description: payload, data: ['a'], vendors: [{ name: payload }] }],
+    rights: { channels: [{ email: 'privacy@example.com' }], response_time: '15 days', verification: payload },
+    clauses: [{ id: 'c', title: payload, body: `${payload}\n\n# ${payload}` }],
+    changes: { notice: ['posted-on-page'] },
+  });
+  const result = compile({ file: 'hostile.yaml', text }, { formats: ['html'] });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result.outputs[0]!.content;
+}
+
+describe.skipIf(!available)('the HTML in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs no script from the declaration, whatever the payload', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    const page = await context.newPage();
+    const events: string[] = [];
+    page.on('dialog', (dialog) => {
+      events.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => events.push(`error: ${error.message}`));
+    for (const payload of PAYLOADS) {
+      await page.setContent(hostileHtml(payload), { waitUntil: 'load' });
+      // Follow every link and fire every element's handlers, as a curious reader would.
+      await page.evaluate(() => {
+        for (const el of Array.from(document.querySelectorAll('*'))) {
+          for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
+        }
+      });
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
+      expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length)).toBe(0);
+    }
+    expect(events).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import type { Nodes } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { parseMarkdown } from '../src/assemble/parse-markdown.js';
+import { compile } from '../src/compile.js';
+
+/**
+ * Property: whatever text a declaration holds, the policy's structure is the one the
+ * templates give it. A build with arbitrary values must produce the same Markdown tree
+ * (ignoring the text itself) as the same declaration with harmless values, and HTML with no
+ * script, event handler or URL outside http(s), mailto and in-page anchors.
+ */
+
+const PAYLOADS = [
+  '<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">', '[x](javascript:window.__pwned=1)',
+  '![x](https://evil.example/p.png)', '# heading', '---', '***', '| a | b |', '```', '~~~', '`code`', '**bold**', '_em_',
+  '<https://evil.example>', 'https://evil.example', 'www.evil.example', 'a@evil.example', '[ref]: https://evil.example',
+  '[ref]', '&#106;avascript:x', '&lt;b&gt;', '\\', '\\*', '{{constructor}}', '{{#each this}}x{{/each}}', '> quote', '- item',
+  '1. item', '+ item', '[^1]', '[^1]: note', '<!-- c -->', '<a href="javascript:x">x</a>', '\u00a0', '  ', 'x  ', '=\n', ':---:',
+];
+// What a valid single-line field may hold: anything but control, bidi-override and token characters.
+const forbidden = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\ue000\ue001]/u;
+const line = fc
+  .oneof(
+    fc.string({ minLength: 1, maxLength: 30, unit: 'binary' }),
+    fc.constantFrom(...PAYLOADS.filter((p) => !p.includes('\n'))),
+    fc.array(fc.constantFrom(...PAYLOADS.filter((p) => !p.includes('\n'))), { minLength: 2, maxLength: 4 }).map((a) => a.join('')),
+  )
+  .filter((s) => s.trim().length > 0 && s.length <= 300 && !forbidden.test(s));
+const text = fc
+  .oneof(line, fc.array(line, { minLength: 2, maxLength: 3 }).map((a) => a.join('\n')))
+  .filter((s) => !forbidden.test(s.replace(/\n/g, '')));
+const url = fc.oneof(fc.webUrl({ validSchemes: ['https', 'http'] }), fc.emailAddress().filter((e) => /^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+$/.test(e)).map((e) => `mailto:${e}`)).filter((u) => !/[\s\u0000-\u001f%]/.test(u));
+
+function declaration(v: { name: string; label: string; example: string; purpose: string; vendor: string; cookie: string; program: string; clauseTitle: string; verification: string; site: string }) {
+  return stringify({
+    policygen: 1,
+    organization: { name: v.name, contact: { email: 'privacy@example.com' }, address: { street: v.label, city: v.name, country: v.example } },
+    covers: [{ name: v.name, url: v.site }],
+    effective: '2025-01-01',
+    jurisdictions: ['us'],
+    data: [
+      { id: 'a', kind: 'contact-details', label: v.label, examples: [v.example, v.name], sources: ['user'], collected_through: [v.example], required: true, required_because: v.purpose, retention: '1 year' },
+      { id: 'b', kind: 'usage-data', sources: ['automatic', 'third-party'], source_details: v.vendor, retention: 'while the account is active' },
+    ],
+    purposes: [{ id: 'p', description: v.purpose, data: ['a', 'b'], legal_basis: 'legitimate-interests', legitimate_interest: v.example }],
+    recipients: [{ id: 'r', kind: 'analytics-provider', label: v.label, description: v.purpose, data: ['b'], vendors: [{ name: v.vendor, url: v.site, opt_out: v.site, privacy_policy: v.site }] }],
+    cookies: { technologies: ['cookies'], third_party_tracking: false, do_not_track: { response: 'not-honored', reason: v.verification }, items: [{ name: v.cookie, provider: v.vendor, purpose: 'p', duration: '1 year', party: 'third' }] },
+    rights: { channels: [{ email: 'privacy@example.com' }, { form: v.site }], response_time: '15 days', verification: v.verification, fees: v.verification },
+    programs: [{ id: 'prog', kind: 'sms', name: v.program, data: ['a'], opt_in: v.verification, opt_out: v.example }],
+    clauses: [{ id: 'extra', title: v.clauseTitle, body: 'Plain clause text.' }],
+    changes: { notice: ['posted-on-page'] },
+  }, { lineWidth: 0 });
+}
+
+/** The shape of a Markdown tree without its text: node types, heading depths, list and table sizes. */
+function shape(node: Nodes): string {
+  if (node.type === 'text') return 't';
+  const children = 'children' in node ? (node.children as Nodes[]).map(shape).join(',').replace(/t(,t)+/g, 't') : '';
+  const extra = node.type === 'heading' ? String(node.depth) : '';
+  return `${node.type}${extra}(${children})`;
+}
+
+function build(text: string) {
+  const result = compile({ file: 'p.yaml', text });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const get = (format: string) => result.outputs.find((o) => o.format === format)?.content ?? '';
+  return { errors, md: get('md'), html: get('html') };
+}
+
+describe('any declaration text stays text', () => {
+  it('keeps the policy structure and produces safe HTML', () => {
+    const values = fc.record({ name: line, label: line, example: line, purpose: line, vendor: line, cookie: line, program: line, clauseTitle: line, verification: text, site: url });
+    const plain = { name: 'N', label: 'L', example: 'E', purpose: 'P', vendor: 'V', cookie: 'C', program: 'G', clauseTitle: 'T', verification: 'X' };
+    fc.assert(
+      fc.property(values, (v) => {
+        const hostile = build(declaration(v));
+        expect(hostile.errors).toEqual([]);
+        const baseline = build(declaration({ ...plain, site: v.site }));
+        expect(shape(parseMarkdown(hostile.md))).toBe(shape(parseMarkdown(baseline.md)));
+        const body = hostile.html.slice(hostile.html.indexOf('<body'));
+        // Only real tags count: text such as onerror="…" is escaped and inert.
+        const tags = [...body.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0]);
+        expect(tags.filter((t) => /^<(script|img|iframe|object|embed|style|link|meta|form|input|svg|math)\b/i.test(t))).toEqual([]);
+        expect(tags.filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
+        for (const tag of tags) for (const [, attr] of tag.matchAll(/\s(?:href|src|action|formaction)="([^"]*)"/g)) expect(attr).toMatch(/^(https?:|mailto:|#)/);
+      }),
+      { numRuns: 120, seed: 20261123 },
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import { EXAMPLE_BASE, ruleDoc, withExample } from '../src/rules/docs.js';
+import { rules } from '../src/rules/index.js';
+
+const build = (text: string, options = {}) => compile({ file: 'policy.yaml', text }, { formats: [], ...options });
+const update = process.env['UPDATE'] === '1';
+
+describe('compliance rules (RuleTester style)', () => {
+  it('the example base declaration passes every rule', () => {
+    expect(build(EXAMPLE_BASE).diagnostics).toEqual([]);
+  });
+
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      it('reports the failing example, at a position, with its citation and doc page', () => {
+        const found = build(withExample(rule.examples.failing)).diagnostics.filter((d) => d.code === rule.id);
+        expect(found.length).toBeGreaterThan(0);
+        for (const d of found) {
+          expect(d).toMatchObject({ severity: rule.severity, file: 'policy.yaml', docs: `docs/rules/${rule.id}.md` });
+          expect(d.line).toBeGreaterThan(0);
+          if (rule.type === 'disclosure' || rule.id !== 'sale-contradiction' && rule.id !== 'do-not-track-mechanism') expect(d.citation ?? '').not.toBe('');
+        }
+      });
+
+      it('accepts the passing example', () => {
+        expect(build(withExample(rule.examples.passing)).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
+      });
+
+      it('obeys severity settings', () => {
+        const failing = withExample(rule.examples.failing);
+        expect(build(failing, { rules: { [rule.id]: 'off' } }).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
+        expect(build(failing, { rules: { [rule.id]: 'warn' } }).diagnostics.filter((d) => d.code === rule.id).every((d) => d.severity === 'warning')).toBe(true);
+      });
+
+      it(`has an up-to-date page docs/rules/${rule.id}.md`, () => {
+        const file = new URL(`../docs/rules/${rule.id}.md`, import.meta.url);
+        if (update || !existsSync(file)) {
+          mkdirSync(new URL('../docs/rules/', import.meta.url), { recursive: true });
+          writeFileSync(file, ruleDoc(rule));
+        }
+        expect(readFileSync(file, 'utf8')).toBe(ruleDoc(rule));
+      });
+    });
+  }
+});
+
+describe('rules at their YAML position', () => {
+  it('points a missing legal basis at the purpose, citing GDPR', () => {
+    const text = withExample('jurisdictions: [eea]\npurposes:\n  - id: service\n    description: answer your questions\n    data: [contact]\n');
+    const found = build(text).diagnostics.find((d) => d.code === 'legal-basis-required')!;
+    const line = text.split('\n').findIndex((l) => l.includes('- id: service')) + 1;
+    expect(found).toMatchObject({ line, column: 5, citation: 'GDPR Art. 13(1)(c)' });
+  });
+
+  it("points an age below China's threshold at minimum_age", () => {
+    const text = withExample('jurisdictions: [cn]\nchildren:\n  directed_to_children: false\n  minimum_age: 13\n');
+    const found = build(text).diagnostics.find((d) => d.code === 'minimum-age-threshold')!;
+    const line = text.split('\n').findIndex((l) => l.includes('minimum_age')) + 1;
+    expect(found).toMatchObject({ line, column: 16 });
+    expect(found.message).toMatch(/14/);
+  });
+
+  it('--strict turns warnings into errors', () => {
+    const text = withExample('jurisdictions: [eea]\ndata:\n  - id: contact\n    kind: contact-details\n    sources: [user]\n    retention: 1 year\n');
+    expect(build(text).diagnostics.find((d) => d.code === 'provision-stated')?.severity).toBe('warning');
+    expect(build(text, { strict: true }).diagnostics.find((d) => d.code === 'provision-stated')?.severity).toBe('error');
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { assemble, slug } from '../src/assemble/assemble.js';
+import { emitHtml } from '../src/emit/emit-html.js';
+import { emitMarkdown } from '../src/emit/emit-markdown.js';
+import { TokenTable } from '../src/render/tokens.js';
+import { buildView } from '../src/render/view.js';
+import { compileText, minimal } from './helpers.js';
+
+function assembleOne(markdown: string, values: [string, 'text' | 'markdown'][] = []) {
+  const tokens = new TokenTable();
+  const ids = values.map(([value, kind]) => tokens.token(value, kind));
+  const text = markdown.replace(/\$(\d)/g, (_, i: string) => ids[Number(i)]!);
+  return assemble({ sections: [{ id: 'demo', markdown: text }], tokens });
+}
+
+describe('render: the view templates see', () => {
+  it('replaces free text with tokens and keeps vocabulary values as they are', () => {
+    const { model } = compileText(minimal);
+    const tokens = new TokenTable();
+    const view = buildView(model!, tokens) as { data: { id: string; kind: string; examples: string[] }[]; organization: { name: string } };
+    expect(view.data[0]!.id).toBe('contact');
+    expect(view.data[0]!.kind).toBe('contact-details');
+    expect(view.organization.name).toMatch(/^\uE000\d+\uE001$/);
+    expect(tokens.expand(view.organization.name)).toBe('Example');
+    expect(view.data[0]!.examples.map((e) => tokens.expand(e))).toEqual(['name', 'e-mail address']);
+  });
+
+  it('gives the same value the same token', () => {
+    const tokens = new TokenTable();
+    expect(tokens.token('a')).toBe(tokens.token('a'));
+    expect(tokens.token('a')).not.toBe(tokens.token('a', 'markdown'));
+  });
+});
+
+describe('assemble', () => {
+  it('gives the first heading the section id and later ones stable ids', () => {
+    const { tree, sections } = assembleOne('## Title\n\ntext\n\n### Sub part {#explicit}\n\nx\n\n### Another Heading\n\ny\n');
+    expect(sections).toEqual([{ id: 'demo', title: 'Title', headings: [{ id: 'explicit', title: 'Sub part', depth: 3 }, { id: 'demo-another-heading', title: 'Another Heading', depth: 3 }] }]);
+    expect(emitMarkdown(tree)).not.toContain('{#');
+  });
+
+  it('does not let a value choose a heading id', () => {
+    const { sections } = assembleOne('## Title\n\n### Club $0 {#program-x}\n\nz\n', [['{#contact}', 'text']]);
+    expect(sections[0]!.headings[0]).toEqual({ id: 'program-x', title: 'Club {#contact}', depth: 3 });
+  });
+
+  it('puts values back as text, whatever they contain', () => {
+    const { tree } = assembleOne('## T\n\nName: **$0**\n', [['*x* [y](z) <b>', 'text']]);
+    expect(emitMarkdown(tree)).toBe('## T\n\nName: **\\*x\\* \\[y]\\(z) \\<b>**\n');
+  });
+
+  it('turns a Markdown field alone in a paragraph into blocks, below the section heading', () => {
+    const { tree } = assembleOne('## T\n\n$0\n', [['# Big\n\n- one\n- two', 'markdown']]);
+    expect(emitMarkdown(tree)).toBe('## T\n\n### Big\n\n- one\n- two\n');
+  });
+
+  it('keeps a link whose URL is a value only when the scheme is allowed', () => {
+    const ok = assembleOne('## T\n\n[site]($0)\n', [['https://example.com/a', 'text']]);
+    expect(emitMarkdown(ok.tree)).toContain('[site](https://example.com/a)');
+    const bad = assembleOne('## T\n\n[site]($0)\n', [['javascript:alert(1)', 'text']]);
+    expect(emitMarkdown(bad.tree)).toBe('## T\n\nsite\n');
+  });
+
+  it('makes slugs of ASCII letters, digits and hyphens', () => {
+    expect(slug('Données à caractère personnel!')).toBe('donnees-a-caractere-personnel');
+    expect(slug('个人信息')).toBe('');
+  });
+});
+
+describe('emit', () => {
+  it('writes a complete HTML page with lang, title, charset and the heading ids', () => {
+    const { tree } = assembleOne('## Title\n\ntext\n');
+    const html = emitHtml(tree, { lang: 'en', title: 'Privacy <Policy>' });
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('<title>Privacy &#x3C;Policy></title>');
+    expect(html).toContain('<h2 id="demo">Title</h2>');
+  });
+});
