@@ -1,11 +1,11 @@
 import { assemble } from './assemble/assemble.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { docsUrl, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitHtml } from './emit/emit-html.js';
 import { emitJson } from './emit/emit-json.js';
 import { emitMarkdown } from './emit/emit-markdown.js';
 import { readYaml } from './load/read-yaml.js';
 import { normalize, type Model } from './normalize/normalize.js';
-import { render } from './render/render.js';
+import { render, TemplateError } from './render/render.js';
 import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
 import { runRules, type RuleOptions } from './rules/run-rules.js';
@@ -71,7 +71,16 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   if (hasErrors(diagnostics) || formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
-  const { tree, sections } = assemble(render(model, templates, jurisdictions));
+  let rendered;
+  try {
+    rendered = render(model, templates, jurisdictions);
+  } catch (error) {
+    // Only a user's template can fail this way; policygen's own are tested.
+    if (!(error instanceof TemplateError)) throw error;
+    const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
+    return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
+  }
+  const { tree, sections } = assemble(rendered);
 
   const outputs: Output[] = [];
   for (const format of formats) {

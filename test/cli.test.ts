@@ -38,9 +38,9 @@ describe('policygen CLI (real bin)', () => {
   const cases: [string, string, RegExp][] = [
     ['a YAML syntax error', minimal.replace('jurisdictions: [us]', 'jurisdictions: [us'), /^policy\.yaml:\d+:\d+  error  .+  yaml-syntax$/m],
     ['an unknown top-level key', minimal + 'purpose: []\n', /^policy\.yaml:19:1  error  Unknown key "purpose" at the top level of the declaration\.  unknown-key$/m],
-    ['an unknown nested key', minimal.replace('    retention:', '    retension:'), /^policy\.yaml:13:5  error  Unknown key "retension" in a data category\.  unknown-key$/m],
+    ['an unknown nested key', minimal.replace('    retention:', '    retension:'), /^policy\.yaml:13:5  error  Unknown key "retension" in data\[0\]\.  unknown-key$/m],
     ['a wrong type', minimal.replace('name: Example', 'name: [Example]'), /^policy\.yaml:3:9  error  Expected text \(name\) here, but found a list\.  wrong-type$/m],
-    ['a missing required key', minimal.replace('    sources: [user]\n', ''), /^policy\.yaml:9:5  error  A data category is missing the required key "sources"/m],
+    ['a missing required key', minimal.replace('    sources: [user]\n', ''), /^policy\.yaml:9:5  error  Missing the required key "sources" in data\[0\]/m],
     ['an unknown id reference', minimal.replace('data: [contact]', 'data: [contacts]'), /^policy\.yaml:17:12  error  No data category has the id "contacts"\.  unknown-reference$/m],
   ];
   for (const [what, text, expected] of cases) {

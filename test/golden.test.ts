@@ -13,7 +13,7 @@ const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
 
 describe('golden outputs', () => {
   it('covers every example', () => {
-    expect(names).toEqual(['craft-room.yaml', 'creativepro.yaml', 'krux.yaml', 'minimal.yaml', 'pipl-service.yaml', 'strum.yaml']);
+    expect(names).toEqual(['craft-room.yaml', 'creativepro.yaml', 'krux.yaml', 'minimal.yaml', 'multinational.yaml', 'pipl-service.yaml', 'strum.yaml']);
   });
 
   for (const name of names) {

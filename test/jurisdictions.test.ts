@@ -72,7 +72,15 @@ describe('jurisdiction modules', () => {
         const result = compile({ file: `${jurisdiction.code}.yaml`, text: readFileSync(fixture, 'utf8') });
         if (result.outputs.length === 0) throw new Error('the fixture does not build');
         const json = JSON.parse(result.outputs.find((o) => o.format === 'json')!.content) as { sections: { id: string }[]; disclosures: { id: string }[] };
-        const text = toText(parseMarkdown(result.outputs.find((o) => o.format === 'md')!.content));
+        const tree = parseMarkdown(result.outputs.find((o) => o.format === 'md')!.content);
+        // Link targets count as stated: an opt-out URL may be the target of a link named for it.
+        const urls: string[] = [];
+        const collect = (node: { type: string; url?: string; children?: unknown[] }) => {
+          if (node.type === 'link' && node.url) urls.push(node.url);
+          for (const child of (node.children ?? []) as (typeof node)[]) collect(child);
+        };
+        collect(tree);
+        const text = [toText(tree).replace(/\u2060/g, ''), ...urls].join('\n');
         const sectionIds = new Set(json.sections.map((s) => s.id));
         const missing: string[] = [];
         for (const d of jurisdiction.disclosures.filter((x) => applies(x, result.model))) {

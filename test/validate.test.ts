@@ -58,8 +58,24 @@ describe('schema validation', () => {
   });
 
   it('reports every schema error, not just the first', () => {
-    const errors = errorsOf(minimal.replace('name: Example', 'nme: Example').replace('kind: contact-details', 'kind: nope'));
-    expect(errors.map((e) => e.code).sort()).toEqual(['missing-key', 'unknown-key', 'unknown-value']);
+    const errors = errorsOf(minimal.replace('contact:\n    email', 'contact:\n    phone: 12\n    email').replace('kind: contact-details', 'kind: nope').replace('effective: 2024-07-15\n', ''));
+    expect(errors.map((e) => e.code).sort()).toEqual(['missing-key', 'unknown-value', 'wrong-type']);
+  });
+
+  it('reports a misspelt required key once, as an unknown key with a suggestion', () => {
+    const errors = errorsOf(minimal.replace('name: Example', 'nme: Example'));
+    expect(errors).toEqual([expect.objectContaining({ code: 'unknown-key', hint: 'Did you mean "name"?' })]);
+  });
+
+  it('refuses control characters, bidi overrides and blank text in single-line fields', () => {
+    for (const value of ['"a\\u0000b"', '"a\\u202Eb"', '"   "', '"a\\tb"', '"\\ue000x"']) {
+      expect(errorsOf(minimal.replace('name: Example', `name: ${value}`)), value).toEqual([expect.objectContaining({ code: 'invalid-value', line: 3 })]);
+    }
+  });
+
+  it('suggests a jurisdiction code for the names people use', () => {
+    expect(errorsOf(minimal.replace('[us]', '[EU]'))[0]!.hint).toBe('Did you mean "eea"?');
+    expect(errorsOf(minimal.replace('[us]', '[california]'))[0]!.hint).toBe('Did you mean "us-ca"?');
   });
 
   it('writes no outputs when there is an error', () => {

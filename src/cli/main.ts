@@ -4,6 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { compile, FORMATS, type Format, type Output } from '../compile.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadTemplateOverrides } from '../render/overrides.js';
+import { TemplateError } from '../render/render.js';
+import { bundledTemplates, type TemplateSet } from '../render/templates.js';
 import { ruleDoc } from '../rules/docs.js';
 import { ruleById } from '../rules/index.js';
 import type { RuleSetting } from '../rules/rule.js';
@@ -42,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   const reporterOption = () => new Option('-r, --reporter <name>', 'how to print diagnostics').choices(Object.keys(reporters)).default('stylish');
   const ruleOption = () => new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)').argParser(collectRule).default({});
   const strictOption = () => new Option('--strict', 'treat warnings as errors');
+  const templatesOption = () => new Option('-t, --templates <dir>', 'a folder of templates that replace policygen\'s by file name');
 
   program
     .command('build')
@@ -52,6 +56,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .addOption(reporterOption())
     .addOption(ruleOption())
     .addOption(strictOption())
+    .addOption(templatesOption())
     .action(async (files: string[], options: BuildOptions) => {
       exitCode = await build(files, options, io);
     });
@@ -108,6 +113,7 @@ interface CheckOptions {
   reporter: string;
   rule: Record<string, RuleSetting>;
   strict?: boolean;
+  templates?: string;
 }
 
 interface BuildOptions extends CheckOptions {
@@ -140,9 +146,20 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     names.set(name, file);
   }
 
-  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], options, io);
+  let templates: TemplateSet | undefined;
+  if (options.templates) {
+    try {
+      templates = await loadTemplateOverrides(resolve(io.cwd, options.templates), bundledTemplates('en'), options.templates);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      print([{ code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, docs: docsUrl('template-error') }], new Map(), options.reporter, io);
+      return EXIT.failure;
+    }
+  }
+  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], options, io, templates);
   print(diagnostics, sources, options.reporter, io);
-  if (failed) return EXIT.failure;
+  // A broken template folder is configuration, not input.
+  if (failed || diagnostics.some((d) => d.code === 'template-error')) return EXIT.failure;
   // Nothing is written unless every declaration compiled.
   if (hasErrors(diagnostics)) {
     io.stderr('policygen: no files were written because of the errors above.\n');
@@ -169,7 +186,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
   return EXIT.ok;
 }
 
-async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo) {
+async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo, templates?: TemplateSet) {
   const results = new Map<string, Output[]>();
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
@@ -186,7 +203,7 @@ async function compileAll(files: string[], formats: Format[], options: CheckOpti
     }
     // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
     sources.set(file, bytes.toString('utf8'));
-    const result = compile({ file, text: bytes }, { formats, rules: options.rule, strict: Boolean(options.strict) });
+    const result = compile({ file, text: bytes }, { formats, rules: options.rule, strict: Boolean(options.strict), ...(templates ? { templates } : {}) });
     diagnostics.push(...result.diagnostics);
     results.set(file, result.outputs);
   }

@@ -8,6 +8,11 @@ type HelperOptions = Handlebars.HelperOptions;
  * The helpers templates may call. Each returns Markdown built from template wording and value
  * tokens, so nothing here ever sees (or can leak) a value's characters; see tokens.ts.
  */
+/** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
+export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
+  ['term', 'explain', 'list', 'data-labels', 'recipient-labels', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
+);
+
 export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: string): void {
   const safe = (text: string) => new hb.SafeString(text);
   const and = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });

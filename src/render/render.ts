@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
-import { registerHelpers } from './helpers.js';
+import { HELPER_NAMES, registerHelpers } from './helpers.js';
 import type { TemplateSet } from './templates.js';
 import { TokenTable } from './tokens.js';
 import { buildView } from './view.js';
@@ -20,6 +20,22 @@ export interface Rendered {
   tokens: TokenTable;
 }
 
+/** A problem in a user's template, at its file, line and column. */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/** The most Markdown one section may produce: a runaway user template stops here. */
+export const MAX_SECTION_LENGTH = 1_000_000;
+
 type Compiled = {
   hb: typeof Handlebars;
   sections: Map<string, HandlebarsTemplateDelegate>;
@@ -34,18 +50,39 @@ function compileSet(set: TemplateSet): Compiled {
   if (compiled) return compiled;
   const hb = Handlebars.create();
   registerHelpers(hb, set.labels, set.locale);
-  for (const [name, source] of Object.entries(set.partials)) hb.registerPartial(name, source);
-  const options = { preventIndent: true } as const;
+  const files = set.files ?? {};
+  const build = (name: string, source: string): HandlebarsTemplateDelegate => {
+    const file = files[name];
+    if (file === undefined) return hb.compile(source, { preventIndent: true });
+    // A user's template: strict about missing fields, limited to the helpers policygen defines,
+    // and parsed now so that a syntax error is reported before anything renders.
+    try {
+      hb.parse(source);
+    } catch (error) {
+      throw templateError(error, file, source);
+    }
+    const template = hb.compile(source, { preventIndent: true, strict: true, knownHelpersOnly: true, knownHelpers: HELPER_NAMES });
+    return (context: unknown) => {
+      try {
+        const out = template(context);
+        if (out.length > MAX_SECTION_LENGTH) throw new TemplateError(`renders more than ${MAX_SECTION_LENGTH} characters`, file);
+        return out;
+      } catch (error) {
+        throw templateError(error, file, source);
+      }
+    };
+  };
+  for (const [name, source] of Object.entries(set.partials)) hb.registerPartial(name, build(`partials/${name}`, source));
   const sections = new Map<string, HandlebarsTemplateDelegate>();
   for (const id of SECTION_IDS) {
     if (id === 'jurisdictions') continue;
     const source = set.sections[id];
     if (source === undefined) throw new Error(`templates/${set.locale}: the section template ${id}.md.hbs is missing`);
-    sections.set(id, hb.compile(source, options));
+    sections.set(id, build(id, source));
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { hb, sections, clause: hb.compile(clause, options), supplements: new Map() };
+  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map() };
   compiledSets.set(set, compiled);
   return compiled;
 }
@@ -100,4 +137,23 @@ function supplement(compiled: Compiled, jurisdiction: Jurisdiction, locale: stri
     compiled.supplements.set(key, template);
   }
   return template;
+}
+
+/** A Handlebars error (or a runaway recursion) as a TemplateError at the template's position. */
+function templateError(error: unknown, file: string, source = ''): TemplateError {
+  if (error instanceof TemplateError) return error;
+  if (error instanceof RangeError) return new TemplateError('recurses too deeply (a partial that includes itself?)', file);
+  const message = error instanceof Error ? error.message : String(error);
+  const props = error as { lineNumber?: number; column?: number };
+  const parse = /Parse error on line (\d+)/.exec(message);
+  const strict = / - (\d+):(\d+)$/.exec(message);
+  const line = props.lineNumber ?? (parse ? Number(parse[1]) : strict ? Number(strict[1]) : undefined);
+  const column = props.column !== undefined ? props.column + 1 : strict ? Number(strict[2]) + 1 : undefined;
+  let text = message.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  if (strict && line !== undefined && column !== undefined) {
+    // Strict mode names only the last segment ("name"); show the whole path the template wrote.
+    const path = /^[\w.@/-]+/.exec(source.split('\n')[line - 1]?.slice(column - 1) ?? '')?.[0];
+    if (path) text = `prints "${path}", which does not exist`;
+  }
+  return new TemplateError(text, file, line, column);
 }

@@ -10,6 +10,11 @@ export interface TemplateSet {
   partials: Record<string, string>;
   /** Words for controlled-vocabulary values, by group then value. */
   labels: Labels;
+  /**
+   * Templates that came from a user's folder, by name ("cookies", "partials/clause"), with
+   * their file paths. These are compiled in strict mode with known helpers only.
+   */
+  files?: Record<string, string>;
 }
 
 export type Labels = Record<string, Record<string, string | { name: string; description?: string }>>;

@@ -33,8 +33,6 @@ rights:
   channels:
     - email: privacy@example.com
   response_time: 15 days
-changes:
-  notice: [posted-on-page]
 `;
 
 /** The base declaration with an example's top-level keys in place of its own. */

@@ -13,10 +13,10 @@ export const rule: Rule = {
     }
   },
   examples: {
-    failing: `jurisdictions: [eea]
+    failing: `jurisdictions: [us-ca]
 rights:
   response_time: 30 days`,
-    passing: `jurisdictions: [eea]
+    passing: `jurisdictions: [us-ca]
 rights:
   channels:
     - email: privacy@example.com

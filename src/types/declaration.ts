@@ -11,7 +11,23 @@ export type Markdown = string;
 /**
  * A jurisdiction policygen knows: each adds the disclosures, rights and checks its law requires.
  */
-export type JurisdictionCode = 'au' | 'br' | 'ca' | 'ch' | 'cn' | 'eea' | 'in' | 'jp' | 'kr' | 'uk' | 'us' | 'us-ca';
+export type JurisdictionCode =
+  | 'au'
+  | 'br'
+  | 'ca'
+  | 'ch'
+  | 'cn'
+  | 'eea'
+  | 'in'
+  | 'jp'
+  | 'kr'
+  | 'sg'
+  | 'uk'
+  | 'us'
+  | 'us-ca'
+  | 'us-co'
+  | 'us-ct'
+  | 'us-va';
 /**
  * An e-mail address.
  */

@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { HELPER_NAMES } from '../src/render/helpers.js';
+import { minimal } from './helpers.js';
+
+/** Runs `policygen build` in a fresh folder holding the declaration and a template folder. */
+async function buildWith(templates: Record<string, string>, declaration = minimal) {
+  const dir = mkdtempSync(join(tmpdir(), 'policygen-templates-'));
+  writeFileSync(join(dir, 'policy.yaml'), declaration);
+  mkdirSync(join(dir, 'mine', 'partials'), { recursive: true });
+  for (const [name, text] of Object.entries(templates)) writeFileSync(join(dir, 'mine', name), text);
+  let stderr = '';
+  const code = await main(['build', 'policy.yaml', '-o', 'out', '-f', 'md', '--templates', 'mine'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+  const md = code === 0 ? readFileSync(join(dir, 'out', 'policy.md'), 'utf8') : '';
+  return { code, stderr, md, dir };
+}
+
+describe('user template overrides (--templates)', () => {
+  it('replace a section by file name, keeping values as text', async () => {
+    const { code, md } = await buildWith({ 'changes.md.hbs': '## Updates\n\n{{organization.name}} posts every change here. {{#each data}}{{> data-label}}{{/each}}\n' }, minimal.replace('name: Example', 'name: "{{evil}} *Corp*"'));
+    expect(code).toBe(0);
+    expect(md).toContain('## Updates\n\n{{evil}} \\*Corp\\* posts every change here. Contact details');
+  });
+
+  it('replace words through labels.json', async () => {
+    const { code, md } = await buildWith({ 'labels.json': JSON.stringify({ 'data-kind': { 'contact-details': 'How to reach you' } }) });
+    expect(code).toBe(0);
+    expect(md).toContain('How to reach you');
+  });
+
+  const failures: [string, Record<string, string>, RegExp][] = [
+    ['a syntax error, at its line', { 'changes.md.hbs': '## Changes\n\n{{#if x}}\n' }, /^mine\/changes\.md\.hbs:\d+:\d+ +error +This template .*template-error$/m],
+    ['an unknown helper', { 'changes.md.hbs': '## Changes\n\n{{shout organization.name}}\n' }, /mine\/changes\.md\.hbs.+error +This template .*shout/],
+    ['a field that does not exist (strict mode), at its line and column', { 'changes.md.hbs': '## Changes\n\nText {{organisation.name}}\n' }, /^mine\/changes\.md\.hbs:3:8 +error +This template prints "organisation\.name", which does not exist\./m],
+    ['prototype access', { 'changes.md.hbs': '## Changes\n\n{{organization.constructor.name}}\n' }, /mine\/changes\.md\.hbs:3:\d+ +error/],
+    ['a partial that includes itself', { 'partials/data-label.md.hbs': '{{> data-label}}' }, /mine\/partials\/data-label\.md\.hbs +error +This template recurses too deeply/],
+    ['a file policygen does not know', { 'footer.md.hbs': 'x' }, /mine\/footer\.md\.hbs +error +This template is not a section template/],
+  ];
+  for (const [what, templates, expected] of failures) {
+    it(`report ${what}, exit 2 and write nothing`, async () => {
+      const { code, stderr, dir } = await buildWith(templates);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(expected);
+      expect(() => readFileSync(join(dir, 'out', 'policy.md'))).toThrow();
+    });
+  }
+
+  it('refuse a symbolic link, which could lead outside the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-templates-'));
+    writeFileSync(join(dir, 'policy.yaml'), minimal);
+    writeFileSync(join(dir, 'secret.txt'), 'secret');
+    mkdirSync(join(dir, 'mine'));
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'mine', 'changes.md.hbs'));
+    let stderr = '';
+    const code = await main(['build', 'policy.yaml', '-o', 'out', '--templates', 'mine'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/symbolic links are not followed/);
+  });
+
+  it('know every helper policygen registers', async () => {
+    const helpers = readFileSync(new URL('../src/render/helpers.ts', import.meta.url), 'utf8');
+    const registered = [...helpers.matchAll(/^ {4}'?([a-z-]+)'?: \(/gm)].map((m) => m[1]!);
+    expect(registered.sort()).toEqual(Object.keys(HELPER_NAMES).sort());
+  });
+});
