@@ -28,6 +28,8 @@ export interface CompileOptions extends RuleOptions {
   templates?: TemplateSet;
   /** Treat every warning as an error. */
   strict?: boolean;
+  /** Print each jurisdiction section's law under its heading (it is always in the HTML's data-citation and the JSON). */
+  visibleCitations?: boolean;
 }
 
 export interface Output {
@@ -80,7 +82,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
   }
-  const { tree, sections } = assemble(rendered);
+  const { tree, sections } = assemble(rendered, { visibleCitations: Boolean(options.visibleCitations) });
 
   const outputs: Output[] = [];
   for (const format of formats) {

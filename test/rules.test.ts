@@ -68,3 +68,74 @@ describe('rules at their YAML position', () => {
     expect(build(text, { strict: true }).diagnostics.find((d) => d.code === 'provision-stated')?.severity).toBe('error');
   });
 });
+
+describe('a declaration for eea, us-ca and cn that leaves things out', () => {
+  it('reports every missing disclosure at its YAML position with the law', () => {
+    const text = `policygen: 1
+organization:
+  name: Sparse Inc.
+  established_in: [us]
+  contact:
+    email: privacy@sparse.example
+effective: 2025-01-01
+jurisdictions: [eea, us-ca, cn]
+data:
+  - id: contact
+    kind: contact-details
+    sources: [user]
+  - id: leads
+    kind: contact-details
+    sources: [third-party]
+    retention: 1 year
+  - id: health
+    kind: health
+    sources: [user]
+    required: false
+    retention: 1 year
+purposes:
+  - id: service
+    description: provide the service
+    data: [contact, leads, health]
+  - id: analytics
+    description: understand use of the service
+    data: [contact]
+    legal_basis: legitimate-interests
+recipients:
+  - id: ads
+    kind: advertising-partner
+    data: [contact]
+    shared_for_advertising: true
+transfers:
+  storage: [US]
+  cross_border: true
+children:
+  directed_to_children: false
+  minimum_age: 13
+rights:
+  response_time: 60 days
+`;
+    const diagnostics = build(text).diagnostics;
+    const found = diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'representative-required@4:19', // no EEA representative though established only in the US
+        'provision-stated@10:5', // GDPR 13(2)(e) for contact
+        'retention-required@10:5', // no retention for contact
+        'source-described@15:14', // GDPR 14(2)(f)
+        'sensitive-data-condition@18:11', // health without an Art. 9(2) condition or PIPL separate consent
+        'legal-basis-required@23:5',
+        'legitimate-interest-described@29:18',
+        'sale-opt-out-link@34:29',
+        'transfer-mechanism-required@37:17',
+        'cross-border-consent@37:17',
+        'minimum-age-threshold@40:16',
+        'request-channel-required@41:1',
+        'response-time-deadline@42:18',
+        'do-not-track-disclosure@1:1',
+        'third-party-tracking-disclosure@1:1',
+        'changes-notice-stated@1:1',
+      ]),
+    );
+    for (const d of diagnostics.filter((x) => x.severity === 'error')) expect(d.citation, d.code).toMatch(/GDPR|CCPA|Cal\.|CCR|PIPL|Art\.|§/);
+  });
+});

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assemble, slug } from '../src/assemble/assemble.js';
 import { emitHtml } from '../src/emit/emit-html.js';
 import { emitMarkdown } from '../src/emit/emit-markdown.js';
 import { TokenTable } from '../src/render/tokens.js';
 import { buildView } from '../src/render/view.js';
+import { compile } from '../src/compile.js';
 import { compileText, minimal } from './helpers.js';
 
 function assembleOne(markdown: string, values: [string, 'text' | 'markdown'][] = []) {
@@ -75,5 +77,20 @@ describe('emit', () => {
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<title>Privacy &#x3C;Policy></title>');
     expect(html).toContain('<h2 id="demo">Title</h2>');
+  });
+});
+
+describe('citations', () => {
+  it('travel with each jurisdiction section: data-citation in HTML, citation in JSON, visible on request', () => {
+    const text = readFileSync(new URL('./jurisdictions/eea.yaml', import.meta.url), 'utf8');
+    const plain = compileText(text);
+    const html = plain.outputs.find((o) => o.format === 'html')!.content;
+    expect(html).toContain('<h2 id="jurisdiction-eea" data-citation="GDPR (General Data Protection Regulation (EU) 2016/679)">');
+    const json = JSON.parse(plain.outputs.find((o) => o.format === 'json')!.content);
+    expect(json.sections.find((s: { id: string }) => s.id === 'jurisdiction-eea').citation).toMatch(/^GDPR/);
+    expect(json.disclosures.find((d: { id: string }) => d.id === 'purposes-and-bases')).toMatchObject({ jurisdiction: 'eea', citation: 'GDPR Art. 13(1)(c)' });
+    expect(plain.outputs.find((o) => o.format === 'md')!.content).not.toContain('_GDPR (General');
+    const visible = compile({ file: 'p.yaml', text }, { formats: ['md'], visibleCitations: true });
+    expect(visible.outputs[0]!.content).toContain('\n\n_GDPR (General Data Protection Regulation (EU) 2016/679)_\n\n');
   });
 });

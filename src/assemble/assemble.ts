@@ -24,7 +24,12 @@ const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
  * Parses each rendered section once, puts the declaration's values back in as text (never as
  * markup), gives every heading a stable id, and joins the sections into one mdast tree.
  */
-export function assemble(rendered: Rendered): Assembled {
+export interface AssembleOptions {
+  /** Show each jurisdiction section's law as a line under its heading, not only as data-citation. */
+  visibleCitations?: boolean;
+}
+
+export function assemble(rendered: Rendered, options: AssembleOptions = {}): Assembled {
   const children: RootContent[] = [];
   const sections: SectionInfo[] = [];
   const usedIds = new Set<string>();
@@ -54,6 +59,9 @@ export function assemble(rendered: Rendered): Assembled {
       }
     }
     sections.push(info);
+    if (options.visibleCitations && section.citation && tree.children[0]?.type === 'heading') {
+      tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: section.citation }] }] });
+    }
     children.push(...tree.children);
   }
   return { tree: { type: 'root', children }, sections };

@@ -57,6 +57,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .addOption(ruleOption())
     .addOption(strictOption())
     .addOption(templatesOption())
+    .option('--show-citations', "print each jurisdiction section's law under its heading")
     .action(async (files: string[], options: BuildOptions) => {
       exitCode = await build(files, options, io);
     });
@@ -114,11 +115,13 @@ interface CheckOptions {
   rule: Record<string, RuleSetting>;
   strict?: boolean;
   templates?: string;
+  visibleCitations?: boolean;
 }
 
 interface BuildOptions extends CheckOptions {
   outDir: string;
   format: string;
+  showCitations?: boolean;
 }
 
 function collectRule(value: string, previous: Record<string, RuleSetting>): Record<string, RuleSetting> {
@@ -156,7 +159,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
       return EXIT.failure;
     }
   }
-  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], options, io, templates);
+  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], { ...options, visibleCitations: Boolean(options.showCitations) }, io, templates);
   print(diagnostics, sources, options.reporter, io);
   // A broken template folder is configuration, not input.
   if (failed || diagnostics.some((d) => d.code === 'template-error')) return EXIT.failure;
@@ -203,7 +206,7 @@ async function compileAll(files: string[], formats: Format[], options: CheckOpti
     }
     // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
     sources.set(file, bytes.toString('utf8'));
-    const result = compile({ file, text: bytes }, { formats, rules: options.rule, strict: Boolean(options.strict), ...(templates ? { templates } : {}) });
+    const result = compile({ file, text: bytes }, { formats, rules: options.rule, strict: Boolean(options.strict), visibleCitations: Boolean(options.visibleCitations), ...(templates ? { templates } : {}) });
     diagnostics.push(...result.diagnostics);
     results.set(file, result.outputs);
   }
