@@ -1,8 +1,8 @@
-import { assemble } from './assemble/assemble.js';
+import { assemble, clearShapeCache } from './assemble/assemble.js';
 import { docsUrl, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { emitHtml } from './emit/emit-html.js';
+import { clearHtmlCache, emitHtml } from './emit/emit-html.js';
 import { emitJson } from './emit/emit-json.js';
-import { emitMarkdown } from './emit/emit-markdown.js';
+import { clearMarkdownCache, emitMarkdown } from './emit/emit-markdown.js';
 import { readYaml } from './load/read-yaml.js';
 import { normalize, type Model } from './normalize/normalize.js';
 import { render, TemplateError } from './render/render.js';
@@ -82,13 +82,24 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
   }
-  const { tree, sections } = assemble(rendered, { visibleCitations: Boolean(options.visibleCitations) });
+  const assembled = assemble(rendered);
+  const visibleCitations = Boolean(options.visibleCitations);
 
   const outputs: Output[] = [];
   for (const format of formats) {
-    if (format === 'md') outputs.push({ format, content: emitMarkdown(tree) });
-    else if (format === 'html') outputs.push({ format, content: emitHtml(tree, { lang: templates.locale, title: `${model.title} — ${model.organization.name}` }) });
-    else outputs.push({ format, content: emitJson(model, sections, templates.locale, jurisdictions) });
+    if (format === 'md') outputs.push({ format, content: emitMarkdown(assembled, { visibleCitations }) });
+    else if (format === 'html') outputs.push({ format, content: emitHtml(assembled, { lang: templates.locale, title: `${model.title} — ${model.organization.name}`, visibleCitations }) });
+    else outputs.push({ format, content: emitJson(model, assembled.outline, templates.locale, jurisdictions) });
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
+}
+
+/**
+ * Forgets every parsed and serialised section shape. Compiling is correct with or without
+ * them; the benchmark uses this to measure the path where nothing has been seen before.
+ */
+export function clearCaches(): void {
+  clearShapeCache();
+  clearMarkdownCache();
+  clearHtmlCache();
 }

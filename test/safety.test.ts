@@ -50,7 +50,7 @@ describe('hostile values', () => {
         expect(count(body, tag)).toBe(count(article(plain.html), tag));
       }
       // Markdown: the same block structure and links as for a harmless value.
-      for (const construct of [/^#+ /gm, /^```/gm, /^\|/gm, /\]\(/g, /^- /gm]) {
+      for (const construct of [/^#+ /gm, /^```/gm, /^\|/gm, /(?<!\\)\]\(/g, /^- /gm]) {
         expect(count(md, construct)).toBe(count(plain.md, construct));
       }
       // The value itself survives, as data.
@@ -65,7 +65,7 @@ describe('hostile values', () => {
 
   it('keeps table cells intact when a value contains a pipe', () => {
     const { md } = build('a | b');
-    const row = md.split('\n').find((line) => line.includes('a \\| b'));
+    const row = md.split('\n').find((line) => line.startsWith('|') && line.includes('a \\| b'));
     expect(row).toBeDefined();
     expect(row!.split(/(?<!\\)\|/).length).toBe(8); // 6 cells between 7 pipes
   });

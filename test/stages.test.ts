@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assemble, slug } from '../src/assemble/assemble.js';
-import { emitHtml } from '../src/emit/emit-html.js';
+import { emitHtml, emitHtmlBody } from '../src/emit/emit-html.js';
 import { emitMarkdown } from '../src/emit/emit-markdown.js';
 import { TokenTable } from '../src/render/tokens.js';
 import { buildView } from '../src/render/view.js';
-import { compile } from '../src/compile.js';
+import { clearCaches, compile } from '../src/compile.js';
 import { compileText, minimal } from './helpers.js';
 
 function assembleOne(markdown: string, values: [string, 'text' | 'markdown'][] = []) {
@@ -14,6 +14,7 @@ function assembleOne(markdown: string, values: [string, 'text' | 'markdown'][] =
   const text = markdown.replace(/\$(\d)/g, (_, i: string) => ids[Number(i)]!);
   return assemble({ sections: [{ id: 'demo', markdown: text }], tokens });
 }
+
 
 describe('render: the view templates see', () => {
   it('replaces free text with tokens and keeps vocabulary values as they are', () => {
@@ -34,49 +35,66 @@ describe('render: the view templates see', () => {
   });
 });
 
-describe('assemble', () => {
+describe('assemble and emit', () => {
   it('gives the first heading the section id and later ones stable ids', () => {
-    const { tree, sections } = assembleOne('## Title\n\ntext\n\n### Sub part {#explicit}\n\nx\n\n### Another Heading\n\ny\n');
-    expect(sections).toEqual([{ id: 'demo', title: 'Title', headings: [{ id: 'explicit', title: 'Sub part', depth: 3 }, { id: 'demo-another-heading', title: 'Another Heading', depth: 3 }] }]);
-    expect(emitMarkdown(tree)).not.toContain('{#');
+    const assembled = assembleOne('## Title\n\ntext\n\n### Sub part {#explicit}\n\nx\n\n### Another Heading\n\ny\n');
+    expect(assembled.outline).toEqual([{ id: 'demo', title: 'Title', headings: [{ id: 'explicit', title: 'Sub part', depth: 3 }, { id: 'demo-another-heading', title: 'Another Heading', depth: 3 }] }]);
+    expect(emitMarkdown(assembled)).not.toContain('{#');
+    expect(emitHtmlBody(assembled)).toContain('<h3 id="explicit">Sub part</h3>');
   });
 
   it('does not let a value choose a heading id', () => {
-    const { sections } = assembleOne('## Title\n\n### Club $0 {#program-x}\n\nz\n', [['{#contact}', 'text']]);
-    expect(sections[0]!.headings[0]).toEqual({ id: 'program-x', title: 'Club {#contact}', depth: 3 });
+    const { outline } = assembleOne('## Title\n\n### Club $0 {#program-x}\n\nz\n\n### $1\n\nw\n', [['{#contact}', 'text'], ['My heading', 'text']]);
+    expect(outline[0]!.headings).toEqual([{ id: 'program-x', title: 'Club {#contact}', depth: 3 }, { id: 'demo-2', title: 'My heading', depth: 3 }]);
   });
 
   it('puts values back as text, whatever they contain', () => {
-    const { tree } = assembleOne('## T\n\nName: **$0**\n', [['*x* [y](z) <b>', 'text']]);
-    expect(emitMarkdown(tree)).toBe('## T\n\nName: **\\*x\\* \\[y]\\(z) \\<b>**\n');
+    const assembled = assembleOne('## T\n\nName: **$0**\n', [['*x* [y](z) <b>', 'text']]);
+    expect(emitMarkdown(assembled)).toBe('## T\n\nName: **\\*x\\* \\[y\\](z) \\<b\\>**\n');
+    expect(emitHtmlBody(assembled)).toBe('<h2 id="demo">T</h2>\n<p>Name: <strong>*x* [y](z) &#x3C;b&#x3E;</strong></p>');
+  });
+
+  it('keeps block starts and line breaks in a value from making blocks', () => {
+    const assembled = assembleOne('## T\n\n$0\n\n| a |\n| - |\n| $1 |\n', [['# not a heading\n\n- not a list\n1. nor this\n    nor code', 'text'], ['two\nlines | pipe', 'text']]);
+    expect(emitMarkdown(assembled)).toBe('## T\n\n\\# not a heading\n\\- not a list\n1\\. nor this\nnor code\n\n| a |\n| - |\n| two lines \\| pipe |\n');
   });
 
   it('turns a Markdown field alone in a paragraph into blocks, below the section heading', () => {
-    const { tree } = assembleOne('## T\n\n$0\n', [['# Big\n\n- one\n- two', 'markdown']]);
-    expect(emitMarkdown(tree)).toBe('## T\n\n### Big\n\n- one\n- two\n');
+    const assembled = assembleOne('## T\n\n$0\n', [['# Big\n\n- one\n- two', 'markdown']]);
+    expect(emitMarkdown(assembled)).toBe('## T\n\n### Big\n\n- one\n- two\n');
+    expect(emitHtmlBody(assembled)).toContain('<h3 id="demo-big">Big</h3>');
   });
 
   it('keeps a link whose URL is a value only when the scheme is allowed', () => {
-    const ok = assembleOne('## T\n\n[site]($0)\n', [['https://example.com/a', 'text']]);
-    expect(emitMarkdown(ok.tree)).toContain('[site](https://example.com/a)');
+    const ok = assembleOne('## T\n\n[site]($0)\n', [['https://example.com/a b', 'text']]);
+    expect(emitMarkdown(ok)).toContain('[site](https://example.com/a%20b)');
+    expect(emitHtmlBody(ok)).toContain('<a href="https://example.com/a b">site</a>');
     const bad = assembleOne('## T\n\n[site]($0)\n', [['javascript:alert(1)', 'text']]);
-    expect(emitMarkdown(bad.tree)).toBe('## T\n\nsite\n');
+    expect(emitMarkdown(bad)).toContain('[site](#)');
+    expect(emitHtmlBody(bad)).toContain('<a href="#">site</a>');
   });
 
   it('makes slugs of ASCII letters, digits and hyphens', () => {
     expect(slug('Données à caractère personnel!')).toBe('donnees-a-caractere-personnel');
     expect(slug('个人信息')).toBe('');
   });
-});
 
-describe('emit', () => {
   it('writes a complete HTML page with lang, title, charset and the heading ids', () => {
-    const { tree } = assembleOne('## Title\n\ntext\n');
-    const html = emitHtml(tree, { lang: 'en', title: 'Privacy <Policy>' });
+    const html = emitHtml(assembleOne('## Title\n\ntext\n'), { lang: 'en', title: 'Privacy <Policy>' });
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<title>Privacy &#x3C;Policy></title>');
     expect(html).toContain('<h2 id="demo">Title</h2>');
+  });
+
+  it('gives the same output from cached shapes as from a fresh parse', () => {
+    const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
+    const first = compile({ file: 'm.yaml', text });
+    clearCaches();
+    const fresh = compile({ file: 'm.yaml', text });
+    const again = compile({ file: 'm.yaml', text });
+    expect(fresh.outputs).toEqual(first.outputs);
+    expect(again.outputs).toEqual(first.outputs);
   });
 });
 

@@ -1,6 +1,7 @@
-import type { Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Heading, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Rendered } from '../render/render.js';
-import { hasToken, type TokenTable } from '../render/tokens.js';
+import { TOKEN_PATTERN, type TokenValue } from '../render/tokens.js';
+import { breakAutolinks } from '../emit/autolinks.js';
 import { parseMarkdown } from './parse-markdown.js';
 
 /** A section of the assembled policy, for tables of contents and the JSON output. */
@@ -13,66 +14,127 @@ export interface SectionInfo {
   headings: { id: string; title: string; depth: number }[];
 }
 
-export interface Assembled {
-  tree: Root;
-  sections: SectionInfo[];
+/**
+ * One section, ready to emit. Its `shape` is the parsed Markdown of the rendered template with
+ * the declaration's values still out of it: text holds local value tokens (U+E000 n U+E001)
+ * and link targets hold URL tokens (U+E002 n U+E003). Policies whose sections differ only in
+ * their values share shapes; the emitters serialise a shape once and put `values` into the
+ * result, escaped for the exact place each one goes.
+ */
+export interface AssembledSection {
+  id: string;
+  citation?: string;
+  /** The cache key of the shape: the rendered Markdown with tokens numbered locally. */
+  key: string;
+  /** Read-only: shared between every section with the same key. */
+  shape: Root;
+  values: TokenValue[];
+  /** Heading ids, in document order (the first is the section's own id). */
+  headingIds: string[];
 }
 
-const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
+export interface Assembled {
+  sections: AssembledSection[];
+  outline: SectionInfo[];
+}
+
+export const URL_TOKEN_OPEN = '\uE002';
+export const URL_TOKEN_CLOSE = '\uE003';
+export const URL_TOKEN_PATTERN = /\uE002(\d+)\uE003/g;
+/** Tokens in a link's text: escaped as text, but not broken up as autolinks (they are in a link). */
+export const LINK_TEXT_TOKEN_PATTERN = /\uE005(\d+)\uE006/g;
+export const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
 
 /**
- * Parses each rendered section once, puts the declaration's values back in as text (never as
- * markup), gives every heading a stable id, and joins the sections into one mdast tree.
+ * Parses each rendered section (once per distinct shape), gives every heading a stable id,
+ * and records the values to put back. Values never go through the Markdown parser.
  */
-export interface AssembleOptions {
-  /** Show each jurisdiction section's law as a line under its heading, not only as data-citation. */
-  visibleCitations?: boolean;
+export function assemble(rendered: Rendered): Assembled {
+  const sections: AssembledSection[] = [];
+  const outline: SectionInfo[] = [];
+  for (const section of rendered.sections) {
+    const { key, values } = localise(section.markdown, rendered.tokens.values);
+    const shape = parseShape(key);
+    const expand = (text: string) => text.replace(TOKEN_PATTERN, (_, i: string) => values[Number(i)]?.value ?? '');
+    const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
+    const headingIds: string[] = [];
+    const used = new Set<string>();
+    let position = 0;
+    for (const node of shape.children) {
+      if (node.type !== 'heading') continue;
+      const text = toText(node);
+      const title = expand(text);
+      if (headingIds.length === 0) {
+        info.title = title;
+        headingIds.push(section.id);
+        used.add(section.id);
+        continue;
+      }
+      position++;
+      const explicit = (node.data as { explicitId?: string } | undefined)?.explicitId;
+      // A heading whose words come from the declaration gets a positional id: no value chooses an id.
+      const base = explicit ?? (TOKEN_PATTERN.test(text) ? `${section.id}-${position}` : `${section.id}-${slug(text)}`);
+      TOKEN_PATTERN.lastIndex = 0;
+      const id = uniqueId(base, used);
+      headingIds.push(id);
+      info.headings.push({ id, title, depth: node.depth });
+    }
+    sections.push({ id: section.id, ...(section.citation ? { citation: section.citation } : {}), key, shape, values, headingIds });
+    outline.push(info);
+  }
+  return { sections, outline };
 }
 
-export function assemble(rendered: Rendered, options: AssembleOptions = {}): Assembled {
-  const children: RootContent[] = [];
-  const sections: SectionInfo[] = [];
-  const usedIds = new Set<string>();
-  for (const section of rendered.sections) {
-    const tree = parseMarkdown(section.markdown);
+/**
+ * A section's rendered Markdown with its value tokens numbered from 0 in order of appearance,
+ * and the values they stand for.
+ */
+function localise(markdown: string, all: readonly TokenValue[]): { key: string; values: TokenValue[] } {
+  const local = new Map<string, number>();
+  const values: TokenValue[] = [];
+  const key = markdown.replace(TOKEN_PATTERN, (_, i: string) => {
+    let n = local.get(i);
+    if (n === undefined) {
+      n = values.length;
+      local.set(i, n);
+      values.push(all[Number(i)]!);
+    }
+    return `\uE000${n}\uE001`;
+  });
+  return { key, values };
+}
+
+const shapeCache = new Map<string, Root>();
+
+/** Parses a shape once per process; Markdown parsing is most of the cost of a build. */
+function parseShape(key: string): Root {
+  let tree = shapeCache.get(key);
+  if (!tree) {
+    tree = parseMarkdown(key);
     dropPositions(tree);
     // Template wording is trusted, but raw HTML would make the Markdown and HTML outputs
     // disagree (remark-rehype drops it): show it as text in both.
     neutralise(tree, false);
     // Explicit ids are read before values go in, so no value can choose an id.
-    const explicitIds = takeExplicitIds(tree);
-    substitute(tree, rendered.tokens);
-    const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
-    let first = true;
-    for (const node of tree.children) {
-      if (node.type !== 'heading') continue;
-      const title = toText(node);
-      if (first) {
-        setId(node, section.id, section.citation);
-        usedIds.add(section.id);
-        info.title = title;
-        first = false;
-      } else {
-        const id = uniqueId(explicitIds.get(node) ?? `${section.id}-${slug(title)}`, usedIds);
-        setId(node, id);
-        info.headings.push({ id, title, depth: node.depth });
-      }
-    }
-    sections.push(info);
-    if (options.visibleCitations && section.citation && tree.children[0]?.type === 'heading') {
-      tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: section.citation }] }] });
-    }
-    children.push(...tree.children);
+    markExplicitIds(tree);
+    markUrlTokens(tree);
+    if (shapeCache.size >= 5000) shapeCache.clear();
+    shapeCache.set(key, tree);
   }
-  return { tree: { type: 'root', children }, sections };
+  return tree;
+}
+
+/** Forgets every parsed shape (for benchmarks of the uncached path). */
+export function clearShapeCache(): void {
+  shapeCache.clear();
 }
 
 /**
- * Templates may end a heading with `{#some-id}` (a space may precede the brace) to give it a stable id built from declared ids
- * rather than from its wording (`### To {{description}} {#purpose-{{id}} }`).
+ * Templates may end a heading with `{#some-id}` (a space may precede the brace) to give it a
+ * stable id built from declared ids rather than from its wording
+ * (`### To {{description}} {#purpose-{{id}} }`). The id is kept on the heading's data.
  */
-function takeExplicitIds(tree: Root): Map<Heading, string> {
-  const ids = new Map<Heading, string>();
+function markExplicitIds(tree: Root): void {
   for (const node of tree.children) {
     if (node.type !== 'heading') continue;
     const last = node.children[node.children.length - 1];
@@ -80,69 +142,36 @@ function takeExplicitIds(tree: Root): Map<Heading, string> {
     const match = /\s*\{#([a-z0-9][a-z0-9-]*)\s*\}$/.exec(last.value);
     if (!match) continue;
     last.value = last.value.slice(0, match.index);
-    ids.set(node, match[1]!);
+    node.data = { ...node.data, explicitId: match[1]! } as Heading['data'];
   }
-  return ids;
 }
-
-/** Replaces value tokens: text stays text, Markdown fields become (sanitised) blocks, URLs are checked. */
-function substitute(parent: Parent, tokens: TokenTable): void {
-  const out: Nodes[] = [];
-  for (const node of parent.children as Nodes[]) {
-    if (node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'text') {
-      const value = tokens.lookup(node.children[0]!.value);
-      if (value?.kind === 'markdown') {
-        out.push(...markdownBlocks(value.value));
-        continue;
-      }
-    }
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') {
-      if (hasToken(node.value)) node.value = tokens.expand(node.value);
-    }
-    // A link whose URL came from the declaration must use an allowed scheme; otherwise only
-    // its text is kept. Links written into templates (such as "#cookies") are trusted.
-    if (node.type === 'link' && hasToken(node.url)) {
-      const url = tokens.expand(node.url);
-      if (!ALLOWED_SCHEMES.test(url)) {
-        substitute(node, tokens);
-        out.push(...(node.children as Nodes[]));
-        continue;
-      }
-      node.url = url;
-    }
-    if (node.type === 'link' && node.title && hasToken(node.title)) node.title = tokens.expand(node.title);
-    if ('children' in node) substitute(node, tokens);
-    out.push(node);
-  }
-  parent.children = out as Parent['children'];
-}
-
-const markdownCache = new Map<string, RootContent[]>();
 
 /**
- * A Markdown field (an introduction, a clause body) as blocks: raw HTML shown as text,
- * images reduced to their description, links only with http, https or mailto, and headings
- * kept below the section heading.
+ * Link targets that hold a value get URL tokens, and link texts get link-text tokens, so the
+ * emitters escape each for its place.
  */
-function markdownBlocks(markdown: string): RootContent[] {
-  let blocks = markdownCache.get(markdown);
-  if (!blocks) {
-    const tree = parseMarkdown(markdown);
-    dropPositions(tree);
-    neutralise(tree, true);
-    blocks = tree.children;
-    // Bounded, so a long watch session or a large batch cannot grow it without limit.
-    if (markdownCache.size >= 1000) markdownCache.clear();
-    markdownCache.set(markdown, blocks);
-  }
-  return structuredClone(blocks);
+function markUrlTokens(node: Nodes, inLink = false): void {
+  if (node.type === 'link') node.url = node.url.replace(TOKEN_PATTERN, (_, i: string) => `${URL_TOKEN_OPEN}${i}${URL_TOKEN_CLOSE}`);
+  if (inLink && node.type === 'text') node.value = node.value.replace(TOKEN_PATTERN, (_, i: string) => `\uE005${i}\uE006`);
+  if ('children' in node) for (const child of node.children as Nodes[]) markUrlTokens(child, inLink || node.type === 'link');
 }
 
-function neutralise(parent: Parent, userText: boolean): void {
+/**
+ * Makes Markdown safe to publish. Raw HTML becomes text. For text a person wrote into a
+ * Markdown field (`userText`): images are reduced to their description, links and
+ * definitions that do not use http, https, mailto or an in-page anchor keep only their text,
+ * and headings are kept below the section heading.
+ */
+const BLOCK_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+export function neutralise(parent: Parent, userText: boolean): void {
   const out: Nodes[] = [];
   for (const node of parent.children as Nodes[]) {
     if (node.type === 'html') {
-      out.push({ type: 'text', value: node.value } satisfies Text);
+      // Shown as text, it must not become a link when the Markdown is read back; a block of
+      // HTML becomes a paragraph of text.
+      const text: Text = { type: 'text', value: breakAutolinks(node.value) };
+      out.push(BLOCK_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text);
       continue;
     }
     if (userText) {
@@ -166,7 +195,7 @@ function neutralise(parent: Parent, userText: boolean): void {
   parent.children = out as Parent['children'];
 }
 
-function dropPositions(node: Nodes): void {
+export function dropPositions(node: Nodes): void {
   delete node.position;
   if ('children' in node) for (const child of node.children) dropPositions(child);
 }
@@ -177,11 +206,6 @@ export function toText(node: Nodes): string {
   if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
   if (node.type === 'break') return ' ';
   return '';
-}
-
-function setId(node: Heading, id: string, citation?: string): void {
-  // `hProperties` is what remark-rehype copies onto the HTML element.
-  node.data = { ...node.data, id, hProperties: citation ? { id, dataCitation: citation } : { id } } as Heading['data'];
 }
 
 /** A heading slug: lower case ASCII letters, digits and hyphens. */
@@ -196,7 +220,7 @@ export function slug(text: string): string {
     .replace(/-+$/, '');
 }
 
-function uniqueId(base: string, used: Set<string>): string {
+export function uniqueId(base: string, used: Set<string>): string {
   const stem = base.replace(/-+$/, '') || 'section';
   let id = stem;
   for (let n = 2; used.has(id); n++) id = `${stem}-${n}`;

@@ -2,17 +2,18 @@ import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { compile, FORMATS, type Format, type Output } from '../compile.js';
+import type { Format, Output } from '../compile.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadTemplateOverrides } from '../render/overrides.js';
-import { TemplateError } from '../render/render.js';
-import { bundledTemplates, type TemplateSet } from '../render/templates.js';
-import { ruleDoc } from '../rules/docs.js';
-import { ruleById } from '../rules/index.js';
+import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { policySchemaText } from '../schema.js';
+import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
 import { reporters } from './report.js';
 import { confinedPath, describeFsError, lockOutputDir, writeAtomic } from './write.js';
+
+const FORMATS: readonly Format[] = ['md', 'html', 'json'];
+/** The expensive part of policygen, loaded only when a command needs it. */
+const pipeline = () => import('./pipeline.js');
 
 /** Everything the CLI touches in the outside world, injectable for tests. */
 export interface CliIo {
@@ -58,6 +59,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .addOption(strictOption())
     .addOption(templatesOption())
     .option('--show-citations', "print each jurisdiction section's law under its heading")
+    .option('--cache', 'skip declarations whose inputs and outputs have not changed since the last build')
+    .option('--cache-location <dir>', 'where --cache keeps its manifest', '.policygen-cache')
     .action(async (files: string[], options: BuildOptions) => {
       exitCode = await build(files, options, io);
     });
@@ -70,6 +73,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .addOption(ruleOption())
     .addOption(strictOption())
     .action(async (files: string[], options: CheckOptions) => {
+      if (await unknownRules(options.rule, io)) {
+        exitCode = EXIT.failure;
+        return;
+      }
       const { diagnostics, sources, failed } = await compileAll(files, [], options, io);
       print(diagnostics, sources, options.reporter, io);
       exitCode = failed ? EXIT.failure : hasErrors(diagnostics) ? EXIT.input : EXIT.ok;
@@ -79,7 +86,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .command('explain')
     .description("print a rule's documentation: what it requires, why, and a failing and a passing example")
     .argument('<rule-id>', 'the rule, as diagnostics name it')
-    .action((id: string) => {
+    .action(async (id: string) => {
+      const { ruleById, ruleDoc } = await pipeline();
       const rule = ruleById.get(id);
       if (!rule) {
         io.stderr(`policygen: no rule "${id}". Rules: ${[...ruleById.keys()].join(', ')}\n`);
@@ -122,13 +130,25 @@ interface BuildOptions extends CheckOptions {
   outDir: string;
   format: string;
   showCitations?: boolean;
+  cache?: boolean;
+  cacheLocation: string;
 }
 
 function collectRule(value: string, previous: Record<string, RuleSetting>): Record<string, RuleSetting> {
   const match = /^([a-z][a-z0-9-]*)=(off|warn|error)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected <rule-id>=off|warn|error, such as retention-required=warn');
-  if (!ruleById.has(match[1]!)) throw new InvalidArgumentError(`no rule "${match[1]}"; run policygen explain <rule-id> for one`);
   return { ...previous, [match[1]!]: match[2] as RuleSetting };
+}
+
+/** Rule ids are checked once the rules are loaded; an unknown one is a usage error. */
+async function unknownRules(settings: Record<string, RuleSetting>, io: CliIo): Promise<boolean> {
+  const ids = Object.keys(settings);
+  if (ids.length === 0) return false;
+  const { ruleById } = await pipeline();
+  const unknown = ids.filter((id) => !ruleById.has(id));
+  if (unknown.length === 0) return false;
+  io.stderr(`policygen: no rule "${unknown.join('", "')}"; run policygen explain <rule-id> for one. Rules: ${[...ruleById.keys()].join(', ')}\n`);
+  return true;
 }
 
 async function build(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
@@ -138,6 +158,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     io.stderr(`policygen: unknown format "${unknown.join(', ')}"; choose from ${FORMATS.join(', ')}\n`);
     return EXIT.failure;
   }
+  if (await unknownRules(options.rule, io)) return EXIT.failure;
   const names = new Map<string, string>();
   for (const file of files) {
     const name = outputStem(file);
@@ -149,8 +170,41 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     names.set(name, file);
   }
 
+  const root = resolve(io.cwd, options.outDir);
+  // With --cache, a declaration whose inputs are unchanged and whose outputs are intact is
+  // not compiled at all; when that is all of them, the pipeline is never loaded.
+  const manifestPath = resolve(io.cwd, options.cacheLocation, 'manifest.json');
+  const manifest: Manifest | undefined = options.cache ? await readManifest(manifestPath) : undefined;
+  const keys = new Map<string, string>();
+  let pending = files;
+  if (manifest) {
+    if (options.templates) {
+      io.stderr('policygen: --cache cannot be combined with --templates yet; building everything.\n');
+    } else {
+      const settings = JSON.stringify({ formats, rule: options.rule, strict: Boolean(options.strict), citations: Boolean(options.showCitations) });
+      pending = [];
+      for (const file of files) {
+        const bytes = await readFile(resolve(io.cwd, file)).catch(() => undefined);
+        if (!bytes) {
+          pending.push(file);
+          continue;
+        }
+        const key = sha256(`${fingerprint()}\0${settings}\0${sha256(bytes)}`);
+        keys.set(file, key);
+        const entry = manifest.entries[resolve(io.cwd, file)];
+        if (!(entry?.key === key && (await outputsIntact(entry, root)))) pending.push(file);
+      }
+      if (pending.length === 0) {
+        if (options.reporter === 'stylish') io.stderr(`${files.length} declaration${files.length === 1 ? ' is' : 's are'} up to date; nothing to write\n`);
+        else if (options.reporter === 'json') io.stdout('[]\n');
+        return EXIT.ok;
+      }
+    }
+  }
+
   let templates: TemplateSet | undefined;
   if (options.templates) {
+    const { loadTemplateOverrides, bundledTemplates, TemplateError } = await pipeline();
     try {
       templates = await loadTemplateOverrides(resolve(io.cwd, options.templates), bundledTemplates('en'), options.templates);
     } catch (error) {
@@ -159,7 +213,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
       return EXIT.failure;
     }
   }
-  const { results, diagnostics, sources, failed } = await compileAll(files, formats as Format[], { ...options, visibleCitations: Boolean(options.showCitations) }, io, templates);
+  const { results, diagnostics, sources, failed } = await compileAll(pending, formats as Format[], { ...options, visibleCitations: Boolean(options.showCitations) }, io, templates);
   print(diagnostics, sources, options.reporter, io);
   // A broken template folder is configuration, not input.
   if (failed || diagnostics.some((d) => d.code === 'template-error')) return EXIT.failure;
@@ -169,27 +223,34 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     return EXIT.input;
   }
   let written = 0;
-  const root = resolve(io.cwd, options.outDir);
   let release: (() => Promise<void>) | undefined;
   try {
     release = await lockOutputDir(root);
     for (const [file, outputs] of results) {
+      const recorded: Record<string, string> = {};
       for (const output of outputs) {
-        await writeAtomic(await confinedPath(root, `${outputStem(file)}.${output.format}`), output.content);
+        const name = `${outputStem(file)}.${output.format}`;
+        await writeAtomic(await confinedPath(root, name), output.content);
+        recorded[name] = sha256(output.content);
         written++;
       }
+      const key = keys.get(file);
+      if (manifest && key) manifest.entries[resolve(io.cwd, file)] = { key, outputs: recorded };
     }
+    if (manifest) await writeManifest(manifestPath, manifest);
   } catch (error) {
     io.stderr(`policygen: cannot write to ${options.outDir}: ${describeFsError(error)}\n`);
     return EXIT.failure;
   } finally {
     await release?.();
   }
-  if (options.reporter === 'stylish') io.stderr(`${written} file${written === 1 ? '' : 's'} written to ${options.outDir}\n`);
+  const skipped = files.length - pending.length;
+  if (options.reporter === 'stylish') io.stderr(`${written} file${written === 1 ? '' : 's'} written to ${options.outDir}${skipped ? ` (${skipped} declaration${skipped === 1 ? '' : 's'} up to date)` : ''}\n`);
   return EXIT.ok;
 }
 
 async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo, templates?: TemplateSet) {
+  const { compile } = await pipeline();
   const results = new Map<string, Output[]>();
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();

@@ -160,6 +160,8 @@ export interface Declaration {
   data: DataCategory[];
   /**
    * Kinds of personal information the organisation states it never collects (for example, sensitive data).
+   *
+   * @maxItems 36
    */
   not_collected?: (
     | 'identifiers'
@@ -279,6 +281,8 @@ export interface Declaration {
     cross_border?: boolean;
     /**
      * The safeguards relied on for transfers.
+     *
+     * @maxItems 8
      */
     mechanisms?: (
       'adequacy' | 'scc' | 'bcr' | 'dpf' | 'consent' | 'contract-necessity' | 'certification' | 'security-assessment'
@@ -295,6 +299,8 @@ export interface Declaration {
   security?: {
     /**
      * Security measures, from a controlled list.
+     *
+     * @maxItems 15
      */
     measures?: (
       | 'encryption-in-transit'
@@ -342,6 +348,7 @@ export interface Declaration {
      * How changes are announced.
      *
      * @minItems 1
+     * @maxItems 5
      */
     notice: ('posted-on-page' | 'email' | 'site-banner' | 'in-app' | 'push-notification')[];
     notice_period?: Duration;
@@ -454,6 +461,7 @@ export interface DataCategory {
    * Where the information comes from: the person (user), collected automatically, third parties, inferred, or public sources.
    *
    * @minItems 1
+   * @maxItems 5
    */
   sources: ('user' | 'automatic' | 'third-party' | 'inferred' | 'public')[];
   source_details?: Line;
@@ -583,10 +591,14 @@ export interface Vendor {
 export interface Cookies {
   /**
    * The tracking technologies used. An empty list states that none are used.
+   *
+   * @maxItems 5
    */
   technologies: ('cookies' | 'web-beacons' | 'local-storage' | 'sdks' | 'server-logs')[];
   /**
    * Whether session cookies, persistent cookies or both are used.
+   *
+   * @maxItems 2
    */
   lifetimes?: ('session' | 'persistent')[];
   /**
@@ -641,6 +653,8 @@ export interface Cookies {
 export interface Rights {
   /**
    * The rights offered to everyone, whatever the law of their residence. Jurisdictions add their own.
+   *
+   * @maxItems 16
    */
   offered?: (
     | 'access'

@@ -1,0 +1,45 @@
+import { ALLOWED_SCHEMES } from '../assemble/assemble.js';
+import { breakAutolinks } from './autolinks.js';
+
+/**
+ * Escaping of the declaration's values for the exact place each one goes in an output.
+ * Emitters serialise a section's shape with tokens in place of values, then call these.
+ */
+
+
+/**
+ * A value as Markdown text that reads back as exactly that text. Characters that can start or
+ * close inline markup are backslash-escaped everywhere; those that start a block or a table
+ * delimiter row (`-`, `+`, `=`, `>`, `:`, `#`, `1.`) are escaped at the start of each line. Blank lines, indentation and
+ * trailing spaces (which would make a new block, a code block or a hard break) are removed.
+ * GFM autolink literals survive escaping (`https\://` still becomes a link when read back), so
+ * an invisible WORD JOINER (U+2060) is put into each: no value can make a link.
+ *
+ * @param inline true where a line break would end the construct (a table row, a heading)
+ * @param inLink true inside a link's text, where autolinks cannot form
+ */
+export function markdownText(value: string, inline: boolean, inLink = false): string {
+  let text = value.trim().replace(/\r\n?/g, '\n');
+  text = inline || inLink ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/[ \t]*\n\s*/g, '\n');
+  if (!inLink) text = breakAutolinks(text);
+  text = text.replace(/[\\`*_[\]<>|~&#]/g, (c) => `\\${c}`);
+  return text.replace(/(^|\n)([-+=>:]|\d+(?=[.)]))/g, (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`));
+}
+
+/** A URL from the declaration, if its scheme is allowed; otherwise an inert in-page link. */
+export function checkedUrl(value: string): string {
+  const url = value.trim();
+  return ALLOWED_SCHEMES.test(url) && !/[\u0000-\u001f\u007f]/.test(url) ? url : '#';
+}
+
+/** A URL as a Markdown link destination (checked first). */
+export function markdownUrl(value: string): string {
+  return checkedUrl(value).replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '"': '&#x22;', "'": '&#x27;' };
+
+/** A value as HTML text or as a double-quoted attribute value. */
+export function htmlText(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
