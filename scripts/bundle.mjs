@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: [new URL('../src/cli/entry.ts', import.meta.url).pathname],
+  entryPoints: [new URL('../src/cli/entry.ts', import.meta.url).pathname, new URL('../src/cli/worker.ts', import.meta.url).pathname],
   outdir: new URL('../dist/bundle/', import.meta.url).pathname,
   bundle: true,
   splitting: true,

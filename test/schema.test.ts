@@ -86,3 +86,22 @@ describe('templates see vocabulary values as they are', () => {
     expect([...enumKeys].filter((key) => !RAW_KEYS.has(key)).sort()).toEqual([]);
   });
 });
+
+describe('the schema bounds every value', () => {
+  it('gives every string a maximum length (or a pattern, format or enum that bounds it) and every list a maximum size', () => {
+    const defs = (policySchema as Node).$defs!;
+    const resolve = (node: Node): Node => (typeof node['$ref'] === 'string' ? defs[(node['$ref'] as string).replace('#/$defs/', '')]! : node);
+    const unbounded: string[] = [];
+    const check = (node: Node, path: string) => {
+      const target = resolve(node);
+      if (target['type'] === 'string' && target['maxLength'] === undefined && !target['enum'] && target['const'] === undefined && !(typeof target['pattern'] === 'string' && /\{\d+,\d+\}\$$|\)\$$/.test(target['pattern'] as string)) && target['format'] !== 'date') {
+        unbounded.push(path);
+      }
+      if (target['type'] === 'array' && target['maxItems'] === undefined) unbounded.push(path);
+      for (const [key, child] of Object.entries(target.properties ?? {})) check(child, `${path}/${key}`);
+      if (target.items) check(target.items, `${path}/[]`);
+    };
+    check(policySchema as Node, '');
+    expect(unbounded).toEqual([]);
+  });
+});

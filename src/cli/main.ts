@@ -1,12 +1,14 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { basename, extname, resolve } from 'node:path';
-import type { Format, Output } from '../compile.js';
+import type { CompileOptions, Format, Output } from '../compile.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
-import { policySchemaText } from '../schema.js';
+import { packageRoot, policySchemaText } from '../schema.js';
 import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
 import { reporters } from './report.js';
 import { confinedPath, describeFsError, lockOutputDir, writeAtomic } from './write.js';
@@ -59,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .addOption(strictOption())
     .addOption(templatesOption())
     .option('--show-citations', "print each jurisdiction section's law under its heading")
+    .option('-w, --workers <n>', 'compile on this many worker threads (default 1)', parseWorkers, 1)
     .option('--cache', 'skip declarations whose inputs and outputs have not changed since the last build')
     .option('--cache-location <dir>', 'where --cache keeps its manifest', '.policygen-cache')
     .action(async (files: string[], options: BuildOptions) => {
@@ -132,6 +135,13 @@ interface BuildOptions extends CheckOptions {
   showCitations?: boolean;
   cache?: boolean;
   cacheLocation: string;
+  workers: number;
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
 }
 
 function collectRule(value: string, previous: Record<string, RuleSetting>): Record<string, RuleSetting> {
@@ -213,7 +223,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
       return EXIT.failure;
     }
   }
-  const { results, diagnostics, sources, failed } = await compileAll(pending, formats as Format[], { ...options, visibleCitations: Boolean(options.showCitations) }, io, templates);
+  const { results, diagnostics, sources, failed } = await compileAll(pending, formats as Format[], { ...options, visibleCitations: Boolean(options.showCitations) }, io, templates, options.workers);
   print(diagnostics, sources, options.reporter, io);
   // A broken template folder is configuration, not input.
   if (failed || diagnostics.some((d) => d.code === 'template-error')) return EXIT.failure;
@@ -249,29 +259,75 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
   return EXIT.ok;
 }
 
-async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo, templates?: TemplateSet) {
-  const { compile } = await pipeline();
+async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo, templates?: TemplateSet, workers = 1) {
   const results = new Map<string, Output[]>();
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   let failed = false;
+  const jobs: { file: string; bytes: Buffer }[] = [];
   for (const file of files) {
-    let bytes: Buffer;
     try {
-      bytes = await readFile(resolve(io.cwd, file));
+      jobs.push({ file, bytes: await readFile(resolve(io.cwd, file)) });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       diagnostics.push({ code: 'cannot-read', severity: 'error', message: `Cannot read the declaration: ${reason}.`, file, docs: docsUrl('cannot-read') });
       failed = true;
-      continue;
     }
-    // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
-    sources.set(file, bytes.toString('utf8'));
-    const result = compile({ file, text: bytes }, { formats, rules: options.rule, strict: Boolean(options.strict), visibleCitations: Boolean(options.visibleCitations), ...(templates ? { templates } : {}) });
-    diagnostics.push(...result.diagnostics);
-    results.set(file, result.outputs);
   }
+  const compileOptions = { formats, rules: options.rule, strict: Boolean(options.strict), visibleCitations: Boolean(options.visibleCitations), ...(templates ? { templates } : {}) };
+  const compiled = workers > 1 && jobs.length > 1 ? await compileOnWorkers(jobs, compileOptions, workers) : await compileHere(jobs, compileOptions);
+  jobs.forEach((job, i) => {
+    // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
+    sources.set(job.file, job.bytes.toString('utf8'));
+    diagnostics.push(...compiled[i]!.diagnostics);
+    results.set(job.file, compiled[i]!.outputs);
+  });
   return { results, diagnostics, sources, failed };
+}
+
+type Compiled = { outputs: Output[]; diagnostics: Diagnostic[] };
+
+async function compileHere(jobs: { file: string; bytes: Buffer }[], options: CompileOptions): Promise<Compiled[]> {
+  const { compile } = await pipeline();
+  return jobs.map((job) => compile({ file: job.file, text: job.bytes }, options));
+}
+
+/** Compiles on worker threads, each taking the next declaration when it is free; results keep their order. */
+async function compileOnWorkers(jobs: { file: string; bytes: Buffer }[], options: CompileOptions, count: number): Promise<Compiled[]> {
+  const script = workerScript();
+  const results: Compiled[] = new Array(jobs.length);
+  let next = 0;
+  const threads = Array.from({ length: Math.min(count, jobs.length) }, () => new Worker(script));
+  try {
+    await Promise.all(
+      threads.map(
+        (thread) =>
+          new Promise<void>((done, fail) => {
+            const send = () => {
+              if (next >= jobs.length) return done();
+              const id = next++;
+              thread.postMessage({ id, file: jobs[id]!.file, bytes: jobs[id]!.bytes, options });
+            };
+            thread.on('message', (message: { id: number; error?: string } & Compiled) => {
+              if (message.error) return fail(new Error(message.error));
+              results[message.id] = { outputs: message.outputs, diagnostics: message.diagnostics };
+              send();
+            });
+            thread.on('error', fail);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+  return results;
+}
+
+/** The worker script: the bundled one when running from the bundle, else the compiled module. */
+function workerScript(): URL {
+  const bundled = new URL('dist/bundle/worker.js', packageRoot);
+  return existsSync(bundled) ? bundled : new URL('dist/cli/worker.js', packageRoot);
 }
 
 function print(diagnostics: Diagnostic[], sources: Map<string, string>, reporter: string, io: CliIo): void {

@@ -95,13 +95,32 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
   let tooDeep = false;
   visit(doc, {
     Node(_key, node, path) {
-      // Each level of nesting adds a collection and a pair to the path.
-      if (path.length > LIMITS.depth * 2 + 1) {
+      // Depth counts collections (mappings and lists), however they are nested.
+      if (path.filter((step) => isMap(step) || isSeq(step)).length + (isMap(node) || isSeq(node) ? 1 : 0) > LIMITS.depth) {
         tooDeep = true;
         refuse('too-deep', node, `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`);
         return visit.BREAK;
       }
-      if (node.tag) refuse('yaml-tag', node, `Tags such as ${node.tag.replace('tag:yaml.org,2002:', '!!')} are not allowed in a declaration; write the value plainly.`);
+      if (node.tag) {
+        // The node's range starts at its value; point at the tag written before it.
+        const start = node.range?.[0] ?? 0;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        const from = propertyStart(text, '!', start, lineStart);
+        const lineEnd = text.indexOf('\n', from);
+        diagnostics.push({
+          code: 'yaml-tag',
+          severity: 'error',
+          message: `Tags such as ${node.tag.replace('tag:yaml.org,2002:', '!!')} are not allowed in a declaration; write the value plainly.`,
+          file,
+          ...at(from, Math.min(node.range?.[1] ?? from, lineEnd === -1 ? text.length : lineEnd)),
+          docs: docsUrl('yaml-tag'),
+        });
+      }
+      if (node.anchor) {
+        const start = node.range?.[0] ?? 0;
+        const from = propertyStart(text, '&', start, text.lastIndexOf('\n', start - 1) + 1);
+        diagnostics.push({ code: 'yaml-alias', severity: 'error', message: `Anchors (&${node.anchor}) are not allowed in a declaration: write each value where it is used, or refer to it by its id.`, file, ...at(from, from + node.anchor.length + 1), docs: docsUrl('yaml-alias') });
+      }
       // A one-line value written as a block scalar ("description: >") carries a line break
       // its author cannot see; drop it so single-line fields accept it.
       if (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') && typeof node.value === 'string' && /^[^\n]*\n$/.test(node.value)) {
@@ -126,6 +145,15 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
 
   source.value = doc.toJS({ maxAliasCount: 0 }) ?? null;
   return { source, diagnostics };
+}
+
+/** Where a node property (a `!tag` or an `&anchor`) written before a value on its line begins. */
+function propertyStart(text: string, marker: string, valueStart: number, lineStart: number): number {
+  const at = text.lastIndexOf(marker, valueStart);
+  if (at < lineStart) return valueStart;
+  let start = at;
+  while (start > lineStart && !/\s/.test(text[start - 1]!)) start--;
+  return start;
 }
 
 /** "This key appears twice" with the line of its first appearance. */

@@ -165,8 +165,11 @@ function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefine
       return base('too-few', `This list${what} needs at least ${error.params.limit} item${error.params.limit === 1 ? '' : 's'}.`);
     case 'maxItems':
       return base('too-many', `This list${what} has more than the limit of ${error.params.limit} items.`);
-    case 'uniqueItems':
-      return base('duplicate-item', `This list${what} repeats an item (items ${Number(error.params.j) + 1} and ${Number(error.params.i) + 1} are the same).`, locate(source, [...path, Number(error.params.i)]), `${error.instancePath}/${error.params.i}`);
+    case 'uniqueItems': {
+      // Point at the repetition, the later of the two equal items.
+      const [first, second] = [Number(error.params.i), Number(error.params.j)].sort((a, b) => a - b);
+      return base('duplicate-item', `This list${what} repeats an item (items ${first! + 1} and ${second! + 1} are the same).`, locate(source, [...path, second!]), `${error.instancePath}/${second}`);
+    }
     case 'minProperties':
       return base('too-few', `This entry${what} needs at least ${error.params.limit} key${error.params.limit === 1 ? '' : 's'}.`, locateOwner(source, path), undefined, exampleHint(parent));
     case 'maxProperties':
@@ -224,9 +227,9 @@ function typeName(value: unknown, expected = false): string {
   return `a ${typeof value}`;
 }
 
-/** A short one-line rendering of a value for messages. */
+/** A short one-line rendering of a value for messages; invisible and direction-changing characters are shown as escapes. */
 function inline(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = (JSON.stringify(value) ?? String(value)).replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ue000-\uf8ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return shorten(text, 80);
 }
 
