@@ -21,6 +21,8 @@ export interface Jurisdiction {
   children?: { age: number; citation: string; note?: string };
   rights: { right: string; citation: string }[];
   disclosures: Disclosure[];
+  /** Data the module's own templates use. */
+  extra?: Record<string, unknown>;
   /** Supplement templates by locale. */
   templates: Record<string, string>;
 }

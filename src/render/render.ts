@@ -114,7 +114,7 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   for (const id of SECTION_IDS) {
     if (id === 'jurisdictions') {
       for (const jurisdiction of jurisdictions) {
-        const markdown = supplement(compiled, jurisdiction, set.locale)({ ...view, jurisdiction });
+        const markdown = supplement(compiled, jurisdiction, set.locale)({ ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) });
         if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
       }
     } else {
@@ -156,4 +156,15 @@ function templateError(error: unknown, file: string, source = ''): TemplateError
     if (path) text = `prints "${path}", which does not exist`;
   }
   return new TemplateError(text, file, line, column);
+}
+
+/**
+ * The declared transfer mechanisms that mean something under a jurisdiction's law (listed in
+ * its module's extra.transfer_mechanisms), so that, say, a Chinese security assessment is
+ * not offered as a GDPR safeguard. Without such a list, all of them.
+ */
+function mechanismsFor(jurisdiction: Jurisdiction, model: Model): string[] {
+  const declared = model.transfers?.mechanisms ?? [];
+  const known = (jurisdiction as { extra?: { transfer_mechanisms?: string[] } }).extra?.transfer_mechanisms;
+  return known ? declared.filter((m) => known.includes(m)) : [...declared];
 }

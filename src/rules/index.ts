@@ -8,6 +8,7 @@ import { rule as legalBasisRequired } from './legal-basis-required.js';
 import { rule as legitimateInterestDescribed } from './legitimate-interest-described.js';
 import { rule as limitSensitiveLink } from './limit-sensitive-link.js';
 import { rule as minimumAgeThreshold } from './minimum-age-threshold.js';
+import { rule as optOutSignalHonored } from './opt-out-signal-honored.js';
 import { rule as parentalConsentProcedure } from './parental-consent-procedure.js';
 import { rule as postalAddressRequired } from './postal-address-required.js';
 import { rule as provisionStated } from './provision-stated.js';
@@ -35,6 +36,7 @@ export const rules: readonly Rule[] = [
   legitimateInterestDescribed,
   limitSensitiveLink,
   minimumAgeThreshold,
+  optOutSignalHonored,
   parentalConsentProcedure,
   postalAddressRequired,
   provisionStated,
