@@ -10,6 +10,8 @@ import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
 import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
+import { policyVersion } from './version.js';
+import { stringify } from 'yaml';
 
 export type Format = 'md' | 'html' | 'json';
 export const FORMATS: readonly Format[] = ['md', 'html', 'json'];
@@ -30,7 +32,13 @@ export interface CompileOptions extends RuleOptions {
   strict?: boolean;
   /** Print each jurisdiction section's law under its heading (it is always in the HTML's data-citation and the JSON). */
   visibleCitations?: boolean;
+  /** Markdown output: front matter fields, `{#id}` heading ids, a table of contents. */
+  markdown?: { frontMatter?: readonly FrontMatterField[]; headingIds?: boolean; toc?: boolean };
+  /** HTML output: a whole page (default) or the article alone; the stylesheet of a page. */
+  html?: { fragment?: boolean; stylesheet?: string; toc?: boolean };
 }
+
+export type FrontMatterField = 'title' | 'description' | 'last_updated' | 'effective' | 'locale' | 'version' | 'organization';
 
 export interface Output {
   format: Format;
@@ -73,9 +81,10 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   if (hasErrors(diagnostics) || formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
+  const version = policyVersion(input.text, templates, jurisdictions);
   let rendered;
   try {
-    rendered = render(model, templates, jurisdictions);
+    rendered = render(model, templates, jurisdictions, { version });
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;
@@ -84,12 +93,27 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   }
   const assembled = assemble(rendered);
   const visibleCitations = Boolean(options.visibleCitations);
+  const words = templates.labels['words'] as Record<string, string>;
 
   const outputs: Output[] = [];
   for (const format of formats) {
-    if (format === 'md') outputs.push({ format, content: emitMarkdown(assembled, { visibleCitations }) });
-    else if (format === 'html') outputs.push({ format, content: emitHtml(assembled, { lang: templates.locale, title: `${model.title} — ${model.organization.name}`, visibleCitations }) });
-    else outputs.push({ format, content: emitJson(model, assembled.outline, templates.locale, jurisdictions) });
+    if (format === 'md') {
+      const frontMatter = options.markdown?.frontMatter?.length ? frontMatterOf(model, options.markdown.frontMatter, templates.locale, version, words) : undefined;
+      outputs.push({ format, content: emitMarkdown(assembled, { visibleCitations, headingIds: Boolean(options.markdown?.headingIds), ...(options.markdown?.toc ? { toc: words['contents']! } : {}), ...(frontMatter ? { frontMatter } : {}) }) });
+    } else if (format === 'html') {
+      outputs.push({
+        format,
+        content: emitHtml(assembled, {
+          lang: templates.locale,
+          title: `${model.title} — ${model.organization.name}`,
+          visibleCitations,
+          fragment: Boolean(options.html?.fragment),
+          stylesheet: options.html?.stylesheet ?? 'default',
+          skipLink: words['skip-to-content']!,
+          ...(options.html?.toc ? { toc: words['contents']! } : {}),
+        }),
+      });
+    } else outputs.push({ format, content: emitJson(model, assembled.outline, templates.locale, jurisdictions, version) });
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
 }
@@ -102,4 +126,20 @@ export function clearCaches(): void {
   clearShapeCache();
   clearMarkdownCache();
   clearHtmlCache();
+}
+
+/** YAML front matter for static-site generators; values are written by the YAML library, so they stay data. */
+function frontMatterOf(model: Model, fields: readonly FrontMatterField[], locale: string, version: string, words: Record<string, string>): string {
+  const all: Record<FrontMatterField, string> = {
+    title: model.title,
+    description: (words['front-matter-description'] ?? '').replace('{organization}', model.organization.name),
+    last_updated: model.last_updated,
+    effective: model.effective,
+    locale,
+    version,
+    organization: model.organization.name,
+  };
+  const data: Record<string, string> = {};
+  for (const field of fields) data[field] = all[field];
+  return `---\n${stringify(data, { lineWidth: 0 })}---\n`;
 }

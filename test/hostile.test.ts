@@ -153,7 +153,8 @@ function markdownProblems(markdown: string): { problems: string[]; headings: str
   const walk = (node: MdNode) => {
     if (node.type === 'html') problems.push(`html node: ${node.value}`);
     if (node.type === 'image' || node.type === 'imageReference') problems.push(`${node.type} node: ${node.url ?? textOf(node)}`);
-    if (node.type === 'link' && /javascript|data:|evil/i.test(node.url ?? '')) problems.push(`link to ${node.url}`);
+    // An in-page link (#…) may be named after a heading's text; it cannot lead anywhere else.
+    if (node.type === 'link' && !(node.url ?? '').startsWith('#') && /javascript|data:|evil/i.test(node.url ?? '')) problems.push(`link to ${node.url}`);
     // A reference definition is not rendered, but it must not carry a dangerous scheme either.
     if (node.type === 'definition' && /javascript|vbscript|data:/i.test(node.url ?? '')) problems.push(`definition of ${node.url}`);
     if (node.type === 'heading' && (node.depth ?? 9) <= 2) headings.push(textOf(node).replace(/\u2060/g, ''));

@@ -81,7 +81,7 @@ describe('assemble and emit', () => {
 
   it('writes a complete HTML page with lang, title, charset and the heading ids', () => {
     const html = emitHtml(assembleOne('## Title\n\ntext\n'), { lang: 'en', title: 'Privacy <Policy>' });
-    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<title>Privacy &#x3C;Policy></title>');
     expect(html).toContain('<h2 id="demo">Title</h2>');

@@ -3,9 +3,12 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Temporary files and locks not yet renamed or released; removed if the process is interrupted. */
 const pending = new Set<string>();
+/** A lock being taken right now: an interruption waits for it, so a lock it created is not missed. */
+let taking: Promise<unknown> | undefined;
 
 /** Removes every temporary file and lock this process still holds. Safe to call from a signal handler. */
 export async function cleanupPending(): Promise<void> {
+  await taking?.catch(() => undefined);
   await Promise.all([...pending].map((path) => rm(path, { force: true })));
   pending.clear();
 }
@@ -76,8 +79,11 @@ export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const handle = await open(lock, 'wx');
+      const opening = open(lock, 'wx');
+      taking = opening;
+      const handle = await opening;
       pending.add(lock);
+      taking = undefined;
       await handle.writeFile(String(process.pid));
       await handle.close();
       return async () => {
@@ -85,6 +91,7 @@ export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<(
         pending.delete(lock);
       };
     } catch (error) {
+      taking = undefined;
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
       if (holder && !isRunning(holder)) {

@@ -21,7 +21,7 @@ const sanitizeSchema = {
   attributes: { ...defaultSchema.attributes, h2: [...(defaultSchema.attributes?.['h2'] ?? []), 'dataCitation'] },
 };
 const toHast = unified().use(remarkRehype, { clobberPrefix: '' }).use(rehypeSanitize, sanitizeSchema).freeze();
-const stringifier = unified().use(rehypeStringify).freeze();
+const stringifier = unified().use(rehypeStringify, { upperDoctype: true }).freeze();
 
 export const DEFAULT_STYLE = `:root{color-scheme:light dark;--text:#1b1b1f;--muted:#5b5b66;--rule:#d0d0d7;--link:#1c4fd6}
 @media (prefers-color-scheme:dark){:root{--text:#e8e8ee;--muted:#a8a8b3;--rule:#3a3a44;--link:#8fb0ff}}
@@ -31,7 +31,8 @@ h1{font-size:2rem;line-height:1.2}h2{margin-top:2.5rem;padding-top:1rem;border-t
 a{color:var(--link)}table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95rem}
 th,td{border:1px solid var(--rule);padding:.4rem .6rem;text-align:left;vertical-align:top}
 th{background:color-mix(in srgb,var(--rule) 35%,transparent)}
-@media print{body{font-size:11pt}a{color:inherit}h2{break-after:avoid}tr{break-inside:avoid}}`;
+.skip-link{position:absolute;left:-999px}.skip-link:focus{left:1rem;top:1rem;background:Canvas;padding:.5rem}
+@media print{body{font-size:11pt}a{color:inherit}h2{break-after:avoid}tr{break-inside:avoid}.skip-link{display:none}}`;
 
 export interface HtmlOptions {
   lang: string;
@@ -39,6 +40,14 @@ export interface HtmlOptions {
   title: string;
   /** Print each jurisdiction section's law under its heading. */
   visibleCitations?: boolean;
+  /** Only the <article>, for a site's own layout. */
+  fragment?: boolean;
+  /** "default" (policygen's style), "none", or a URL to link. */
+  stylesheet?: string;
+  /** The words of the skip link a page starts with. */
+  skipLink?: string;
+  /** Add a table of contents with this heading after the first section. */
+  toc?: string;
 }
 
 const shapes = new Map<string, string>();
@@ -47,14 +56,27 @@ const ENCODED_URL_TOKEN = /%EE%80%82(\d+)%EE%80%83/g;
 
 /** The policy body: the sections as sanitised HTML, values filled in. */
 export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'lang' | 'title'> = {}): string {
-  return assembled.sections.map((section) => fill(serialiseShape(section, options), section)).join('\n');
+  const parts = assembled.sections.map((section) => fill(serialiseShape(section, options), section));
+  if (options.toc && parts.length > 1) {
+    const items = assembled.outline.slice(1).map((s) => `<li><a href="#${s.id}">${htmlText(s.title)}</a></li>`).join('\n');
+    parts.splice(1, 0, `<nav aria-labelledby="contents">\n<h2 id="contents">${htmlText(options.toc)}</h2>\n<ul>\n${items}\n</ul>\n</nav>`);
+  }
+  return parts.join('\n');
 }
 
-/** The policy as a complete, standalone HTML page. */
+/**
+ * The policy as a complete, accessible HTML page (language, title, a skip link, landmarks and
+ * a print-friendly style that can be replaced), or, with `fragment`, as its <article> alone.
+ */
 export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
   const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
   const nl = (): ElementContent => ({ type: 'text', value: '\n' });
   const BODY = '\uE004';
+  const article = el('article', { className: ['policygen'], ...(options.fragment ? { lang: options.lang } : {}) }, [nl(), { type: 'text', value: BODY }, nl()]);
+  if (options.fragment) return stringifier.stringify({ type: 'root', children: [article, nl()] }).replace(BODY, () => emitHtmlBody(assembled, options));
+  const stylesheet = options.stylesheet ?? 'default';
+  const style: ElementContent[] =
+    stylesheet === 'none' ? [] : stylesheet === 'default' ? [el('style', {}, [{ type: 'text', value: DEFAULT_STYLE }]), nl()] : [el('link', { rel: ['stylesheet'], href: stylesheet }), nl()];
   const page: HastRoot = {
     type: 'root',
     children: [
@@ -62,9 +84,9 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
       nl(),
       el('html', { lang: options.lang }, [
         nl(),
-        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), el('style', {}, [{ type: 'text', value: DEFAULT_STYLE }]), nl()]),
+        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), ...style]),
         nl(),
-        el('body', {}, [nl(), el('main', {}, [nl(), el('article', { className: ['policygen'] }, [nl(), { type: 'text', value: BODY }, nl()]), nl()]), nl()]),
+        el('body', {}, [nl(), el('a', { href: '#main', className: ['skip-link'] }, [{ type: 'text', value: options.skipLink ?? 'Skip to content' }]), nl(), el('main', { id: 'main' }, [nl(), article, nl()]), nl()]),
         nl(),
       ]),
       nl(),

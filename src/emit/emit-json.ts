@@ -6,10 +6,11 @@ import type { Model } from '../normalize/normalize.js';
  * The policy's section model: metadata, the outline with each supplement's law, the required
  * disclosures of every declared jurisdiction with their citations, and the resolved declaration.
  */
-export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = []): string {
+export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = [], version?: string): string {
   const output = {
     policygen: 1,
     locale,
+    ...(version ? { version } : {}),
     title: model.title,
     organization: model.organization.name,
     effective: model.effective,

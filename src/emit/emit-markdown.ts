@@ -14,6 +14,12 @@ const stringifier = unified().use(remarkGfm, { tablePipeAlign: false }).use(rema
 export interface MarkdownOptions {
   /** Print each jurisdiction section's law under its heading. */
   visibleCitations?: boolean;
+  /** Write each heading's id after it ("## Cookies {#cookies}"), as markdown-it-attrs, Pandoc, kramdown and Hugo read it. */
+  headingIds?: boolean;
+  /** Add a table of contents with this heading after the first section. */
+  toc?: string;
+  /** YAML front matter to put first. */
+  frontMatter?: string;
 }
 
 const shapes = new Map<string, string>();
@@ -24,7 +30,44 @@ const fields = new Map<string, string>();
  * tokens in it) and every value is then put in escaped for its place: see values.ts.
  */
 export function emitMarkdown(assembled: Assembled, options: MarkdownOptions = {}): string {
-  return assembled.sections.map((section) => fill(serialiseShape(section, options), section)).join('\n');
+  const parts = assembled.sections.map((section) => fill(withIds(serialiseShape(section, options), section, options), section));
+  if (options.toc && parts.length > 1) parts.splice(1, 0, tableOfContents(assembled, options));
+  const body = parts.join('\n');
+  return (options.frontMatter ?? '') + (options.headingIds ? body : retarget(body, assembled, options));
+}
+
+/**
+ * Without `{#id}` attributes, a Markdown renderer names each heading after its text (GitHub's
+ * rule: lower case, punctuation dropped, spaces to hyphens, repeats numbered), so in-page
+ * links are pointed at those names instead of policygen's ids.
+ */
+function retarget(markdown: string, assembled: Assembled, options: MarkdownOptions): string {
+  const names = new Map<string, string>();
+  const seen = new Map<string, number>();
+  const name = (title: string) => {
+    const base = title.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count === 0 ? base : `${base}-${count}`;
+  };
+  assembled.outline.forEach((section, i) => {
+    names.set(section.id, name(section.title));
+    if (i === 0 && options.toc && assembled.outline.length > 1) names.set('contents', name(options.toc));
+    for (const heading of section.headings) names.set(heading.id, name(heading.title));
+  });
+  return markdown.replace(/\]\(#([a-z0-9][a-z0-9-]*)\)/g, (whole, id: string) => (names.has(id) ? `](#${names.get(id)})` : whole));
+}
+
+/** "## Title {#id}" for every heading of a section's shape (before values go in). */
+function withIds(shape: string, section: AssembledSection, options: MarkdownOptions): string {
+  if (!options.headingIds) return shape;
+  let n = 0;
+  return shape.replace(/^(#{1,6} .*)$/gm, (line) => `${line} {#${section.headingIds[n++] ?? section.id}}`);
+}
+
+function tableOfContents(assembled: Assembled, options: MarkdownOptions): string {
+  const items = assembled.outline.slice(1).map((s) => `- [${markdownText(s.title, true, true)}](#${s.id})`);
+  return `## ${options.toc}${options.headingIds ? ' {#contents}' : ''}\n\n${items.join('\n')}\n`;
 }
 
 function serialiseShape(section: AssembledSection, options: MarkdownOptions): string {

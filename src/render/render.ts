@@ -92,10 +92,10 @@ function compileSet(set: TemplateSet): Compiled {
  * renders nothing but whitespace is left out of the policy. Custom clauses follow the
  * section they name.
  */
-export function render(model: Model, set: TemplateSet, jurisdictions: readonly Jurisdiction[] = []): Rendered {
+export function render(model: Model, set: TemplateSet, jurisdictions: readonly Jurisdiction[] = [], extra: { version?: string } = {}): Rendered {
   const compiled = compileSet(set);
   const tokens = new TokenTable();
-  const view = buildView(model, tokens, jurisdictions);
+  const view: Record<string, unknown> = { ...buildView(model, tokens, jurisdictions), ...(extra.version ? { version: extra.version } : {}) };
   const clausesAfter = new Map<string, Record<string, unknown>[]>();
   const viewClauses = view['clauses'] as Record<string, unknown>[];
   for (const clause of viewClauses) {

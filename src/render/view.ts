@@ -13,7 +13,7 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
   'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
-  'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'data', 'purposes',
+  'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes',
   'recipients', 'programs',
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);

@@ -11,14 +11,16 @@ import type { Declaration } from '../types/declaration.js';
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  if (!compiled) {
+const compiled = new WeakMap<object, ValidateFunction>();
+function validator(schema: Record<string, unknown>): ValidateFunction {
+  let fn = compiled.get(schema);
+  if (!fn) {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     addFormats(ajv, ['date', 'email', 'uri']);
-    compiled = ajv.compile(policySchema);
+    fn = ajv.compile(schema);
+    compiled.set(schema, fn);
   }
-  return compiled!;
+  return fn;
 }
 
 type SchemaNode = { title?: string; description?: string; examples?: unknown[]; properties?: Record<string, SchemaNode>; $ref?: string; enum?: unknown[] };
@@ -28,8 +30,17 @@ type SchemaNode = { title?: string; description?: string; examples?: unknown[]; 
  * diagnostic at the YAML the person wrote, with a hint where one helps.
  */
 export function validate(source: Source): { declaration?: Declaration; diagnostics: Diagnostic[] } {
-  const validateFn = validator();
-  if (validateFn(source.value)) return { declaration: source.value as Declaration, diagnostics: [] };
+  const { value, diagnostics } = validateAgainst<Declaration>(source, policySchema);
+  return value === undefined ? { diagnostics } : { declaration: value, diagnostics };
+}
+
+/**
+ * Checks a YAML source against any of policygen's schemas (the declaration's, the project
+ * config's), reporting each failure at the YAML that caused it.
+ */
+export function validateAgainst<T>(source: Source, schema: Record<string, unknown>): { value?: T; diagnostics: Diagnostic[] } {
+  const validateFn = validator(schema);
+  if (validateFn(source.value)) return { value: source.value as T, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const errors = validateFn.errors ?? [];
@@ -41,7 +52,7 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
   );
   for (const error of errors) {
     if (error.keyword === 'required' && nearMisses.has(`${error.instancePath}|${error.params.missingProperty}`)) continue;
-    const diagnostic = toDiagnostic(source, error);
+    const diagnostic = toDiagnostic(source, error, schema);
     if (!diagnostic) continue;
     // One message per place and kind: a bad e-mail fails both `format` and `maxLength` rarely,
     // but a wrong type fails every keyword below it.
@@ -57,11 +68,11 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
  * The schema node that describes the value at `path`, before any $ref is followed: its title
  * is the property's own ("Retention"), not the shared definition's ("Duration").
  */
-function propertySchema(path: readonly string[]): SchemaNode | undefined {
-  let node: SchemaNode | undefined = policySchema as SchemaNode;
+function propertySchema(path: readonly string[], schema: Record<string, unknown>): SchemaNode | undefined {
+  let node: SchemaNode | undefined = schema as SchemaNode;
   let described: SchemaNode | undefined = node;
   for (const segment of path) {
-    node = resolveRef(node);
+    node = resolveRef(node, schema);
     const next: SchemaNode | undefined = /^\d+$/.test(segment) ? (node as { items?: SchemaNode }).items : node?.properties?.[segment];
     if (!next) return undefined;
     described = next;
@@ -70,19 +81,19 @@ function propertySchema(path: readonly string[]): SchemaNode | undefined {
   return described;
 }
 
-function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
+function resolveRef(node: SchemaNode | undefined, schema: Record<string, unknown>): SchemaNode | undefined {
   let current = node;
   for (let guard = 0; current?.$ref && guard < 10; guard++) {
     const name = current.$ref.replace('#/$defs/', '');
-    current = ((policySchema as { $defs: Record<string, SchemaNode> }).$defs)[name];
+    current = ((schema as { $defs?: Record<string, SchemaNode> }).$defs ?? {})[name];
   }
   return current;
 }
 
-function toDiagnostic(source: Source, error: ErrorObject): Diagnostic | undefined {
+function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string, unknown>): Diagnostic | undefined {
   const path = fromPointer(error.instancePath);
   const parent = (error.parentSchema ?? {}) as SchemaNode;
-  const title = propertySchema(path)?.title ?? parent.title;
+  const title = propertySchema(path, schema)?.title ?? parent.title;
   const what = title && path.length > 0 ? ` (${title.toLowerCase()})` : '';
   const base = (code: string, message: string, range = locate(source, path), pointer = error.instancePath, hint?: string): Diagnostic => ({
     code,
