@@ -105,3 +105,15 @@ describe('the schema bounds every value', () => {
     expect(unbounded).toEqual([]);
   });
 });
+
+describe('schemas/config.schema.json', () => {
+  it('has a title, a description and an example on every property, and is closed', () => {
+    const config = JSON.parse(readFileSync(new URL('../schemas/config.schema.json', import.meta.url), 'utf8')) as Node;
+    const all = properties(config, '');
+    expect(all.length).toBeGreaterThan(15);
+    const missing = all.filter(([, node]) => !node['title'] || !node['description'] || !Array.isArray(node['examples'])).map(([path]) => path);
+    expect(missing).toEqual([]);
+    const open = all.filter(([, node]) => node['type'] === 'object' && node['additionalProperties'] !== false && !node['propertyNames']).map(([path]) => path);
+    expect(open).toEqual([]);
+  });
+});

@@ -1,21 +1,16 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
-import { basename, extname, resolve } from 'node:path';
-import type { CompileOptions, Format, Output } from '../compile.js';
+import { basename, relative, resolve } from 'node:path';
+import type { CompileOptions, Format } from '../compile.js';
+import { findConfig, loadConfig, type BuildJob } from '../config/config.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
-import { packageRoot, policySchemaText } from '../schema.js';
-import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
+import { policySchemaText } from '../schema.js';
+import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
 import { reporters } from './report.js';
-import { confinedPath, describeFsError, lockOutputDir, writeAtomic } from './write.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'json'];
-/** The expensive part of policygen, loaded only when a command needs it. */
-const pipeline = () => import('./pipeline.js');
 
 /** Everything the CLI touches in the outside world, injectable for tests. */
 export interface CliIo {
@@ -31,9 +26,33 @@ export const EXIT = { ok: 0, input: 1, failure: 2 } as const;
 
 const VERSION = '0.1.0';
 
+interface CommonOptions {
+  reporter?: string;
+  rule: Record<string, RuleSetting>;
+  strict?: boolean;
+  templates?: string;
+  config?: string;
+}
+
+interface BuildOptions extends CommonOptions {
+  outDir?: string;
+  format?: string;
+  showCitations?: boolean;
+  frontMatter?: boolean;
+  headingIds?: boolean;
+  toc?: boolean;
+  fragment?: boolean;
+  cache?: boolean;
+  cacheLocation: string;
+  workers: number;
+  check?: boolean;
+  listDifferent?: boolean;
+}
+
 /**
  * Runs the policygen CLI. Returns the exit code: 0 success (warnings allowed), 1 problems in
- * the input, 2 usage, I/O or internal failure. Never calls process.exit.
+ * the input or stale outputs under --check, 2 usage, configuration, I/O or internal failure.
+ * Never calls process.exit.
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -45,45 +64,44 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run policygen --help for usage)');
 
-  const reporterOption = () => new Option('-r, --reporter <name>', 'how to print diagnostics').choices(Object.keys(reporters)).default('stylish');
-  const ruleOption = () => new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)').argParser(collectRule).default({});
-  const strictOption = () => new Option('--strict', 'treat warnings as errors');
-  const templatesOption = () => new Option('-t, --templates <dir>', 'a folder of templates that replace policygen\'s by file name');
+  const common = (command: Command) =>
+    command
+      .addOption(new Option('-r, --reporter <name>', 'how to print diagnostics (default stylish; github under GitHub Actions)').choices(Object.keys(reporters)))
+      .addOption(new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)').argParser(collectRule).default({}))
+      .option('--strict', 'treat warnings as errors')
+      .option('-t, --templates <dir>', "a folder of templates that replace policygen's by file name")
+      .option('-c, --config <file>', 'the project config (default: policygen.config.yaml here or in a parent folder)');
 
-  program
-    .command('build')
-    .description('validate declarations and write their policies')
-    .argument('<declaration...>', 'declaration files (YAML)')
-    .requiredOption('-o, --out-dir <dir>', 'directory to write the policies to')
-    .option('-f, --format <list>', `comma-separated formats: ${FORMATS.join(', ')}`, FORMATS.join(','))
-    .addOption(reporterOption())
-    .addOption(ruleOption())
-    .addOption(strictOption())
-    .addOption(templatesOption())
+  common(
+    program
+      .command('build')
+      .description('validate declarations and write their policies (without arguments: the policies in policygen.config.yaml)')
+      .argument('[declaration...]', 'declaration files (YAML); with them, --out-dir is required')
+      .option('-o, --out-dir <dir>', 'directory to write the policies to')
+      .option('-f, --format <list>', `comma-separated formats: ${FORMATS.join(', ')}`),
+  )
+    .option('--check', 'write nothing; list outputs that are missing or out of date, and exit 1 if there are any')
+    .option('--list-different', 'like --check, but print only the paths of the outputs that would change')
+    .option('--front-matter', 'start the Markdown with YAML front matter')
+    .option('--heading-ids', 'write {#id} after each Markdown heading')
+    .option('--toc', 'add a table of contents')
+    .option('--fragment', 'write the HTML as an <article> fragment rather than a whole page')
     .option('--show-citations', "print each jurisdiction section's law under its heading")
-    .option('-w, --workers <n>', 'compile on this many worker threads (default 1)', parseWorkers, 1)
+    .option('-w, --workers <n>', 'compile on this many worker threads', parseWorkers, 1)
     .option('--cache', 'skip declarations whose inputs and outputs have not changed since the last build')
     .option('--cache-location <dir>', 'where --cache keeps its manifest', '.policygen-cache')
     .action(async (files: string[], options: BuildOptions) => {
       exitCode = await build(files, options, io);
     });
 
-  program
-    .command('validate')
-    .description('check declarations without writing anything')
-    .argument('<declaration...>', 'declaration files (YAML)')
-    .addOption(reporterOption())
-    .addOption(ruleOption())
-    .addOption(strictOption())
-    .action(async (files: string[], options: CheckOptions) => {
-      if (await unknownRules(options.rule, io)) {
-        exitCode = EXIT.failure;
-        return;
-      }
-      const { diagnostics, sources, failed } = await compileAll(files, [], options, io);
-      print(diagnostics, sources, options.reporter, io);
-      exitCode = failed ? EXIT.failure : hasErrors(diagnostics) ? EXIT.input : EXIT.ok;
-    });
+  common(
+    program
+      .command('validate')
+      .description('check declarations without writing anything (without arguments: those in policygen.config.yaml)')
+      .argument('[declaration...]', 'declaration files (YAML)'),
+  ).action(async (files: string[], options: CommonOptions) => {
+    exitCode = await validate(files, options, io);
+  });
 
   program
     .command('explain')
@@ -121,21 +139,170 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   return exitCode;
 }
 
-interface CheckOptions {
-  reporter: string;
-  rule: Record<string, RuleSetting>;
-  strict?: boolean;
-  templates?: string;
-  visibleCitations?: boolean;
+/** What to build: declarations on the command line, or the project config's policies. */
+interface Plan {
+  jobs: BuildJob[];
+  root: string;
+  rules: Record<string, RuleSetting>;
+  strict: boolean;
+  templatesDir?: string;
+  configDiagnostics: Diagnostic[];
+  configSource?: Map<string, string>;
 }
 
-interface BuildOptions extends CheckOptions {
-  outDir: string;
-  format: string;
-  showCitations?: boolean;
-  cache?: boolean;
-  cacheLocation: string;
-  workers: number;
+async function plan(files: string[], options: BuildOptions | CommonOptions, io: CliIo, needOutDir: boolean): Promise<Plan | string> {
+  const flags: CompileOptions = 'format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {};
+  if (files.length > 0) {
+    if (options.config) return '--config names the policies to build; do not also list declarations';
+    const outDir = (options as BuildOptions).outDir;
+    if (needOutDir && !outDir) return 'build needs --out-dir when declarations are named (or a policygen.config.yaml without them)';
+    const formats = parseFormats((options as BuildOptions).format);
+    if (typeof formats === 'string') return formats;
+    return {
+      jobs: jobsFromArguments(files, outDir ?? '.', formats, io.cwd, flags),
+      root: resolve(io.cwd, outDir ?? '.'),
+      rules: options.rule,
+      strict: Boolean(options.strict),
+      ...(options.templates ? { templatesDir: resolve(io.cwd, options.templates) } : {}),
+      configDiagnostics: [],
+    };
+  }
+  const configPath = options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd);
+  if (!configPath) return 'no declarations given and no policygen.config.yaml found here or in a parent folder (run policygen --help)';
+  let loaded;
+  try {
+    loaded = await loadConfig(configPath, io.cwd);
+  } catch (error) {
+    return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
+  }
+  if (!loaded.config) {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(configPath, 'utf8').catch(() => '');
+    return { jobs: [], root: io.cwd, rules: {}, strict: false, configDiagnostics: loaded.diagnostics, configSource: new Map([[relative(io.cwd, configPath) || basename(configPath), text]]) };
+  }
+  const config = loaded.config;
+  // Command-line flags win over the config's settings.
+  const jobs = config.jobs.map((job) => ({ ...job, options: { ...job.options, ...definedOnly(flags) } }));
+  const formats = (options as BuildOptions).format ? parseFormats((options as BuildOptions).format) : undefined;
+  if (typeof formats === 'string') return formats;
+  if (formats) for (const job of jobs) job.outputs = formats.map((format) => ({ format, path: job.outputs[0]!.path.replace(/\.[a-z]+$/, `.${format}`) }));
+  return {
+    jobs,
+    root: config.root,
+    rules: { ...config.rules, ...options.rule },
+    strict: config.strict || Boolean(options.strict),
+    ...(options.templates ? { templatesDir: resolve(io.cwd, options.templates) } : config.templates ? { templatesDir: config.templates } : {}),
+    configDiagnostics: [],
+  };
+}
+
+function cliCompileOptions(options: BuildOptions): CompileOptions {
+  const result: CompileOptions = {};
+  if (options.showCitations) result.visibleCitations = true;
+  if (options.frontMatter || options.headingIds || options.toc) {
+    result.markdown = { ...(options.frontMatter ? { frontMatter: ['title', 'description', 'last_updated', 'locale', 'version'] } : {}), headingIds: Boolean(options.headingIds), toc: Boolean(options.toc) };
+  }
+  if (options.fragment || options.toc) result.html = { fragment: Boolean(options.fragment), toc: Boolean(options.toc) };
+  return result;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseFormats(list: string | undefined): Format[] | string {
+  const formats = (list ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
+  if (unknown.length > 0 || formats.length === 0) return `unknown format "${unknown.join(', ')}"; choose from ${FORMATS.join(', ')}`;
+  return formats as Format[];
+}
+
+async function build(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
+  const reporter = reporterFor(options, io);
+  const planned = await plan(files, options, io, true);
+  if (typeof planned === 'string') return usage(planned, io);
+  if (planned.configDiagnostics.length) {
+    print(planned.configDiagnostics, planned.configSource ?? new Map(), reporter, io);
+    return EXIT.failure;
+  }
+  if (await unknownRules(planned.rules, io)) return EXIT.failure;
+  const templates = await templatesFor(planned, reporter, io);
+  if (templates === null) return EXIT.failure;
+  const check = options.listDifferent ? 'list' : options.check ? 'report' : undefined;
+  const settings: BuildSettings = {
+    rules: planned.rules,
+    strict: planned.strict,
+    workers: options.workers,
+    ...(templates ? { templates } : {}),
+    ...(check ? { check } : {}),
+    ...(options.cache ? { cache: { manifest: resolve(io.cwd, options.cacheLocation, 'manifest.json') } } : {}),
+  };
+  const result = await runBuild(planned.jobs, planned.root, settings);
+  print(result.diagnostics, result.sources, reporter, io, { summary: false });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  const summary = (files: string) => `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${files}`;
+  if (result.failed) {
+    if (result.message) io.stderr(`policygen: cannot write to ${relative(io.cwd, planned.root) || '.'}: ${result.message}\n`);
+    return EXIT.failure;
+  }
+  if (errors > 0) {
+    if (reporter === 'stylish') io.stderr(`${summary('0 files written')}: nothing is written while a declaration has an error.\n`);
+    return EXIT.input;
+  }
+  if (check) {
+    const shown = (path: string) => relative(io.cwd, path) || path;
+    if (check === 'list') for (const stale of result.stale) io.stdout(`${shown(stale.path)}\n`);
+    else if (result.stale.length > 0) {
+      io.stderr(`${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason})`).join('\n')}\n`);
+    } else if (reporter === 'stylish') io.stderr(`${summary('all outputs up to date')}\n`);
+    return result.stale.length > 0 ? EXIT.input : EXIT.ok;
+  }
+  if (reporter === 'stylish' || reporter === 'github') {
+    const upToDate = result.upToDate ? ` (${result.upToDate} declaration${result.upToDate === 1 ? '' : 's'} up to date)` : '';
+    io.stderr(`${summary(`${result.written} file${result.written === 1 ? '' : 's'} written`)}${upToDate}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function validate(files: string[], options: CommonOptions, io: CliIo): Promise<number> {
+  const reporter = reporterFor(options, io);
+  const planned = await plan(files, options, io, false);
+  if (typeof planned === 'string') return usage(planned, io);
+  if (planned.configDiagnostics.length) {
+    print(planned.configDiagnostics, planned.configSource ?? new Map(), reporter, io);
+    return EXIT.failure;
+  }
+  if (await unknownRules(planned.rules, io)) return EXIT.failure;
+  const templates = await templatesFor(planned, reporter, io);
+  if (templates === null) return EXIT.failure;
+  const result = { diagnostics: [] as Diagnostic[], sources: new Map<string, string>(), failed: false };
+  const jobs = planned.jobs.map((job) => ({ ...job, options: { ...job.options, formats: [] as Format[] } }));
+  await compileJobs(jobs, { rules: planned.rules, strict: planned.strict, workers: 1, ...(templates ? { templates } : {}) }, result);
+  print(result.diagnostics, result.sources, reporter, io);
+  return result.failed ? EXIT.failure : hasErrors(result.diagnostics) ? EXIT.input : EXIT.ok;
+}
+
+/** The user's template folder laid over policygen's, or null after reporting why it cannot be used. */
+async function templatesFor(planned: Plan, reporter: string, io: CliIo): Promise<TemplateSet | undefined | null> {
+  if (!planned.templatesDir) return undefined;
+  const { loadTemplateOverrides, bundledTemplates, TemplateError } = await pipeline();
+  try {
+    return await loadTemplateOverrides(planned.templatesDir, bundledTemplates('en'), relative(io.cwd, planned.templatesDir) || '.');
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    print([{ code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, docs: docsUrl('template-error') }], new Map(), reporter, io);
+    return null;
+  }
+}
+
+function reporterFor(options: CommonOptions, io: CliIo): string {
+  return options.reporter ?? (io.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish');
+}
+
+function usage(message: string, io: CliIo): number {
+  io.stderr(`policygen: ${message}\n`);
+  return EXIT.failure;
 }
 
 function parseWorkers(value: string): number {
@@ -161,186 +328,11 @@ async function unknownRules(settings: Record<string, RuleSetting>, io: CliIo): P
   return true;
 }
 
-async function build(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
-  const formats = options.format.split(',').map((f) => f.trim()).filter(Boolean);
-  const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
-  if (unknown.length > 0 || formats.length === 0) {
-    io.stderr(`policygen: unknown format "${unknown.join(', ')}"; choose from ${FORMATS.join(', ')}\n`);
-    return EXIT.failure;
-  }
-  if (await unknownRules(options.rule, io)) return EXIT.failure;
-  const names = new Map<string, string>();
-  for (const file of files) {
-    const name = outputStem(file);
-    const other = names.get(name);
-    if (other !== undefined && other !== file) {
-      io.stderr(`policygen: ${other} and ${file} would write the same outputs (${name}.*); rename one of them\n`);
-      return EXIT.failure;
-    }
-    names.set(name, file);
-  }
-
-  const root = resolve(io.cwd, options.outDir);
-  // With --cache, a declaration whose inputs are unchanged and whose outputs are intact is
-  // not compiled at all; when that is all of them, the pipeline is never loaded.
-  const manifestPath = resolve(io.cwd, options.cacheLocation, 'manifest.json');
-  const manifest: Manifest | undefined = options.cache ? await readManifest(manifestPath) : undefined;
-  const keys = new Map<string, string>();
-  let pending = files;
-  if (manifest) {
-    if (options.templates) {
-      io.stderr('policygen: --cache cannot be combined with --templates yet; building everything.\n');
-    } else {
-      const settings = JSON.stringify({ formats, rule: options.rule, strict: Boolean(options.strict), citations: Boolean(options.showCitations) });
-      pending = [];
-      for (const file of files) {
-        const bytes = await readFile(resolve(io.cwd, file)).catch(() => undefined);
-        if (!bytes) {
-          pending.push(file);
-          continue;
-        }
-        const key = sha256(`${fingerprint()}\0${settings}\0${sha256(bytes)}`);
-        keys.set(file, key);
-        const entry = manifest.entries[resolve(io.cwd, file)];
-        if (!(entry?.key === key && (await outputsIntact(entry, root)))) pending.push(file);
-      }
-      if (pending.length === 0) {
-        if (options.reporter === 'stylish') io.stderr(`${files.length} declaration${files.length === 1 ? ' is' : 's are'} up to date; nothing to write\n`);
-        else if (options.reporter === 'json') io.stdout('[]\n');
-        return EXIT.ok;
-      }
-    }
-  }
-
-  let templates: TemplateSet | undefined;
-  if (options.templates) {
-    const { loadTemplateOverrides, bundledTemplates, TemplateError } = await pipeline();
-    try {
-      templates = await loadTemplateOverrides(resolve(io.cwd, options.templates), bundledTemplates('en'), options.templates);
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      print([{ code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, docs: docsUrl('template-error') }], new Map(), options.reporter, io);
-      return EXIT.failure;
-    }
-  }
-  const { results, diagnostics, sources, failed } = await compileAll(pending, formats as Format[], { ...options, visibleCitations: Boolean(options.showCitations) }, io, templates, options.workers);
-  print(diagnostics, sources, options.reporter, io);
-  // A broken template folder is configuration, not input.
-  if (failed || diagnostics.some((d) => d.code === 'template-error')) return EXIT.failure;
-  // Nothing is written unless every declaration compiled.
-  if (hasErrors(diagnostics)) {
-    io.stderr('policygen: no files were written because of the errors above.\n');
-    return EXIT.input;
-  }
-  let written = 0;
-  let release: (() => Promise<void>) | undefined;
-  try {
-    release = await lockOutputDir(root);
-    for (const [file, outputs] of results) {
-      const recorded: Record<string, string> = {};
-      for (const output of outputs) {
-        const name = `${outputStem(file)}.${output.format}`;
-        await writeAtomic(await confinedPath(root, name), output.content);
-        recorded[name] = sha256(output.content);
-        written++;
-      }
-      const key = keys.get(file);
-      if (manifest && key) manifest.entries[resolve(io.cwd, file)] = { key, outputs: recorded };
-    }
-    if (manifest) await writeManifest(manifestPath, manifest);
-  } catch (error) {
-    io.stderr(`policygen: cannot write to ${options.outDir}: ${describeFsError(error)}\n`);
-    return EXIT.failure;
-  } finally {
-    await release?.();
-  }
-  const skipped = files.length - pending.length;
-  if (options.reporter === 'stylish') io.stderr(`${written} file${written === 1 ? '' : 's'} written to ${options.outDir}${skipped ? ` (${skipped} declaration${skipped === 1 ? '' : 's'} up to date)` : ''}\n`);
-  return EXIT.ok;
-}
-
-async function compileAll(files: string[], formats: Format[], options: CheckOptions, io: CliIo, templates?: TemplateSet, workers = 1) {
-  const results = new Map<string, Output[]>();
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, string>();
-  let failed = false;
-  const jobs: { file: string; bytes: Buffer }[] = [];
-  for (const file of files) {
-    try {
-      jobs.push({ file, bytes: await readFile(resolve(io.cwd, file)) });
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      diagnostics.push({ code: 'cannot-read', severity: 'error', message: `Cannot read the declaration: ${reason}.`, file, docs: docsUrl('cannot-read') });
-      failed = true;
-    }
-  }
-  const compileOptions = { formats, rules: options.rule, strict: Boolean(options.strict), visibleCitations: Boolean(options.visibleCitations), ...(templates ? { templates } : {}) };
-  const compiled = workers > 1 && jobs.length > 1 ? await compileOnWorkers(jobs, compileOptions, workers) : await compileHere(jobs, compileOptions);
-  jobs.forEach((job, i) => {
-    // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
-    sources.set(job.file, job.bytes.toString('utf8'));
-    diagnostics.push(...compiled[i]!.diagnostics);
-    results.set(job.file, compiled[i]!.outputs);
-  });
-  return { results, diagnostics, sources, failed };
-}
-
-type Compiled = { outputs: Output[]; diagnostics: Diagnostic[] };
-
-async function compileHere(jobs: { file: string; bytes: Buffer }[], options: CompileOptions): Promise<Compiled[]> {
-  const { compile } = await pipeline();
-  return jobs.map((job) => compile({ file: job.file, text: job.bytes }, options));
-}
-
-/** Compiles on worker threads, each taking the next declaration when it is free; results keep their order. */
-async function compileOnWorkers(jobs: { file: string; bytes: Buffer }[], options: CompileOptions, count: number): Promise<Compiled[]> {
-  const script = workerScript();
-  const results: Compiled[] = new Array(jobs.length);
-  let next = 0;
-  const threads = Array.from({ length: Math.min(count, jobs.length) }, () => new Worker(script));
-  try {
-    await Promise.all(
-      threads.map(
-        (thread) =>
-          new Promise<void>((done, fail) => {
-            const send = () => {
-              if (next >= jobs.length) return done();
-              const id = next++;
-              thread.postMessage({ id, file: jobs[id]!.file, bytes: jobs[id]!.bytes, options });
-            };
-            thread.on('message', (message: { id: number; error?: string } & Compiled) => {
-              if (message.error) return fail(new Error(message.error));
-              results[message.id] = { outputs: message.outputs, diagnostics: message.diagnostics };
-              send();
-            });
-            thread.on('error', fail);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(threads.map((thread) => thread.terminate()));
-  }
-  return results;
-}
-
-/** The worker script: the bundled one when running from the bundle, else the compiled module. */
-function workerScript(): URL {
-  const bundled = new URL('dist/bundle/worker.js', packageRoot);
-  return existsSync(bundled) ? bundled : new URL('dist/cli/worker.js', packageRoot);
-}
-
-function print(diagnostics: Diagnostic[], sources: Map<string, string>, reporter: string, io: CliIo): void {
+function print(diagnostics: Diagnostic[], sources: Map<string, string>, reporter: string, io: CliIo, options: { summary?: boolean } = {}): void {
   const level = io.env['NO_COLOR'] ? 0 : io.env['FORCE_COLOR'] !== undefined ? Math.min(3, Number(io.env['FORCE_COLOR']) || 1) : io.isTTY ? (supportsColor ? supportsColor.level : 1) : 0;
-  const text = reporters[reporter]!(diagnostics, { sources, chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }) });
-  if (reporter === 'json') io.stdout(text);
+  const text = reporters[reporter]!(diagnostics, { sources, chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }), summary: options.summary ?? true });
+  if (reporter === 'json' || reporter === 'sarif' || reporter === 'github') io.stdout(text);
   else if (text) io.stderr(text);
-}
-
-function outputStem(file: string): string {
-  const name = basename(file);
-  const ext = extname(name);
-  return ext === '.yaml' || ext === '.yml' ? name.slice(0, -ext.length) : name;
 }
 
 function defaultIo(): CliIo {

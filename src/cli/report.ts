@@ -10,10 +10,12 @@ export interface ReportContext {
   chalk: ChalkInstance;
   /** The most diagnostics the human reporter prints in full (default 50). */
   limit?: number;
+  /** Whether the human reporter ends with an "N errors, M warnings" line (build prints its own). */
+  summary?: boolean;
 }
 
 /** The human reporter: position, severity, message, code, a code frame and the hint. */
-export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50 }) => {
+export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50, summary: withSummary = true }) => {
   const out: string[] = [];
   for (const d of diagnostics.slice(0, limit)) {
     const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}` : 'policygen';
@@ -30,7 +32,7 @@ export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50 }) =
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (diagnostics.length > 0) {
+  if (diagnostics.length > 0 && withSummary) {
     const summary = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
     out.push(errors ? chalk.red.bold(summary) : chalk.yellow.bold(summary));
   }
@@ -40,7 +42,70 @@ export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50 }) =
 /** Machine-readable: a JSON array of diagnostics. */
 export const json: Reporter = (diagnostics) => JSON.stringify(diagnostics, null, 2) + '\n';
 
-export const reporters: Record<string, Reporter> = { stylish, json };
+/**
+ * GitHub Actions workflow commands: each diagnostic becomes an annotation on the line of the
+ * declaration it concerns (https://docs.github.com/actions/reference/workflow-commands).
+ */
+export const github: Reporter = (diagnostics) =>
+  diagnostics
+    .map((d) => {
+      const props = [d.file && `file=${property(d.file)}`, d.line && `line=${d.line}`, d.column && `col=${d.column}`, d.endLine && `endLine=${d.endLine}`, d.endColumn && `endColumn=${d.endColumn}`, `title=${property(`policygen ${d.code}`)}`].filter(Boolean).join(',');
+      const text = [d.message, d.citation && `Law: ${d.citation}`, d.hint].filter(Boolean).join(' ');
+      return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${data(text)}\n`;
+    })
+    .join('');
+
+/** Escapes for the data and property parts of a workflow command. */
+function data(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function property(text: string): string {
+  return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards. */
+export const sarif: Reporter = (diagnostics) => {
+  const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'policygen',
+            informationUri: 'https://www.npmjs.com/package/policygen',
+            rules: codes.map((code) => {
+              const docs = diagnostics.find((d) => d.code === code)?.docs;
+              return { id: code, ...(docs ? { helpUri: docs } : {}) };
+            }),
+          },
+        },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: codes.indexOf(d.code),
+          level: d.severity === 'error' ? 'error' : 'warning',
+          message: { text: [d.message, d.citation && `Law: ${d.citation}`, d.hint].filter(Boolean).join(' ') },
+          ...(d.file
+            ? {
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: d.file.split('\\').join('/') },
+                      ...(d.line ? { region: { startLine: d.line, startColumn: d.column ?? 1, ...(d.endLine ? { endLine: d.endLine, endColumn: d.endColumn ?? 1 } : {}) } } : {}),
+                    },
+                  },
+                ],
+              }
+            : {}),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};
+
+export const reporters: Record<string, Reporter> = { stylish, json, github, sarif };
 
 function codeFrame(text: string, d: Diagnostic, chalk: ChalkInstance): string {
   const lines = text.split(/\r?\n/);

@@ -38,6 +38,7 @@ export async function confinedPath(root: string, name: string): Promise<string> 
   const target = resolve(root, name);
   const rel = relative(root, target);
   if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
+  await mkdir(dirname(target), { recursive: true });
   const stat = await lstat(target).catch(() => undefined);
   if (stat?.isSymbolicLink()) throw new Error(`refusing to write ${name}: it is a symbolic link, which could point outside the output directory`);
   // The directory itself may be reached through a link the user chose; anything below it may not.

@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../src/cli/main.js';
+import { minimal, run } from './helpers.js';
+
+/** A repository with a config, two declarations and a site folder. */
+function project(config: string, extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policygen-project-'));
+  mkdirSync(join(dir, 'policies'));
+  mkdirSync(join(dir, 'site', 'nested'), { recursive: true });
+  writeFileSync(join(dir, 'policies', 'main.yaml'), minimal);
+  writeFileSync(join(dir, 'policies', 'app.yaml'), minimal.replace('name: Example', 'name: Example App'));
+  writeFileSync(join(dir, 'policygen.config.yaml'), config);
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const CONFIG = `# yaml-language-server: $schema=../schemas/config.schema.json
+defaults:
+  formats: [md, html]
+  front_matter: [title, last_updated, version]
+policies:
+  - input: policies/main.yaml
+    output: site/privacy
+  - input: policies/app.yaml
+    output: site/nested/app-privacy
+    html: fragment
+    heading_ids: true
+`;
+
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, isTTY: false });
+  return { code, stdout, stderr };
+}
+
+describe('policygen.config.yaml', () => {
+  it('builds every policy it lists when build has no arguments, finding the config from a sub-folder', async () => {
+    const dir = project(CONFIG);
+    const { code, stderr } = await cli(['build'], join(dir, 'site', 'nested'));
+    expect(code).toBe(0);
+    expect(stderr).toBe('0 errors, 0 warnings, 4 files written\n');
+    const md = readFileSync(join(dir, 'site', 'privacy.md'), 'utf8');
+    const front = parse(md.split('---\n')[1]!);
+    expect(front).toEqual({ title: 'Privacy Policy', last_updated: '2024-07-15', version: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(readFileSync(join(dir, 'site', 'privacy.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    const fragment = readFileSync(join(dir, 'site', 'nested', 'app-privacy.html'), 'utf8');
+    expect(fragment).toMatch(/^<article class="policygen" lang="en">/);
+    expect(readFileSync(join(dir, 'site', 'nested', 'app-privacy.md'), 'utf8')).toContain('## Information we collect {#information-we-collect}');
+  });
+
+  it('reports a mistake in the config at its line and column, with exit 2', async () => {
+    const dir = project(CONFIG.replace('    html: fragment', '    htlm: fragment'));
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^policygen\.config\.yaml:10:5 +error +Unknown key "htlm" in policies\[1\]\. +unknown-key$/m);
+    expect(stderr).toMatch(/Did you mean "html"\?/);
+  });
+
+  it('refuses outputs outside the project', async () => {
+    const dir = project(CONFIG.replace('output: site/privacy', 'output: ../escape'));
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/policygen\.config\.yaml:7:13 +error .+outside the folder of the config file/);
+  });
+
+  it('says clearly when there is nothing to build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-empty-'));
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no declarations given and no policygen\.config\.yaml found/);
+  });
+
+  it('applies rule severities from the config, which --rule overrides', async () => {
+    const dir = project(`rules:\n  retention-required: off\npolicies:\n  - input: policies/main.yaml\n    output: site/privacy\n    formats: [md]\n`);
+    writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('jurisdictions: [us]', 'jurisdictions: [us-ca]').replace('    retention: 6 months after the account is closed\n', ''));
+    const withConfig = await cli(['validate', '--reporter', 'json'], dir);
+    expect(JSON.parse(withConfig.stdout).map((d: { code: string }) => d.code)).not.toContain('retention-required');
+    const overridden = await cli(['validate', '--reporter', 'json', '--rule', 'retention-required=warn'], dir);
+    expect(JSON.parse(overridden.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'retention-required', severity: 'warning' })]));
+  });
+});
+
+describe('build --check', () => {
+  it('writes nothing, lists missing and stale outputs and exits 1; exits 0 when all are current', async () => {
+    const dir = project(CONFIG);
+    const missing = await cli(['build', '--check'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/4 outputs are not up to date/);
+    expect(missing.stderr).toMatch(/site\/privacy\.md \(missing\)/);
+    expect(() => readFileSync(join(dir, 'site', 'privacy.md'))).toThrow();
+
+    expect((await cli(['build'], dir)).code).toBe(0);
+    const current = await cli(['build', '--check'], dir);
+    expect(current.code).toBe(0);
+
+    writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('12 months', '13 months').replace('6 months after', '7 months after'));
+    const stale = await cli(['build', '--list-different'], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toBe('site/privacy.md\nsite/privacy.html\n');
+  });
+});
+
+describe('reporters', () => {
+  const broken = minimal.replace('data: [contact]', 'data: [contacts]');
+
+  it('writes GitHub workflow annotations, chosen automatically under GitHub Actions', async () => {
+    const dir = project(CONFIG);
+    writeFileSync(join(dir, 'policies', 'main.yaml'), broken);
+    const { code, stdout } = await cli(['validate'], dir, { GITHUB_ACTIONS: 'true' });
+    expect(code).toBe(1);
+    expect(stdout).toContain('::error file=policies/main.yaml,line=17,col=12,endLine=17,endColumn=20,title=policygen unknown-reference::No data category has the id "contacts". Did you mean "contact"?\n');
+  });
+
+  it('writes SARIF 2.1.0 for code scanning', async () => {
+    const dir = project(CONFIG);
+    writeFileSync(join(dir, 'policies', 'main.yaml'), broken);
+    const { stdout } = await cli(['validate', '--reporter', 'sarif'], dir);
+    const log = JSON.parse(stdout);
+    expect(log.version).toBe('2.1.0');
+    const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'unknown-reference');
+    expect(result).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'policies/main.yaml' }, region: { startLine: 17, startColumn: 12 } } }] });
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('unknown-reference');
+  });
+
+  it('the real bin runs a config build', async () => {
+    const dir = project(CONFIG);
+    const result = await run(['build'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('0 errors, 0 warnings, 4 files written\n');
+  });
+});
