@@ -20,6 +20,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Whether stderr is a terminal (decides colour when NO_COLOR / FORCE_COLOR are unset). */
   isTTY: boolean;
+  /** Asks a question on the terminal; absent when there is no terminal to ask on. */
+  ask?: (question: string) => Promise<string>;
+  /** Stops a long-running command such as build --watch. */
+  signal?: AbortSignal;
 }
 
 export const EXIT = { ok: 0, input: 1, failure: 2 } as const;
@@ -47,6 +51,7 @@ interface BuildOptions extends CommonOptions {
   workers: number;
   check?: boolean;
   listDifferent?: boolean;
+  watch?: boolean;
 }
 
 /**
@@ -90,8 +95,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('-w, --workers <n>', 'compile on this many worker threads', parseWorkers, 1)
     .option('--cache', 'skip declarations whose inputs and outputs have not changed since the last build')
     .option('--cache-location <dir>', 'where --cache keeps its manifest', '.policygen-cache')
+    .option('--watch', 'build, then rebuild whenever a declaration, the config or a template changes')
     .action(async (files: string[], options: BuildOptions) => {
-      exitCode = await build(files, options, io);
+      exitCode = options.watch ? await watch(files, options, io) : await build(files, options, io);
     });
 
   common(
@@ -102,6 +108,30 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   ).action(async (files: string[], options: CommonOptions) => {
     exitCode = await validate(files, options, io);
   });
+
+  program
+    .command('init')
+    .description('write a starter declaration and a policygen.config.yaml that build as they are')
+    .argument('[dir]', 'the folder to set up', '.')
+    .option('-y, --yes', 'use the defaults instead of asking')
+    .option('--force', 'replace existing files')
+    .action(async (dir: string, options: { yes?: boolean; force?: boolean }) => {
+      const { init, INIT_DEFAULTS } = await import('./init.js');
+      const answers = { ...INIT_DEFAULTS };
+      if (!options.yes && io.ask) {
+        answers.name = (await io.ask(`Organisation name (${INIT_DEFAULTS.name}): `)).trim() || INIT_DEFAULTS.name;
+        answers.email = (await io.ask(`Privacy contact e-mail (${INIT_DEFAULTS.email}): `)).trim() || INIT_DEFAULTS.email;
+        const codes = (await io.ask(`Jurisdictions, comma-separated (${INIT_DEFAULTS.jurisdictions.join(', ')}): `)).trim();
+        if (codes) answers.jurisdictions = codes.split(/[\s,]+/).filter(Boolean);
+      }
+      const result = await init(resolve(io.cwd, dir), answers, { force: Boolean(options.force), cwd: io.cwd });
+      if ('blocked' in result) {
+        io.stderr(`policygen: ${result.blocked.join(' and ')} already exist${result.blocked.length === 1 ? 's' : ''}; use --force to replace ${result.blocked.length === 1 ? 'it' : 'them'}\n`);
+        exitCode = EXIT.failure;
+        return;
+      }
+      io.stderr(`Wrote ${result.written.join(' and ')}. Next: npx policygen build\n`);
+    });
 
   program
     .command('explain')
@@ -265,6 +295,55 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
   return EXIT.ok;
 }
 
+/**
+ * Builds, then watches the declarations, the config and the template folder and rebuilds on
+ * every change (parsed shapes stay cached between builds, so a rebuild is quick). A failed
+ * build is reported and the watch goes on. Ends when io.signal aborts.
+ */
+async function watch(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
+  const { watch: watchPath } = await import('node:fs');
+  const started = performance.now();
+  await build(files, options, io);
+  io.stderr(`Built in ${Math.round(performance.now() - started)} ms; watching for changes (Ctrl+C to stop).\n`);
+  const watched = async () => {
+    const planned = await plan(files, options, io, true);
+    if (typeof planned === 'string') return [];
+    const config = files.length ? undefined : (options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd));
+    return [...planned.jobs.map((job) => job.path), ...(config ? [config] : []), ...(planned.templatesDir ? [planned.templatesDir] : [])];
+  };
+  let watchers: { close(): void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const rewatch = async () => {
+    for (const watcher of watchers) watcher.close();
+    watchers = (await watched()).map((path) => watchPath(path, { recursive: false }, (_event, name) => schedule(name ? `${relative(io.cwd, path) || path}` : path)));
+  };
+  const changed = new Set<string>();
+  const schedule = (what: string) => {
+    changed.add(what);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const names = [...changed].join(', ');
+      changed.clear();
+      running = running.then(async () => {
+        const start = performance.now();
+        const code = await build(files, options, io);
+        io.stderr(`${code === EXIT.ok ? 'Rebuilt' : 'Build failed'} after a change to ${names} (${Math.round(performance.now() - start)} ms); still watching.\n`);
+        await rewatch();
+      });
+    }, 100);
+  };
+  await rewatch();
+  await new Promise<void>((stop) => {
+    if (io.signal?.aborted) return stop();
+    io.signal?.addEventListener('abort', () => stop(), { once: true });
+  });
+  clearTimeout(timer);
+  await running;
+  for (const watcher of watchers) watcher.close();
+  return EXIT.ok;
+}
+
 async function validate(files: string[], options: CommonOptions, io: CliIo): Promise<number> {
   const reporter = reporterFor(options, io);
   const planned = await plan(files, options, io, false);
@@ -342,5 +421,18 @@ function defaultIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY
+      ? {
+          ask: async (question: string) => {
+            const { createInterface } = await import('node:readline/promises');
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+              return await rl.question(question);
+            } finally {
+              rl.close();
+            }
+          },
+        }
+      : {}),
   };
 }

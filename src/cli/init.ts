@@ -1,0 +1,96 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface InitAnswers {
+  name: string;
+  email: string;
+  jurisdictions: string[];
+}
+
+export const INIT_DEFAULTS: InitAnswers = { name: 'Example Ltd', email: 'privacy@example.com', jurisdictions: ['us'] };
+
+/** A YAML double-quoted string: whatever a person typed stays text. */
+const q = (text: string) => JSON.stringify(text);
+
+/** A commented starter declaration that builds as it is. */
+export function starterDeclaration(answers: InitAnswers): string {
+  return `# yaml-language-server: $schema=../node_modules/policygen/schemas/policy.schema.json
+# Your privacy practices, stated once. Run \`npx policygen build\` to write the policies, and
+# \`npx policygen validate\` to check this file. The reference of every key is in
+# node_modules/policygen/docs/declaration.md.
+policygen: 1
+
+organization:
+  name: ${q(answers.name)}
+  contact:
+    email: ${q(answers.email)}
+  # The postal address is required by some laws (COPPA for children's services, PIPEDA, APPI).
+  address:
+    street: "1 Main Street"
+    city: "Springfield"
+    country: "United States"
+
+effective: "${new Date(Date.UTC(2025, 0, 1)).toISOString().slice(0, 10)}"
+
+# Where the people you serve live: each code adds what its law requires (policygen schema
+# lists them all).
+jurisdictions: [${answers.jurisdictions.join(', ')}]
+
+# Every category of personal information you collect, each with an id other sections use.
+data:
+  - id: contact
+    kind: contact-details
+    examples: [name, e-mail address]
+    sources: [user]
+    required: true
+    required_because: we cannot answer you without it
+    retention: 12 months after our last reply
+
+# Why you use it.
+purposes:
+  - id: support
+    description: answer your questions and requests
+    data: [contact]
+    legal_basis: legitimate-interests
+    legitimate_interest: helping the people who contact us
+
+# How people ask to see, correct or delete their information.
+rights:
+  channels:
+    - email: ${q(answers.email)}
+  response_time: 15 days
+
+changes:
+  notice: [posted-on-page]
+`;
+}
+
+export const STARTER_CONFIG = `# yaml-language-server: $schema=./node_modules/policygen/schemas/config.schema.json
+# The policies this repository builds: \`npx policygen build\` writes them,
+# \`npx policygen build --check\` fails in CI when one is out of date.
+defaults:
+  formats: [md, html, json]
+  front_matter: [title, description, last_updated, locale, version]
+policies:
+  - input: policies/privacy.yaml
+    output: site/privacy
+`;
+
+/**
+ * Writes a starter declaration and a project config into `dir`. Refuses to replace an
+ * existing file unless `force` is set.
+ *
+ * @returns the files written, relative to `cwd`, or the existing files that blocked it
+ */
+export async function init(dir: string, answers: InitAnswers, options: { force?: boolean; cwd: string }): Promise<{ written: string[] } | { blocked: string[] }> {
+  const files = [
+    { path: join(dir, 'policygen.config.yaml'), content: STARTER_CONFIG },
+    { path: join(dir, 'policies', 'privacy.yaml'), content: starterDeclaration(answers) },
+  ];
+  const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(options.cwd, f.path) || f.path);
+  if (existing.length && !options.force) return { blocked: existing };
+  await mkdir(join(dir, 'policies'), { recursive: true });
+  for (const file of files) await writeFile(file.path, file.content);
+  return { written: files.map((f) => relative(options.cwd, f.path) || f.path) };
+}
