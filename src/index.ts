@@ -1,5 +1,7 @@
 /** policygen's library API: what static-site tooling and the CLI import. */
 export { compile, FORMATS } from './compile.js';
+export { build } from './build-api.js';
+export type { BuildOptions, BuildSummary } from './build-api.js';
 export type { CompileInput, CompileOptions, CompileResult, Format, Output } from './compile.js';
 export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export type { Model } from './normalize/normalize.js';

@@ -134,3 +134,14 @@ describe('reporters', () => {
     expect(result.stderr).toBe('0 errors, 0 warnings, 4 files written\n');
   });
 });
+
+describe('the library API', () => {
+  it('builds a project with build(), and checks it', async () => {
+    const { build } = await import('../src/index.js');
+    const dir = project(CONFIG);
+    const first = await build({ cwd: dir });
+    expect(first).toMatchObject({ diagnostics: [], written: 4, failed: false });
+    const checked = await build({ cwd: dir, check: true });
+    expect(checked).toMatchObject({ written: 0, stale: [] });
+  });
+});
