@@ -1,7 +1,11 @@
 // Bundles the CLI and its dependencies (src/cli/entry.ts) into dist/bundle/, split so that the
 // expensive pipeline is a separate chunk loaded only when a command needs it: see
 // docs/benchmarks.md for what that saves at start-up.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start clean so old chunks do not pile up.
+rmSync(new URL('../dist/bundle/', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: [new URL('../src/cli/entry.ts', import.meta.url).pathname, new URL('../src/cli/worker.ts', import.meta.url).pathname],

@@ -145,3 +145,18 @@ describe('the library API', () => {
     expect(checked).toMatchObject({ written: 0, stale: [] });
   });
 });
+
+describe('progress', () => {
+  it('is shown on a terminal for a build of many policies, and not in CI logs', async () => {
+    const dir = project(CONFIG);
+    const files = Array.from({ length: 12 }, (_, i) => `policies/p${i}.yaml`);
+    for (const file of files) writeFileSync(join(dir, file), minimal);
+    let tty = '';
+    await main(['build', ...files, '-o', 'out', '-f', 'md'], { stdout: () => {}, stderr: (t) => (tty += t), cwd: dir, env: {}, isTTY: true });
+    expect(tty).toContain('\rcompiling 12/12 (100%)');
+    let ci = '';
+    await main(['build', ...files, '-o', 'out', '-f', 'md'], { stdout: () => {}, stderr: (t) => (ci += t), cwd: dir, env: { CI: 'true' }, isTTY: true });
+    expect(ci).not.toContain('compiling');
+    expect(ci).toMatch(/12 files written/);
+  });
+});

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompileOptions, Format, Output } from '../compile.js';
-import { compileOptionsOf, type BuildJob } from '../config/config.js';
+import { compileOptionsOf, type BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
@@ -22,6 +22,8 @@ export interface BuildSettings {
   /** Write nothing; report outputs that are missing or differ. */
   check?: 'report' | 'list';
   cache?: { manifest: string };
+  /** Called as declarations finish compiling (the CLI shows it on a terminal). */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -115,7 +117,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
 }
 
 /** Reads and compiles the jobs (on worker threads when asked), collecting diagnostics. */
-export async function compileJobs(jobs: BuildJob[], settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers'>, result: Pick<BuildResult, 'diagnostics' | 'sources' | 'failed'>): Promise<Map<BuildJob, Output[]>> {
+export async function compileJobs(jobs: BuildJob[], settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress'>, result: Pick<BuildResult, 'diagnostics' | 'sources' | 'failed'>): Promise<Map<BuildJob, Output[]>> {
   const read: { job: BuildJob; bytes: Buffer }[] = [];
   for (const job of jobs) {
     try {
@@ -131,7 +133,7 @@ export async function compileJobs(jobs: BuildJob[], settings: Pick<BuildSettings
     bytes,
     options: { ...job.options, rules: settings.rules, strict: settings.strict, ...(settings.templates ? { templates: settings.templates } : {}) },
   }));
-  const compiled = settings.workers > 1 && requests.length > 1 ? await compileOnWorkers(requests, settings.workers) : await compileHere(requests);
+  const compiled = settings.workers > 1 && requests.length > 1 ? await compileOnWorkers(requests, settings.workers, settings.progress) : await compileHere(requests, settings.progress);
   const outputs = new Map<BuildJob, Output[]>();
   read.forEach(({ job, bytes }, i) => {
     // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
@@ -146,13 +148,18 @@ export async function compileJobs(jobs: BuildJob[], settings: Pick<BuildSettings
 type Request = { file: string; bytes: Buffer; options: CompileOptions };
 type Compiled = { outputs: Output[]; diagnostics: Diagnostic[] };
 
-async function compileHere(requests: Request[]): Promise<Compiled[]> {
+async function compileHere(requests: Request[], progress?: (done: number, total: number) => void): Promise<Compiled[]> {
   const { compile } = await pipeline();
-  return requests.map((request) => compile({ file: request.file, text: request.bytes }, request.options));
+  return requests.map((request, i) => {
+    const compiled = compile({ file: request.file, text: request.bytes }, request.options);
+    progress?.(i + 1, requests.length);
+    return compiled;
+  });
 }
 
 /** Compiles on worker threads, each taking the next declaration when it is free; results keep their order. */
-async function compileOnWorkers(requests: Request[], count: number): Promise<Compiled[]> {
+async function compileOnWorkers(requests: Request[], count: number, progress?: (done: number, total: number) => void): Promise<Compiled[]> {
+  let finished = 0;
   const bundled = new URL('dist/bundle/worker.js', packageRoot);
   const script = existsSync(bundled) ? bundled : new URL('dist/cli/worker.js', packageRoot);
   const results: Compiled[] = new Array(requests.length);
@@ -171,6 +178,7 @@ async function compileOnWorkers(requests: Request[], count: number): Promise<Com
             thread.on('message', (message: { id: number; error?: string } & Compiled) => {
               if (message.error) return fail(new Error(message.error));
               results[message.id] = { outputs: message.outputs, diagnostics: message.diagnostics };
+              progress?.(++finished, requests.length);
               send();
             });
             thread.on('error', fail);

@@ -2,7 +2,7 @@ import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
-import { findConfig, loadConfig, type BuildJob } from '../config/config.js';
+import { findConfig, type BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
@@ -201,6 +201,7 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   if (!configPath) return 'no declarations given and no policygen.config.yaml found here or in a parent folder (run policygen --help)';
   let loaded;
   try {
+    const { loadConfig } = await import('../config/config.js');
     loaded = await loadConfig(configPath, io.cwd);
   } catch (error) {
     return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
@@ -267,6 +268,16 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     ...(check ? { check } : {}),
     ...(options.cache ? { cache: { manifest: resolve(io.cwd, options.cacheLocation, 'manifest.json') } } : {}),
   };
+  // A build of many policies shows its progress on a terminal; CI logs get only the summary.
+  if (io.isTTY && planned.jobs.length >= 10 && !io.env['CI']) {
+    let shown = -1;
+    settings.progress = (done, total) => {
+      const percent = Math.floor((done / total) * 100);
+      if (percent !== shown) io.stderr(`\rcompiling ${done}/${total} (${percent}%)`);
+      shown = percent;
+      if (done === total) io.stderr('\r\u001b[K');
+    };
+  }
   const result = await runBuild(planned.jobs, planned.root, settings);
   print(result.diagnostics, result.sources, reporter, io, { summary: false });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

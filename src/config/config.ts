@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { CompileOptions, Format, FrontMatterField } from '../compile.js';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/diagnostic.js';
 import { locate, readYaml } from '../load/read-yaml.js';
@@ -9,39 +8,9 @@ import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../schema.js';
 import { validateAgainst } from '../validate/validate.js';
 
-export const CONFIG_NAMES = ['policygen.config.yaml', 'policygen.config.yml'];
+import { compileOptionsOf, type BuildJob, type OutputSettings, type ProjectConfig } from './options.js';
 
-/** One declaration to build, with where each of its outputs goes. */
-export interface BuildJob {
-  /** The declaration as the user sees its path (relative to the working directory). */
-  file: string;
-  /** The declaration's absolute path. */
-  path: string;
-  outputs: { format: Format; path: string }[];
-  options: CompileOptions;
-}
-
-export interface ProjectConfig {
-  /** The config file, as the user sees its path. */
-  file: string;
-  /** The folder outputs must stay inside: the config file's. */
-  root: string;
-  jobs: BuildJob[];
-  rules: Record<string, RuleSetting>;
-  strict: boolean;
-  templates?: string;
-}
-
-interface OutputSettings {
-  formats?: Format[];
-  locale?: 'en';
-  front_matter?: boolean | FrontMatterField[];
-  heading_ids?: boolean;
-  toc?: boolean;
-  html?: 'page' | 'fragment';
-  stylesheet?: string;
-  citations?: boolean;
-}
+export { findConfig, compileOptionsOf, type BuildJob, type ProjectConfig } from './options.js';
 
 interface RawConfig {
   defaults?: OutputSettings;
@@ -51,27 +20,7 @@ interface RawConfig {
   templates?: string;
 }
 
-const ALL_FRONT_MATTER: FrontMatterField[] = ['title', 'description', 'last_updated', 'locale', 'version'];
 let configSchema: Record<string, unknown> | undefined;
-
-/** Looks for policygen.config.yaml in a folder and its parents, as tsconfig.json is found. */
-export function findConfig(from: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-/** Compile options for one policy from the config's settings (defaults, then the policy's own). */
-export function compileOptionsOf(settings: OutputSettings): CompileOptions {
-  const frontMatter = settings.front_matter === true ? ALL_FRONT_MATTER : settings.front_matter || [];
-  return {
-    formats: settings.formats ?? ['md', 'html', 'json'],
-    visibleCitations: Boolean(settings.citations),
-    markdown: { frontMatter, headingIds: Boolean(settings.heading_ids), toc: Boolean(settings.toc) },
-    html: { fragment: settings.html === 'fragment', stylesheet: settings.stylesheet ?? 'default', toc: Boolean(settings.toc) },
-  };
-}
 
 /**
  * Reads and checks a project config, reporting every mistake at its line and column like a

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { CompileOptions, Format, FrontMatterField } from '../compile.js';
+import type { RuleSetting } from '../rules/rule.js';
+
+/*
+ * The light half of the project config: finding it and turning its settings into compile
+ * options. The CLI loads this at start-up; reading and validating a config (config.ts) loads
+ * the YAML and schema stacks, so it is imported only when there is a config to read.
+ */
+
+export const CONFIG_NAMES = ['policygen.config.yaml', 'policygen.config.yml'];
+
+/** One declaration to build, with where each of its outputs goes. */
+export interface BuildJob {
+  /** The declaration as the user sees its path (relative to the working directory). */
+  file: string;
+  /** The declaration's absolute path. */
+  path: string;
+  outputs: { format: Format; path: string }[];
+  options: CompileOptions;
+}
+
+export interface ProjectConfig {
+  /** The config file, as the user sees its path. */
+  file: string;
+  /** The folder outputs must stay inside: the config file's. */
+  root: string;
+  jobs: BuildJob[];
+  rules: Record<string, RuleSetting>;
+  strict: boolean;
+  templates?: string;
+}
+
+export interface OutputSettings {
+  formats?: Format[];
+  locale?: 'en';
+  front_matter?: boolean | FrontMatterField[];
+  heading_ids?: boolean;
+  toc?: boolean;
+  html?: 'page' | 'fragment';
+  stylesheet?: string;
+  citations?: boolean;
+}
+
+const ALL_FRONT_MATTER: FrontMatterField[] = ['title', 'description', 'last_updated', 'locale', 'version'];
+
+/** Looks for policygen.config.yaml in a folder and its parents, as tsconfig.json is found. */
+export function findConfig(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Compile options for one policy from the config's settings (defaults, then the policy's own). */
+export function compileOptionsOf(settings: OutputSettings): CompileOptions {
+  const frontMatter = settings.front_matter === true ? ALL_FRONT_MATTER : settings.front_matter || [];
+  return {
+    formats: settings.formats ?? ['md', 'html', 'json'],
+    visibleCitations: Boolean(settings.citations),
+    markdown: { frontMatter, headingIds: Boolean(settings.heading_ids), toc: Boolean(settings.toc) },
+    html: { fragment: settings.html === 'fragment', stylesheet: settings.stylesheet ?? 'default', toc: Boolean(settings.toc) },
+  };
+}
+
