@@ -160,3 +160,14 @@ describe('progress', () => {
     expect(ci).toMatch(/12 files written/);
   });
 });
+
+describe('build --check in GitHub Actions', () => {
+  it('annotates the declaration whose policy is stale', async () => {
+    const dir = project(CONFIG);
+    await cli(['build'], dir);
+    writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('6 months after', '7 months after'));
+    const { code, stdout } = await cli(['build', '--check'], dir, { GITHUB_ACTIONS: 'true' });
+    expect(code).toBe(1);
+    expect(stdout).toContain('::error file=policies/main.yaml,line=1,col=1,title=policygen stale-output::site/privacy.md is out of date: run policygen build and commit the result.\n');
+  });
+});

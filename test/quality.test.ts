@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type axeCore from 'axe-core';
 import { HtmlValidate } from 'html-validate';
+import { compile } from '../src/compile.js';
 import { lint } from 'markdownlint/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,8 +47,20 @@ it('has golden HTML and Markdown outputs to check', () => {
   expect(mdNames).toEqual(expect.arrayContaining(Object.keys(KNOWN_MARKDOWNLINT)));
 });
 
+/** The multinational example as an HTML fragment (html: fragment), with a table of contents. */
+function fragment(): string {
+  const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
+  return compile({ file: 'multinational.yaml', text }, { formats: ['html'], html: { fragment: true, toc: true } }).outputs[0]!.content;
+}
+
 describe('html-validate (html-validate:recommended)', () => {
   const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+  it('reports no errors in the HTML fragment form', async () => {
+    // A fragment is validated as the page a site would put it in.
+    const page = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Site</title>\n</head>\n<body>\n<main>\n${fragment()}</main>\n</body>\n</html>\n`;
+    const report = await validator.validateString(page, 'fragment.html');
+    expect(report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
+  });
   for (const name of htmlNames) {
     it(`reports no errors in test/golden/${name} beyond the known ones`, async () => {
       const report = await validator.validateString(read(name), name);
@@ -97,6 +110,13 @@ describe.skipIf(!available)('axe-core in Chromium', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('finds no accessibility violations in the HTML fragment form inside a page', async () => {
+    await page.setContent(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Site</title></head><body><main>${fragment()}</main></body></html>`, { waitUntil: 'load' });
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`));
+    expect(violations).toEqual([]);
   });
 
   for (const name of htmlNames) {

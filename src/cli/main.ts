@@ -294,7 +294,18 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
   if (check) {
     const shown = (path: string) => relative(io.cwd, path) || path;
     if (check === 'list') for (const stale of result.stale) io.stdout(`${shown(stale.path)}\n`);
-    else if (result.stale.length > 0) {
+    else if (result.stale.length > 0 && reporter !== 'stylish') {
+      // In CI, each stale output is a diagnostic on the declaration it comes from.
+      const declarationOf = (path: string) => planned.jobs.find((job) => job.outputs.some((o) => o.path === path))?.file;
+      const staleDiagnostics: Diagnostic[] = result.stale.map((s) => ({
+        code: 'stale-output',
+        severity: 'error',
+        message: `${shown(s.path)} is ${s.reason === 'missing' ? 'missing' : 'out of date'}: run policygen build and commit the result.`,
+        ...(declarationOf(s.path) ? { file: declarationOf(s.path)!, line: 1, column: 1 } : {}),
+        docs: docsUrl('stale-output'),
+      }));
+      print(staleDiagnostics, new Map(), reporter, io, { summary: false });
+    } else if (result.stale.length > 0) {
       io.stderr(`${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason})`).join('\n')}\n`);
     } else if (reporter === 'stylish') io.stderr(`${summary('all outputs up to date')}\n`);
     return result.stale.length > 0 ? EXIT.input : EXIT.ok;
