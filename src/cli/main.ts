@@ -248,9 +248,13 @@ function parseFormats(list: string | undefined): Format[] | string {
   return formats as Format[];
 }
 
-async function build(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
+/**
+ * What build and validate share: the plan (from arguments or the config), checked rule ids and
+ * the user's templates; or the exit code after reporting why there is nothing to run.
+ */
+async function prepare(files: string[], options: BuildOptions | CommonOptions, io: CliIo, needOutDir: boolean) {
   const reporter = reporterFor(options, io);
-  const planned = await plan(files, options, io, true);
+  const planned = await plan(files, options, io, needOutDir);
   if (typeof planned === 'string') return usage(planned, io);
   if (planned.configDiagnostics.length) {
     print(planned.configDiagnostics, planned.configSource ?? new Map(), reporter, io);
@@ -259,6 +263,13 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
   if (await unknownRules(planned.rules, io)) return EXIT.failure;
   const templates = await templatesFor(planned, reporter, io);
   if (templates === null) return EXIT.failure;
+  return { reporter, planned, templates };
+}
+
+async function build(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
+  const prepared = await prepare(files, options, io, true);
+  if (typeof prepared === 'number') return prepared;
+  const { reporter, planned, templates } = prepared;
   const check = options.listDifferent ? 'list' : options.check ? 'report' : undefined;
   const settings: BuildSettings = {
     rules: planned.rules,
@@ -367,16 +378,9 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
 }
 
 async function validate(files: string[], options: CommonOptions, io: CliIo): Promise<number> {
-  const reporter = reporterFor(options, io);
-  const planned = await plan(files, options, io, false);
-  if (typeof planned === 'string') return usage(planned, io);
-  if (planned.configDiagnostics.length) {
-    print(planned.configDiagnostics, planned.configSource ?? new Map(), reporter, io);
-    return EXIT.failure;
-  }
-  if (await unknownRules(planned.rules, io)) return EXIT.failure;
-  const templates = await templatesFor(planned, reporter, io);
-  if (templates === null) return EXIT.failure;
+  const prepared = await prepare(files, options, io, false);
+  if (typeof prepared === 'number') return prepared;
+  const { reporter, planned, templates } = prepared;
   const result = { diagnostics: [] as Diagnostic[], sources: new Map<string, string>(), failed: false };
   const jobs = planned.jobs.map((job) => ({ ...job, options: { ...job.options, formats: [] as Format[] } }));
   await compileJobs(jobs, { rules: planned.rules, strict: planned.strict, workers: 1, ...(templates ? { templates } : {}) }, result);

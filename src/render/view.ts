@@ -1,5 +1,6 @@
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
+import { sells, sharesForAdvertising } from '../rules/practices.js';
 import { policySchema } from '../schema.js';
 import type { TokenTable } from './tokens.js';
 
@@ -82,8 +83,8 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     business_transfers: ofKind('business-transfer'),
     sold_to: recipients.filter((r) => r.sold),
     shared_for_ads: recipients.filter((r) => r.shared_for_advertising),
-    sells: model.recipients.some((r) => r.sold),
-    shares_for_ads: model.recipients.some((r) => r.shared_for_advertising),
+    sells: sells(model),
+    shares_for_ads: sharesForAdvertising(model),
     advertiser_opt_outs: recipients.some((r) => r.kind === 'advertising-partner' && r.vendors.some((v) => v.opt_out)),
     cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
     // The CCPA's business/commercial purpose distinction only means something under California law.

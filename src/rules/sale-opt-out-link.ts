@@ -1,3 +1,4 @@
+import { sells, sharesForAdvertising } from './practices.js';
 import type { Rule } from './rule.js';
 
 export const rule: Rule = {
@@ -8,12 +9,12 @@ export const rule: Rule = {
   description:
     'A business that sells personal information, or shares it for cross-context behavioural advertising, must offer a "Do Not Sell or Share My Personal Information" link (Cal. Civ. Code § 1798.135). Declare it as `sale.opt_out_url`.',
   check({ model, report }) {
-    const sells = model.sale?.sells || model.recipients.some((r) => r.sold);
-    const shares = model.sale?.shares || model.recipients.some((r) => r.shared_for_advertising);
-    if ((sells || shares) && !model.sale?.opt_out_url) {
+    const sold = sells(model);
+    const shared = sharesForAdvertising(model);
+    if ((sold || shared) && !model.sale?.opt_out_url) {
       const index = model.recipients.findIndex((r) => r.sold || r.shared_for_advertising);
       const path = model.sale ? ['sale'] : index >= 0 ? ['recipients', index, model.recipients[index]!.sold ? 'sold' : 'shared_for_advertising'] : ['sale'];
-      report({ path, missing: Boolean(model.sale), message: `Personal information is ${sells ? 'sold' : 'shared for cross-context behavioural advertising'}, but no opt-out link is declared.`, hint: 'Add sale.opt_out_url: https://… (your "Do Not Sell or Share My Personal Information" page).' });
+      report({ path, missing: Boolean(model.sale), message: `Personal information is ${sold ? 'sold' : 'shared for cross-context behavioural advertising'}, but no opt-out link is declared.`, hint: 'Add sale.opt_out_url: https://… (your "Do Not Sell or Share My Personal Information" page).' });
     }
   },
   examples: {
