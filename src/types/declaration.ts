@@ -654,7 +654,7 @@ export interface Rights {
   /**
    * The rights offered to everyone, whatever the law of their residence. Jurisdictions add their own.
    *
-   * @maxItems 16
+   * @maxItems 17
    */
   offered?: (
     | 'access'
@@ -667,6 +667,7 @@ export interface Rights {
     | 'withdraw-consent'
     | 'opt-out-sale'
     | 'opt-out-targeted-advertising'
+    | 'opt-out-profiling'
     | 'limit-sensitive'
     | 'opt-out-marketing'
     | 'close-account'
