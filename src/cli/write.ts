@@ -3,14 +3,48 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Temporary files and locks not yet renamed or released; removed if the process is interrupted. */
 const pending = new Set<string>();
-/** A lock being taken right now: an interruption waits for it, so a lock it created is not missed. */
-let taking: Promise<unknown> | undefined;
+/**
+ * File operations in flight. An interruption waits for them before it cleans up: a write still
+ * creating its temporary file, or a lock being taken, would otherwise leave a file behind.
+ */
+const inflight = new Set<Promise<unknown>>();
 
-/** Removes every temporary file and lock this process still holds. Safe to call from a signal handler. */
+/**
+ * Runs an operation as in flight until it and `then` (which records what it created) are done,
+ * so a cleanup waiting for it also sees what it created.
+ */
+function track<T>(operation: Promise<T>, then?: (value: T) => void): Promise<T> {
+  const tracked = operation.then((value) => {
+    then?.(value);
+    return value;
+  });
+  inflight.add(tracked);
+  void tracked.then(
+    () => inflight.delete(tracked),
+    () => inflight.delete(tracked),
+  );
+  return tracked;
+}
+
+/** Set once the process is being interrupted: no new write or lock starts after that. */
+let stopping = false;
+
+function refuseWhenStopping(): void {
+  if (stopping) throw new Error('interrupted');
+}
+
+/**
+ * Removes every temporary file and lock this process still holds, after letting operations in
+ * flight finish; no new ones start. Safe to call from a signal handler.
+ */
 export async function cleanupPending(): Promise<void> {
-  await taking?.catch(() => undefined);
-  await Promise.all([...pending].map((path) => rm(path, { force: true })));
-  pending.clear();
+  stopping = true;
+  for (let round = 0; round < 10 && (inflight.size > 0 || pending.size > 0); round++) {
+    await Promise.allSettled([...inflight]);
+    const paths = [...pending];
+    pending.clear();
+    await Promise.all(paths.map((path) => rm(path, { force: true })));
+  }
 }
 
 /** Plain words for the file-system errors a build can meet. */
@@ -54,11 +88,12 @@ export async function confinedPath(root: string, name: string): Promise<string> 
  * reader never sees half a policy and a failed or interrupted build leaves the old file.
  */
 export async function writeAtomic(path: string, content: string): Promise<void> {
+  refuseWhenStopping();
   const temporary = join(dirname(path), `.${Math.random().toString(36).slice(2)}.${process.pid}.policygen.tmp`);
   pending.add(temporary);
   try {
-    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
-    await rename(temporary, path);
+    await track(writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' }));
+    await track(rename(temporary, path));
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
@@ -79,12 +114,9 @@ export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<(
   const lock = join(root, '.policygen.lock');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    refuseWhenStopping();
     try {
-      const opening = open(lock, 'wx');
-      taking = opening;
-      const handle = await opening;
-      pending.add(lock);
-      taking = undefined;
+      const handle = await track(open(lock, 'wx'), () => pending.add(lock));
       await handle.writeFile(String(process.pid));
       await handle.close();
       return async () => {
@@ -92,7 +124,6 @@ export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<(
         pending.delete(lock);
       };
     } catch (error) {
-      taking = undefined;
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
       if (holder && !isRunning(holder)) {

@@ -51,35 +51,49 @@ export function applies(disclosure: Disclosure, model: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
-let registry: Map<string, Jurisdiction> | undefined;
+const loaded = new Map<string, Jurisdiction>();
+let codes: string[] | undefined;
+
+/** The codes of the jurisdiction modules shipped with policygen (their folder names), in order. */
+export function jurisdictionCodes(): string[] {
+  return (codes ??= readdirSync(new URL('jurisdictions/', packageRoot), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort());
+}
+
+/** One jurisdiction module, read on first use: a build reads only the ones it declares. */
+export function jurisdiction(code: string): Jurisdiction | undefined {
+  let module = loaded.get(code);
+  if (!module && jurisdictionCodes().includes(code)) {
+    const folder = new URL(`jurisdictions/${code}/`, packageRoot);
+    const data = parse(readFileSync(new URL('jurisdiction.yaml', folder), 'utf8'), { schema: 'core' }) as Omit<Jurisdiction, 'templates'>;
+    if (data.code !== code) throw new Error(`jurisdictions/${code}: jurisdiction.yaml says code "${data.code}"`);
+    const templates: Record<string, string> = {};
+    for (const name of readdirSync(folder).sort()) {
+      if (name.endsWith('.md.hbs')) templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, folder), 'utf8');
+    }
+    let deadline: Jurisdiction['deadline'];
+    if (data.deadline) {
+      const { duration, error } = parseDuration(data.deadline.response);
+      if (!duration) throw new Error(`jurisdictions/${code}: deadline.response: ${error}`);
+      deadline = { ...data.deadline, duration };
+    }
+    module = { ...data, deadline, disclosures: data.disclosures ?? [], rights: data.rights ?? [], templates };
+    loaded.set(code, module);
+  }
+  return module;
+}
 
 /** All jurisdiction modules shipped with policygen, by code, in code order. */
 export function jurisdictions(): Map<string, Jurisdiction> {
-  if (!registry) {
-    registry = new Map();
-    const dir = new URL('jurisdictions/', packageRoot);
-    for (const code of readdirSync(dir).sort()) {
-      const folder = new URL(`${code}/`, dir);
-      const data = parse(readFileSync(new URL('jurisdiction.yaml', folder), 'utf8'), { schema: 'core' }) as Omit<Jurisdiction, 'templates'>;
-      if (data.code !== code) throw new Error(`jurisdictions/${code}: jurisdiction.yaml says code "${data.code}"`);
-      const templates: Record<string, string> = {};
-      for (const name of readdirSync(folder).sort()) {
-        if (name.endsWith('.md.hbs')) templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, folder), 'utf8');
-      }
-      let deadline: Jurisdiction['deadline'];
-      if (data.deadline) {
-        const { duration, error } = parseDuration(data.deadline.response);
-        if (!duration) throw new Error(`jurisdictions/${code}: deadline.response: ${error}`);
-        deadline = { ...data.deadline, duration };
-      }
-      registry.set(code, { ...data, deadline, disclosures: data.disclosures ?? [], rights: data.rights ?? [], templates });
-    }
-  }
-  return registry;
+  return new Map(jurisdictionCodes().map((code) => [code, jurisdiction(code)!]));
 }
 
 /** The modules for the codes a declaration names, in the order it names them. */
-export function declaredJurisdictions(codes: readonly string[]): Jurisdiction[] {
-  const all = jurisdictions();
-  return codes.flatMap((code) => (all.has(code) ? [all.get(code)!] : []));
+export function declaredJurisdictions(declared: readonly string[]): Jurisdiction[] {
+  return declared.flatMap((code) => {
+    const module = jurisdiction(code);
+    return module ? [module] : [];
+  });
 }

@@ -3,7 +3,9 @@ import addFormatsModule from 'ajv-formats';
 import { docsUrl, fromPointer, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
-import { policySchema } from '../schema.js';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { packageRoot, policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
 
@@ -13,14 +15,30 @@ const addFormats = addFormatsModule.default;
 
 const compiled = new WeakMap<object, ValidateFunction>();
 function validator(schema: Record<string, unknown>): ValidateFunction {
-  let fn = compiled.get(schema);
+  let fn = compiled.get(schema) ?? (schema === policySchema ? precompiled() : undefined);
   if (!fn) {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     addFormats(ajv, ['date', 'email', 'uri']);
     fn = ajv.compile(schema);
     compiled.set(schema, fn);
   }
+  compiled.set(schema, fn);
   return fn;
+}
+
+/**
+ * The declaration's validator as generated when the package was built
+ * (scripts/standalone.mjs), which saves compiling the schema at start-up; only if it was made
+ * from the schema in use.
+ */
+function precompiled(): ValidateFunction | undefined {
+  try {
+    const require = createRequire(new URL('package.json', packageRoot));
+    const generated = require('./dist/generated/validate-policy.cjs') as ValidateFunction & { schemaHash?: string };
+    return generated.schemaHash === createHash('sha256').update(policySchemaText).digest('hex') ? generated : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type SchemaNode = { title?: string; description?: string; examples?: unknown[]; properties?: Record<string, SchemaNode>; $ref?: string; enum?: unknown[] };

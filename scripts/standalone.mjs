@@ -1,0 +1,21 @@
+// Generates dist/generated/validate-policy.cjs: the declaration schema's validator as code,
+// so that a build does not compile the schema at start-up (see docs/benchmarks.md).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
+
+const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+const text = readFileSync(new URL('../schemas/policy.schema.json', import.meta.url), 'utf8');
+const schema = JSON.parse(text);
+// The same options as src/validate/validate.ts, plus code generation.
+const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
+addFormats(ajv, ['date', 'email', 'uri']);
+const validate = ajv.compile(schema);
+const code = (standaloneCode.default ?? standaloneCode)(ajv, validate);
+mkdirSync(new URL('../dist/generated/', import.meta.url), { recursive: true });
+// The hash of the schema it was made from: policygen uses the file only when it still matches.
+const hash = createHash('sha256').update(text).digest('hex');
+writeFileSync(new URL('../dist/generated/validate-policy.cjs', import.meta.url), `${code}\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`);
