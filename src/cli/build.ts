@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompileOptions, Format, Output } from '../compile.js';
-import { compileOptionsOf, type BuildJob } from '../config/options.js';
+import type { BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
@@ -47,7 +47,6 @@ export function jobsFromArguments(files: string[], outDir: string, formats: Form
   });
 }
 
-export { compileOptionsOf };
 
 /**
  * Compiles every job, and writes all outputs only if every declaration compiled without
