@@ -81,11 +81,13 @@ describe('writing outputs', () => {
     const files = Array.from({ length: 60 }, (_, i) => `p${i}.yaml`);
     for (const file of files) writeFileSync(join(dir, file), example);
     const golden = readFileSync(join(root, 'test/golden/multinational.md'), 'utf8');
-    for (const delay of [150, 400, 900]) {
+    for (const delay of [100, 200, 350, 600]) {
       const child = spawn(process.execPath, [bin, 'build', ...files, '-o', 'out'], { cwd: dir, stdio: 'ignore' });
+      // Listen first: a fast build may be over before the signal is sent.
+      const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (c, s) => r({ code: c, signal: s })));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGINT');
-      const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (c, s) => r({ code: c, signal: s })));
+      const { code, signal } = await exited;
       // Finished, cleaned up and exited 130, or killed before policygen had started at all.
       expect(code === 0 || code === 130 || signal === 'SIGINT').toBe(true);
       expect(leftovers(join(dir, 'out'))).toEqual([]);

@@ -1,4 +1,7 @@
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { packageRoot } from '../schema.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
@@ -53,7 +56,7 @@ function compileSet(set: TemplateSet): Compiled {
   const files = set.files ?? {};
   const build = (name: string, source: string): HandlebarsTemplateDelegate => {
     const file = files[name];
-    if (file === undefined) return hb.compile(source, { preventIndent: true });
+    if (file === undefined) return trusted(hb, source);
     // A user's template: strict about missing fields, limited to the helpers policygen defines,
     // and parsed now so that a syntax error is reported before anything renders.
     try {
@@ -133,7 +136,7 @@ function supplement(compiled: Compiled, jurisdiction: Jurisdiction, locale: stri
   if (!template) {
     const source = jurisdiction.templates[locale];
     if (source === undefined) throw new Error(`jurisdictions/${jurisdiction.code}: no supplement template for locale ${locale} (${locale}.md.hbs)`);
-    template = compiled.hb.compile(source, { preventIndent: true });
+    template = trusted(compiled.hb, source);
     compiled.supplements.set(key, template);
   }
   return template;
@@ -167,4 +170,22 @@ function mechanismsFor(jurisdiction: Jurisdiction, model: Model): string[] {
   const declared = model.transfers?.mechanisms ?? [];
   const known = (jurisdiction as { extra?: { transfer_mechanisms?: string[] } }).extra?.transfer_mechanisms;
   return known ? declared.filter((m) => known.includes(m)) : [...declared];
+}
+
+let precompiled: Record<string, TemplateSpecification> | null | undefined;
+
+/**
+ * One of policygen's own templates: precompiled when the package was built
+ * (scripts/precompile.mjs) if that was made from this very source, compiled here otherwise.
+ */
+function trusted(hb: typeof Handlebars, source: string): HandlebarsTemplateDelegate {
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(new URL('package.json', packageRoot))('./dist/generated/templates.cjs') as Record<string, TemplateSpecification>;
+    } catch {
+      precompiled = null;
+    }
+  }
+  const spec = precompiled?.[createHash('sha256').update(source).digest('hex')];
+  return spec ? hb.template(spec) : hb.compile(source, { preventIndent: true });
 }
