@@ -5,7 +5,6 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { LINK_TEXT_TOKEN_PATTERN, URL_TOKEN_PATTERN, type Assembled, type AssembledSection } from '../assemble/assemble.js';
-import { TOKEN_PATTERN } from '../render/tokens.js';
 import { fieldTree, idFieldHeadings } from './fields.js';
 import { checkedUrl, htmlText } from './values.js';
 
@@ -129,7 +128,11 @@ function fill(shape: string, section: AssembledSection): string {
     // mdast-util-to-hast has percent-encoded the token's private-use characters.
     .replace(/href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"/g, (_, url: string) => `href="${htmlText(checkedUrl(url.replace(ENCODED_URL_TOKEN, (__, i: string) => values[Number(i)]?.value ?? '')))}"`)
     .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => htmlText(values[Number(i)]?.value ?? ''))
-    .replace(TOKEN_PATTERN, (_, i: string) => htmlText(values[Number(i)]?.value ?? ''));
+    // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
+    .replace(/\uE000(\d+)\uE001(\.)?/g, (_, i: string, stop = '') => {
+      const value = values[Number(i)]?.value ?? '';
+      return htmlText(value) + (stop && value.trimEnd().endsWith('.') ? '' : stop);
+    });
 }
 
 function field(markdown: string, sectionId: string): string {

@@ -3,7 +3,6 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
 import { LINK_TEXT_TOKEN_PATTERN, URL_TOKEN_PATTERN, type Assembled, type AssembledSection } from '../assemble/assemble.js';
-import { TOKEN_PATTERN } from '../render/tokens.js';
 import { fieldTree } from './fields.js';
 import { markdownText, markdownUrl } from './values.js';
 
@@ -24,6 +23,7 @@ export interface MarkdownOptions {
 
 const shapes = new Map<string, string>();
 const fields = new Map<string, string>();
+const TOKEN_THEN_STOP = /\uE000(\d+)\uE001(\.)?/g;
 
 /**
  * The policy as GitHub-flavoured Markdown. Each section's shape is serialised once (with value
@@ -102,7 +102,8 @@ function fill(shape: string, section: AssembledSection): string {
           // A link target is checked whole, with the template's part (such as "mailto:") in it.
           .replace(/\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)/g, (_, url: string) => `](${markdownUrl(url.replace(URL_TOKEN_PATTERN, (__, i: string) => raw(i)))})`)
           .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => markdownText(raw(i), true, true))
-          .replace(TOKEN_PATTERN, (_, i: string) => markdownText(raw(i), inline))
+          // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
+          .replace(TOKEN_THEN_STOP, (_, i: string, stop = '') => markdownText(raw(i), inline) + (stop && raw(i).trimEnd().endsWith('.') ? '' : stop))
       );
     })
     .join('\n');
