@@ -71,13 +71,14 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(readDiagnostics)) return { outputs: [], diagnostics: readDiagnostics };
 
   const { declaration, diagnostics: schemaDiagnostics } = validate(source);
-  if (!declaration) return { outputs: [], diagnostics: sortDiagnostics(schemaDiagnostics) };
+  if (!declaration) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...schemaDiagnostics]) };
 
   const { model, diagnostics: normalizeDiagnostics } = normalize(declaration, source);
-  if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics(normalizeDiagnostics), model };
+  if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...normalizeDiagnostics]), model };
 
   const jurisdictions = declaredJurisdictions(model.jurisdictions);
-  let diagnostics = [...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
+  // Warnings from reading the YAML (errors stopped the build above) travel to the end.
+  let diagnostics = [...readDiagnostics, ...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   if (hasErrors(diagnostics) || formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 

@@ -49,3 +49,12 @@ describe('messages for common YAML mistakes', () => {
     expect(readYaml('p.yaml', 'a: 1\nb:\n\tc: 2\n').diagnostics[0]!.message).toMatch(/spaces|indent/i);
   });
 });
+
+describe('a comment that cuts a value short', () => {
+  it('is a warning at the "#", with the fix', () => {
+    const { diagnostics, source } = readYaml('p.yaml', 'street: 10 Anson Road, #20-05 Plaza\nnote: fine # a real comment\n');
+    expect(source.value).toEqual({ street: '10 Anson Road,', note: 'fine' });
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'yaml-comment-in-value', severity: 'warning', line: 1, column: 24 })]);
+    expect(diagnostics[0]!.message).toMatch(/quotes/);
+  });
+});

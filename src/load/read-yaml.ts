@@ -121,6 +121,15 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
         const from = propertyStart(text, '&', start, text.lastIndexOf('\n', start - 1) + 1);
         diagnostics.push({ code: 'yaml-alias', severity: 'error', message: `Anchors (&${node.anchor}) are not allowed in a declaration: write each value where it is used, or refer to it by its id.`, file, ...at(from, from + node.anchor.length + 1), docs: docsUrl('yaml-alias') });
       }
+      // "street: 10 Anson Road, #20-05" is cut at " #", which starts a comment. A comment that
+      // hugs its "#" right after a value on the same line is almost always part of the value.
+      if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+        const after = /^[ \t]+#(\S)/.exec(text.slice(node.range[1], text.indexOf('\n', node.range[1]) === -1 ? undefined : text.indexOf('\n', node.range[1])));
+        if (after) {
+          const at = node.range[1] + after[0].length - 2;
+          diagnostics.push({ code: 'yaml-comment-in-value', severity: 'warning', message: `This value ends before "#${after[1]}…": in YAML, " #" starts a comment. If the "#" belongs to the value, put the whole value in quotes.`, file, ...rangeOf(lineCounter, at, at + 1), docs: docsUrl('yaml-comment-in-value') });
+        }
+      }
       // A one-line value written as a block scalar ("description: >") carries a line break
       // its author cannot see; drop it so single-line fields accept it.
       if (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') && typeof node.value === 'string' && /^[^\n]*\n$/.test(node.value)) {
@@ -141,7 +150,7 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
       refuse('yaml-alias', node, `Aliases (*${node.source}) are not allowed in a declaration: write the value out, or refer to it by its id.`);
     },
   });
-  if (diagnostics.length > 0 || tooDeep) return { source, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || tooDeep) return { source, diagnostics };
 
   source.value = doc.toJS({ maxAliasCount: 0 }) ?? null;
   return { source, diagnostics };
