@@ -1,5 +1,6 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
 import { findConfig, type BuildJob } from '../config/options.js';
@@ -207,7 +208,6 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
     return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
   }
   if (!loaded.config) {
-    const { readFile } = await import('node:fs/promises');
     const text = await readFile(configPath, 'utf8').catch(() => '');
     return { jobs: [], root: io.cwd, rules: {}, strict: false, configDiagnostics: loaded.diagnostics, configSource: new Map([[relative(io.cwd, configPath) || basename(configPath), text]]) };
   }

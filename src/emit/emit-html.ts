@@ -6,7 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { LINK_TEXT_TOKEN_PATTERN, URL_TOKEN_PATTERN, type Assembled, type AssembledSection } from '../assemble/assemble.js';
 import { fieldTree, idFieldHeadings } from './fields.js';
-import { checkedUrl, htmlText } from './values.js';
+import { checkedUrl, htmlText, stopAfter } from './values.js';
 
 /**
  * The document structure is sanitised with rehype-sanitize; the declaration's values are then
@@ -129,9 +129,9 @@ function fill(shape: string, section: AssembledSection): string {
     .replace(/href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"/g, (_, url: string) => `href="${htmlText(checkedUrl(url.replace(ENCODED_URL_TOKEN, (__, i: string) => values[Number(i)]?.value ?? '')))}"`)
     .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => htmlText(values[Number(i)]?.value ?? ''))
     // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
-    .replace(/\uE000(\d+)\uE001(\.)?/g, (_, i: string, stop = '') => {
+    .replace(/\uE000(\d+)\uE001(\.)?/g, (_, i: string, stop?: string) => {
       const value = values[Number(i)]?.value ?? '';
-      return htmlText(value) + (stop && value.trimEnd().endsWith('.') ? '' : stop);
+      return htmlText(value) + stopAfter(value, stop);
     });
 }
 

@@ -4,7 +4,7 @@ import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
 import { LINK_TEXT_TOKEN_PATTERN, URL_TOKEN_PATTERN, type Assembled, type AssembledSection } from '../assemble/assemble.js';
 import { fieldTree } from './fields.js';
-import { markdownText, markdownUrl } from './values.js';
+import { markdownText, markdownUrl, stopAfter } from './values.js';
 
 // Compact tables (no column padding) keep diffs of generated policies readable.
 const options: Options = { bullet: '-', emphasis: '_', strong: '*', fence: '`', rule: '-', listItemIndent: 'one', incrementListMarker: true };
@@ -103,7 +103,7 @@ function fill(shape: string, section: AssembledSection): string {
           .replace(/\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)/g, (_, url: string) => `](${markdownUrl(url.replace(URL_TOKEN_PATTERN, (__, i: string) => raw(i)))})`)
           .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => markdownText(raw(i), true, true))
           // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
-          .replace(TOKEN_THEN_STOP, (_, i: string, stop = '') => markdownText(raw(i), inline) + (stop && raw(i).trimEnd().endsWith('.') ? '' : stop))
+          .replace(TOKEN_THEN_STOP, (_, i: string, stop?: string) => markdownText(raw(i), inline) + stopAfter(raw(i), stop))
       );
     })
     .join('\n');

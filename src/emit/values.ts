@@ -43,3 +43,11 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>'
 export function htmlText(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
+
+/**
+ * The punctuation a template puts after a value, unless the value already ends a sentence
+ * with its own full stop ("Example Co., Ltd." then "." would print two).
+ */
+export function stopAfter(value: string, stop: string | undefined): string {
+  return stop && !value.trimEnd().endsWith('.') ? stop : '';
+}

@@ -34,11 +34,6 @@ export class TokenTable {
     return TOKEN_OPEN + i + TOKEN_CLOSE;
   }
 
-  /** The value behind one token string, if it is exactly one token. */
-  lookup(text: string): TokenValue | undefined {
-    const match = /^\uE000(\d+)\uE001$/.exec(text.trim());
-    return match ? this.values[Number(match[1])] : undefined;
-  }
 
   /** Replaces every token in a string with its value. */
   expand(text: string): string {
@@ -46,7 +41,3 @@ export class TokenTable {
   }
 }
 
-/** True when the string still contains a token. */
-export function hasToken(text: string): boolean {
-  return text.includes(TOKEN_OPEN);
-}

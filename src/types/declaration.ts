@@ -45,6 +45,46 @@ export type Url = string;
  */
 export type Id = string;
 /**
+ * A kind of personal information, from policygen's controlled vocabulary.
+ */
+export type DataKind =
+  | 'identifiers'
+  | 'contact-details'
+  | 'account-credentials'
+  | 'device-identifiers'
+  | 'online-identifiers'
+  | 'usage-data'
+  | 'browsing-history'
+  | 'location-approximate'
+  | 'location-precise'
+  | 'payment-information'
+  | 'financial-information'
+  | 'commercial-information'
+  | 'communications'
+  | 'user-content'
+  | 'profile-information'
+  | 'demographic-information'
+  | 'professional-information'
+  | 'education-information'
+  | 'audio-visual'
+  | 'social-media'
+  | 'marketing-preferences'
+  | 'customer-data'
+  | 'inferences'
+  | 'government-identifiers'
+  | 'biometric'
+  | 'health'
+  | 'genetic'
+  | 'racial-ethnic-origin'
+  | 'religious-beliefs'
+  | 'political-opinions'
+  | 'sex-life-orientation'
+  | 'trade-union-membership'
+  | 'criminal-records'
+  | 'citizenship-immigration'
+  | 'children-data'
+  | 'other';
+/**
  * How long, as a lawyer would write it ("6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session") or in ISO 8601 ("P6M").
  */
 export type Duration = string;
@@ -163,44 +203,7 @@ export interface Declaration {
    *
    * @maxItems 36
    */
-  not_collected?: (
-    | 'identifiers'
-    | 'contact-details'
-    | 'account-credentials'
-    | 'device-identifiers'
-    | 'online-identifiers'
-    | 'usage-data'
-    | 'browsing-history'
-    | 'location-approximate'
-    | 'location-precise'
-    | 'payment-information'
-    | 'financial-information'
-    | 'commercial-information'
-    | 'communications'
-    | 'user-content'
-    | 'profile-information'
-    | 'demographic-information'
-    | 'professional-information'
-    | 'education-information'
-    | 'audio-visual'
-    | 'social-media'
-    | 'marketing-preferences'
-    | 'customer-data'
-    | 'inferences'
-    | 'government-identifiers'
-    | 'biometric'
-    | 'health'
-    | 'genetic'
-    | 'racial-ethnic-origin'
-    | 'religious-beliefs'
-    | 'political-opinions'
-    | 'sex-life-orientation'
-    | 'trade-union-membership'
-    | 'criminal-records'
-    | 'citizenship-immigration'
-    | 'children-data'
-    | 'other'
-  )[];
+  not_collected?: DataKind[];
   /**
    * Why personal information is processed. Each purpose names the data categories it uses.
    *
@@ -410,46 +413,7 @@ export interface Address {
  */
 export interface DataCategory {
   id: Id;
-  /**
-   * The kind of information, from a controlled vocabulary; it decides the default label and whether it is sensitive.
-   */
-  kind:
-    | 'identifiers'
-    | 'contact-details'
-    | 'account-credentials'
-    | 'device-identifiers'
-    | 'online-identifiers'
-    | 'usage-data'
-    | 'browsing-history'
-    | 'location-approximate'
-    | 'location-precise'
-    | 'payment-information'
-    | 'financial-information'
-    | 'commercial-information'
-    | 'communications'
-    | 'user-content'
-    | 'profile-information'
-    | 'demographic-information'
-    | 'professional-information'
-    | 'education-information'
-    | 'audio-visual'
-    | 'social-media'
-    | 'marketing-preferences'
-    | 'customer-data'
-    | 'inferences'
-    | 'government-identifiers'
-    | 'biometric'
-    | 'health'
-    | 'genetic'
-    | 'racial-ethnic-origin'
-    | 'religious-beliefs'
-    | 'political-opinions'
-    | 'sex-life-orientation'
-    | 'trade-union-membership'
-    | 'criminal-records'
-    | 'citizenship-immigration'
-    | 'children-data'
-    | 'other';
+  kind: DataKind;
   label?: Line;
   /**
    * Examples of the items in this category.

@@ -233,7 +233,7 @@ const SYNONYMS: Record<string, string> = {
   eu: 'eea', europe: 'eea', gdpr: 'eea', 'european-union': 'eea',
   gb: 'uk', 'united-kingdom': 'uk', england: 'uk', britain: 'uk',
   usa: 'us', 'united-states': 'us', coppa: 'us',
-  ca: 'ca', canada: 'ca', california: 'us-ca', ccpa: 'us-ca', cpra: 'us-ca',
+  canada: 'ca', california: 'us-ca', ccpa: 'us-ca', cpra: 'us-ca',
   virginia: 'us-va', colorado: 'us-co', connecticut: 'us-ct',
   switzerland: 'ch', brazil: 'br', lgpd: 'br', china: 'cn', pipl: 'cn', japan: 'jp', appi: 'jp',
   korea: 'kr', 'south-korea': 'kr', australia: 'au', india: 'in', singapore: 'sg', pdpa: 'sg',
