@@ -13,7 +13,7 @@ const jurisdictionHashes = new WeakMap<Jurisdiction, string>();
 export function policyVersion(declaration: string | Uint8Array, templates: TemplateSet, jurisdictions: readonly Jurisdiction[]): string {
   const hash = createHash('sha256');
   hash.update(templateSetHash(templates));
-  for (const jurisdiction of jurisdictions) hash.update(jurisdictionHash(jurisdiction));
+  for (const jurisdiction of jurisdictions) hash.update(jurisdictionHash(jurisdiction)).update(templates.supplements[jurisdiction.code] ?? '');
   hash.update(declaration);
   return hash.digest('hex').slice(0, 12);
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/assemble/parse-markdown.js';
 import { toText } from '../src/assemble/assemble.js';
 import { compile } from '../src/compile.js';
+import { bundledTemplates } from '../src/render/templates.js';
 import { applies, jurisdictions } from '../src/jurisdictions/registry.js';
 import { SECTION_IDS } from '../src/normalize/vocabulary.js';
 import { ruleById } from '../src/rules/index.js';
@@ -57,7 +58,7 @@ describe('jurisdiction modules', () => {
       });
 
       it('has an English supplement', () => {
-        expect(jurisdiction.templates['en']).toBeDefined();
+        expect(bundledTemplates('en').supplements[jurisdiction.code]).toBeDefined();
       });
 
       const fixture = new URL(`./jurisdictions/${jurisdiction.code}.yaml`, import.meta.url);

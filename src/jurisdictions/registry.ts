@@ -4,9 +4,9 @@ import { parseDuration, type Duration } from '../normalize/duration.js';
 import { packageRoot } from '../schema.js';
 
 /**
- * A jurisdiction module: the data a law's notice requirements reduce to, and its supplement
- * templates. Each lives in jurisdictions/<code>/ (jurisdiction.yaml plus <locale>.md.hbs), and
- * adding a folder adds the jurisdiction; schemas/jurisdiction.schema.json describes the data.
+ * A jurisdiction module: the data a law's notice requirements reduce to. Each lives in
+ * jurisdictions/<code>/jurisdiction.yaml, described by schemas/jurisdiction.schema.json; its
+ * wording is a supplement template in each locale (templates/<locale>/jurisdictions/<code>.md.hbs).
  */
 export interface Jurisdiction {
   code: string;
@@ -17,14 +17,12 @@ export interface Jurisdiction {
   /** The law's short name, used in citations ("GDPR"). */
   short: string;
   authority: { name: string; url?: string; citation: string };
-  deadline?: { response: string; extension?: string; citation: string; duration: Duration };
+  deadline?: { response: string; extension?: string; citation: string; duration: Duration; extension_duration?: Duration };
   children?: { age: number; citation: string; note?: string };
   rights: { right: string; citation: string }[];
   disclosures: Disclosure[];
   /** Data the module's own templates use. */
   extra?: Record<string, unknown>;
-  /** Supplement templates by locale. */
-  templates: Record<string, string>;
 }
 
 /** One thing a law requires a notice to say. */
@@ -67,19 +65,19 @@ export function jurisdiction(code: string): Jurisdiction | undefined {
   let module = loaded.get(code);
   if (!module && jurisdictionCodes().includes(code)) {
     const folder = new URL(`jurisdictions/${code}/`, packageRoot);
-    const data = parse(readFileSync(new URL('jurisdiction.yaml', folder), 'utf8'), { schema: 'core' }) as Omit<Jurisdiction, 'templates'>;
+    const data = parse(readFileSync(new URL('jurisdiction.yaml', folder), 'utf8'), { schema: 'core' }) as Jurisdiction;
     if (data.code !== code) throw new Error(`jurisdictions/${code}: jurisdiction.yaml says code "${data.code}"`);
-    const templates: Record<string, string> = {};
-    for (const name of readdirSync(folder).sort()) {
-      if (name.endsWith('.md.hbs')) templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, folder), 'utf8');
-    }
     let deadline: Jurisdiction['deadline'];
     if (data.deadline) {
-      const { duration, error } = parseDuration(data.deadline.response);
-      if (!duration) throw new Error(`jurisdictions/${code}: deadline.response: ${error}`);
-      deadline = { ...data.deadline, duration };
+      const parsed = (field: 'response' | 'extension', text: string): Duration => {
+        const { duration, error } = parseDuration(text);
+        if (!duration) throw new Error(`jurisdictions/${code}: deadline.${field}: ${error}`);
+        return duration;
+      };
+      deadline = { ...data.deadline, duration: parsed('response', data.deadline.response) };
+      if (data.deadline.extension) deadline.extension_duration = parsed('extension', data.deadline.extension);
     }
-    module = { ...data, deadline, disclosures: data.disclosures ?? [], rights: data.rights ?? [], templates };
+    module = { ...data, deadline, disclosures: data.disclosures ?? [], rights: data.rights ?? [] };
     loaded.set(code, module);
   }
   return module;

@@ -31,7 +31,10 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     if (typeof found !== 'string') throw new Error(`templates: no word "${key}" in locale ${locale}`);
     return found;
   };
+  const numbers = new Intl.NumberFormat(locale);
   const unitName = (unit: string, amount: number) => word(`${unit}.${plural.select(amount)}`);
+  // A locale's patterns ("{amount} {unit}", "{event}から{period}") place the parts; never concatenation.
+  const fill = (key: string, parts: Record<string, string>) => word(key).replace(/\{(\w+)\}/g, (whole, name: string) => parts[name] ?? whole);
   const pick = (items: unknown, options: HelperOptions): string[] => {
     const list = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items];
     const key = options.hash['key'] as string | undefined;
@@ -52,13 +55,14 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     if (!d) return '';
     switch (d.kind) {
       case 'period': {
-        const base = `${span ? word('for') + ' ' : ''}${d.amount} ${unitName(d.unit, d.amount)}`;
-        return d.after ? `${base} ${word('after')} ${d.after}` : base;
+        let period = fill('duration.period', { amount: numbers.format(d.amount), unit: unitName(d.unit, d.amount) });
+        if (d.after) period = fill('duration.after', { period, event: d.after });
+        return span ? fill('duration.span', { period }) : period;
       }
       case 'while':
-        return `${word('while')} ${d.condition}`;
+        return fill('duration.while', { condition: d.condition });
       case 'until':
-        return `${word('until')} ${d.event}`;
+        return fill('duration.until', { event: d.event });
       case 'session':
         return word('session');
       case 'legal':

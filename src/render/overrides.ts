@@ -68,5 +68,5 @@ export async function loadTemplateOverrides(dir: string, base: TemplateSet, disp
   } else if (partialStat) {
     throw new TemplateError('is not a folder', relative(process.cwd(), partialDir));
   }
-  return { locale: base.locale, sections, partials, labels, files };
+  return { locale: base.locale, sections, partials, supplements: base.supplements, labels, files };
 }

@@ -117,7 +117,7 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   for (const id of SECTION_IDS) {
     if (id === 'jurisdictions') {
       for (const jurisdiction of jurisdictions) {
-        const markdown = supplement(compiled, jurisdiction, set.locale)({ ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) });
+        const markdown = supplement(compiled, set, jurisdiction)({ ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) });
         if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
       }
     } else {
@@ -129,15 +129,14 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   return { sections, tokens };
 }
 
-/** A jurisdiction's supplement template for the locale, compiled once in the set's environment. */
-function supplement(compiled: Compiled, jurisdiction: Jurisdiction, locale: string): HandlebarsTemplateDelegate {
-  const key = `${jurisdiction.code}/${locale}`;
-  let template = compiled.supplements.get(key);
+/** A jurisdiction's supplement template in the set's locale, compiled once in the set's environment. */
+function supplement(compiled: Compiled, set: TemplateSet, jurisdiction: Jurisdiction): HandlebarsTemplateDelegate {
+  let template = compiled.supplements.get(jurisdiction.code);
   if (!template) {
-    const source = jurisdiction.templates[locale];
-    if (source === undefined) throw new Error(`jurisdictions/${jurisdiction.code}: no supplement template for locale ${locale} (${locale}.md.hbs)`);
+    const source = set.supplements[jurisdiction.code];
+    if (source === undefined) throw new Error(`templates/${set.locale}: no supplement for jurisdiction ${jurisdiction.code} (jurisdictions/${jurisdiction.code}.md.hbs)`);
     template = trusted(compiled.hb, source);
-    compiled.supplements.set(key, template);
+    compiled.supplements.set(jurisdiction.code, template);
   }
   return template;
 }

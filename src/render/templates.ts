@@ -8,6 +8,8 @@ export interface TemplateSet {
   sections: Record<string, string>;
   /** Partials by name (files in `partials/`). */
   partials: Record<string, string>;
+  /** Jurisdiction supplements by jurisdiction code (files in `jurisdictions/`). */
+  supplements: Record<string, string>;
   /** Words for controlled-vocabulary values, by group then value. */
   labels: Labels;
   /**
@@ -44,6 +46,11 @@ function readTemplateDir(dir: URL, locale: string): TemplateSet {
   for (const name of readdirSync(partialDir).sort()) {
     if (name.endsWith('.md.hbs')) partials[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, partialDir), 'utf8');
   }
+  const supplements: Record<string, string> = {};
+  const supplementDir = new URL('jurisdictions/', dir);
+  for (const name of readdirSync(supplementDir).sort()) {
+    if (name.endsWith('.md.hbs')) supplements[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, supplementDir), 'utf8');
+  }
   const labels = JSON.parse(readFileSync(new URL('labels.json', dir), 'utf8')) as Labels;
-  return { locale, sections, partials, labels };
+  return { locale, sections, partials, supplements, labels };
 }
