@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { basename, dirname, extname, relative, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompileOptions, Format, Output } from '../compile.js';
 import type { BuildJob } from '../config/options.js';
@@ -9,7 +9,7 @@ import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../schema.js';
 import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
-import { confinedPath, describeFsError, lockOutputDir, writeAtomic } from './write.js';
+import { commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
 
 /** The expensive part of policygen, loaded only when a command needs it. */
 export const pipeline = () => import('./pipeline.js');
@@ -17,7 +17,8 @@ export const pipeline = () => import('./pipeline.js');
 export interface BuildSettings {
   rules: Record<string, RuleSetting>;
   strict: boolean;
-  templates?: TemplateSet;
+  /** The user's templates laid over policygen's, by locale. */
+  templates?: Record<string, TemplateSet>;
   workers: number;
   /** Write nothing; report outputs that are missing or differ. */
   check?: 'report' | 'list';
@@ -75,48 +76,167 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     if (pending.length === 0) return result;
   }
 
-  const compiled = await compileJobs(pending, settings, result);
-  if (result.failed || hasErrors(result.diagnostics)) return result;
-
   if (settings.check) {
-    for (const [job, outputs] of compiled) {
+    await compileJobs(pending, settings, result, async (job, outputs) => {
       for (const output of outputs) {
         const target = job.outputs.find((o) => o.format === output.format)!.path;
         const current = await readFile(target, 'utf8').catch(() => undefined);
         if (current === undefined) result.stale.push({ path: target, reason: 'missing' });
         else if (current !== output.content) result.stale.push({ path: target, reason: 'differs' });
       }
-    }
+    });
+    // Reported in the order of the jobs, whatever order the workers finished in.
+    const order = new Map(pending.flatMap((job) => job.outputs.map((o, i) => [o.path, i] as const)));
+    result.stale.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
     return result;
   }
 
-  let release: (() => Promise<void>) | undefined;
+  // Outputs are written as each declaration compiles, to temporary files beside their
+  // targets, and renamed into place only when every declaration has compiled without errors:
+  // nothing is held in memory, the writes overlap the compiling, and a failed build leaves
+  // every old file as it was.
+  const staged = new Staging(root);
+  const recorded = new Map<BuildJob, Record<string, string>>();
   try {
-    release = await lockOutputDir(root);
-    for (const [job, outputs] of compiled) {
-      const recorded: Record<string, string> = {};
+    await compileJobs(pending, settings, result, (job, outputs) => {
+      if (result.failed || hasErrors(result.diagnostics)) return;
+      const hashes: Record<string, string> = {};
       for (const output of outputs) {
         const target = job.outputs.find((o) => o.format === output.format)!.path;
-        await mkdir(dirname(target), { recursive: true });
-        await writeAtomic(await confinedPath(root, relative(root, target)), output.content);
-        recorded[target] = sha256(output.content);
-        result.written++;
+        staged.add(relative(root, target), output.content);
+        hashes[target] = sha256(output.content);
       }
-      const key = keys.get(job);
-      if (manifest && key) manifest.entries[job.path] = { key, outputs: recorded };
+      recorded.set(job, hashes);
+    });
+    if (result.failed || hasErrors(result.diagnostics)) {
+      await staged.discard();
+      return result;
     }
-    if (manifest && settings.cache) await writeManifest(settings.cache.manifest, manifest);
+    result.written = await staged.commit();
+    if (manifest && settings.cache) {
+      for (const job of pending) {
+        const key = keys.get(job);
+        if (key && recorded.has(job)) manifest.entries[job.path] = { key, outputs: recorded.get(job)! };
+      }
+      await writeManifest(settings.cache.manifest, manifest);
+    }
   } catch (error) {
+    await staged.discard();
     result.failed = true;
     result.message = describeFsError(error);
   } finally {
-    await release?.();
+    await staged.release();
   }
   return result;
 }
 
+/**
+ * Outputs written to temporary files beside their targets, a few at a time, then renamed
+ * into place together (commit) or removed (discard).
+ */
+class Staging {
+  private readonly files: { temporary: string; target: string }[] = [];
+  private discarded = false;
+  private readonly queue: { name: string; content: string }[] = [];
+  private active = 0;
+  private idle: (() => void)[] = [];
+  private error: unknown;
+  /** Directories checked to lie inside the root, and those this build created. */
+  private readonly context: WriteContext = { checked: new Map(), created: [] };
+  /** The output directory's lock, taken before the first file is written. */
+  private lock: Promise<() => Promise<void>> | undefined;
+
+  constructor(
+    private readonly root: string,
+    /** How many files are written at once: enough to keep the disk busy, few enough for any file-descriptor limit. */
+    private readonly limit = 32,
+  ) {}
+
+  /** Queues one output; a failure is reported by commit. */
+  add(name: string, content: string): void {
+    this.queue.push({ name, content });
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.limit && this.queue.length > 0) {
+      const { name, content } = this.queue.shift()!;
+      this.active++;
+      void (async () => {
+        try {
+          if (this.error) return;
+          this.lock ??= (async () => {
+            const made = await mkdir(this.root, { recursive: true });
+            if (made) this.context.created.push(made);
+            return lockOutputDir(this.root);
+          })();
+          await this.lock;
+          const target = await confinedPath(this.root, name, this.context);
+          this.files.push({ target, temporary: await writeTemporary(target, content) });
+        } catch (error) {
+          this.error ??= error;
+        } finally {
+          this.active--;
+          this.pump();
+          if (this.active === 0 && this.queue.length === 0) for (const resolve of this.idle.splice(0)) resolve();
+        }
+      })();
+    }
+  }
+
+  private settle(): Promise<void> {
+    return this.active === 0 && this.queue.length === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Renames every staged file into place; returns how many. */
+  async commit(): Promise<number> {
+    await this.settle();
+    if (this.error) throw this.error;
+    await inBatches(this.files, (file) => commitTemporary(file.temporary, file.target));
+    return this.files.length;
+  }
+
+  /** Removes every staged file, and the directories this build created for them. */
+  async discard(): Promise<void> {
+    this.queue.length = 0;
+    await this.settle();
+    await inBatches(this.files, (file) => discardTemporary(file.temporary));
+    this.files.length = 0;
+    this.discarded = true;
+  }
+
+  /** Releases the lock; after a discard, removes the (now empty) directories the build made. */
+  async release(): Promise<void> {
+    await this.settle();
+    const unlock = await this.lock?.catch(() => undefined);
+    await unlock?.();
+    if (!this.discarded) return;
+    // mkdir reports the first directory it created; deeper ones follow it in the path.
+    const made = [...new Set(this.context.created)].sort((a, b) => b.length - a.length);
+    for (const dir of made) await removeEmptyTree(dir);
+  }
+}
+
+/** Removes a directory tree that holds only empty directories; leaves anything with a file in it. */
+async function removeEmptyTree(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+  if (!entries) return;
+  for (const entry of entries) if (entry.isDirectory() && !entry.isSymbolicLink()) await removeEmptyTree(join(dir, entry.name));
+  await rmdir(dir).catch(() => undefined);
+}
+
+async function inBatches<T>(items: T[], task: (item: T) => Promise<void>, size = 64): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(task));
+}
+
 /** Reads and compiles the jobs (on worker threads when asked), collecting diagnostics. */
-export async function compileJobs(jobs: BuildJob[], settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress'>, result: Pick<BuildResult, 'diagnostics' | 'sources' | 'failed'>): Promise<Map<BuildJob, Output[]>> {
+export async function compileJobs(
+  jobs: BuildJob[],
+  settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress'>,
+  result: Pick<BuildResult, 'diagnostics' | 'sources' | 'failed'>,
+  /** Called with each declaration's outputs as it compiles (not in job order on workers). */
+  each: (job: BuildJob, outputs: Output[]) => void | Promise<void> = () => {},
+): Promise<void> {
   const read: { job: BuildJob; bytes: Buffer }[] = [];
   for (const job of jobs) {
     try {
@@ -130,53 +250,65 @@ export async function compileJobs(jobs: BuildJob[], settings: Pick<BuildSettings
   const requests = read.map(({ job, bytes }) => ({
     file: job.file,
     bytes,
-    options: { ...job.options, rules: settings.rules, strict: settings.strict, ...(settings.templates ? { templates: settings.templates } : {}) },
+    options: { ...job.options, rules: settings.rules, strict: settings.strict, ...(settings.templates ? { templates: settings.templates[job.options.locale ?? 'en']! } : {}) },
   }));
-  const compiled = settings.workers > 1 && requests.length > 1 ? await compileOnWorkers(requests, settings.workers, settings.progress) : await compileHere(requests, settings.progress);
-  const outputs = new Map<BuildJob, Output[]>();
-  read.forEach(({ job, bytes }, i) => {
+  const diagnostics: Diagnostic[][] = new Array(requests.length);
+  const afterReading = result.diagnostics.length;
+  const pendingCallbacks: Promise<void>[] = [];
+  const done = (i: number, compiled: Compiled) => {
+    const { job, bytes } = read[i]!;
+    diagnostics[i] = compiled.diagnostics;
+    // Code frames need the text of the declarations that have something to show.
     // Code frames may show a replacement character; compile() reports invalid UTF-8 itself.
-    result.sources.set(job.file, bytes.toString('utf8'));
-    result.diagnostics.push(...compiled[i]!.diagnostics);
-    if (compiled[i]!.diagnostics.some((d) => d.code === 'template-error')) result.failed = true;
-    outputs.set(job, compiled[i]!.outputs);
-  });
-  return outputs;
+    if (compiled.diagnostics.length) result.sources.set(job.file, bytes.toString('utf8'));
+    if (compiled.diagnostics.some((d) => d.code === 'template-error')) result.failed = true;
+    // An error is recorded at once, so that no more outputs are staged; the full, ordered
+    // list replaces it at the end.
+    if (hasErrors(compiled.diagnostics)) result.diagnostics.push(compiled.diagnostics.find((d) => d.severity === 'error')!);
+    const pendingCallback = each(job, compiled.outputs);
+    if (pendingCallback) pendingCallbacks.push(pendingCallback);
+  };
+  if (settings.workers > 1 && requests.length > 1) await compileOnWorkers(requests, settings.workers, done, settings.progress);
+  else await compileHere(requests, done, settings.progress);
+  await Promise.all(pendingCallbacks);
+  // Diagnostics in the order of the declarations, whatever order they were compiled in.
+  result.diagnostics.length = afterReading;
+  for (const list of diagnostics) if (list) result.diagnostics.push(...list);
 }
 
 type Request = { file: string; bytes: Buffer; options: CompileOptions };
 type Compiled = { outputs: Output[]; diagnostics: Diagnostic[] };
 
-async function compileHere(requests: Request[], progress?: (done: number, total: number) => void): Promise<Compiled[]> {
+async function compileHere(requests: Request[], done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
   const { compile } = await pipeline();
-  return requests.map((request, i) => {
-    const compiled = compile({ file: request.file, text: request.bytes }, request.options);
+  for (let i = 0; i < requests.length; i++) {
+    done(i, compile({ file: requests[i]!.file, text: requests[i]!.bytes }, requests[i]!.options));
     progress?.(i + 1, requests.length);
-    return compiled;
-  });
+    // Let staged writes proceed between declarations.
+    if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Compiles on worker threads, each taking the next declaration when it is free; results keep their order. */
-async function compileOnWorkers(requests: Request[], count: number, progress?: (done: number, total: number) => void): Promise<Compiled[]> {
+async function compileOnWorkers(requests: Request[], count: number, done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
   let finished = 0;
   const bundled = new URL('dist/bundle/worker.js', packageRoot);
   const script = existsSync(bundled) ? bundled : new URL('dist/cli/worker.js', packageRoot);
-  const results: Compiled[] = new Array(requests.length);
   let next = 0;
   const threads = Array.from({ length: Math.min(count, requests.length) }, () => new Worker(script));
   try {
     await Promise.all(
       threads.map(
         (thread) =>
-          new Promise<void>((done, fail) => {
+          new Promise<void>((allSent, fail) => {
             const send = () => {
-              if (next >= requests.length) return done();
+              if (next >= requests.length) return allSent();
               const id = next++;
               thread.postMessage({ id, file: requests[id]!.file, bytes: requests[id]!.bytes, options: requests[id]!.options });
             };
             thread.on('message', (message: { id: number; error?: string } & Compiled) => {
               if (message.error) return fail(new Error(message.error));
-              results[message.id] = { outputs: message.outputs, diagnostics: message.diagnostics };
+              done(message.id, { outputs: message.outputs, diagnostics: message.diagnostics });
               progress?.(++finished, requests.length);
               send();
             });
@@ -188,5 +320,4 @@ async function compileOnWorkers(requests: Request[], count: number, progress?: (
   } finally {
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
-  return results;
 }

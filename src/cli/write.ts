@@ -67,19 +67,33 @@ export function describeFsError(error: unknown): string {
  * Resolves an output file name inside the output root, refusing names that would leave it
  * (`..`, absolute paths) and existing symbolic links, which could point anywhere.
  */
-export async function confinedPath(root: string, name: string): Promise<string> {
+/** What one build remembers while it writes: directories checked, and the ones it created. */
+export interface WriteContext {
+  checked: Map<string, Promise<void>>;
+  created: string[];
+}
+
+export async function confinedPath(root: string, name: string, context?: WriteContext): Promise<string> {
   if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
   const target = resolve(root, name);
   const rel = relative(root, target);
   if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
-  await mkdir(dirname(target), { recursive: true });
+  // One build writes many files to few directories: each directory is made and checked once.
+  const dir = dirname(target);
+  let check = context?.checked.get(dir);
+  if (!check) {
+    check = (async () => {
+      const made = await mkdir(dir, { recursive: true });
+      if (made) context?.created.push(made);
+      // The directory itself may be reached through a link the user chose; anything below it may not.
+      const parentRel = relative(await realpath(root), await realpath(dir));
+      if (parentRel.startsWith('..') || isAbsolute(parentRel)) throw new Error(`refusing to write ${name}: its directory leads outside the output directory`);
+    })();
+    context?.checked.set(dir, check);
+  }
+  await check;
   const stat = await lstat(target).catch(() => undefined);
   if (stat?.isSymbolicLink()) throw new Error(`refusing to write ${name}: it is a symbolic link, which could point outside the output directory`);
-  // The directory itself may be reached through a link the user chose; anything below it may not.
-  const realRoot = await realpath(root);
-  const realParent = await realpath(dirname(target));
-  const parentRel = relative(realRoot, realParent);
-  if (parentRel.startsWith('..') || isAbsolute(parentRel)) throw new Error(`refusing to write ${name}: its directory leads outside the output directory`);
   return target;
 }
 
@@ -88,18 +102,44 @@ export async function confinedPath(root: string, name: string): Promise<string> 
  * reader never sees half a policy and a failed or interrupted build leaves the old file.
  */
 export async function writeAtomic(path: string, content: string): Promise<void> {
+  await commitTemporary(await writeTemporary(path, content), path);
+}
+
+/**
+ * The first half of an atomic write: the content in a new temporary file beside `path`,
+ * removed if the process is interrupted before commitTemporary or discardTemporary.
+ *
+ * @returns the temporary file's path
+ */
+export async function writeTemporary(path: string, content: string): Promise<string> {
   refuseWhenStopping();
   const temporary = join(dirname(path), `.${Math.random().toString(36).slice(2)}.${process.pid}.policygen.tmp`);
   pending.add(temporary);
   try {
     await track(writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' }));
+  } catch (error) {
+    await discardTemporary(temporary);
+    throw error;
+  }
+  return temporary;
+}
+
+/** Renames a temporary file into place. */
+export async function commitTemporary(temporary: string, path: string): Promise<void> {
+  try {
+    refuseWhenStopping();
     await track(rename(temporary, path));
   } catch (error) {
-    await rm(temporary, { force: true });
+    await discardTemporary(temporary);
     throw error;
-  } finally {
-    pending.delete(temporary);
   }
+  pending.delete(temporary);
+}
+
+/** Removes a temporary file that will not be used. */
+export async function discardTemporary(temporary: string): Promise<void> {
+  await rm(temporary, { force: true });
+  pending.delete(temporary);
 }
 
 /**
