@@ -90,16 +90,12 @@ export function assemble(rendered: Rendered): Assembled {
  * and the values they stand for.
  */
 function localise(markdown: string, all: readonly TokenValue[]): { key: string; values: TokenValue[] } {
-  const local = new Map<string, number>();
   const values: TokenValue[] = [];
+  // Every occurrence gets a number of its own, even of a value seen before in the section: the
+  // key then depends only on where values go, not on which of them happen to be equal.
   const key = markdown.replace(TOKEN_PATTERN, (_, i: string) => {
-    let n = local.get(i);
-    if (n === undefined) {
-      n = values.length;
-      local.set(i, n);
-      values.push(all[Number(i)]!);
-    }
-    return `\uE000${n}\uE001`;
+    values.push(all[Number(i)]!);
+    return `\uE000${values.length - 1}\uE001`;
   });
   return { key, values };
 }

@@ -86,6 +86,9 @@ function serialiseShape(section: AssembledSection, options: MarkdownOptions): st
   return text;
 }
 
+/** Text before a value that is content, not just indentation or a list, quote or heading marker. */
+const MID_LINE = /^(?!\s*(?:[-+*]|\d+[.)]|>|#{1,6})?\s*$)/;
+
 function fill(shape: string, section: AssembledSection): string {
   const { values } = section;
   return shape
@@ -103,7 +106,7 @@ function fill(shape: string, section: AssembledSection): string {
           .replace(/\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)/g, (_, url: string) => `](${markdownUrl(url.replace(URL_TOKEN_PATTERN, (__, i: string) => raw(i)))})`)
           .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => markdownText(raw(i), true, true))
           // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
-          .replace(TOKEN_THEN_STOP, (_, i: string, stop?: string) => markdownText(raw(i), inline) + stopAfter(raw(i), stop))
+          .replace(TOKEN_THEN_STOP, (_, i: string, stop: string | undefined, offset: number) => markdownText(raw(i), inline, false, MID_LINE.test(line.slice(0, offset))) + stopAfter(raw(i), stop))
       );
     })
     .join('\n');

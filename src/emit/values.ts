@@ -17,13 +17,15 @@ import { breakAutolinks } from './autolinks.js';
  *
  * @param inline true where a line break would end the construct (a table row, a heading)
  * @param inLink true inside a link's text, where autolinks cannot form
+ * @param midLine true where the value follows other text on its line, so that its first line
+ *   cannot start a block ("**Effective:** 1. July" needs no escape after "1")
  */
-export function markdownText(value: string, inline: boolean, inLink = false): string {
+export function markdownText(value: string, inline: boolean, inLink = false, midLine = false): string {
   let text = value.trim().replace(/\r\n?/g, '\n');
   text = inline || inLink ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/[ \t]*\n\s*/g, '\n');
   if (!inLink) text = breakAutolinks(text);
   text = text.replace(/[\\`*_[\]<>|~&#]/g, (c) => `\\${c}`);
-  return text.replace(/(^|\n)([-+=>:]|\d+(?=[.)]))/g, (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`));
+  return text.replace(midLine ? /(\n)([-+=>:]|\d+(?=[.)]))/g : /(^|\n)([-+=>:]|\d+(?=[.)]))/g, (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`));
 }
 
 /** A URL from the declaration, if its scheme is allowed; otherwise an inert in-page link. */
