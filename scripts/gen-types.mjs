@@ -17,12 +17,16 @@ export async function generateTypes(schemaText) {
     delete node.examples;
     // A description beside a $ref makes the generator mint a copy of the referenced type.
     if (node.$ref) delete node.description;
+    // The types describe a declaration after localisation (src/localize): every text that
+    // may be given per language is, by then, the one string of the locale being built.
+    if (typeof node.$ref === 'string') node.$ref = node.$ref.replace('#/$defs/localized_', '#/$defs/');
     for (const [key, value] of Object.entries(node)) {
       if (key === 'properties' || key === '$defs') Object.values(value).forEach(strip);
       else if (key !== 'enum' && key !== 'const') strip(value);
     }
   };
   strip(schema);
+  for (const name of Object.keys(schema.$defs)) if (name.startsWith('localized_')) delete schema.$defs[name];
   schema.title = 'Declaration';
   return compile(schema, 'Declaration', {
     bannerComment: '/* Generated from schemas/policy.schema.json by `npm run gen:types`. Do not edit. */',

@@ -10,6 +10,7 @@ import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
 import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
+import { localize } from './localize/localize.js';
 import { policyVersion } from './version.js';
 import { stringify } from 'yaml';
 
@@ -26,7 +27,11 @@ export interface CompileInput {
 export interface CompileOptions extends RuleOptions {
   /** Which outputs to produce. Default: all three. */
   formats?: readonly Format[];
-  /** The template set; default: policygen's English templates. */
+  /** The language of the policy: one of policygen's locales (default "en"). */
+  locale?: string;
+  /** Show text the declaration lacks in the locale in another of its languages, marked, with a warning (default: an error). */
+  allowFallback?: boolean;
+  /** The template set; default: policygen's templates for the locale. */
   templates?: TemplateSet;
   /** Treat every warning as an error. */
   strict?: boolean;
@@ -35,7 +40,7 @@ export interface CompileOptions extends RuleOptions {
   /** Markdown output: front matter fields, `{#id}` heading ids, a table of contents. */
   markdown?: { frontMatter?: readonly FrontMatterField[]; headingIds?: boolean; toc?: boolean };
   /** HTML output: a whole page (default) or the article alone; the stylesheet of a page. */
-  html?: { fragment?: boolean; stylesheet?: string; toc?: boolean };
+  html?: { fragment?: boolean; stylesheet?: string; toc?: boolean; alternates?: readonly { lang: string; href: string }[] };
 }
 
 export type FrontMatterField = 'title' | 'description' | 'last_updated' | 'effective' | 'locale' | 'version' | 'organization';
@@ -65,20 +70,25 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     throw new TypeError('compile(input): input must be { file: string, text: string | Uint8Array }');
   }
   const formats = options.formats ?? FORMATS;
-  const templates = options.templates ?? bundledTemplates('en');
+  const templates = options.templates ?? bundledTemplates(options.locale ?? 'en');
+  const locale = templates.locale;
+  const words = templates.labels['words'] as Record<string, string>;
 
   const { source, diagnostics: readDiagnostics } = readYaml(input.file, input.text);
   if (hasErrors(readDiagnostics)) return { outputs: [], diagnostics: readDiagnostics };
 
-  const { declaration, diagnostics: schemaDiagnostics } = validate(source);
-  if (!declaration) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...schemaDiagnostics]) };
+  const { declaration: declared, diagnostics: schemaDiagnostics } = validate(source);
+  if (!declared) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...schemaDiagnostics]) };
+
+  const { declaration, diagnostics: localeDiagnostics, fallbacks } = localize(declared, source, { locale, allowFallback: Boolean(options.allowFallback), mark: fallbackMark(locale, words), ...(words['title'] ? { defaultTitle: words['title'] } : {}) });
+  if (hasErrors(localeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics]) };
 
   const { model, diagnostics: normalizeDiagnostics } = normalize(declaration, source);
-  if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...normalizeDiagnostics]), model };
+  if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]), model };
 
   const jurisdictions = declaredJurisdictions(model.jurisdictions);
   // Warnings from reading the YAML (errors stopped the build above) travel to the end.
-  let diagnostics = [...readDiagnostics, ...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
+  let diagnostics = [...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   if (hasErrors(diagnostics) || formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
@@ -94,7 +104,6 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   }
   const assembled = assemble(rendered);
   const visibleCitations = Boolean(options.visibleCitations);
-  const words = templates.labels['words'] as Record<string, string>;
 
   const outputs: Output[] = [];
   for (const format of formats) {
@@ -112,9 +121,10 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
           stylesheet: options.html?.stylesheet ?? 'default',
           skipLink: words['skip-to-content']!,
           ...(options.html?.toc ? { toc: words['contents']! } : {}),
+          ...(options.html?.alternates?.length ? { alternates: options.html.alternates.map((a) => ({ ...a, name: languageName(a.lang, a.lang) })), alternatesLabel: words['other-languages']! } : {}),
         }),
       });
-    } else outputs.push({ format, content: emitJson(model, assembled.outline, templates.locale, jurisdictions, version) });
+    } else outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks) });
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
 }
@@ -127,6 +137,18 @@ export function clearCaches(): void {
   clearShapeCache();
   clearMarkdownCache();
   clearHtmlCache();
+}
+
+/** A language's name in a language ("Deutsch" in German), from Intl; capitalised for a menu. */
+function languageName(code: string, inLanguage: string, capitalise = true): string {
+  const name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code) ?? code;
+  return capitalise ? name.charAt(0).toLocaleUpperCase(inLanguage) + name.slice(1) : name;
+}
+
+/** How text shown in another language is marked, in the locale's words: "… (in English)". */
+function fallbackMark(locale: string, words: Record<string, string>): (text: string, language: string) => string {
+  const pattern = words['fallback'] ?? '{text} ({language})';
+  return (text, language) => pattern.replace('{language}', () => languageName(language, locale, false)).replace('{text}', () => text);
 }
 
 /** YAML front matter for static-site generators; values are written by the YAML library, so they stay data. */

@@ -10,7 +10,7 @@ describe('parseDuration', () => {
     ['P30D', { kind: 'period', amount: 30, unit: 'day', iso: 'P30D' }],
     ['PT24H', { kind: 'period', amount: 24, unit: 'hour', iso: 'PT24H' }],
     ['30 days after the account is closed', { kind: 'period', amount: 30, unit: 'day', iso: 'P30D', after: 'the account is closed' }],
-    ['6 months of inactivity', { kind: 'period', amount: 6, unit: 'month', iso: 'P6M', after: 'the last activity' }],
+    ['6 months of inactivity', { kind: 'period', amount: 6, unit: 'month', iso: 'P6M', inactivity: true }],
     ['while the account is active', { kind: 'while', condition: 'the account is active' }],
     ['as long as you are subscribed', { kind: 'while', condition: 'you are subscribed' }],
     ['until you unsubscribe', { kind: 'until', event: 'you unsubscribe' }],

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type axeCore from 'axe-core';
 import { HtmlValidate } from 'html-validate';
 import { compile } from '../src/compile.js';
+import { localeCodes } from '../src/locales.js';
 import { lint } from 'markdownlint/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const golden = new URL('./golden/', import.meta.url);
 const htmlNames = readdirSync(golden).filter((f) => f.endsWith('.html')).sort();
 const mdNames = readdirSync(golden).filter((f) => f.endsWith('.md')).sort();
+/** Every other locale's Markdown goldens, as "<locale>/<name>.md". */
+const localizedMdNames = readdirSync(golden, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((dir) => readdirSync(new URL(`${dir.name}/`, golden)).filter((f) => f.endsWith('.md')).map((f) => `${dir.name}/${f}`))
+  .sort();
 const read = (name: string) => readFileSync(new URL(name, golden), 'utf8');
 
 /** The problems found, as sorted, de-duplicated strings, compared with the known ones. */
@@ -47,6 +53,22 @@ it('has golden HTML and Markdown outputs to check', () => {
   expect(mdNames).toEqual(expect.arrayContaining(Object.keys(KNOWN_MARKDOWNLINT)));
 });
 
+/** The multinational example as a page in each locale, linking the others as a multi-language build does. */
+const localizedPages: [string, () => string][] = localeCodes()
+  .filter((l) => l !== 'en')
+  .map((locale) => [
+    locale,
+    () => {
+      const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
+      const alternates = localeCodes().map((lang) => ({ lang, href: `multinational.${lang}.html` }));
+      return compile({ file: 'multinational.yaml', text }, { locale, formats: ['html'], html: { toc: true, alternates } }).outputs[0]!.content;
+    },
+  ]);
+
+it('checks the localized Markdown goldens of every other locale', () => {
+  expect(localizedMdNames.length).toBe((localeCodes().length - 1) * mdNames.length);
+});
+
 /** The multinational example as an HTML fragment (html: fragment), with a table of contents. */
 function fragment(): string {
   const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
@@ -61,6 +83,12 @@ describe('html-validate (html-validate:recommended)', () => {
     const report = await validator.validateString(page, 'fragment.html');
     expect(report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
   });
+  for (const [locale, page] of localizedPages) {
+    it(`reports no errors in the ${locale} page with its language links`, async () => {
+      const report = await validator.validateString(page(), `multinational.${locale}.html`);
+      expect(report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
+    });
+  }
   for (const name of htmlNames) {
     it(`reports no errors in test/golden/${name} beyond the known ones`, async () => {
       const report = await validator.validateString(read(name), name);
@@ -78,7 +106,7 @@ describe('html-validate (html-validate:recommended)', () => {
 const MARKDOWNLINT_CONFIG = { default: true, MD013: false };
 
 describe('markdownlint', () => {
-  for (const name of mdNames) {
+  for (const name of [...mdNames, ...localizedMdNames]) {
     it(`reports no errors in test/golden/${name} beyond the known ones`, async () => {
       const results = await lint({ strings: { [name]: read(name) }, config: MARKDOWNLINT_CONFIG });
       const found = (results[name] ?? []).map((e) => {
@@ -118,6 +146,15 @@ describe.skipIf(!available)('axe-core in Chromium', () => {
     const violations = await page.evaluate(async () => (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`));
     expect(violations).toEqual([]);
   });
+
+  for (const [locale, html] of localizedPages) {
+    it(`finds no accessibility violations in the ${locale} page with its language links`, async () => {
+      await page.setContent(html(), { waitUntil: 'load' });
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`));
+      expect(violations).toEqual([]);
+    });
+  }
 
   for (const name of htmlNames) {
     it(`finds no accessibility violations in test/golden/${name} beyond the known ones`, async () => {

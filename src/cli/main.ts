@@ -3,7 +3,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
-import { findConfig, type BuildJob } from '../config/options.js';
+import { findConfig, jobsPerLocale, type BuildJob } from '../config/options.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { localeCodes } from '../locales.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
@@ -33,6 +35,8 @@ const VERSION = '0.1.0';
 
 interface CommonOptions {
   reporter?: string;
+  locale: string[];
+  allowFallback?: boolean;
   rule: Record<string, RuleSetting>;
   strict?: boolean;
   templates?: string;
@@ -75,7 +79,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       .addOption(new Option('-r, --reporter <name>', 'how to print diagnostics (default stylish; github under GitHub Actions)').choices(Object.keys(reporters)))
       .addOption(new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)').argParser(collectRule).default({}))
       .option('--strict', 'treat warnings as errors')
-      .option('-t, --templates <dir>', "a folder of templates that replace policygen's by file name")
+      .addOption(new Option('-l, --locale <code>', `build the policy in this language (repeatable): ${localeCodes().join(', ')}`).argParser(collectLocale).default([]))
+      .option('--allow-fallback', "where the declaration lacks a text in the locale, show another language's, marked, with a warning")
+      .option('-t, --templates <dir>', "a folder of templates that replace policygen's by file name (a locale's in a subfolder named after it)")
       .option('-c, --config <file>', 'the project config (default: policygen.config.yaml here or in a parent folder)');
 
   common(
@@ -182,7 +188,7 @@ interface Plan {
 }
 
 async function plan(files: string[], options: BuildOptions | CommonOptions, io: CliIo, needOutDir: boolean): Promise<Plan | string> {
-  const flags: CompileOptions = 'format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {};
+  const flags: CompileOptions = { ...('format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {}), ...(options.allowFallback ? { allowFallback: true } : {}) };
   if (files.length > 0) {
     if (options.config) return '--config names the policies to build; do not also list declarations';
     const outDir = (options as BuildOptions).outDir;
@@ -190,7 +196,7 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
     const formats = parseFormats((options as BuildOptions).format);
     if (typeof formats === 'string') return formats;
     return {
-      jobs: jobsFromArguments(files, outDir ?? '.', formats, io.cwd, flags),
+      jobs: jobsFromArguments(files, outDir ?? '.', formats, io.cwd, flags).flatMap((job) => jobsPerLocale(job, options.locale)),
       root: resolve(io.cwd, outDir ?? '.'),
       rules: options.rule,
       strict: Boolean(options.strict),
@@ -203,7 +209,7 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   let loaded;
   try {
     const { loadConfig } = await import('../config/config.js');
-    loaded = await loadConfig(configPath, io.cwd);
+    loaded = await loadConfig(configPath, io.cwd, options.locale.length ? options.locale : undefined);
   } catch (error) {
     return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
   }
@@ -213,7 +219,7 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   }
   const config = loaded.config;
   // Command-line flags win over the config's settings.
-  const jobs = config.jobs.map((job) => ({ ...job, options: { ...job.options, ...definedOnly(flags) } }));
+  const jobs = config.jobs.map((job) => ({ ...job, options: { ...job.options, ...definedOnly(flags), ...(flags.html && job.options.html ? { html: { ...job.options.html, ...flags.html } } : {}) } }));
   const formats = (options as BuildOptions).format ? parseFormats((options as BuildOptions).format) : undefined;
   if (typeof formats === 'string') return formats;
   if (formats) for (const job of jobs) job.outputs = formats.map((format) => ({ format, path: job.outputs[0]!.path.replace(/\.[a-z]+$/, `.${format}`) }));
@@ -342,14 +348,16 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
     const planned = await plan(files, options, io, true);
     if (typeof planned === 'string') return [];
     const config = files.length ? undefined : (options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd));
-    return [...planned.jobs.map((job) => job.path), ...(config ? [config] : []), ...(planned.templatesDir ? [planned.templatesDir] : [])];
+    // A declaration built in several locales is one file to watch; a template folder holds
+    // each locale's overrides in a subfolder, so it is watched with everything below it.
+    return [...new Set(planned.jobs.map((job) => job.path))].map((path) => ({ path, recursive: false })).concat(config ? [{ path: config, recursive: false }] : [], planned.templatesDir ? [{ path: planned.templatesDir, recursive: true }] : []);
   };
   let watchers: { close(): void }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const rewatch = async () => {
     for (const watcher of watchers) watcher.close();
-    watchers = (await watched()).map((path) => watchPath(path, { recursive: false }, (_event, name) => schedule(name ? `${relative(io.cwd, path) || path}` : path)));
+    watchers = (await watched()).map(({ path, recursive }) => watchPath(path, { recursive }, (_event, name) => schedule(name ? `${relative(io.cwd, path) || path}` : path)));
   };
   const changed = new Set<string>();
   const schedule = (what: string) => {
@@ -388,12 +396,16 @@ async function validate(files: string[], options: CommonOptions, io: CliIo): Pro
   return result.failed ? EXIT.failure : hasErrors(result.diagnostics) ? EXIT.input : EXIT.ok;
 }
 
-/** The user's template folder laid over policygen's, or null after reporting why it cannot be used. */
-async function templatesFor(planned: Plan, reporter: string, io: CliIo): Promise<TemplateSet | undefined | null> {
+/** The user's template folder laid over policygen's, per locale built, or null after reporting why it cannot be used. */
+async function templatesFor(planned: Plan, reporter: string, io: CliIo): Promise<Record<string, TemplateSet> | undefined | null> {
   if (!planned.templatesDir) return undefined;
   const { loadTemplateOverrides, bundledTemplates, TemplateError } = await pipeline();
   try {
-    return await loadTemplateOverrides(planned.templatesDir, bundledTemplates('en'), relative(io.cwd, planned.templatesDir) || '.');
+    const sets: Record<string, TemplateSet> = {};
+    for (const locale of new Set(planned.jobs.map((job) => job.options.locale ?? 'en'))) {
+      sets[locale] = await loadTemplateOverrides(planned.templatesDir, bundledTemplates(locale), relative(io.cwd, planned.templatesDir) || '.');
+    }
+    return sets;
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     print([{ code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, docs: docsUrl('template-error') }], new Map(), reporter, io);
@@ -408,6 +420,15 @@ function reporterFor(options: CommonOptions, io: CliIo): string {
 function usage(message: string, io: CliIo): number {
   io.stderr(`policygen: ${message}\n`);
   return EXIT.failure;
+}
+
+function collectLocale(value: string, previous: string[]): string[] {
+  const known = localeCodes();
+  if (!known.includes(value)) {
+    const guess = didYouMean(value, known);
+    throw new InvalidArgumentError(`policygen has no locale "${value}"${guess ? ` (did you mean "${guess}"?)` : ''}; locales: ${known.join(', ')}`);
+  }
+  return previous.includes(value) ? previous : [...previous, value];
 }
 
 function parseWorkers(value: string): number {

@@ -8,7 +8,9 @@ import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../schema.js';
 import { validateAgainst } from '../validate/validate.js';
 
-import { compileOptionsOf, type BuildJob, type OutputSettings, type ProjectConfig } from './options.js';
+import { localeCodes } from '../locales.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { compileOptionsOf, jobsPerLocale, type BuildJob, type OutputSettings, type ProjectConfig } from './options.js';
 
 export { findConfig, compileOptionsOf, type BuildJob, type ProjectConfig } from './options.js';
 
@@ -26,7 +28,7 @@ let configSchema: Record<string, unknown> | undefined;
  * Reads and checks a project config, reporting every mistake at its line and column like a
  * declaration's. Paths in it are relative to its folder, and outputs must stay inside it.
  */
-export async function loadConfig(path: string, cwd: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+export async function loadConfig(path: string, cwd: string, locales?: readonly string[]): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
   const file = relative(cwd, path) || path;
   const bytes = await readFile(path);
   const { source, diagnostics } = readYaml(file, bytes);
@@ -38,7 +40,16 @@ export async function loadConfig(path: string, cwd: string): Promise<{ config?: 
   const root = dirname(path);
   const problems: Diagnostic[] = [];
   const outputs = new Map<string, number>();
-  const jobs: BuildJob[] = value.policies.map((policy, i) => {
+  const known = localeCodes();
+  const checkLocales = (locales: string[] | undefined, path: (string | number)[]) =>
+    (locales ?? []).forEach((locale, j) => {
+      if (known.includes(locale)) return;
+      const guess = didYouMean(locale, known);
+      problems.push({ code: 'unknown-locale', severity: 'error', message: `policygen has no locale "${locale}".`, hint: guess ? `Did you mean "${guess}"? Locales: ${known.join(', ')}.` : `Locales: ${known.join(', ')}.`, file, ...locate(source, [...path, j]), pointer: `/${[...path, j].join('/')}`, docs: docsUrl('unknown-locale') });
+    });
+  checkLocales(value.defaults?.locales, ['defaults', 'locales']);
+  const jobs: BuildJob[] = value.policies.flatMap((policy, i) => {
+    checkLocales(policy.locales, ['policies', i, 'locales']);
     const settings = { ...value.defaults, ...policy };
     const options = compileOptionsOf(settings);
     const base = resolve(root, policy.output);
@@ -52,7 +63,7 @@ export async function loadConfig(path: string, cwd: string): Promise<{ config?: 
     }
     outputs.set(base, i);
     const input = resolve(root, policy.input);
-    return { file: relative(cwd, input) || input, path: input, outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${format}` })), options };
+    return jobsPerLocale({ file: relative(cwd, input) || input, path: input, outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${format}` })), options }, locales ?? settings.locales ?? []);
   });
   if (problems.length) return { diagnostics: problems };
   return {

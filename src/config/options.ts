@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CompileOptions, Format, FrontMatterField } from '../compile.js';
 import type { RuleSetting } from '../rules/rule.js';
 
@@ -34,7 +34,8 @@ export interface ProjectConfig {
 
 export interface OutputSettings {
   formats?: Format[];
-  locale?: 'en';
+  locales?: string[];
+  allow_fallback?: boolean;
   front_matter?: boolean | FrontMatterField[];
   heading_ids?: boolean;
   toc?: boolean;
@@ -58,9 +59,35 @@ export function compileOptionsOf(settings: OutputSettings): CompileOptions {
   const frontMatter = settings.front_matter === true ? ALL_FRONT_MATTER : settings.front_matter || [];
   return {
     formats: settings.formats ?? ['md', 'html', 'json'],
+    ...(settings.allow_fallback ? { allowFallback: true } : {}),
     visibleCitations: Boolean(settings.citations),
     markdown: { frontMatter, headingIds: Boolean(settings.heading_ids), toc: Boolean(settings.toc) },
     html: { fragment: settings.html === 'fragment', stylesheet: settings.stylesheet ?? 'default', toc: Boolean(settings.toc) },
   };
 }
 
+
+/**
+ * One job per locale. Each output's path gets the locale: `{locale}` in it is replaced, or
+ * `.<locale>` goes before the extension (privacy.de.html). Every HTML version links the
+ * others (hreflang), by paths relative to itself. Without locales the job stays as it is.
+ */
+export function jobsPerLocale(job: BuildJob, locales: readonly string[]): BuildJob[] {
+  if (locales.length === 0) {
+    return [{ ...job, outputs: job.outputs.map((o) => ({ ...o, path: o.path.replaceAll('{locale}', 'en') })) }];
+  }
+  const localePath = (path: string, locale: string) => (path.includes('{locale}') ? path.replaceAll('{locale}', locale) : path.replace(/(\.[a-z]+)$/, `.${locale}$1`));
+  const htmlOf = (locale: string) => {
+    const html = job.outputs.find((o) => o.format === 'html');
+    return html ? localePath(html.path, locale) : undefined;
+  };
+  return locales.map((locale) => {
+    const own = htmlOf(locale);
+    const alternates = own && locales.length > 1 ? locales.map((lang) => ({ lang, href: relative(dirname(own), htmlOf(lang)!).split(sep).join('/') || basename(own) })) : undefined;
+    return {
+      ...job,
+      outputs: job.outputs.map((o) => ({ ...o, path: localePath(o.path, locale) })),
+      options: { ...job.options, locale, ...(alternates ? { html: { ...job.options.html, alternates } } : {}) },
+    };
+  });
+}

@@ -47,6 +47,19 @@ export interface HtmlOptions {
   skipLink?: string;
   /** Add a table of contents with this heading after the first section. */
   toc?: string;
+  /**
+   * Every language version of this policy, this one included: hreflang links in the page's
+   * head, and a list of the other versions (labelled `alternatesLabel`) at the top of the article.
+   */
+  alternates?: readonly Alternate[];
+  alternatesLabel?: string;
+}
+
+/** One language version of a policy: its locale, its address relative to this page, its name in its own language. */
+export interface Alternate {
+  lang: string;
+  href: string;
+  name: string;
 }
 
 const shapes = new Map<string, string>();
@@ -71,7 +84,18 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
   const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
   const nl = (): ElementContent => ({ type: 'text', value: '\n' });
   const BODY = '\uE004';
-  const article = el('article', { className: ['policygen'], ...(options.fragment ? { lang: options.lang } : {}) }, [nl(), { type: 'text', value: BODY }, nl()]);
+  const others = (options.alternates ?? []).filter((a) => a.lang !== options.lang);
+  const languages: ElementContent[] = others.length
+    ? [
+        el('nav', { className: ['policygen-languages'], ariaLabel: options.alternatesLabel ?? 'Other languages' }, [
+          nl(),
+          el('ul', {}, others.flatMap((a) => [nl(), el('li', {}, [el('a', { href: a.href, hrefLang: a.lang, lang: a.lang }, [{ type: 'text', value: a.name }])])]).concat(nl())),
+          nl(),
+        ]),
+        nl(),
+      ]
+    : [];
+  const article = el('article', { className: ['policygen'], ...(options.fragment ? { lang: options.lang } : {}) }, [nl(), ...languages, { type: 'text', value: BODY }, nl()]);
   if (options.fragment) return stringifier.stringify({ type: 'root', children: [article, nl()] }).replace(BODY, () => emitHtmlBody(assembled, options));
   const stylesheet = options.stylesheet ?? 'default';
   const style: ElementContent[] =
@@ -83,7 +107,7 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
       nl(),
       el('html', { lang: options.lang }, [
         nl(),
-        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), ...style]),
+        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), ...(options.alternates ?? []).flatMap((a) => [el('link', { rel: ['alternate'], hrefLang: a.lang, href: a.href }), nl()]), ...style]),
         nl(),
         el('body', {}, [nl(), el('a', { href: '#main', className: ['skip-link'] }, [{ type: 'text', value: options.skipLink ?? 'Skip to content' }]), nl(), el('main', { id: 'main' }, [nl(), article, nl()]), nl()]),
         nl(),

@@ -6,7 +6,7 @@ import type { Model } from '../normalize/normalize.js';
  * The policy's section model: metadata, the outline with each supplement's law, the required
  * disclosures of every declared jurisdiction with their citations, and the resolved declaration.
  */
-export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = [], version?: string): string {
+export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = [], version?: string, fallbacks: readonly string[] = []): string {
   const output = {
     policygen: 1,
     locale,
@@ -20,6 +20,7 @@ export function emitJson(model: Model, sections: SectionInfo[], locale: string, 
     disclosures: jurisdictions.flatMap((j) =>
       j.disclosures.map((d) => ({ jurisdiction: j.code, id: d.id, citation: d.citation, requirement: d.requirement, section: d.section })),
     ),
+    ...(fallbacks.length ? { fallbacks } : {}),
     model,
   };
   return JSON.stringify(output, null, 2) + '\n';

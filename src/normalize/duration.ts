@@ -6,7 +6,7 @@ export type DurationUnit = 'hour' | 'day' | 'week' | 'month' | 'year';
 
 export type Duration =
   /** A fixed period, optionally counted from an event: "6 months after the last login". */
-  | { kind: 'period'; amount: number; unit: DurationUnit; iso: string; after?: string }
+  | { kind: 'period'; amount: number; unit: DurationUnit; iso: string; after?: string; inactivity?: true }
   /** As long as a condition holds: "while the account is active". */
   | { kind: 'while'; condition: string }
   /** Until an event: "until you unsubscribe". */
@@ -84,13 +84,14 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
   const periodMatch = /^(?:for\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+([a-z]+)(?:\s+(?:after|from|following|since)\s+(.+)|\s+(of inactivity|without (?:a )?(?:login|log-in|visit|activity)))?$/i.exec(text);
   if (periodMatch) {
     const [, rawAmount, rawUnit, event, inactivity] = periodMatch;
-    // "6 months of inactivity" is the same fact as "6 months after the last activity".
-    const after = inactivity ? 'the last activity' : event;
+    // "6 months of inactivity" is counted from the last activity; each locale words that itself.
+    const after = inactivity ? undefined : event;
     const amount = /^\d+$/.test(rawAmount!) ? Number(rawAmount) : WORDS[rawAmount!.toLowerCase()];
     const unit = UNITS[rawUnit!.toLowerCase()];
     if (amount !== undefined && unit !== undefined && amount > 0) {
       const result = period(amount, unit);
       if (after) result.after = stripPeriod(after);
+      if (inactivity) result.inactivity = true;
       return { duration: result };
     }
   }
@@ -105,4 +106,35 @@ function period(amount: number, unit: DurationUnit): Extract<Duration, { kind: '
 
 function stripPeriod(text: string): string {
   return text.replace(/\.$/, '').trim();
+}
+
+/** A duration as a declaration may give it: text, or its parts with the event or condition stated per language. */
+export type DurationInput = string | { period?: string; after?: string; while?: string; until?: string };
+
+/**
+ * Parses a duration given as text or as parts ({ period: "30 days", after: "…" }), once any
+ * per-language text in it has been resolved to the locale being built.
+ */
+export function parseDurationInput(input: DurationInput): { duration?: Duration; error?: string } {
+  if (typeof input === 'string') return parseDuration(input);
+  const given = (['period', 'while', 'until'] as const).filter((key) => input[key] !== undefined);
+  if (given.length !== 1) return { error: 'Give exactly one of period (optionally with after), while, or until.' };
+  if (input.after !== undefined && input.period === undefined) return { error: '"after" needs a period to count: add period, such as "30 days".' };
+  if (input.while !== undefined) return { duration: { kind: 'while', condition: stripPeriod(input.while) } };
+  if (input.until !== undefined) return { duration: { kind: 'until', event: stripPeriod(input.until) } };
+  const { duration, error } = parseDuration(input.period!);
+  if (!duration) return { error };
+  if (duration.kind !== 'period' || duration.after !== undefined || duration.inactivity) {
+    return { error: `period must be a plain length of time such as "30 days" or "P30D"; state the event in "after".` };
+  }
+  if (input.after !== undefined) duration.after = stripPeriod(input.after);
+  return { duration };
+}
+
+/** A duration input as one line of text, for messages and the JSON model. */
+export function durationText(input: DurationInput): string {
+  if (typeof input === 'string') return input;
+  if (input.while !== undefined) return `while ${input.while}`;
+  if (input.until !== undefined) return `until ${input.until}`;
+  return input.after !== undefined ? `${input.period} after ${input.after}` : (input.period ?? '');
 }

@@ -2,7 +2,7 @@ import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, type Source } from '../load/read-yaml.js';
 import type { Cookies, DataCategory, Declaration, Purpose, Recipient, Rights } from '../types/declaration.js';
-import { parseDuration, type Duration } from './duration.js';
+import { durationText, parseDurationInput, type Duration, type DurationInput } from './duration.js';
 import { SECTION_IDS, SENSITIVE_KINDS } from './vocabulary.js';
 
 /** A data category with defaults applied and its uses resolved. */
@@ -91,11 +91,11 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
     });
     return result;
   };
-  const duration = (text: string | undefined, path: Path, needsPeriod = false): Duration | undefined => {
-    if (text === undefined) return undefined;
-    const { duration: parsed, error } = parseDuration(text);
+  const duration = (input: DurationInput | undefined, path: Path, needsPeriod = false): Duration | undefined => {
+    if (input === undefined) return undefined;
+    const { duration: parsed, error } = parseDurationInput(input);
     if (error) report('invalid-duration', path, error);
-    else if (needsPeriod && parsed?.kind !== 'period') report('invalid-duration', path, `"${text}" must be a fixed period such as "30 days" or "1 month", so it can be compared with legal deadlines.`);
+    else if (needsPeriod && parsed?.kind !== 'period') report('invalid-duration', path, `"${durationText(input)}" must be a fixed period such as "30 days" or "1 month", so it can be compared with legal deadlines.`);
     else return parsed;
     return undefined;
   };
@@ -122,7 +122,7 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
       ...rest,
       examples: d.examples ?? [],
       sensitive: d.sensitive ?? SENSITIVE_KINDS.has(d.kind),
-      ...(parsed ? { retention: parsed, retention_text: retention } : {}),
+      ...(parsed ? { retention: parsed, retention_text: durationText(retention!) } : {}),
       purposes: purposes.filter((p) => p.data.includes(d.id)).map((p) => p.id),
       recipients: recipients.filter((r) => r.data.includes(d.id)).map((r) => r.id),
       programs: programs.filter((p) => p.data.includes(d.id)).map((p) => p.id),
@@ -147,7 +147,7 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
       items: (items ?? []).flatMap((item, i) => {
         resolve([item.purpose], purposeIds, 'purpose', ['cookies', 'items', i, 'purpose']);
         const parsed = duration(item.duration, ['cookies', 'items', i, 'duration']);
-        return parsed ? [{ ...item, duration: parsed, duration_text: item.duration }] : [];
+        return parsed ? [{ ...item, duration: parsed, duration_text: durationText(item.duration) }] : [];
       }),
     };
     if (cookies.items.length > 0 && cookies.technologies.length === 0) {
@@ -161,7 +161,7 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
     ...rightsRest,
     offered: rightsRest.offered ?? [],
     channels: rightsRest.channels ?? [],
-    ...(responseTime ? { response_time: responseTime, response_time_text: response_time } : {}),
+    ...(responseTime ? { response_time: responseTime, response_time_text: durationText(response_time!) } : {}),
   };
 
   let changes: Model['changes'];

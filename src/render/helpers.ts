@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { Duration } from '../normalize/duration.js';
 import type { Labels } from './templates.js';
+import type { TokenTable } from './tokens.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -13,8 +14,21 @@ export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
   ['term', 'explain', 'list', 'data-labels', 'recipient-labels', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
 );
 
+/**
+ * The token table of the render in progress. Rendering is synchronous, so one slot is enough;
+ * render() fills it before running templates and empties it after.
+ */
+export const rendering: { tokens?: TokenTable } = {};
+
 export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: string): void {
   const safe = (text: string) => new hb.SafeString(text);
+  // Text a helper makes from values (a date, a duration with its number, a country's name)
+  // goes into the policy as a value of its own: the clause's shape then does not change with
+  // the values, so policies that differ only in them share their parsed shapes.
+  const asValue = (text: string) => {
+    const tokens = rendering.tokens;
+    return safe(tokens ? tokens.token(tokens.expand(text)) : text);
+  };
   const and = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const or = new Intl.ListFormat(locale, { style: 'long', type: 'disjunction' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
@@ -32,6 +46,11 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     return found;
   };
   const numbers = new Intl.NumberFormat(locale);
+  // French writes the first of the month as an ordinal ("1er juillet"), which Intl does not.
+  const formatDate = (iso: string) => {
+    const text = dates.format(new Date(`${iso}T00:00:00Z`));
+    return locale === 'fr' || locale.startsWith('fr-') ? text.replace(/^1 /, '1er ') : text;
+  };
   const unitName = (unit: string, amount: number) => word(`${unit}.${plural.select(amount)}`);
   // A locale's patterns ("{amount} {unit}", "{event}から{period}") place the parts; never concatenation.
   const fill = (key: string, parts: Record<string, string>) => word(key).replace(/\{(\w+)\}/g, (whole, name: string) => parts[name] ?? whole);
@@ -57,6 +76,7 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       case 'period': {
         let period = fill('duration.period', { amount: numbers.format(d.amount), unit: unitName(d.unit, d.amount) });
         if (d.after) period = fill('duration.after', { period, event: d.after });
+        else if (d.inactivity) period = fill('duration.inactivity', { period });
         return span ? fill('duration.span', { period }) : period;
       }
       case 'while':
@@ -93,13 +113,13 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     /** {{mailto address}}: an e-mail link. */
     mailto: (address: unknown) => safe(`[${String(address)}](mailto:${String(address)})`),
     /** {{format-date "2024-07-15"}}: a long date in the locale. */
-    'format-date': (iso: unknown) => safe(dates.format(new Date(`${String(iso)}T00:00:00Z`))),
+    'format-date': (iso: unknown) => asValue(formatDate(String(iso))),
     /** {{format-duration d span=true}}: a parsed duration in words ("for 6 months" with span). */
-    'format-duration': (d: Duration | undefined, options: HelperOptions) => safe(formatDuration(d, options.hash['span'] === true)),
+    'format-duration': (d: Duration | undefined, options: HelperOptions) => (d ? asValue(formatDuration(d, options.hash['span'] === true)) : safe('')),
     /** {{country-name "US"}}: a country or region name. */
-    'country-name': (code: unknown) => safe(countryName(String(code), regions, labels)),
+    'country-name': (code: unknown) => asValue(countryName(String(code), regions, labels)),
     /** {{country-names codes}}: a list of country names. */
-    'country-names': (codes: unknown) => safe(and.format(((codes as string[]) ?? []).map((c) => countryName(c, regions, labels)))),
+    'country-names': (codes: unknown) => asValue(and.format(((codes as string[]) ?? []).map((c) => countryName(c, regions, labels)))),
     /** {{word "key"}}: a word from the locale's labels. */
     word: (key: string) => safe(word(key)),
     eq: (a: unknown, b: unknown) => a === b,

@@ -5,7 +5,7 @@ import { packageRoot } from '../schema.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
-import { HELPER_NAMES, registerHelpers } from './helpers.js';
+import { HELPER_NAMES, registerHelpers, rendering } from './helpers.js';
 import type { TemplateSet } from './templates.js';
 import { TokenTable } from './tokens.js';
 import { buildView } from './view.js';
@@ -44,6 +44,8 @@ type Compiled = {
   sections: Map<string, HandlebarsTemplateDelegate>;
   clause: HandlebarsTemplateDelegate;
   supplements: Map<string, HandlebarsTemplateDelegate>;
+  /** Compiles one template of the set: a user's strictly, policygen's own precompiled. */
+  build: (name: string, source: string) => HandlebarsTemplateDelegate;
 };
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
 
@@ -85,7 +87,7 @@ function compileSet(set: TemplateSet): Compiled {
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map() };
+  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build };
   compiledSets.set(set, compiled);
   return compiled;
 }
@@ -108,25 +110,34 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   }
 
   const sections: RenderedSection[] = [];
-  const place = (id: string) => {
-    for (const clause of clausesAfter.get(id) ?? []) {
-      sections.push({ id: clause['id'] as string, markdown: compiled.clause(clause) });
-      place(clause['id'] as string);
-    }
-  };
-  for (const id of SECTION_IDS) {
-    if (id === 'jurisdictions') {
-      for (const jurisdiction of jurisdictions) {
-        const markdown = supplement(compiled, set, jurisdiction)({ ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) });
-        if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
-      }
-    } else {
-      const markdown = compiled.sections.get(id)!(view);
-      if (markdown.trim() !== '') sections.push({ id, markdown });
-    }
-    place(id);
+  rendering.tokens = tokens;
+  try {
+    renderSections();
+  } finally {
+    rendering.tokens = undefined;
   }
   return { sections, tokens };
+
+  function renderSections() {
+    const place = (id: string) => {
+      for (const clause of clausesAfter.get(id) ?? []) {
+        sections.push({ id: clause['id'] as string, markdown: compiled.clause(clause) });
+        place(clause['id'] as string);
+      }
+    };
+    for (const id of SECTION_IDS) {
+      if (id === 'jurisdictions') {
+        for (const jurisdiction of jurisdictions) {
+          const markdown = supplement(compiled, set, jurisdiction)({ ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) });
+          if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
+        }
+      } else {
+        const markdown = compiled.sections.get(id)!(view);
+        if (markdown.trim() !== '') sections.push({ id, markdown });
+      }
+      place(id);
+    }
+  }
 }
 
 /** A jurisdiction's supplement template in the set's locale, compiled once in the set's environment. */
@@ -135,7 +146,7 @@ function supplement(compiled: Compiled, set: TemplateSet, jurisdiction: Jurisdic
   if (!template) {
     const source = set.supplements[jurisdiction.code];
     if (source === undefined) throw new Error(`templates/${set.locale}: no supplement for jurisdiction ${jurisdiction.code} (jurisdictions/${jurisdiction.code}.md.hbs)`);
-    template = trusted(compiled.hb, source);
+    template = compiled.build(`jurisdictions/${jurisdiction.code}`, source);
     compiled.supplements.set(jurisdiction.code, template);
   }
   return template;

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { localeCodes } from '../locales.js';
 import { packageRoot } from '../schema.js';
 
 /** The clause templates and wording of one locale. */
@@ -23,12 +24,14 @@ export type Labels = Record<string, Record<string, string | { name: string; desc
 
 const cache = new Map<string, TemplateSet>();
 
+
 /**
  * Loads the template set policygen ships for a locale (templates/<locale>/). Reads the
  * package's own files once per process; never the user's.
  */
 export function bundledTemplates(locale = 'en'): TemplateSet {
   let set = cache.get(locale);
+  if (!set && !localeCodes().includes(locale)) throw new RangeError(`policygen has no locale "${locale}"; locales: ${localeCodes().join(', ')}`);
   if (!set) {
     set = readTemplateDir(new URL(`templates/${locale}/`, packageRoot), locale);
     cache.set(locale, set);

@@ -1,6 +1,10 @@
 /* Generated from schemas/policy.schema.json by `npm run gen:types`. Do not edit. */
 
 /**
+ * A language, as a BCP 47 tag policygen uses for its locales: a language code, optionally with a script or region ("de", "pt-BR", "zh-CN").
+ */
+export type Locale = string;
+/**
  * A single line of plain text: not blank, and with no line breaks, tabs or other control characters.
  */
 export type Line = string;
@@ -85,9 +89,19 @@ export type DataKind =
   | 'children-data'
   | 'other';
 /**
- * How long, as a lawyer would write it ("6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session") or in ISO 8601 ("P6M").
+ * How long, as a lawyer would write it ("6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session") or in ISO 8601 ("P6M"). Where the period counts from an event or lasts while a condition holds, a policy in several languages states that part per language: give a mapping with `period` and `after`, or `while`, or `until`, each of them text or a mapping of locale to text.
  */
-export type Duration = string;
+export type Duration =
+  | string
+  | {
+      /**
+       * How long, as a number and a unit ("30 days") or in ISO 8601 ("P30D").
+       */
+      period?: string;
+      after?: Line;
+      while?: Line;
+      until?: Line;
+    };
 /**
  * A list of ids declared elsewhere in this file.
  *
@@ -118,6 +132,7 @@ export interface Declaration {
    * The version of the declaration format. Always 1 for now.
    */
   policygen: 1;
+  language?: Locale;
   title?: Line;
   introduction?: Markdown;
   /**

@@ -1,0 +1,194 @@
+import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { locate, type Source } from '../load/read-yaml.js';
+import { parseDuration } from '../normalize/duration.js';
+import type { Declaration } from '../types/declaration.js';
+
+/**
+ * Every place in a declaration whose text may be given per language (the schema's
+ * `localized_*` definitions), as JSON pointer patterns; `*` is any list item. A test checks
+ * this list against the schema.
+ */
+export const LOCALIZED_FIELDS: readonly string[] = [
+  '/title',
+  '/introduction',
+  '/covers/*/name',
+  '/data/*/label',
+  '/data/*/examples/*',
+  '/data/*/source_details',
+  '/data/*/collected_through/*',
+  '/data/*/required_because',
+  '/data/*/retention/after',
+  '/data/*/retention/while',
+  '/data/*/retention/until',
+  '/purposes/*/description',
+  '/purposes/*/details',
+  '/purposes/*/legitimate_interest',
+  '/purposes/*/automated_decisions',
+  '/recipients/*/label',
+  '/recipients/*/description',
+  '/cookies/do_not_track/mechanism',
+  '/cookies/do_not_track/reason',
+  '/cookies/opt_out_cookie_lifetime/after',
+  '/cookies/opt_out_cookie_lifetime/while',
+  '/cookies/opt_out_cookie_lifetime/until',
+  '/cookies/items/*/duration/after',
+  '/cookies/items/*/duration/while',
+  '/cookies/items/*/duration/until',
+  '/rights/channels/*/in_app',
+  '/rights/response_time/after',
+  '/rights/response_time/while',
+  '/rights/response_time/until',
+  '/rights/verification',
+  '/rights/fees',
+  '/rights/appeals',
+  '/rights/exceptions/*',
+  '/rights/marketing_opt_out',
+  '/children/parental_consent',
+  '/transfers/safeguards_copy',
+  '/security/other_measures/*',
+  '/security/breach_notification/how',
+  '/changes/notice_period/after',
+  '/changes/notice_period/while',
+  '/changes/notice_period/until',
+  '/programs/*/name',
+  '/programs/*/details',
+  '/programs/*/opt_in',
+  '/programs/*/opt_out',
+  '/clauses/*/title',
+  '/clauses/*/body',
+];
+
+/** Durations written as one text: their event or condition is in the declaration's language. */
+export const DURATION_FIELDS: readonly string[] = ['/data/*/retention', '/cookies/opt_out_cookie_lifetime', '/cookies/items/*/duration', '/rights/response_time', '/changes/notice_period'];
+
+/** Markdown fields: a fallback mark goes in a paragraph of its own. */
+const MARKDOWN_FIELDS = new Set(['/introduction', '/purposes/*/details', '/programs/*/details', '/clauses/*/body']);
+
+export interface LocalizeOptions {
+  /** The locale being built ("de"). */
+  locale: string;
+  /** Use another language's text where the locale's is missing (a warning), marked as such. */
+  allowFallback?: boolean;
+  /** Marks text shown in another language, in the words of the locale being built. */
+  mark: (text: string, language: string) => string;
+  /** The title of a policy whose declaration gives none, in the locale ("Datenschutzerklärung"). */
+  defaultTitle?: string;
+}
+
+export interface Localized {
+  declaration: Declaration;
+  diagnostics: Diagnostic[];
+  /** JSON pointers of the texts shown in another language (with allowFallback). */
+  fallbacks: string[];
+}
+
+type Path = (string | number)[];
+
+const languageNames = new Intl.DisplayNames('en', { type: 'language' });
+const languageName = (code: string) => `${languageNames.of(code) ?? code} (${code})`;
+
+/**
+ * Resolves every per-language text in a declaration to the locale being built. A plain string
+ * is text in the declaration's `language` (English by default); a mapping names its
+ * languages. A text with no version in the locale is an error at its position, never a silent
+ * English fall-back; with allowFallback it is a warning and the text is marked.
+ *
+ * Pure: the declaration given is not changed; when nothing needs resolving, it is returned as is.
+ */
+export function localize(declaration: Declaration, source: Source, options: LocalizeOptions): Localized {
+  const language = declaration.language ?? 'en';
+  const { locale } = options;
+  const diagnostics: Diagnostic[] = [];
+  const fallbacks: string[] = [];
+  const changes: { path: Path; value: string }[] = [];
+
+  const missing = (path: Path, what: string, hint: string) => {
+    diagnostics.push({
+      code: 'missing-translation',
+      severity: options.allowFallback ? 'warning' : 'error',
+      message: `${what} has no ${languageName(locale)} version, so the ${locale} policy cannot state it.${options.allowFallback ? ' It is shown in another language, marked as such.' : ''}`,
+      file: source.file,
+      ...locate(source, path),
+      pointer: pointer(path),
+      hint,
+      docs: docsUrl('missing-translation'),
+    });
+  };
+
+  for (const pattern of LOCALIZED_FIELDS) {
+    const markdown = MARKDOWN_FIELDS.has(pattern);
+    visit(declaration, pattern.split('/').slice(1), [], (value, path) => {
+      if (typeof value === 'string') {
+        if (language === locale) return;
+        missing(path, 'This text', `Give it per language as a mapping, for example:\n    ${String(path[path.length - 1])}:\n      ${language}: ${JSON.stringify(value.length > 200 ? shorten(value) : value)}\n      ${locale}: …${options.allowFallback ? '' : `\nOr build with --allow-fallback to show the ${language} text, marked.`}`);
+        if (options.allowFallback) fallback(path, value, language, markdown);
+        return;
+      }
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+      const map = value as Record<string, string>;
+      const own = map[locale];
+      if (own !== undefined) {
+        changes.push({ path, value: own });
+        return;
+      }
+      const from = map[language] !== undefined ? language : map['en'] !== undefined ? 'en' : Object.keys(map).sort()[0]!;
+      missing(path, 'This text', `Add a "${locale}" entry beside ${Object.keys(map).map((k) => `"${k}"`).join(', ')}.${options.allowFallback ? '' : `\nOr build with --allow-fallback to show the ${from} text, marked.`}`);
+      if (options.allowFallback) fallback(path, map[from]!, from, markdown);
+      else changes.push({ path, value: map[from]! });
+    });
+  }
+
+  // A duration written as one text ("30 days after the account is closed") states its event in
+  // the declaration's language; in another locale that part must be given per language.
+  if (language !== locale) {
+    for (const pattern of DURATION_FIELDS) {
+      visit(declaration, pattern.split('/').slice(1), [], (value, path) => {
+        if (typeof value !== 'string') return;
+        const { duration } = parseDuration(value);
+        const words = duration?.kind === 'period' ? duration.after : duration?.kind === 'while' ? duration.condition : duration?.kind === 'until' ? duration.event : undefined;
+        if (words === undefined) return;
+        const part = duration!.kind === 'period' ? 'after' : duration!.kind;
+        const lead = duration!.kind === 'period' ? `period: ${JSON.stringify(value.slice(0, value.toLowerCase().indexOf(' after ') >= 0 ? value.toLowerCase().indexOf(' after ') : value.length).replace(/^for /i, ''))}\n      ` : '';
+        missing(path, `The ${part === 'after' ? 'event this period counts from' : part === 'while' ? 'condition of this period' : 'event that ends this period'} ("${shorten(words)}")`, `Give that part per language:\n    ${String(path[path.length - 1])}:\n      ${lead}${part}:\n        ${language}: ${JSON.stringify(shorten(words))}\n        ${locale}: …`);
+        if (options.allowFallback) fallbacks.push(pointer(path));
+      });
+    }
+  }
+
+  function fallback(path: Path, text: string, from: string, markdown: boolean) {
+    fallbacks.push(pointer(path));
+    changes.push({ path, value: markdown ? `${text}\n\n${options.mark('', from).trim()}` : options.mark(text, from) });
+  }
+
+  if (declaration.title === undefined && options.defaultTitle !== undefined) changes.push({ path: ['title'], value: options.defaultTitle });
+  if (changes.length === 0) return { declaration, diagnostics, fallbacks };
+  const result = structuredClone(declaration);
+  for (const { path, value } of changes) set(result, path, value);
+  return { declaration: result, diagnostics, fallbacks };
+}
+
+function visit(node: unknown, segments: string[], path: Path, found: (value: unknown, path: Path) => void): void {
+  if (segments.length === 0) return found(node, path);
+  if (!node || typeof node !== 'object') return;
+  const [head, ...rest] = segments as [string, ...string[]];
+  if (head === '*') {
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, rest, [...path, i], found));
+    return;
+  }
+  if (Array.isArray(node) || !Object.hasOwn(node, head)) return;
+  visit((node as Record<string, unknown>)[head], rest, [...path, head], found);
+}
+
+function set(root: unknown, path: Path, value: string): void {
+  let node = root as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+function pointer(path: Path): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
