@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, FORMATS } from '../src/compile.js';
+import { localeCodes } from '../src/locales.js';
 
 /**
  * Golden outputs for every example and format. `npm run test:update` rewrites them, so a
@@ -55,6 +56,24 @@ describe('golden outputs', () => {
         const again = compile({ file, text: readFileSync(new URL(name, examples), 'utf8') });
         expect(again.outputs).toEqual(result.outputs);
       });
+
+      // Every other locale's wording, as Markdown: the HTML and JSON come from the same tree
+      // and model, and the locale tests check that they state the same facts as English.
+      for (const locale of localeCodes().filter((l) => l !== 'en')) {
+        it(`matches test/golden/${locale}/${name.replace('.yaml', '')}.md`, () => {
+          const localized = compile({ file, text: readFileSync(new URL(name, examples), 'utf8') }, { locale, formats: ['md'] });
+          expect(localized.diagnostics).toEqual([]);
+          const output = localized.outputs[0]!.content;
+          const dir = new URL(`${locale}/`, golden);
+          const expected = new URL(`${name.replace('.yaml', '')}.md`, dir);
+          if (update || !existsSync(expected)) {
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(expected, output);
+            if (!update) throw new Error(`wrote a missing golden file ${expected.pathname}; review and commit it`);
+          }
+          expect(output).toBe(readFileSync(expected, 'utf8'));
+        });
+      }
     });
   }
 });
