@@ -95,8 +95,8 @@ function labelKeys(labels: Labels): string[] {
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-it('policygen ships the seven locales the issue asks for', () => {
-  expect(localeCodes()).toEqual(['de', 'en', 'es', 'fr', 'ja', 'pt-BR', 'zh-CN']);
+it('policygen ships at least the seven locales the issue asks for (a new folder adds one)', () => {
+  expect(localeCodes()).toEqual(expect.arrayContaining(['de', 'en', 'es', 'fr', 'ja', 'pt-BR', 'zh-CN']));
 });
 
 it('English has a supplement for every jurisdiction module', () => {
