@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locate, readYaml } from '../src/load/read-yaml.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { locate, readChunked, readDocument, readYaml, type Source } from '../src/load/read-yaml.js';
 
 describe('readYaml', () => {
   it('reports a syntax error at its line and column', () => {
@@ -56,5 +57,60 @@ describe('a comment that cuts a value short', () => {
     expect(source.value).toEqual({ street: '10 Anson Road,', note: 'fine' });
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'yaml-comment-in-value', severity: 'warning', line: 1, column: 24 })]);
     expect(diagnostics[0]!.message).toMatch(/quotes/);
+  });
+});
+
+describe('reading by top-level entry gives what reading the whole document gives', () => {
+  const dirs = ['../examples/', './jurisdictions/', './hostile/', './golden/../../examples/'];
+  const files = [...new Set(dirs.flatMap((dir) => readdirSync(new URL(dir, import.meta.url)).filter((f) => f.endsWith('.yaml')).map((f) => new URL(dir + f, import.meta.url).pathname)))].sort();
+
+  /** Every path to a value in a JavaScript value, for comparing positions. */
+  function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    if (!value || typeof value !== 'object') return [prefix];
+    const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+    return [prefix, ...entries.flatMap(([k, v]) => paths(v, [...prefix, k]))];
+  }
+  const positions = (source: Source) => paths(source.value).map((path) => [path.join('.'), locate(source, path), locate(source, path, { key: true })]);
+
+  it('covers the examples, the jurisdiction fixtures and the hostile corpus', () => {
+    expect(files.length).toBeGreaterThan(160);
+  });
+
+  for (const file of files) {
+    it(file.split('/').slice(-2).join('/'), () => {
+      const raw = readFileSync(file, 'utf8');
+      const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+      const whole = readDocument('p.yaml', text);
+      // Twice: the second read comes from the cache.
+      for (let round = 0; round < 2; round++) {
+        const chunked = readChunked('p.yaml', text);
+        if (!chunked) return; // not a plain block mapping without errors: read whole
+        expect(chunked.diagnostics).toEqual(whole.diagnostics);
+        expect(chunked.source.value).toEqual(whole.source.value);
+        expect(positions(chunked.source)).toEqual(positions(whole.source));
+      }
+    });
+  }
+
+  it('reads the examples by entry, and an edit re-reads only its entry', () => {
+    const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
+    expect(readChunked('m.yaml', text)).toBeDefined();
+    const edited = text.replace('effective:', '# a comment\neffective:');
+    const result = readChunked('m.yaml', edited)!;
+    expect(result.source.value).toEqual(readDocument('m.yaml', edited).source.value);
+    expect(positions(result.source)).toEqual(positions(readDocument('m.yaml', edited).source));
+  });
+
+  it('leaves a duplicate top-level key to the whole-document reader, which names both lines', () => {
+    const text = 'policygen: 1\ntitle: A\ntitle: B\n';
+    expect(readChunked('p.yaml', text)).toBeUndefined();
+    expect(readYaml('p.yaml', text).diagnostics[0]).toMatchObject({ code: 'duplicate-key', line: 3 });
+  });
+
+  it('hands out values that cannot be changed, since later reads share them', () => {
+    const { source } = readYaml('p.yaml', 'policygen: 1\ndata:\n  - id: a\n');
+    expect(() => {
+      (source.value as { data: { id: string }[] }).data[0]!.id = 'b';
+    }).toThrow(TypeError);
   });
 });

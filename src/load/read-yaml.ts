@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './decode.js';
 
@@ -12,6 +12,11 @@ export interface Source {
   lineCounter: LineCounter;
   /** The plain JavaScript value, or undefined when the YAML could not be read. */
   value: unknown;
+  /**
+   * Read by top-level entry (readChunked): each entry's nodes count offsets from the start of
+   * its own text, which begins this many characters into the file.
+   */
+  shift?: WeakMap<object, number>;
 }
 
 export interface Range {
@@ -58,16 +63,18 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
   }
   // A byte-order mark would otherwise shift every column on the first line.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  return readChunked(file, text) ?? readDocument(file, text);
+}
+
+const PARSE_OPTIONS = { schema: 'core', version: '1.2', merge: false, uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+/**
+ * Reads YAML text as one document: every check, and the exact diagnostics for every problem.
+ * Exported for the test that proves readChunked gives the same result.
+ */
+export function readDocument(file: string, text: string): { source: Source; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    schema: 'core',
-    version: '1.2',
-    merge: false,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-  });
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const source: Source = { file, text, doc, lineCounter, value: undefined };
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number, endOffset = offset): Range => rangeOf(lineCounter, offset, endOffset);
@@ -154,6 +161,110 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
 
   source.value = doc.toJS({ maxAliasCount: 0 }) ?? null;
   return { source, diagnostics };
+}
+
+/** One top-level entry of a declaration, read once and kept while its text is unchanged. */
+interface Chunk {
+  pair: Pair;
+  key: string;
+  /** Its value as JavaScript, frozen: every declaration with this text shares it. */
+  value: unknown;
+  /** Warnings, at lines and node ranges counted from the chunk's own start. */
+  warnings: Diagnostic[];
+}
+
+const chunks = new Map<string, Chunk | null>();
+const MAX_CHUNKS = 4000;
+
+/**
+ * Reads a declaration one top-level entry at a time, re-using what it read before for every
+ * entry whose text has not changed: in watch mode, or when a batch repeats a block, only the
+ * edited entries are parsed again. It handles the ordinary case — a block mapping of keys at
+ * the start of their lines, with no errors — and returns undefined for anything else, which
+ * readDocument then reads whole, with its exact diagnostics. The result is the same as
+ * readDocument's (test/load.test.ts compares them on every example and hostile case).
+ */
+export function readChunked(file: string, text: string): { source: Source; diagnostics: Diagnostic[] } | undefined {
+  const parts = topLevelEntries(text);
+  if (!parts) return undefined;
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+
+  const pairs: Pair[] = [];
+  const value: Record<string, unknown> = {};
+  const diagnostics: Diagnostic[] = [];
+  const shift = new WeakMap<object, number>();
+  for (const part of parts) {
+    let chunk = chunks.get(part.text);
+    if (chunk === undefined) {
+      chunk = readEntry(part.text);
+      if (chunks.size >= MAX_CHUNKS) chunks.clear();
+      chunks.set(part.text, chunk);
+    }
+    // Anything unusual (an error, a second key, a duplicate) is left to the whole-document reader.
+    if (chunk === null || Object.hasOwn(value, chunk.key)) return undefined;
+    pairs.push(chunk.pair);
+    shift.set(chunk.pair, part.start);
+    value[chunk.key] = chunk.value;
+    for (const warning of chunk.warnings) {
+      diagnostics.push({ ...warning, file, line: warning.line! + part.line, ...(warning.endLine !== undefined ? { endLine: warning.endLine + part.line } : {}) });
+    }
+  }
+  const doc = parseDocument('', { ...PARSE_OPTIONS }) as Document.Parsed;
+  const root = new YAMLMap();
+  root.items = pairs;
+  // As the whole-document reader has it: from the first key to the end of the text.
+  const firstKey = (pairs[0]!.key as YamlNode).range![0] + parts[0]!.start;
+  root.range = [firstKey, text.length, text.length];
+  doc.contents = root as Document.Parsed['contents'];
+  return { source: { file, text, doc, lineCounter, value: Object.freeze(value), shift }, diagnostics };
+}
+
+/** Reads one top-level entry's text as a document of its own; null when it is not a plain, valid one-key mapping. */
+function readEntry(text: string): Chunk | null {
+  const { source, diagnostics } = readDocument('', text);
+  if (diagnostics.some((d) => d.severity === 'error') || source.value === undefined) return null;
+  const root = source.doc.contents;
+  if (!isMap(root) || root.items.length !== 1 || !isScalar(root.items[0]!.key)) return null;
+  const pair = root.items[0] as Pair;
+  const key = String((pair.key as { value: unknown }).value);
+  return { pair, key, value: deepFreeze((source.value as Record<string, unknown>)[key]), warnings: diagnostics };
+}
+
+/**
+ * Splits a declaration into its top-level entries: each starts at a line that begins with a
+ * key and runs to the next such line (comments and blank lines before the first belong to it).
+ * Undefined for text that is not a plain block mapping: directives, document markers, a
+ * top-level list or flow collection, tabs, or properties (tags, anchors) on a top-level key.
+ */
+function topLevelEntries(text: string): { start: number; line: number; text: string }[] | undefined {
+  const starts: { start: number; line: number }[] = [];
+  let line = 0;
+  let sawKey = false;
+  for (let offset = 0; offset < text.length; line++) {
+    const end = text.indexOf('\n', offset);
+    const next = end === -1 ? text.length : end + 1;
+    const first = text[offset];
+    if (first !== undefined && first !== '\n' && first !== '\r' && first !== ' ' && first !== '#') {
+      if (!/^[A-Za-z0-9_$"']/.test(first) || text.startsWith('---', offset) || text.startsWith('...', offset)) return undefined;
+      starts.push({ start: sawKey ? offset : 0, line: sawKey ? line : 0 });
+      sawKey = true;
+    } else if (!sawKey && first === ' ' && text.slice(offset, next).trim() !== '' && !text.slice(offset, next).trim().startsWith('#')) {
+      return undefined;
+    }
+    offset = next;
+  }
+  if (starts.length === 0) return undefined;
+  return starts.map((s, i) => ({ ...s, text: text.slice(s.start, starts[i + 1]?.start ?? text.length) }));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 /** Where a node property (a `!tag` or an `&anchor`) written before a value on its line begins. */
@@ -263,24 +374,30 @@ export function rangeOf(lineCounter: LineCounter, offset: number, endOffset = of
  */
 export function locate(source: Source, path: readonly (string | number)[], options: { key?: boolean } = {}): Range {
   let node: unknown = source.doc.contents;
-  let range: [number, number] | undefined = nodeRange(node);
+  let delta = 0;
+  const shifted = (node: unknown) => {
+    const r = rangeOfNode(node);
+    return r ? ([r[0] + delta, r[1] + delta] as [number, number]) : undefined;
+  };
+  let range: [number, number] | undefined = shifted(node);
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     const last = i === path.length - 1;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
+      if (i === 0) delta = source.shift?.get(pair) ?? 0;
       if (last && options.key) {
-        range = nodeRange(pair.key) ?? range;
+        range = shifted(pair.key) ?? range;
         break;
       }
       node = pair.value;
-      range = nodeRange(node) ?? nodeRange(pair.key) ?? range;
+      range = shifted(node) ?? shifted(pair.key) ?? range;
     } else if (isSeq(node)) {
       const item = node.items[Number(segment)];
       if (item === undefined) break;
       node = item;
-      range = nodeRange(node) ?? range;
+      range = shifted(node) ?? range;
     } else {
       break;
     }
@@ -307,7 +424,7 @@ function locateFirstKey(source: Source, path: readonly (string | number)[]): Ran
   return { ...range, endLine: range.line, endColumn: range.column };
 }
 
-function nodeRange(node: unknown): [number, number] | undefined {
+function rangeOfNode(node: unknown): [number, number] | undefined {
   if (node && typeof node === 'object' && 'range' in node) {
     const r = (node as YamlNode).range;
     if (r) return [r[0], r[1]];
