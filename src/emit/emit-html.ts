@@ -4,7 +4,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { LINK_TEXT_TOKEN_PATTERN, URL_TOKEN_PATTERN, type Assembled, type AssembledSection } from '../assemble/assemble.js';
+import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree, idFieldHeadings } from './fields.js';
 import { checkedUrl, htmlText, stopAfter } from './values.js';
 
@@ -62,9 +62,9 @@ export interface Alternate {
   name: string;
 }
 
-const shapes = new Map<string, string>();
+/** Serialised shapes, by shape (the parsed tree is shared by every section with its key) and then by how it is dressed. */
+let shapes = new WeakMap<object, Map<string, Op[]>>();
 const fields = new Map<string, string>();
-const ENCODED_URL_TOKEN = /%EE%80%82(\d+)%EE%80%83/g;
 
 /** The policy body: the sections as sanitised HTML, values filled in. */
 export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'lang' | 'title'> = {}): string {
@@ -118,11 +118,13 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
   return stringifier.stringify(page).replace(BODY, () => emitHtmlBody(assembled, options));
 }
 
-function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'lang' | 'title'>): string {
+function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'lang' | 'title'>): Op[] {
   const citation = options.visibleCitations && section.citation ? section.citation : '';
-  const key = `${section.id}\0${section.citation ?? ''}\0${citation}\0${section.key}`;
-  let html = shapes.get(key);
-  if (html === undefined) {
+  const key = `${section.id}\0${section.citation ?? ''}\0${citation}`;
+  let dressed = shapes.get(section.shape);
+  if (!dressed) shapes.set(section.shape, (dressed = new Map()));
+  let ops = dressed.get(key);
+  if (ops === undefined) {
     const tree = structuredClone(section.shape) as Root;
     let n = 0;
     for (const node of tree.children) {
@@ -134,29 +136,64 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
     if (citation && tree.children[0]?.type === 'heading') {
       tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] });
     }
-    html = stringifier.stringify(toHast.runSync(tree) as HastRoot);
-    if (shapes.size >= 5000) shapes.clear();
-    shapes.set(key, html);
+    ops = compileShape(stringifier.stringify(toHast.runSync(tree) as HastRoot));
+    dressed.set(key, ops);
   }
-  return html;
+  return ops;
 }
 
-function fill(shape: string, section: AssembledSection): string {
+/** Serialised HTML split once into template text and the places values go. */
+type Op =
+  | string
+  /** A paragraph that is one value: a Markdown field's blocks when the value is one, the paragraph (`whole`) otherwise. */
+  | { alone: number; whole: string }
+  /** A link target with values in it (percent-encoded tokens), checked whole with the template's part. */
+  | { url: (string | number)[] }
+  /** A value in text or in a link's text; `stop` is the template's full stop after it. */
+  | { text: number; stop: string | undefined };
+
+// A paragraph that is one value; a link target with values (mdast-util-to-hast has
+// percent-encoded the tokens' private-use characters); a value in a link's text; a value.
+const PLACES = /<p>\uE000(\d+)\uE001<\/p>|href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
+
+function compileShape(html: string): Op[] {
+  const ops: Op[] = [];
+  let last = 0;
+  for (const match of html.matchAll(PLACES)) {
+    const [whole, alone, url, linkText, text, stop] = match;
+    if (match.index > last) ops.push(html.slice(last, match.index));
+    if (alone !== undefined) ops.push({ alone: Number(alone), whole: '' }, '<p>', { text: Number(alone), stop: undefined }, '</p>');
+    else if (url !== undefined) ops.push('href="', { url: url.split(/%EE%80%82(\d+)%EE%80%83/).map((part, i) => (i % 2 ? Number(part) : part)) }, '"');
+    else if (linkText !== undefined) ops.push({ text: Number(linkText), stop: undefined });
+    else ops.push({ text: Number(text), stop });
+    last = match.index + whole.length;
+  }
+  if (last < html.length) ops.push(html.slice(last));
+  return ops;
+}
+
+function fill(ops: Op[], section: AssembledSection): string {
   const { values } = section;
-  return shape
-    .replace(/<p>\uE000(\d+)\uE001<\/p>/g, (whole, i: string) => {
-      const value = values[Number(i)];
-      return value?.kind === 'markdown' ? field(value.value, section.id) : whole;
-    })
-    // A link target is checked whole, with the template's part (such as "mailto:") in it.
-    // mdast-util-to-hast has percent-encoded the token's private-use characters.
-    .replace(/href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"/g, (_, url: string) => `href="${htmlText(checkedUrl(url.replace(ENCODED_URL_TOKEN, (__, i: string) => values[Number(i)]?.value ?? '')))}"`)
-    .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => htmlText(values[Number(i)]?.value ?? ''))
-    // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
-    .replace(/\uE000(\d+)\uE001(\.)?/g, (_, i: string, stop?: string) => {
-      const value = values[Number(i)]?.value ?? '';
-      return htmlText(value) + stopAfter(value, stop);
-    });
+  const raw = (i: number) => values[i]?.value ?? '';
+  let out = '';
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k]!;
+    if (typeof op === 'string') out += op;
+    else if ('alone' in op) {
+      // A Markdown field alone in its paragraph becomes that field's blocks, in place of the paragraph.
+      const value = values[op.alone];
+      if (value?.kind === 'markdown') {
+        out += field(value.value, section.id);
+        k += 3;
+      }
+    } else if ('url' in op) out += htmlText(checkedUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join('')));
+    else {
+      // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
+      const value = raw(op.text);
+      out += htmlText(value) + stopAfter(value, op.stop);
+    }
+  }
+  return out;
 }
 
 function field(markdown: string, sectionId: string): string {
@@ -174,6 +211,6 @@ function field(markdown: string, sectionId: string): string {
 
 /** Forgets serialised shapes (for benchmarks of the uncached path). */
 export function clearHtmlCache(): void {
-  shapes.clear();
+  shapes = new WeakMap();
   fields.clear();
 }

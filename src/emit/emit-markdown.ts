@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
-import { LINK_TEXT_TOKEN_PATTERN, URL_TOKEN_PATTERN, type Assembled, type AssembledSection } from '../assemble/assemble.js';
+import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree } from './fields.js';
 import { markdownText, markdownUrl, stopAfter } from './values.js';
 
@@ -21,9 +21,9 @@ export interface MarkdownOptions {
   frontMatter?: string;
 }
 
-const shapes = new Map<string, string>();
+/** Serialised shapes, by shape (the parsed tree every section with its key shares) and citation. */
+let shapes = new WeakMap<object, Map<string, string>>();
 const fields = new Map<string, string>();
-const TOKEN_THEN_STOP = /\uE000(\d+)\uE001(\.)?/g;
 
 /**
  * The policy as GitHub-flavoured Markdown. Each section's shape is serialised once (with value
@@ -72,16 +72,16 @@ function tableOfContents(assembled: Assembled, options: MarkdownOptions): string
 
 function serialiseShape(section: AssembledSection, options: MarkdownOptions): string {
   const citation = options.visibleCitations && section.citation ? section.citation : '';
-  const key = `${citation}\0${section.key}`;
-  let text = shapes.get(key);
+  let byCitation = shapes.get(section.shape);
+  if (!byCitation) shapes.set(section.shape, (byCitation = new Map()));
+  let text = byCitation.get(citation);
   if (text === undefined) {
     const tree = structuredClone(section.shape) as Root;
     if (citation && tree.children[0]?.type === 'heading') {
       tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] });
     }
     text = stringifier.stringify(tree);
-    if (shapes.size >= 5000) shapes.clear();
-    shapes.set(key, text);
+    byCitation.set(citation, text);
   }
   return text;
 }
@@ -89,32 +89,73 @@ function serialiseShape(section: AssembledSection, options: MarkdownOptions): st
 /** Text before a value that is content, not just indentation or a list, quote or heading marker. */
 const MID_LINE = /^(?!\s*(?:[-+*]|\d+[.)]|>|#{1,6})?\s*$)/;
 
+/** A line of a serialised shape, split once into template text and the places values go. */
+type Op =
+  | string
+  /** A link target with values in it, checked whole (with the template's part, such as "mailto:"). */
+  | { url: (string | number)[] }
+  /** A value in a link's text. */
+  | { linkText: number }
+  /** A value in text; `stop` is the template's full stop after it, dropped if the value ends with its own. */
+  | { text: number; inline: boolean; midLine: boolean; stop: string | undefined };
+interface Line {
+  /** The line is a value alone: a Markdown field becomes its own blocks there. */
+  alone?: number;
+  ops: Op[];
+}
+
+const compiledShapes = new Map<string, Line[]>();
+const PLACES = /\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
+
+function compileShape(shape: string): Line[] {
+  let lines = compiledShapes.get(shape);
+  if (lines) return lines;
+  lines = shape.split('\n').map((line) => {
+    const alone = /^\uE000(\d+)\uE001$/.exec(line);
+    const inline = /^\s*(\||#)/.test(line);
+    const ops: Op[] = [];
+    let last = 0;
+    for (const match of line.matchAll(PLACES)) {
+      const [whole, url, linkText, text, stop] = match;
+      if (match.index > last) ops.push(line.slice(last, match.index));
+      if (url !== undefined) ops.push({ url: url.split(/\uE002(\d+)\uE003/).map((part, i) => (i % 2 ? Number(part) : part)) });
+      else if (linkText !== undefined) ops.push({ linkText: Number(linkText) });
+      else ops.push({ text: Number(text), inline, midLine: MID_LINE.test(line.slice(0, match.index)), stop });
+      last = match.index + whole.length;
+    }
+    if (last < line.length) ops.push(line.slice(last));
+    return { ...(alone ? { alone: Number(alone[1]) } : {}), ops };
+  });
+  if (compiledShapes.size >= 5000) compiledShapes.clear();
+  compiledShapes.set(shape, lines);
+  return lines;
+}
+
 function fill(shape: string, section: AssembledSection): string {
   const { values } = section;
-  return shape
-    .split('\n')
-    .map((line) => {
-      // A Markdown field alone in its paragraph becomes that field's blocks.
-      const alone = /^\uE000(\d+)\uE001$/.exec(line);
-      const value = alone ? values[Number(alone[1])] : undefined;
-      if (value?.kind === 'markdown') return field(value.value);
-      const inline = /^\s*(\||#)/.test(line);
-      const raw = (i: string) => values[Number(i)]?.value ?? '';
-      return (
-        line
-          // A link target is checked whole, with the template's part (such as "mailto:") in it.
-          .replace(/\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)/g, (_, url: string) => `](${markdownUrl(url.replace(URL_TOKEN_PATTERN, (__, i: string) => raw(i)))})`)
-          .replace(LINK_TEXT_TOKEN_PATTERN, (_, i: string) => markdownText(raw(i), true, true))
-          // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
-          .replace(TOKEN_THEN_STOP, (_, i: string, stop: string | undefined, offset: number) => markdownText(raw(i), inline, false, MID_LINE.test(line.slice(0, offset))) + stopAfter(raw(i), stop))
-      );
-    })
-    .join('\n');
+  const raw = (i: number) => values[i]?.value ?? '';
+  let out = '';
+  compileShape(shape).forEach((line, n) => {
+    if (n > 0) out += '\n';
+    // A Markdown field alone in its paragraph becomes that field's blocks.
+    if (line.alone !== undefined && values[line.alone]?.kind === 'markdown') {
+      out += field(values[line.alone]!.value);
+      return;
+    }
+    for (const op of line.ops) {
+      if (typeof op === 'string') out += op;
+      else if ('url' in op) out += `](${markdownUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join(''))})`;
+      else if ('linkText' in op) out += markdownText(raw(op.linkText), true, true);
+      else out += markdownText(raw(op.text), op.inline, false, op.midLine) + stopAfter(raw(op.text), op.stop);
+    }
+  });
+  return out;
 }
 
 /** Forgets serialised shapes (for benchmarks of the uncached path). */
 export function clearMarkdownCache(): void {
-  shapes.clear();
+  shapes = new WeakMap();
+  compiledShapes.clear();
   fields.clear();
 }
 

@@ -162,9 +162,32 @@ export function localize(declaration: Declaration, source: Source, options: Loca
 
   if (declaration.title === undefined && options.defaultTitle !== undefined) changes.push({ path: ['title'], value: options.defaultTitle });
   if (changes.length === 0) return { declaration, diagnostics, fallbacks };
-  const result = structuredClone(declaration);
-  for (const { path, value } of changes) set(result, path, value);
-  return { declaration: result, diagnostics, fallbacks };
+  return { declaration: withChanges(declaration, changes), diagnostics, fallbacks };
+}
+
+/**
+ * A copy of the declaration with the texts at the given paths replaced. Only the mappings and
+ * lists on the way to a change are copied; the rest is shared (and may be frozen: see readYaml).
+ */
+function withChanges<T extends object>(root: T, changes: readonly { path: Path; value: string }[]): T {
+  const copies = new Map<object, Record<string | number, unknown>>();
+  const own = (original: object) => {
+    let copy = copies.get(original);
+    if (!copy) copies.set(original, (copy = (Array.isArray(original) ? original.slice() : { ...original }) as Record<string | number, unknown>));
+    return copy;
+  };
+  for (const { path, value } of changes) {
+    let original = root as Record<string | number, unknown>;
+    let copy = own(root);
+    for (const key of path.slice(0, -1)) {
+      const child = original[key] as Record<string | number, unknown>;
+      copy[key] = own(child);
+      original = child;
+      copy = own(child);
+    }
+    copy[path[path.length - 1]!] = value;
+  }
+  return own(root) as T;
 }
 
 function visit(node: unknown, segments: string[], path: Path, found: (value: unknown, path: Path) => void): void {
@@ -177,12 +200,6 @@ function visit(node: unknown, segments: string[], path: Path, found: (value: unk
   }
   if (Array.isArray(node) || !Object.hasOwn(node, head)) return;
   visit((node as Record<string, unknown>)[head], rest, [...path, head], found);
-}
-
-function set(root: unknown, path: Path, value: string): void {
-  let node = root as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1]!] = value;
 }
 
 function pointer(path: Path): string {
