@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompileOptions, Format, Output } from '../compile.js';
 import type { BuildJob } from '../config/options.js';
@@ -9,7 +9,8 @@ import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../schema.js';
 import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
-import { commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
+import { adoptTemporary, sweepOnInterrupt, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
+import type { StagedFile, WorkerJob, WorkerResult } from './worker.js';
 
 /** The expensive part of policygen, loaded only when a command needs it. */
 export const pipeline = () => import('./pipeline.js');
@@ -77,7 +78,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   }
 
   if (settings.check) {
-    await compileJobs(pending, settings, result, async (job, outputs) => {
+    await compileJobs(pending, settings, result, async (job, { outputs }) => {
       for (const output of outputs) {
         const target = job.outputs.find((o) => o.format === output.format)!.path;
         const current = await readFile(target, 'utf8').catch(() => undefined);
@@ -97,11 +98,22 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   // every old file as it was.
   const staged = new Staging(root);
   const recorded = new Map<BuildJob, Record<string, string>>();
+  // On worker threads, each worker writes its own declarations' temporary files (so the
+  // main thread only coordinates); here, the main thread writes them as they compile.
+  const onWorkers = settings.workers > 1 && pending.length > 1;
   try {
-    await compileJobs(pending, settings, result, (job, outputs) => {
+    if (onWorkers) {
+      await staged.begin();
+      // If the build is interrupted, a worker may be writing a file it has not reported yet.
+      sweepOnInterrupt(pending.flatMap((job) => job.outputs.map((o) => dirname(o.path))));
+    }
+    await compileJobs(pending, { ...settings, ...(onWorkers ? { stageIn: root } : {}) }, result, (job, compiled) => {
+      if (compiled.staged) staged.adopt(compiled.staged, compiled.created ?? []);
+      if (compiled.stageError) staged.fail(compiled.stageError);
       if (result.failed || hasErrors(result.diagnostics)) return;
       const hashes: Record<string, string> = {};
-      for (const output of outputs) {
+      for (const file of compiled.staged ?? []) hashes[file.target] = file.sha256;
+      for (const output of compiled.outputs) {
         const target = job.outputs.find((o) => o.format === output.format)!.path;
         staged.add(relative(root, target), output.content);
         hashes[target] = sha256(output.content);
@@ -125,6 +137,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     result.failed = true;
     result.message = describeFsError(error);
   } finally {
+    sweepOnInterrupt([]);
     await staged.release();
   }
   return result;
@@ -152,6 +165,33 @@ class Staging {
     private readonly limit = 32,
   ) {}
 
+  /** Takes the lock (and makes the output directory) now, before others write for this build. */
+  async begin(): Promise<void> {
+    await this.locked();
+  }
+
+  private locked(): Promise<() => Promise<void>> {
+    return (this.lock ??= (async () => {
+      const made = await mkdir(this.root, { recursive: true });
+      if (made) this.context.created.push(made);
+      return lockOutputDir(this.root);
+    })());
+  }
+
+  /** Files a worker thread staged for this build, and the directories it made for them. */
+  adopt(files: readonly StagedFile[], created: readonly string[]): void {
+    for (const file of files) {
+      adoptTemporary(file.temporary);
+      this.files.push(file);
+    }
+    this.context.created.push(...created);
+  }
+
+  /** A worker could not stage its files: commit will report this. */
+  fail(message: string): void {
+    this.error ??= new Error(message);
+  }
+
   /** Queues one output; a failure is reported by commit. */
   add(name: string, content: string): void {
     this.queue.push({ name, content });
@@ -165,12 +205,7 @@ class Staging {
       void (async () => {
         try {
           if (this.error) return;
-          this.lock ??= (async () => {
-            const made = await mkdir(this.root, { recursive: true });
-            if (made) this.context.created.push(made);
-            return lockOutputDir(this.root);
-          })();
-          await this.lock;
+          await this.locked();
           const target = await confinedPath(this.root, name, this.context);
           this.files.push({ target, temporary: await writeTemporary(target, content) });
         } catch (error) {
@@ -232,10 +267,13 @@ async function inBatches<T>(items: T[], task: (item: T) => Promise<void>, size =
 /** Reads and compiles the jobs (on worker threads when asked), collecting diagnostics. */
 export async function compileJobs(
   jobs: BuildJob[],
-  settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress'>,
+  settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress'> & {
+    /** On worker threads: write each declaration's outputs to temporary files inside this folder (see Staging). */
+    stageIn?: string;
+  },
   result: Pick<BuildResult, 'diagnostics' | 'sources' | 'failed'>,
-  /** Called with each declaration's outputs as it compiles (not in job order on workers). */
-  each: (job: BuildJob, outputs: Output[]) => void | Promise<void> = () => {},
+  /** Called with each declaration's outputs, or the files staged for them, as it compiles (not in job order on workers). */
+  each: (job: BuildJob, compiled: Compiled) => void | Promise<void> = () => {},
 ): Promise<void> {
   const read: { job: BuildJob; bytes: Buffer }[] = [];
   for (const job of jobs) {
@@ -247,10 +285,11 @@ export async function compileJobs(
       result.failed = true;
     }
   }
-  const requests = read.map(({ job, bytes }) => ({
+  const requests: Request[] = read.map(({ job, bytes }) => ({
     file: job.file,
     bytes,
     options: { ...job.options, rules: settings.rules, strict: settings.strict, ...(settings.templates ? { templates: settings.templates[job.options.locale ?? 'en']! } : {}) },
+    ...(settings.stageIn ? { stage: { root: settings.stageIn, targets: Object.fromEntries(job.outputs.map((o) => [o.format, o.path])) } } : {}),
   }));
   const diagnostics: Diagnostic[][] = new Array(requests.length);
   const afterReading = result.diagnostics.length;
@@ -265,7 +304,7 @@ export async function compileJobs(
     // An error is recorded at once, so that no more outputs are staged; the full, ordered
     // list replaces it at the end.
     if (hasErrors(compiled.diagnostics)) result.diagnostics.push(compiled.diagnostics.find((d) => d.severity === 'error')!);
-    const pendingCallback = each(job, compiled.outputs);
+    const pendingCallback = each(job, compiled);
     if (pendingCallback) pendingCallbacks.push(pendingCallback);
   };
   if (settings.workers > 1 && requests.length > 1) await compileOnWorkers(requests, settings.workers, done, settings.progress);
@@ -276,8 +315,8 @@ export async function compileJobs(
   for (const list of diagnostics) if (list) result.diagnostics.push(...list);
 }
 
-type Request = { file: string; bytes: Buffer; options: CompileOptions };
-type Compiled = { outputs: Output[]; diagnostics: Diagnostic[] };
+type Request = Omit<WorkerJob, 'id'>;
+type Compiled = WorkerResult;
 
 async function compileHere(requests: Request[], done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
   const { compile } = await pipeline();
@@ -304,11 +343,12 @@ async function compileOnWorkers(requests: Request[], count: number, done: (i: nu
             const send = () => {
               if (next >= requests.length) return allSent();
               const id = next++;
-              thread.postMessage({ id, file: requests[id]!.file, bytes: requests[id]!.bytes, options: requests[id]!.options });
+              thread.postMessage({ id, ...requests[id]! } satisfies WorkerJob);
             };
             thread.on('message', (message: { id: number; error?: string } & Compiled) => {
               if (message.error) return fail(new Error(message.error));
-              done(message.id, { outputs: message.outputs, diagnostics: message.diagnostics });
+              const { id, error: _, ...compiled } = message;
+              done(id, compiled);
               progress?.(++finished, requests.length);
               send();
             });

@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Temporary files and locks not yet renamed or released; removed if the process is interrupted. */
@@ -45,6 +45,21 @@ export async function cleanupPending(): Promise<void> {
     pending.clear();
     await Promise.all(paths.map((path) => rm(path, { force: true })));
   }
+  // Temporary files worker threads were still writing: named with this process's id.
+  const mine = new RegExp(`^\\.[a-z0-9]+\\.${process.pid}\\.policygen\\.tmp$`);
+  await Promise.all(
+    [...sweep].map(async (dir) => {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      await Promise.all(names.filter((name) => mine.test(name)).map((name) => rm(join(dir, name), { force: true })));
+    }),
+  );
+}
+
+let sweep = new Set<string>();
+
+/** Folders where worker threads write temporary files for the build in progress (none: the build is over). */
+export function sweepOnInterrupt(dirs: readonly string[]): void {
+  sweep = new Set(dirs);
 }
 
 /** Plain words for the file-system errors a build can meet. */
@@ -134,6 +149,11 @@ export async function commitTemporary(temporary: string, path: string): Promise<
     throw error;
   }
   pending.delete(temporary);
+}
+
+/** A temporary file another thread of this process wrote: cleaned up like this thread's own. */
+export function adoptTemporary(temporary: string): void {
+  pending.add(temporary);
 }
 
 /** Removes a temporary file that will not be used. */

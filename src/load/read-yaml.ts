@@ -174,7 +174,13 @@ interface Chunk {
 }
 
 const chunks = new Map<string, Chunk | null>();
-const MAX_CHUNKS = 4000;
+let chunkBytes = 0;
+/**
+ * How much entry text the cache keeps (the oldest entries go first): room for a declaration
+ * at the size limit being edited in watch mode, without a batch of a thousand different
+ * declarations filling memory with entries that will not be read again.
+ */
+const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads a declaration one top-level entry at a time, re-using what it read before for every
@@ -199,7 +205,16 @@ export function readChunked(file: string, text: string): { source: Source; diagn
     let chunk = chunks.get(part.text);
     if (chunk === undefined) {
       chunk = readEntry(part.text);
-      if (chunks.size >= MAX_CHUNKS) chunks.clear();
+      chunks.set(part.text, chunk);
+      chunkBytes += part.text.length;
+      for (const [old] of chunks) {
+        if (chunkBytes <= MAX_CHUNK_BYTES) break;
+        chunks.delete(old);
+        chunkBytes -= old.length;
+      }
+    } else {
+      // Most recently used last, so that eviction takes the entries not read for longest.
+      chunks.delete(part.text);
       chunks.set(part.text, chunk);
     }
     // Anything unusual (an error, a second key, a duplicate) is left to the whole-document reader.
