@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { packageRoot } from './schema.js';
+import { packageRoot } from './package-root.js';
 
 let codes: string[] | undefined;
 

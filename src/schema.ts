@@ -1,17 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { packageRoot } from './package-root.js';
 
-/**
- * Where the package's own files (schemas, templates, jurisdictions) live. The code may run
- * from src/, dist/ or a bundle chunk at any depth, so look upwards for the schema.
- */
-export const packageRoot: URL = findRoot(new URL('./', import.meta.url));
-
-function findRoot(start: URL): URL {
-  for (let dir = start, i = 0; i < 6; i++, dir = new URL('../', dir)) {
-    if (existsSync(new URL('schemas/policy.schema.json', dir))) return dir;
-  }
-  throw new Error(`policygen: cannot find its schemas/ folder above ${start.pathname}`);
-}
+export { packageRoot };
 
 /** The declaration's JSON Schema: the single source of truth for the format. */
 export const policySchemaText: string = readFileSync(new URL('schemas/policy.schema.json', packageRoot), 'utf8');

@@ -7,7 +7,7 @@ import type { BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
-import { packageRoot } from '../schema.js';
+import { packageRoot } from '../package-root.js';
 import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
 import { adoptTemporary, sweepOnInterrupt, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
 import type { StagedFile, WorkerJob, WorkerResult } from './worker.js';
@@ -68,7 +68,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
         pending.push(job);
         continue;
       }
-      const key = sha256(`${fingerprint()}\0${JSON.stringify([job.options, job.outputs, settings.rules, settings.strict])}\0${sha256(bytes)}`);
+      const key = sha256(`${fingerprint(job.options.locale ?? 'en')}\0${JSON.stringify([job.options, job.outputs, settings.rules, settings.strict])}\0${sha256(bytes)}`);
       keys.set(job, key);
       const entry = manifest.entries[job.path];
       if (!(entry?.key === key && (await outputsIntact(entry, '/')))) pending.push(job);

@@ -1,5 +1,6 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
@@ -9,7 +10,7 @@ import { localeCodes } from '../locales.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
-import { policySchemaText } from '../schema.js';
+import { packageRoot } from '../package-root.js';
 import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
 import { reporters } from './report.js';
 
@@ -159,7 +160,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .command('schema')
     .description("print the declaration's JSON Schema")
     .action(() => {
-      io.stdout(policySchemaText);
+      io.stdout(readFileSync(new URL('schemas/policy.schema.json', packageRoot), 'utf8'));
     });
 
   try {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/diagnostic.js';
 import { locate, readYaml } from '../load/read-yaml.js';
 import type { RuleSetting } from '../rules/rule.js';
-import { packageRoot } from '../schema.js';
+import { packageRoot } from '../package-root.js';
 import { validateAgainst } from '../validate/validate.js';
 
 import { localeCodes } from '../locales.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDuration, type Duration } from '../normalize/duration.js';
-import { packageRoot } from '../schema.js';
+import { packageRoot } from '../package-root.js';
 
 /**
  * A jurisdiction module: the data a law's notice requirements reduce to. Each lives in

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { packageRoot } from '../schema.js';
+import { packageRoot } from '../package-root.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';

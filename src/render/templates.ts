@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { localeCodes } from '../locales.js';
-import { packageRoot } from '../schema.js';
+import { packageRoot } from '../package-root.js';
 
 /** The clause templates and wording of one locale. */
 export interface TemplateSet {
