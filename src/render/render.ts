@@ -58,7 +58,7 @@ function compileSet(set: TemplateSet): Compiled {
   const files = set.files ?? {};
   const build = (name: string, source: string): HandlebarsTemplateDelegate => {
     const file = files[name];
-    if (file === undefined) return trusted(hb, source);
+    if (file === undefined) return trusted(hb, source, set.locale);
     // A user's template: strict about missing fields, limited to the helpers policygen defines,
     // and parsed now so that a syntax error is reported before anything renders.
     try {
@@ -182,20 +182,24 @@ function mechanismsFor(jurisdiction: Jurisdiction, model: Model): string[] {
   return known ? declared.filter((m) => known.includes(m)) : [...declared];
 }
 
-let precompiled: Record<string, TemplateSpecification> | null | undefined;
+const precompiled = new Map<string, Record<string, TemplateSpecification> | null>();
 
 /**
  * One of policygen's own templates: precompiled when the package was built
- * (scripts/precompile.mjs) if that was made from this very source, compiled here otherwise.
+ * (scripts/precompile.mjs, one file per locale) if that was made from this very source,
+ * compiled here otherwise.
  */
-function trusted(hb: typeof Handlebars, source: string): HandlebarsTemplateDelegate {
-  if (precompiled === undefined) {
+function trusted(hb: typeof Handlebars, source: string, locale: string): HandlebarsTemplateDelegate {
+  let specs = precompiled.get(locale);
+  if (specs === undefined) {
     try {
-      precompiled = createRequire(new URL('package.json', packageRoot))('./dist/generated/templates.cjs') as Record<string, TemplateSpecification>;
+      if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$/.test(locale)) throw new Error('not a locale');
+      specs = createRequire(new URL('package.json', packageRoot))(`./dist/generated/templates/${locale}.cjs`) as Record<string, TemplateSpecification>;
     } catch {
-      precompiled = null;
+      specs = null;
     }
+    precompiled.set(locale, specs);
   }
-  const spec = precompiled?.[createHash('sha256').update(source).digest('hex')];
+  const spec = specs?.[createHash('sha256').update(source).digest('hex')];
   return spec ? hb.template(spec) : hb.compile(source, { preventIndent: true });
 }
