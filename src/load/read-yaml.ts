@@ -176,11 +176,12 @@ interface Chunk {
 const chunks = new Map<string, Chunk | null>();
 let chunkBytes = 0;
 /**
- * How much entry text the cache keeps (the oldest entries go first): room for a declaration
- * at the size limit being edited in watch mode, without a batch of a thousand different
- * declarations filling memory with entries that will not be read again.
+ * How much entry text the cache keeps, least recently used out first: 1 MiB holds a dozen
+ * of the largest examples for watch mode (a declaration larger than that is simply re-read),
+ * while a batch of a thousand different declarations, whose entries are never read again,
+ * does not fill memory with them (parsed nodes take many times their text's size).
  */
-const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Reads a declaration one top-level entry at a time, re-using what it read before for every
