@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { packageRoot } from './package-root.js';
+import { packageSubfolders } from './package-root.js';
 
 let codes: string[] | undefined;
 
@@ -8,8 +7,5 @@ let codes: string[] | undefined;
  * (sections, partials, labels.json and jurisdiction supplements). Adding a folder adds a locale.
  */
 export function localeCodes(): string[] {
-  return (codes ??= readdirSync(new URL('templates/', packageRoot), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort());
+  return (codes ??= packageSubfolders('templates/'));
 }

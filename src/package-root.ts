@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 /**
  * Where the package's own files (schemas, templates, jurisdictions) live. The code may run
@@ -11,4 +11,12 @@ function findRoot(start: URL): URL {
     if (existsSync(new URL('schemas/policy.schema.json', dir))) return dir;
   }
   throw new Error(`policygen: cannot find its schemas/ folder above ${start.pathname}`);
+}
+
+/** The names of the folders in one of the package's folders ("templates/"), sorted. */
+export function packageSubfolders(folder: string): string[] {
+  return readdirSync(new URL(folder, packageRoot), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDuration, type Duration } from '../normalize/duration.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot, packageSubfolders } from '../package-root.js';
 
 /**
  * A jurisdiction module: the data a law's notice requirements reduce to. Each lives in
@@ -54,10 +54,7 @@ let codes: string[] | undefined;
 
 /** The codes of the jurisdiction modules shipped with policygen (their folder names), in order. */
 export function jurisdictionCodes(): string[] {
-  return (codes ??= readdirSync(new URL('jurisdictions/', packageRoot), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort());
+  return (codes ??= packageSubfolders('jurisdictions/'));
 }
 
 /** One jurisdiction module, read on first use: a build reads only the ones it declares. */
