@@ -125,6 +125,16 @@ export function clearShapeCache(): void {
   shapeCache.clear();
 }
 
+/** Every parsed shape in memory, by its key (for the --cache folder: see src/shapes.ts). */
+export function parsedShapes(): ReadonlyMap<string, Root> {
+  return shapeCache;
+}
+
+/** A shape parsed by an earlier process, as parseShape would have made it. */
+export function restoreShape(key: string, tree: Root): void {
+  if (!shapeCache.has(key) && shapeCache.size < 5000) shapeCache.set(key, tree);
+}
+
 /**
  * Templates may end a heading with `{#some-id}` (a space may precede the brace) to give it a
  * stable id built from declared ids rather than from its wording

@@ -8,7 +8,8 @@ import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
-import { fingerprint, outputsIntact, readManifest, sha256, writeManifest, type Manifest } from './cache.js';
+import { fingerprint, outputsIntact, readManifest, readShapes, sha256, writeManifest, writeShapes, type Manifest } from './cache.js';
+import type { StoredShape } from './pipeline.js';
 import { adoptTemporary, sweepOnInterrupt, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
 import type { StagedFile, WorkerJob, WorkerResult } from './worker.js';
 
@@ -98,6 +99,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   // every old file as it was.
   const staged = new Staging(root);
   const recorded = new Map<BuildJob, Record<string, string>>();
+  const shapes = settings.cache && !(settings.workers > 1 && pending.length > 1) ? await restoreStoredShapes(settings.cache.manifest) : undefined;
   // On worker threads, each worker writes its own declarations' temporary files (so the
   // main thread only coordinates); here, the main thread writes them as they compile.
   const onWorkers = settings.workers > 1 && pending.length > 1;
@@ -132,6 +134,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       }
       await writeManifest(settings.cache.manifest, manifest);
     }
+    await shapes?.save();
   } catch (error) {
     await staged.discard();
     result.failed = true;
@@ -141,6 +144,28 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     await staged.release();
   }
   return result;
+}
+
+/**
+ * With --cache, the section shapes earlier builds parsed and serialised (shapes.json beside
+ * the manifest) are taken back before compiling, so a new process parses only shapes it has
+ * not seen; save() stores them again when this build added any. Worker threads keep their
+ * own shapes in memory only.
+ */
+async function restoreStoredShapes(manifest: string): Promise<{ save(): Promise<void> }> {
+  const { restoreShapes, shapesVersion, storedShapes } = await pipeline();
+  const path = join(dirname(manifest), 'shapes.json');
+  const version = shapesVersion();
+  const stored = await readShapes<StoredShape>(path, version);
+  restoreShapes(stored);
+  return {
+    async save() {
+      const now = storedShapes();
+      if (now.length !== stored.length || now.some((shape, i) => shape.key !== stored[i]?.key || Object.keys(shape.md).length + Object.keys(shape.html).length !== Object.keys(stored[i]!.md).length + Object.keys(stored[i]!.html).length)) {
+        await writeShapes(path, version, now.slice(-2000));
+      }
+    },
+  };
 }
 
 /**

@@ -83,3 +83,22 @@ export async function outputsIntact(entry: CacheEntry, outDir: string): Promise<
   }
   return Object.keys(entry.outputs).length > 0;
 }
+
+/**
+ * The section shapes kept beside the manifest (shapes.json), if policygen itself has not
+ * changed since they were stored; a missing, damaged or outdated file is no shapes.
+ */
+export async function readShapes<T>(path: string, version: string): Promise<T[]> {
+  try {
+    const stored = JSON.parse(await readFile(path, 'utf8')) as { version?: string; shapes?: T[] };
+    if (stored.version === version && Array.isArray(stored.shapes)) return stored.shapes;
+  } catch {
+    // Start without them.
+  }
+  return [];
+}
+
+export async function writeShapes(path: string, version: string, shapes: readonly unknown[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeAtomic(path, JSON.stringify({ version, shapes }) + '\n');
+}

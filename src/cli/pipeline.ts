@@ -9,3 +9,4 @@ export { TemplateError } from '../render/render.js';
 export { bundledTemplates } from '../render/templates.js';
 export { ruleDoc } from '../rules/docs.js';
 export { ruleById } from '../rules/index.js';
+export { restoreShapes, shapesVersion, storedShapes, type StoredShape } from '../shapes.js';

@@ -63,7 +63,7 @@ export interface Alternate {
 }
 
 /** Serialised shapes, by shape (the parsed tree is shared by every section with its key) and then by how it is dressed. */
-let shapes = new WeakMap<object, Map<string, Op[]>>();
+let shapes = new WeakMap<object, Map<string, { html: string; ops: Op[] }>>();
 const fields = new Map<string, string>();
 
 /** The policy body: the sections as sanitised HTML, values filled in. */
@@ -123,8 +123,8 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
   const key = `${section.id}\0${section.citation ?? ''}\0${citation}`;
   let dressed = shapes.get(section.shape);
   if (!dressed) shapes.set(section.shape, (dressed = new Map()));
-  let ops = dressed.get(key);
-  if (ops === undefined) {
+  let serialised = dressed.get(key);
+  if (serialised === undefined) {
     const tree = structuredClone(section.shape) as Root;
     let n = 0;
     for (const node of tree.children) {
@@ -136,10 +136,24 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
     if (citation && tree.children[0]?.type === 'heading') {
       tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] });
     }
-    ops = compileShape(stringifier.stringify(toHast.runSync(tree) as HastRoot));
-    dressed.set(key, ops);
+    const html = stringifier.stringify(toHast.runSync(tree) as HastRoot);
+    serialised = { html, ops: compileShape(html) };
+    dressed.set(key, serialised);
   }
-  return ops;
+  return serialised.ops;
+}
+
+/** A shape's serialised HTML, by how it is dressed (for the --cache folder: see src/shapes.ts). */
+export function serialisedHtml(shape: object): Map<string, string> | undefined {
+  const dressed = shapes.get(shape);
+  return dressed && new Map([...dressed].map(([key, { html }]) => [key, html]));
+}
+
+/** Serialised HTML an earlier process made for a shape. */
+export function restoreHtml(shape: object, key: string, html: string): void {
+  let dressed = shapes.get(shape);
+  if (!dressed) shapes.set(shape, (dressed = new Map()));
+  if (!dressed.has(key)) dressed.set(key, { html, ops: compileShape(html) });
 }
 
 /** Serialised HTML split once into template text and the places values go. */

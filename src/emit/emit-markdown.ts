@@ -152,6 +152,18 @@ function fill(shape: string, section: AssembledSection): string {
   return out;
 }
 
+/** A shape's serialised Markdown, by citation (for the --cache folder: see src/shapes.ts). */
+export function serialisedMarkdown(shape: object): ReadonlyMap<string, string> | undefined {
+  return shapes.get(shape);
+}
+
+/** Serialised Markdown an earlier process made for a shape. */
+export function restoreMarkdown(shape: object, citation: string, text: string): void {
+  let byCitation = shapes.get(shape);
+  if (!byCitation) shapes.set(shape, (byCitation = new Map()));
+  if (!byCitation.has(citation)) byCitation.set(citation, text);
+}
+
 /** Forgets serialised shapes (for benchmarks of the uncached path). */
 export function clearMarkdownCache(): void {
   shapes = new WeakMap();

@@ -100,7 +100,7 @@ function compileSet(set: TemplateSet): Compiled {
 export function render(model: Model, set: TemplateSet, jurisdictions: readonly Jurisdiction[] = [], extra: { version?: string } = {}): Rendered {
   const compiled = compileSet(set);
   const tokens = new TokenTable();
-  const view: Record<string, unknown> = { ...buildView(model, tokens, jurisdictions), ...(extra.version ? { version: extra.version } : {}) };
+  const view: Record<string, unknown> = { ...buildView(model, tokens, jurisdictions), ...(extra.version ? { version: tokens.token(extra.version) } : {}) };
   const clausesAfter = new Map<string, Record<string, unknown>[]>();
   const viewClauses = view['clauses'] as Record<string, unknown>[];
   for (const clause of viewClauses) {

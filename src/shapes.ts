@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Root } from 'mdast';
+import { packageRoot } from './package-root.js';
+import { parsedShapes, restoreShape } from './assemble/assemble.js';
+import { restoreHtml, serialisedHtml } from './emit/emit-html.js';
+import { restoreMarkdown, serialisedMarkdown } from './emit/emit-markdown.js';
+
+/**
+ * Parsed and serialised section shapes, as a later process can take them back: what
+ * `build --cache` keeps in its folder, so that a new process parses and serialises only the
+ * shapes it has not seen before (cold, that is most of a build). A shape is a function of its
+ * key (the rendered Markdown with value tokens), so a stored one is exactly what parsing the
+ * key again would give, as long as the code that made it is the same: the CLI stores them
+ * with a fingerprint of policygen itself and drops them when it changes.
+ */
+export interface StoredShape {
+  key: string;
+  tree: Root;
+  /** Serialised Markdown by citation. */
+  md: Record<string, string>;
+  /** Serialised HTML by how the shape is dressed (section id and citations). */
+  html: Record<string, string>;
+}
+
+/** The shapes in memory, with whatever serialisations this process made of them. */
+export function storedShapes(): StoredShape[] {
+  return [...parsedShapes()].map(([key, tree]) => ({
+    key,
+    tree,
+    md: Object.fromEntries(serialisedMarkdown(tree) ?? []),
+    html: Object.fromEntries(serialisedHtml(tree) ?? []),
+  }));
+}
+
+/** Takes back shapes an earlier process stored. */
+export function restoreShapes(shapes: readonly StoredShape[]): void {
+  for (const shape of shapes) {
+    restoreShape(shape.key, shape.tree);
+    const tree = parsedShapes().get(shape.key);
+    if (!tree) continue;
+    for (const [citation, text] of Object.entries(shape.md)) restoreMarkdown(tree, citation, text);
+    for (const [key, html] of Object.entries(shape.html)) restoreHtml(tree, key, html);
+  }
+}
+
+/**
+ * Which policygen made a set of stored shapes: its package.json and the size and time of the
+ * code file this runs from (the bundle chunk, or dist/), which any rebuild rewrites.
+ */
+export function shapesVersion(): string {
+  const code = statSync(fileURLToPath(import.meta.url));
+  return createHash('sha256')
+    .update(readFileSync(new URL('package.json', packageRoot)))
+    .update(`\0${code.size}\0${code.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 16);
+}
