@@ -99,3 +99,13 @@ describe('jurisdiction modules', () => {
     });
   }
 });
+
+describe('the JSON the package build makes of each module', () => {
+  for (const code of moduleCodes()) {
+    it(`${code}: states exactly what its YAML states`, () => {
+      const source = readFileSync(new URL(`../jurisdictions/${code}/jurisdiction.yaml`, import.meta.url), 'utf8');
+      const built = JSON.parse(readFileSync(new URL(`../dist/generated/jurisdictions/${code}.json`, import.meta.url), 'utf8')) as { data: unknown };
+      expect(built.data).toEqual(parse(source, { schema: 'core' }));
+    });
+  }
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDuration, type Duration } from '../normalize/duration.js';
@@ -61,8 +62,7 @@ export function jurisdictionCodes(): string[] {
 export function jurisdiction(code: string): Jurisdiction | undefined {
   let module = loaded.get(code);
   if (!module && jurisdictionCodes().includes(code)) {
-    const folder = new URL(`jurisdictions/${code}/`, packageRoot);
-    const data = parse(readFileSync(new URL('jurisdiction.yaml', folder), 'utf8'), { schema: 'core' }) as Jurisdiction;
+    const data = readModule(code);
     if (data.code !== code) throw new Error(`jurisdictions/${code}: jurisdiction.yaml says code "${data.code}"`);
     let deadline: Jurisdiction['deadline'];
     if (data.deadline) {
@@ -78,6 +78,21 @@ export function jurisdiction(code: string): Jurisdiction | undefined {
     loaded.set(code, module);
   }
   return module;
+}
+
+/**
+ * A module's data: from the JSON made when the package was built (scripts/precompile.mjs) if
+ * it was made from this very YAML, which spares parsing YAML at start-up; from the YAML otherwise.
+ */
+function readModule(code: string): Jurisdiction {
+  const source = readFileSync(new URL(`jurisdictions/${code}/jurisdiction.yaml`, packageRoot), 'utf8');
+  try {
+    const built = JSON.parse(readFileSync(new URL(`dist/generated/jurisdictions/${code}.json`, packageRoot), 'utf8')) as { sha256: string; data: Jurisdiction };
+    if (built.sha256 === createHash('sha256').update(source).digest('hex')) return built.data;
+  } catch {
+    // Not built yet: read the YAML.
+  }
+  return parse(source, { schema: 'core' }) as Jurisdiction;
 }
 
 /** All jurisdiction modules shipped with policygen, by code, in code order. */
