@@ -45,7 +45,7 @@ function retarget(markdown: string, assembled: Assembled, options: MarkdownOptio
   const names = new Map<string, string>();
   const seen = new Map<string, number>();
   const name = (title: string) => {
-    const base = title.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const base = githubSlug(title);
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     return count === 0 ? base : `${base}-${count}`;
@@ -56,6 +56,19 @@ function retarget(markdown: string, assembled: Assembled, options: MarkdownOptio
     for (const heading of section.headings) names.set(heading.id, name(heading.title));
   });
   return markdown.replace(/\]\(#([a-z0-9][a-z0-9-]*)\)/g, (whole, id: string) => (names.has(id) ? `](#${names.get(id)})` : whole));
+}
+
+const slugs = new Map<string, string>();
+
+/** A heading's name as GitHub's renderer gives it, before repeats are numbered. */
+function githubSlug(title: string): string {
+  let slug = slugs.get(title);
+  if (slug === undefined) {
+    slug = title.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    if (slugs.size >= 10_000) slugs.clear();
+    slugs.set(title, slug);
+  }
+  return slug;
 }
 
 /** "## Title {#id}" for every heading of a section's shape (before values go in). */

@@ -194,9 +194,6 @@ const MAX_CHUNK_BYTES = 1024 * 1024;
 export function readChunked(file: string, text: string): { source: Source; diagnostics: Diagnostic[] } | undefined {
   const parts = topLevelEntries(text);
   if (!parts) return undefined;
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
 
   const pairs: Pair[] = [];
   const value: Record<string, unknown> = {};
@@ -234,7 +231,22 @@ export function readChunked(file: string, text: string): { source: Source; diagn
   const firstKey = (pairs[0]!.key as YamlNode).range![0] + parts[0]!.start;
   root.range = [firstKey, text.length, text.length];
   doc.contents = root as Document.Parsed['contents'];
-  return { source: { file, text, doc, lineCounter, value: Object.freeze(value), shift }, diagnostics };
+  const source: Source = {
+    file,
+    text,
+    doc,
+    // Lines are counted only when a position is asked for: most builds report nothing.
+    get lineCounter() {
+      const lineCounter = new LineCounter();
+      lineCounter.addNewLine(0);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+      Object.defineProperty(this, 'lineCounter', { value: lineCounter });
+      return lineCounter;
+    },
+    value: Object.freeze(value),
+    shift,
+  };
+  return { source, diagnostics };
 }
 
 /** Reads one top-level entry's text as a document of its own; null when it is not a plain, valid one-key mapping. */

@@ -46,10 +46,23 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     return found;
   };
   const numbers = new Intl.NumberFormat(locale);
+  const countries = new Map<string, string>();
+  const country = (code: string) => {
+    let name = countries.get(code);
+    if (name === undefined) countries.set(code, (name = countryName(code, regions, labels)));
+    return name;
+  };
   // French writes the first of the month as an ordinal ("1er juillet"), which Intl does not.
+  const formattedDates = new Map<string, string>();
   const formatDate = (iso: string) => {
-    const text = dates.format(new Date(`${iso}T00:00:00Z`));
-    return locale === 'fr' || locale.startsWith('fr-') ? text.replace(/^1 /, '1er ') : text;
+    let text = formattedDates.get(iso);
+    if (text === undefined) {
+      text = dates.format(new Date(`${iso}T00:00:00Z`));
+      if (locale === 'fr' || locale.startsWith('fr-')) text = text.replace(/^1 /, '1er ');
+      if (formattedDates.size >= 1000) formattedDates.clear();
+      formattedDates.set(iso, text);
+    }
+    return text;
   };
   const unitName = (unit: string, amount: number) => word(`${unit}.${plural.select(amount)}`);
   // A locale's patterns ("{amount} {unit}", "{event}から{period}") place the parts; never concatenation.
@@ -117,9 +130,9 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     /** {{format-duration d span=true}}: a parsed duration in words ("for 6 months" with span). */
     'format-duration': (d: Duration | undefined, options: HelperOptions) => (d ? asValue(formatDuration(d, options.hash['span'] === true)) : safe('')),
     /** {{country-name "US"}}: a country or region name. */
-    'country-name': (code: unknown) => asValue(countryName(String(code), regions, labels)),
+    'country-name': (code: unknown) => asValue(country(String(code))),
     /** {{country-names codes}}: a list of country names. */
-    'country-names': (codes: unknown) => asValue(and.format(((codes as string[]) ?? []).map((c) => countryName(c, regions, labels)))),
+    'country-names': (codes: unknown) => asValue(and.format(((codes as string[]) ?? []).map(country))),
     /** {{word "key"}}: a word from the locale's labels. */
     word: (key: string) => safe(word(key)),
     eq: (a: unknown, b: unknown) => a === b,
