@@ -158,6 +158,7 @@ describe('policygen build in several locales (real bin)', () => {
     expect(html).toContain('<html lang="de">');
     expect(html).toContain('<link rel="alternate" hreflang="en" href="minimal.en.html">');
     expect(html).toContain('<link rel="alternate" hreflang="de" href="minimal.de.html">');
+    expect(html).toContain('<link rel="alternate" hreflang="x-default" href="minimal.en.html">');
     expect(html).toMatch(/<nav class="policygen-languages" aria-label="[^"]+">\s*<ul>\s*<li><a href="minimal.en.html" hreflang="en" lang="en">English<\/a><\/li>/);
     expect(JSON.parse(readFileSync(join(out, 'minimal.de.json'), 'utf8')).locale).toBe('de');
     // English built among others reads as English built alone, apart from the language links.

@@ -55,6 +55,14 @@ export interface HtmlOptions {
   alternatesLabel?: string;
 }
 
+/**
+ * The head's hreflang links: every version, then x-default for the first (the locale listed
+ * first), which search engines offer to readers whose language has no version.
+ */
+function alternateLinks(alternates: readonly Alternate[]): { lang: string; href: string }[] {
+  return alternates.length ? [...alternates, { lang: 'x-default', href: alternates[0]!.href }] : [];
+}
+
 /** One language version of a policy: its locale, its address relative to this page, its name in its own language. */
 export interface Alternate {
   lang: string;
@@ -107,7 +115,7 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
       nl(),
       el('html', { lang: options.lang }, [
         nl(),
-        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), ...(options.alternates ?? []).flatMap((a) => [el('link', { rel: ['alternate'], hrefLang: a.lang, href: a.href }), nl()]), ...style]),
+        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), ...alternateLinks(options.alternates ?? []).flatMap((a) => [el('link', { rel: ['alternate'], hrefLang: a.lang, href: a.href }), nl()]), ...style]),
         nl(),
         el('body', {}, [nl(), el('a', { href: '#main', className: ['skip-link'] }, [{ type: 'text', value: options.skipLink ?? 'Skip to content' }]), nl(), el('main', { id: 'main' }, [nl(), article, nl()]), nl()]),
         nl(),
