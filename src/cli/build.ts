@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { CompileOptions, Format, Output } from '../compile.js';
 import type { BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -359,6 +358,7 @@ async function compileOnWorkers(requests: Request[], count: number, done: (i: nu
   const bundled = new URL('dist/bundle/worker.js', packageRoot);
   const script = existsSync(bundled) ? bundled : new URL('dist/cli/worker.js', packageRoot);
   let next = 0;
+  const { Worker } = await import('node:worker_threads');
   const threads = Array.from({ length: Math.min(count, requests.length) }, () => new Worker(script));
   try {
     await Promise.all(

@@ -41,8 +41,9 @@ export function fingerprint(locale = 'en'): string {
  */
 export function computeFingerprint(root: string, locale = 'en'): string {
   const hash = createHash('sha256');
+  // Names in code-unit order: localeCompare would load ICU's collation data, several ms at start-up.
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else {

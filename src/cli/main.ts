@@ -1,6 +1,7 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
@@ -468,8 +469,9 @@ function defaultIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
-    isTTY: Boolean(process.stderr.isTTY),
-    ...(process.stdin.isTTY
+    // isatty asks the descriptor; process.stdin.isTTY would open a stream for it first.
+    isTTY: isatty(2),
+    ...(isatty(0)
       ? {
           ask: async (question: string) => {
             const { createInterface } = await import('node:readline/promises');
