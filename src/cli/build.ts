@@ -98,10 +98,10 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   // every old file as it was.
   const staged = new Staging(root);
   const recorded = new Map<BuildJob, Record<string, string>>();
-  const shapes = settings.cache && !(settings.workers > 1 && pending.length > 1) ? await restoreStoredShapes(settings.cache.manifest) : undefined;
   // On worker threads, each worker writes its own declarations' temporary files (so the
   // main thread only coordinates); here, the main thread writes them as they compile.
   const onWorkers = settings.workers > 1 && pending.length > 1;
+  const shapes = settings.cache && !onWorkers ? await restoreStoredShapes(settings.cache.manifest) : undefined;
   try {
     if (onWorkers) {
       await staged.begin();
@@ -133,7 +133,8 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       }
       await writeManifest(settings.cache.manifest, manifest);
     }
-    await shapes?.save();
+    // The stored shapes only save time: failing to write them fails nothing.
+    await shapes?.save().catch(() => undefined);
   } catch (error) {
     await staged.discard();
     result.failed = true;
