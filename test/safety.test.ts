@@ -96,3 +96,19 @@ describe('hostile values', () => {
 function countLinks(html: string): number {
   return html.slice(html.indexOf('<article')).match(/<a /g)?.length ?? 0;
 }
+
+describe('a value after nested container markers', () => {
+  it('is escaped as the start of a block, however the markers nest', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { bundledTemplates } = await import('../src/render/templates.js');
+    const base = bundledTemplates('en');
+    const lines = ['- > {{organization.name}}', '> - {{organization.name}}', '1. - {{organization.name}}', '- - {{organization.name}}', '>> {{organization.name}}'];
+    const templates = { ...base, sections: { ...base.sections, changes: `## Changes\n\n${lines.join('\n\n')}\n` } };
+    const text = minimal.replace('name: Example', 'name: "1. Ordered"');
+    const md = compile({ file: 'p.yaml', text }, { templates, formats: ['md'] }).outputs[0]!.content;
+    const start = md.indexOf('## Changes');
+    const section = md.slice(start, md.indexOf('\n## ', start + 1));
+    expect(section).not.toMatch(/1\. Ordered/);
+    expect(section.match(/1\\\. Ordered/g)).toHaveLength(lines.length);
+  });
+});

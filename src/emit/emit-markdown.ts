@@ -99,8 +99,11 @@ function serialiseShape(section: AssembledSection, options: MarkdownOptions): st
   return text;
 }
 
-/** Text before a value that is content, not just indentation or a list, quote or heading marker. */
-const MID_LINE = /^(?!\s*(?:[-+*]|\d+[.)]|>|#{1,6})?\s*$)/;
+/**
+ * Text before a value that is content, not just indentation and container markers (list
+ * items and quotes, nested in any order: "- > ", "1. - ") with perhaps a heading marker.
+ */
+const MID_LINE = /^(?!\s*(?:(?:[-+*]|\d{1,9}[.)]|>)\s*)*(?:#{1,6}\s*)?$)/;
 
 /** A line of a serialised shape, split once into template text and the places values go. */
 type Op =
