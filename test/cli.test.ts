@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,4 +126,34 @@ describe('policygen CLI (in-process main)', () => {
     await main(['validate', 'policy.yaml'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: { FORCE_COLOR: '1' }, isTTY: false });
     expect(stderr).toMatch(/\u001b\[/);
   });
+});
+
+describe('outputs two declarations would share', () => {
+  it('are a usage error, before anything is compiled or written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-clash-'));
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(dir, sub));
+      writeFileSync(join(dir, sub, 'x.yaml'), minimal);
+    }
+    const result = await run(['build', 'a/x.yaml', 'b/x.yaml', '-o', 'out'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/a\/x\.yaml and b\/x\.yaml would both write .*out\/x\.md/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect((await run(['build', 'a/x.yaml', 'a/x.yaml', '-o', 'out'], { cwd: dir })).stderr).toContain('a/x.yaml is named twice');
+  });
+});
+
+describe('--list-different on worker threads', () => {
+  it('lists stale outputs in the order of the declarations, every time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-order-'));
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (const name of names) writeFileSync(join(dir, `${name}.yaml`), minimal);
+    const args = ['build', ...names.map((n) => `${n}.yaml`), '-o', 'out', '-f', 'md,html', '--list-different', '-w', '3'];
+    const expected = names.flatMap((n) => [`out/${n}.md`, `out/${n}.html`]);
+    for (let i = 0; i < 3; i++) {
+      const result = await run(args, { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stdout.trim().split('\n').map((line) => line.replace(/^.*?(out\/)/, '$1'))).toEqual(expected);
+    }
+  }, 30_000);
 });

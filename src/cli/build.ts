@@ -87,7 +87,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       }
     });
     // Reported in the order of the jobs, whatever order the workers finished in.
-    const order = new Map(pending.flatMap((job) => job.outputs.map((o, i) => [o.path, i] as const)));
+    const order = new Map(pending.flatMap((job) => job.outputs.map((o) => o.path)).map((path, i) => [path, i] as const));
     result.stale.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
     return result;
   }

@@ -268,6 +268,8 @@ async function prepare(files: string[], options: BuildOptions | CommonOptions, i
     print(planned.configDiagnostics, planned.configSource ?? new Map(), reporter, io);
     return EXIT.failure;
   }
+  const clash = sharedOutput(planned.jobs);
+  if (clash) return usage(clash, io);
   if (await unknownRules(planned.rules, io)) return EXIT.failure;
   const templates = await templatesFor(planned, reporter, io);
   if (templates === null) return EXIT.failure;
@@ -431,6 +433,20 @@ function collectLocale(value: string, previous: string[]): string[] {
     throw new InvalidArgumentError(`policygen has no locale "${value}"${guess ? ` (did you mean "${guess}"?)` : ''}; locales: ${known.join(', ')}`);
   }
   return previous.includes(value) ? previous : [...previous, value];
+}
+
+/** Two declarations that would write the same file ("a/privacy.yaml" and "b/privacy.yaml" into one folder). */
+function sharedOutput(jobs: readonly BuildJob[]): string | undefined {
+  const writer = new Map<string, string>();
+  for (const job of jobs) {
+    for (const { path } of job.outputs) {
+      const other = writer.get(path);
+      if (other === job.file) return `${job.file} is named twice`;
+      if (other !== undefined) return `${other} and ${job.file} would both write ${path}; build them into different folders`;
+      writer.set(path, job.file);
+    }
+  }
+  return undefined;
 }
 
 function parseWorkers(value: string): number {
