@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,4 +96,23 @@ describe('writing outputs', () => {
       }
     }
   }, 30_000);
+
+  it('on worker threads too: stops them, removes their files, and the folders the build made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-write-'));
+    const example = readFileSync(join(root, 'examples/multinational.yaml'), 'utf8');
+    const files = Array.from({ length: 60 }, (_, i) => `p${i}.yaml`);
+    for (const file of files) writeFileSync(join(dir, file), example);
+    for (const delay of [300, 600, 900, 1300]) {
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      const child = spawn(process.execPath, [bin, 'build', ...files, '-o', 'out/sub', '-w', '2'], { cwd: dir, stdio: 'ignore' });
+      const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (c, s) => r({ code: c, signal: s })));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGINT');
+      const { code, signal } = await exited;
+      expect(code === 0 || code === 130 || signal === 'SIGINT').toBe(true);
+      if (code === 0) expect(readdirSync(join(dir, 'out/sub'))).toHaveLength(180);
+      // Interrupted: nothing at all, not even the folders it had made for the outputs.
+      else expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  }, 40_000);
 });

@@ -9,7 +9,7 @@ import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
 import { fingerprint, outputsIntact, readManifest, readShapes, sha256, writeManifest, writeShapes, type Manifest } from './cache.js';
 import type { StoredShape } from './pipeline.js';
-import { adoptTemporary, sweepOnInterrupt, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
+import { adoptTemporary, onInterrupt, sweepOnInterrupt, sweepStrays, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
 import type { StagedFile, WorkerJob, WorkerResult } from './worker.js';
 
 /** The expensive part of policygen, loaded only when a command needs it. */
@@ -136,6 +136,8 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     // The stored shapes only save time: failing to write them fails nothing.
     await shapes?.save().catch(() => undefined);
   } catch (error) {
+    // A worker that failed may have left files it had not reported yet.
+    await sweepStrays();
     await staged.discard();
     result.failed = true;
     result.message = describeFsError(error);
@@ -184,11 +186,16 @@ class Staging {
   /** The output directory's lock, taken before the first file is written. */
   private lock: Promise<() => Promise<void>> | undefined;
 
+  private readonly untidy: () => void;
+
   constructor(
     private readonly root: string,
     /** How many files are written at once: enough to keep the disk busy, few enough for any file-descriptor limit. */
     private readonly limit = 32,
-  ) {}
+  ) {
+    // Interrupted, the build leaves no folder it made and finished nothing in.
+    this.untidy = onInterrupt('tidy', () => this.removeCreated());
+  }
 
   /** Takes the lock (and makes the output directory) now, before others write for this build. */
   async begin(): Promise<void> {
@@ -267,10 +274,14 @@ class Staging {
 
   /** Releases the lock; after a discard, removes the (now empty) directories the build made. */
   async release(): Promise<void> {
+    this.untidy();
     await this.settle();
     const unlock = await this.lock?.catch(() => undefined);
     await unlock?.();
-    if (!this.discarded) return;
+    if (this.discarded) await this.removeCreated();
+  }
+
+  private async removeCreated(): Promise<void> {
     // mkdir reports the first directory it created; deeper ones follow it in the path.
     const made = [...new Set(this.context.created)].sort((a, b) => b.length - a.length);
     for (const dir of made) await removeEmptyTree(dir);
@@ -361,6 +372,7 @@ async function compileOnWorkers(requests: Request[], count: number, done: (i: nu
   let next = 0;
   const { Worker } = await import('node:worker_threads');
   const threads = Array.from({ length: Math.min(count, requests.length) }, () => new Worker(script));
+  const unregister = onInterrupt('stop', () => Promise.all(threads.map((thread) => thread.terminate())));
   try {
     await Promise.all(
       threads.map(
@@ -384,6 +396,7 @@ async function compileOnWorkers(requests: Request[], count: number, done: (i: nu
       ),
     );
   } finally {
+    unregister();
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
 }

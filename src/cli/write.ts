@@ -39,13 +39,32 @@ function refuseWhenStopping(): void {
  */
 export async function cleanupPending(): Promise<void> {
   stopping = true;
+  // Worker threads stop first, so that none is still writing while the files are removed.
+  await Promise.allSettled([...hooks.stop].map((hook) => hook()));
   for (let round = 0; round < 10 && (inflight.size > 0 || pending.size > 0); round++) {
     await Promise.allSettled([...inflight]);
     const paths = [...pending];
     pending.clear();
     await Promise.all(paths.map((path) => rm(path, { force: true })));
   }
-  // Temporary files worker threads were still writing: named with this process's id.
+  await sweepStrays();
+  // Then the folders a build made and nothing was finished in.
+  await Promise.allSettled([...hooks.tidy].map((hook) => hook()));
+}
+
+const hooks = { stop: new Set<() => Promise<unknown>>(), tidy: new Set<() => Promise<unknown>>() };
+
+/**
+ * Work for an interruption: `stop` runs before temporary files are removed (terminating
+ * worker threads), `tidy` after (removing folders left empty). Returns the unregistering call.
+ */
+export function onInterrupt(phase: 'stop' | 'tidy', hook: () => Promise<unknown>): () => void {
+  hooks[phase].add(hook);
+  return () => hooks[phase].delete(hook);
+}
+
+/** Removes temporary files a worker thread was still writing: in the swept folders, named with this process's id. */
+export async function sweepStrays(): Promise<void> {
   const mine = new RegExp(`^\\.[a-z0-9]+\\.${process.pid}\\.policygen\\.tmp$`);
   await Promise.all(
     [...sweep].map(async (dir) => {
