@@ -54,4 +54,11 @@ describe('build --cache', () => {
       expect(outputs(dir)).toEqual(outputs(dir, 'fresh'));
     }
   });
+
+  it('keeps every locale of a declaration up to date', async () => {
+    const dir = workspace();
+    const locales = ['--locale', 'de', '--locale', 'fr'];
+    expect((await build(dir, locales)).stderr).toBe('0 errors, 0 warnings, 4 files written\n');
+    expect((await build(dir, locales)).stderr).toBe('0 errors, 0 warnings, 0 files written (2 declarations up to date)\n');
+  });
 });

@@ -81,6 +81,13 @@ describe('localize', () => {
     expect(diagnostics[0]!.hint).toContain('period: "6 months"');
   });
 
+  it("with allowFallback, marks a one-text duration's words as well", () => {
+    const { source, declaration } = declarationOf(minimal.replace('    description: provide the service', '    description: { en: provide the service, de: den Dienst zu erbringen }').replace('examples: [name, e-mail address]', 'examples: [{ en: name, de: Name }]'));
+    const result = localize(declaration, source, { locale: 'de', allowFallback: true, mark });
+    expect(result.fallbacks).toEqual(['/data/0/retention']);
+    expect(result.declaration.data[0]!.retention).toEqual({ period: 'P6M', after: 'the account is closed [en]' });
+  });
+
   it('a map without the locale names the languages it has', () => {
     const { source, declaration } = declarationOf(minimal.replace('    description: provide the service', '    description: { fr: fournir le service }'));
     const { diagnostics } = localize(declaration, source, { locale: 'en', mark });

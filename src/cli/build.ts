@@ -70,7 +70,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       }
       const key = sha256(`${fingerprint(job.options.locale ?? 'en')}\0${JSON.stringify([job.options, job.outputs, settings.rules, settings.strict])}\0${sha256(bytes)}`);
       keys.set(job, key);
-      const entry = manifest.entries[job.path];
+      const entry = manifest.entries[manifestKey(job)];
       if (!(entry?.key === key && (await outputsIntact(entry, '/')))) pending.push(job);
     }
     result.upToDate = jobs.length - pending.length;
@@ -129,7 +129,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     if (manifest && settings.cache) {
       for (const job of pending) {
         const key = keys.get(job);
-        if (key && recorded.has(job)) manifest.entries[job.path] = { key, outputs: recorded.get(job)! };
+        if (key && recorded.has(job)) manifest.entries[manifestKey(job)] = { key, outputs: recorded.get(job)! };
       }
       await writeManifest(settings.cache.manifest, manifest);
     }
@@ -146,6 +146,11 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     await staged.release();
   }
   return result;
+}
+
+/** A job's entry in the cache manifest: its declaration, and its locale when it has one (one declaration, several locales). */
+function manifestKey(job: BuildJob): string {
+  return job.options.locale ? `${job.path}#${job.options.locale}` : job.path;
 }
 
 /**

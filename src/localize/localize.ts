@@ -100,7 +100,7 @@ export function localize(declaration: Declaration, source: Source, options: Loca
   const { locale } = options;
   const diagnostics: Diagnostic[] = [];
   const fallbacks: string[] = [];
-  const changes: { path: Path; value: string }[] = [];
+  const changes: { path: Path; value: unknown }[] = [];
 
   const missing = (path: Path, what: string, hint: string) => {
     diagnostics.push({
@@ -150,7 +150,12 @@ export function localize(declaration: Declaration, source: Source, options: Loca
         const part = duration!.kind === 'period' ? 'after' : duration!.kind;
         const lead = duration!.kind === 'period' ? `period: ${JSON.stringify(value.slice(0, value.toLowerCase().indexOf(' after ') >= 0 ? value.toLowerCase().indexOf(' after ') : value.length).replace(/^for /i, ''))}\n      ` : '';
         missing(path, `The ${part === 'after' ? 'event this period counts from' : part === 'while' ? 'condition of this period' : 'event that ends this period'} ("${shorten(words)}")`, `Give that part per language:\n    ${String(path[path.length - 1])}:\n      ${lead}${part}:\n        ${language}: ${JSON.stringify(shorten(words))}\n        ${locale}: …`);
-        if (options.allowFallback) fallbacks.push(pointer(path));
+        if (options.allowFallback) {
+          // Shown in the parts form, with the words marked as another language's.
+          fallbacks.push(pointer(path));
+          const marked = options.mark(words, language);
+          changes.push({ path, value: duration!.kind === 'period' ? { period: duration!.iso, after: marked } : { [duration!.kind]: marked } });
+        }
       });
     }
   }
@@ -169,7 +174,7 @@ export function localize(declaration: Declaration, source: Source, options: Loca
  * A copy of the declaration with the texts at the given paths replaced. Only the mappings and
  * lists on the way to a change are copied; the rest is shared (and may be frozen: see readYaml).
  */
-function withChanges<T extends object>(root: T, changes: readonly { path: Path; value: string }[]): T {
+function withChanges<T extends object>(root: T, changes: readonly { path: Path; value: unknown }[]): T {
   const copies = new Map<object, Record<string | number, unknown>>();
   const own = (original: object) => {
     let copy = copies.get(original);
