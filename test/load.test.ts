@@ -92,6 +92,28 @@ describe('reading by top-level entry gives what reading the whole document gives
     });
   }
 
+  const cases = [
+    'version: 1\n\n\n\n',
+    'version: 1\n# a comment\n\n',
+    'a: 1\nb:\n  c: 2\n\n# tail\n\n',
+    'null: foo\npolicygen: 1\n',
+    'Null: 1\n',
+    '"quoted": 1\nplain: 2\n',
+    'a:\nb: 2\n',
+    'a: 1\r\nb: [1,\r\n  2]\r\n',
+  ];
+  for (const text of cases) {
+    it(`the same for ${JSON.stringify(text)}`, () => {
+      const whole = readDocument('p.yaml', text);
+      const chunked = readChunked('p.yaml', text);
+      if (!chunked) return;
+      expect(chunked.diagnostics).toEqual(whole.diagnostics);
+      expect(chunked.source.value).toEqual(whole.source.value);
+      expect(positions(chunked.source)).toEqual(positions(whole.source));
+      expect(locate(chunked.source, [])).toEqual(locate(whole.source, []));
+    });
+  }
+
   it('reads the examples by entry, and an edit re-reads only its entry', () => {
     const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
     expect(readChunked('m.yaml', text)).toBeDefined();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../package-root.js';
@@ -35,7 +35,8 @@ export function fingerprint(locale = 'en'): string {
 
 /**
  * Hashes the package files that decide what a build in the locale produces: package.json by
- * content (its version), the rest by path, size and modification time, as ESLint's cache does
+ * content (its version), the rest (templates, modules, schemas, the built code) by path,
+ * size and modification time, as ESLint's cache does
  * by default. An edited, added or removed template changes it; reading sizes and times instead
  * of sixty files keeps a rebuild with nothing to do close to the cost of starting Node.
  */
@@ -53,7 +54,10 @@ export function computeFingerprint(root: string, locale = 'en'): string {
     }
   };
   hash.update(readFileSync(join(root, 'package.json')));
-  for (const dir of [join('templates', locale), 'jurisdictions', 'schemas']) walk(join(root, dir));
+  // The built code too: a rebuilt policygen may write other outputs under the same version.
+  for (const dir of [join('templates', locale), 'jurisdictions', 'schemas', join('dist', 'bundle'), join('dist', 'generated')]) {
+    if (existsSync(join(root, dir))) walk(join(root, dir));
+  }
   return hash.digest('hex').slice(0, 16);
 }
 

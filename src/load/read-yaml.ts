@@ -171,6 +171,8 @@ interface Chunk {
   value: unknown;
   /** Warnings, at lines and node ranges counted from the chunk's own start. */
   warnings: Diagnostic[];
+  /** Where the entry's mapping ends, as the whole document's mapping would end there. */
+  end: [number, number];
 }
 
 const chunks = new Map<string, Chunk | null>();
@@ -199,6 +201,7 @@ export function readChunked(file: string, text: string): { source: Source; diagn
   const value: Record<string, unknown> = {};
   const diagnostics: Diagnostic[] = [];
   const shift = new WeakMap<object, number>();
+  let lastEnd: [number, number] = [0, 0];
   for (const part of parts) {
     let chunk = chunks.get(part.text);
     if (chunk === undefined) {
@@ -218,6 +221,7 @@ export function readChunked(file: string, text: string): { source: Source; diagn
     // Anything unusual (an error, a second key, a duplicate) is left to the whole-document reader.
     if (chunk === null || Object.hasOwn(value, chunk.key)) return undefined;
     pairs.push(chunk.pair);
+    lastEnd = chunk.end;
     shift.set(chunk.pair, part.start);
     value[chunk.key] = chunk.value;
     for (const warning of chunk.warnings) {
@@ -227,9 +231,10 @@ export function readChunked(file: string, text: string): { source: Source; diagn
   const doc = parseDocument('', { ...PARSE_OPTIONS }) as Document.Parsed;
   const root = new YAMLMap();
   root.items = pairs;
-  // As the whole-document reader has it: from the first key to the end of the text.
+  // As the whole-document reader has it: from the first key to where the last entry ends.
   const firstKey = (pairs[0]!.key as YamlNode).range![0] + parts[0]!.start;
-  root.range = [firstKey, text.length, text.length];
+  const last = parts[parts.length - 1]!.start;
+  root.range = [firstKey, lastEnd[0] + last, lastEnd[1] + last];
   doc.contents = root as Document.Parsed['contents'];
   const source: Source = {
     file,
@@ -254,10 +259,13 @@ function readEntry(text: string): Chunk | null {
   const { source, diagnostics } = readDocument('', text);
   if (diagnostics.some((d) => d.severity === 'error') || source.value === undefined) return null;
   const root = source.doc.contents;
-  if (!isMap(root) || root.items.length !== 1 || !isScalar(root.items[0]!.key)) return null;
+  if (!isMap(root) || root.items.length !== 1 || !isScalar(root.items[0]!.key) || !root.range) return null;
   const pair = root.items[0] as Pair;
-  const key = String((pair.key as { value: unknown }).value);
-  return { pair, key, value: deepFreeze((source.value as Record<string, unknown>)[key]), warnings: diagnostics };
+  // The key as the JavaScript value has it ("null:" is the key ""), not as the YAML wrote it.
+  const keys = Object.keys(source.value as Record<string, unknown>);
+  if (keys.length !== 1) return null;
+  const key = keys[0]!;
+  return { pair, key, value: deepFreeze((source.value as Record<string, unknown>)[key]), warnings: diagnostics, end: [root.range[1], root.range[2]] };
 }
 
 /**
