@@ -112,3 +112,13 @@ describe('a value after nested container markers', () => {
     expect(section.match(/1\\\. Ordered/g)).toHaveLength(lines.length);
   });
 });
+
+describe("policygen's own marker characters", () => {
+  it('are refused in a value, at its position', () => {
+    for (const marker of ['\uE002', '\uE004', '\uE005', '\uE00F']) {
+      const result = compileText(minimal.replace('name: Example', `name: "Exa${marker}mple"`));
+      expect(result.outputs).toEqual([]);
+      expect(result.diagnostics[0]).toMatchObject({ severity: 'error', pointer: '/organization/name' });
+    }
+  });
+});
