@@ -35,7 +35,7 @@ export function fingerprint(locale = 'en'): string {
 
 /**
  * Hashes the package files that decide what a build in the locale produces: package.json by
- * content (its version), the rest (templates, modules, schemas, the built code) by path,
+ * content (its version), the rest (templates, modules, schemas, the bundled code) by path,
  * size and modification time, as ESLint's cache does
  * by default. An edited, added or removed template changes it; reading sizes and times instead
  * of sixty files keeps a rebuild with nothing to do close to the cost of starting Node.
@@ -55,7 +55,9 @@ export function computeFingerprint(root: string, locale = 'en'): string {
   };
   hash.update(readFileSync(join(root, 'package.json')));
   // The built code too: a rebuilt policygen may write other outputs under the same version.
-  for (const dir of [join('templates', locale), 'jurisdictions', 'schemas', join('dist', 'bundle'), join('dist', 'generated')]) {
+  // (dist/generated is not needed: each file there is used only while it matches the hash of
+  // the template, module or schema it was made from, and those are covered.)
+  for (const dir of [join('templates', locale), 'jurisdictions', 'schemas', join('dist', 'bundle')]) {
     if (existsSync(join(root, dir))) walk(join(root, dir));
   }
   return hash.digest('hex').slice(0, 16);
