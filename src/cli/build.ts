@@ -167,12 +167,16 @@ async function restoreStoredShapes(manifest: string): Promise<{ save(): Promise<
   restoreShapes(stored);
   return {
     async save() {
+      // Shapes and serialisations are only ever added, so a change shows in the counts.
       const now = storedShapes();
-      if (now.length !== stored.length || now.some((shape, i) => shape.key !== stored[i]?.key || Object.keys(shape.md).length + Object.keys(shape.html).length !== Object.keys(stored[i]!.md).length + Object.keys(stored[i]!.html).length)) {
-        await writeShapes(path, version, now.slice(-2000));
-      }
+      if (size(now) !== size(stored)) await writeShapes(path, version, now.slice(-2000));
     },
   };
+}
+
+/** How many shapes and serialisations a set of stored shapes holds. */
+function size(shapes: readonly StoredShape[]): number {
+  return shapes.reduce((n, shape) => n + 1 + Object.keys(shape.md).length + Object.keys(shape.html).length, 0);
 }
 
 /**

@@ -24,7 +24,6 @@ export type Labels = Record<string, Record<string, string | { name: string; desc
 
 const cache = new Map<string, TemplateSet>();
 
-
 /**
  * Loads the template set policygen ships for a locale (templates/<locale>/). Reads the
  * package's own files once per process; never the user's.
@@ -40,20 +39,15 @@ export function bundledTemplates(locale = 'en'): TemplateSet {
 }
 
 function readTemplateDir(dir: URL, locale: string): TemplateSet {
-  const sections: Record<string, string> = {};
-  const partials: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.md.hbs')) sections[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, dir), 'utf8');
-  }
-  const partialDir = new URL('partials/', dir);
-  for (const name of readdirSync(partialDir).sort()) {
-    if (name.endsWith('.md.hbs')) partials[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, partialDir), 'utf8');
-  }
-  const supplements: Record<string, string> = {};
-  const supplementDir = new URL('jurisdictions/', dir);
-  for (const name of readdirSync(supplementDir).sort()) {
-    if (name.endsWith('.md.hbs')) supplements[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, supplementDir), 'utf8');
-  }
   const labels = JSON.parse(readFileSync(new URL('labels.json', dir), 'utf8')) as Labels;
-  return { locale, sections, partials, supplements, labels };
+  return { locale, sections: readTemplates(dir), partials: readTemplates(new URL('partials/', dir)), supplements: readTemplates(new URL('jurisdictions/', dir)), labels };
+}
+
+/** The templates (`<name>.md.hbs`) in one folder, by name. */
+function readTemplates(dir: URL): Record<string, string> {
+  const templates: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith('.md.hbs')) templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, dir), 'utf8');
+  }
+  return templates;
 }
