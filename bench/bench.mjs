@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { generateDeclaration } from './generate.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'bin/policygen.js');
+const bin = join(root, 'bin/policygen.cjs');
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 5 : 11;
 const { compile, clearCaches } = await import(join(root, 'dist/compile.js'));

@@ -1,24 +1,73 @@
-// Bundles the CLI and its dependencies (src/cli/entry.ts) into dist/bundle/, split so that the
-// expensive pipeline is a separate chunk loaded only when a command needs it: see
-// docs/benchmarks.md for what that saves at start-up.
+// Bundles the CLI and its dependencies into dist/bundle/ as CommonJS files that bin/load.cjs
+// runs with V8's code cache (scripts/code-cache.mjs records it):
+//   entry.cjs     the CLI (src/cli/entry.ts): argument parsing, reporting, the --cache check
+//   pipeline.cjs  the compile pipeline (src/cli/pipeline.ts), loaded only when there is work
+//   init.cjs, config.cjs   `policygen init` and reading policygen.config.yaml
+//   worker.cjs    a worker thread of `build --workers N` (src/cli/worker.ts)
+// CommonJS because ES modules cannot be given a code cache on Node 20, and because loading
+// an ES module entry costs a few milliseconds more: see docs/benchmarks.md.
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes: start clean so old chunks do not pile up.
-rmSync(new URL('../dist/bundle/', import.meta.url), { recursive: true, force: true });
+const src = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
+const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
+
+// Old bundles must not be loaded with new code caches, or linger.
+rmSync(outdir, { recursive: true, force: true });
+rmSync(new URL('../dist/code-cache/', import.meta.url), { recursive: true, force: true });
+
+/**
+ * The modules that load other files are swapped for versions that ask bin/load.cjs
+ * (`require('policygen:…')`), so that those files come with their code cache too.
+ */
+const loaderSeams = {
+  name: 'policygen-loader-seams',
+  setup(builder) {
+    builder.onResolve({ filter: /^policygen:/ }, (args) => ({ path: args.path, external: true }));
+    builder.onLoad({ filter: /[\\/]src[\\/]cli[\\/]lazy\.ts$/ }, () => ({
+      loader: 'js',
+      contents: [
+        "export const pipeline = () => Promise.resolve().then(() => require('policygen:bundle/pipeline.cjs'));",
+        "export const initCommand = () => Promise.resolve().then(() => require('policygen:bundle/init.cjs'));",
+        "export const configLoader = () => Promise.resolve().then(() => require('policygen:bundle/config.cjs'));",
+        "export const workerThreads = () => Promise.resolve().then(() => require('node:worker_threads'));",
+      ].join('\n'),
+    }));
+    builder.onLoad({ filter: /[\\/]src[\\/]load-generated\.ts$/ }, () => ({
+      loader: 'js',
+      contents: "const load = require;\nexport function loadGenerated(path) {\n  return load(`policygen:generated/${path}`);\n}",
+    }));
+    // commander loads child_process (2–3 ms) for executable subcommands, which policygen
+    // does not have: load it only if one is ever spawned.
+    builder.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path} no longer loads child_process as expected: update scripts/bundle.mjs`);
+      return { loader: 'js', contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };") };
+    });
+  },
+};
 
 await build({
-  entryPoints: [new URL('../src/cli/entry.ts', import.meta.url).pathname, new URL('../src/cli/worker.ts', import.meta.url).pathname],
-  outdir: new URL('../dist/bundle/', import.meta.url).pathname,
+  entryPoints: {
+    entry: src('cli/entry.ts'),
+    pipeline: src('cli/pipeline.ts'),
+    init: src('cli/init.ts'),
+    config: src('config/config.ts'),
+    worker: src('cli/worker.ts'),
+  },
+  outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  chunkNames: 'chunks/[name]-[hash]',
-  // ajv and handlebars are CommonJS; give the ESM bundle a require() for them.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [loaderSeams],
+  // import.meta.url is where a module runs from: here, the bundle file.
+  define: { 'import.meta.url': '__policygenModuleUrl' },
+  banner: { js: "var __policygenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { compile, type CompileResult } from '../src/compile.js';
 
 export const root = fileURLToPath(new URL('../', import.meta.url));
-export const bin = fileURLToPath(new URL('../bin/policygen.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../bin/policygen.cjs', import.meta.url));
 
 /** Compiles YAML text in memory. */
 export function compileText(text: string, formats: ('md' | 'html' | 'json')[] = ['md', 'html', 'json']): CompileResult {

@@ -11,9 +11,9 @@ import { fingerprint, outputsIntact, readManifest, readShapes, sha256, writeMani
 import type { StoredShape } from './pipeline.js';
 import { adoptTemporary, onInterrupt, sweepOnInterrupt, sweepStrays, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
 import type { StagedFile, WorkerJob, WorkerResult } from './worker.js';
+import { pipeline, workerThreads } from './lazy.js';
 
-/** The expensive part of policygen, loaded only when a command needs it. */
-export const pipeline = () => import('./pipeline.js');
+export { pipeline } from './lazy.js';
 
 export interface BuildSettings {
   rules: Record<string, RuleSetting>;
@@ -376,12 +376,13 @@ async function compileHere(requests: Request[], done: (i: number, compiled: Comp
 /** Compiles on worker threads, each taking the next declaration when it is free; results keep their order. */
 async function compileOnWorkers(requests: Request[], count: number, done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
   let finished = 0;
-  const bundled = new URL('dist/bundle/worker.js', packageRoot);
-  const script = existsSync(bundled) ? bundled : new URL('dist/cli/worker.js', packageRoot);
+  // The bundled worker when the CLI runs from the bundle, dist/cli/worker.js under tests.
+  const script = existsSync(new URL('dist/bundle/worker.cjs', packageRoot)) ? new URL('bin/worker.cjs', packageRoot) : new URL('dist/cli/worker.js', packageRoot);
   let next = 0;
-  const { Worker } = await import('node:worker_threads');
+  const { Worker } = await workerThreads();
   const threads = Array.from({ length: Math.min(count, requests.length) }, () => new Worker(script));
   const unregister = onInterrupt('stop', () => Promise.all(threads.map((thread) => thread.terminate())));
+  let finishedAll = false;
   try {
     await Promise.all(
       threads.map(
@@ -404,8 +405,20 @@ async function compileOnWorkers(requests: Request[], count: number, done: (i: nu
           }),
       ),
     );
+    finishedAll = true;
   } finally {
     unregister();
-    await Promise.all(threads.map((thread) => thread.terminate()));
+    // Told there is no more work, a worker closes its port and ends on its own (and runs its
+    // exit handlers); after a failure, the workers are stopped.
+    await Promise.all(
+      threads.map((thread) =>
+        finishedAll
+          ? new Promise<void>((ended) => {
+              thread.once('exit', () => ended());
+              thread.postMessage(null);
+            })
+          : thread.terminate(),
+      ),
+    );
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The process entry: runs the CLI, and makes an interrupted build leave no temporary file or
- * lock behind (finished outputs stay whole). bin/policygen.js loads the bundle of this file.
+ * lock behind (finished outputs stay whole). bin/policygen.cjs loads the bundle of this file.
  */
 import { main } from './main.js';
 import { cleanupPending } from './write.js';
@@ -11,4 +11,6 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,8 +1,9 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch as watchPath } from 'node:fs';
 import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
 import { findConfig, jobsPerLocale, type BuildJob } from '../config/options.js';
@@ -13,6 +14,7 @@ import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
 import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
+import { configLoader, initCommand } from './lazy.js';
 import { reporters } from './report.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'json'];
@@ -125,7 +127,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('-y, --yes', 'use the defaults instead of asking')
     .option('--force', 'replace existing files')
     .action(async (dir: string, options: { yes?: boolean; force?: boolean }) => {
-      const { init, INIT_DEFAULTS } = await import('./init.js');
+      const { init, INIT_DEFAULTS } = await initCommand();
       const answers = { ...INIT_DEFAULTS };
       if (!options.yes && io.ask) {
         answers.name = (await io.ask(`Organisation name (${INIT_DEFAULTS.name}): `)).trim() || INIT_DEFAULTS.name;
@@ -210,7 +212,7 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   if (!configPath) return 'no declarations given and no policygen.config.yaml found here or in a parent folder (run policygen --help)';
   let loaded;
   try {
-    const { loadConfig } = await import('../config/config.js');
+    const { loadConfig } = await configLoader();
     loaded = await loadConfig(configPath, io.cwd, options.locale.length ? options.locale : undefined);
   } catch (error) {
     return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
@@ -344,7 +346,6 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
  * build is reported and the watch goes on. Ends when io.signal aborts.
  */
 async function watch(files: string[], options: BuildOptions, io: CliIo): Promise<number> {
-  const { watch: watchPath } = await import('node:fs');
   const started = performance.now();
   await build(files, options, io);
   io.stderr(`Built in ${Math.round(performance.now() - started)} ms; watching for changes (Ctrl+C to stop).\n`);
@@ -490,7 +491,6 @@ function defaultIo(): CliIo {
     ...(isatty(0)
       ? {
           ask: async (question: string) => {
-            const { createInterface } = await import('node:readline/promises');
             const rl = createInterface({ input: process.stdin, output: process.stderr });
             try {
               return await rl.question(question);

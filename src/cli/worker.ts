@@ -40,7 +40,9 @@ export interface WorkerResult {
 // Directories are checked once per worker: a worker serves one build.
 const context: WriteContext = { checked: new Map(), created: [] };
 
-parentPort?.on('message', (job: WorkerJob) => {
+parentPort?.on('message', (job: WorkerJob | null) => {
+  // No more work: end this thread.
+  if (job === null) return parentPort!.close();
   void handle(job).then(
     (result) => parentPort!.postMessage({ id: job.id, ...result }),
     (error: unknown) => parentPort!.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

@@ -1,7 +1,6 @@
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { packageRoot } from '../package-root.js';
+import { loadGenerated } from '../load-generated.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
@@ -194,7 +193,7 @@ function trusted(hb: typeof Handlebars, source: string, locale: string): Handleb
   if (specs === undefined) {
     try {
       if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$/.test(locale)) throw new Error('not a locale');
-      specs = createRequire(new URL('package.json', packageRoot))(`./dist/generated/templates/${locale}.cjs`) as Record<string, TemplateSpecification>;
+      specs = loadGenerated(`templates/${locale}.cjs`) as Record<string, TemplateSpecification>;
     } catch {
       specs = null;
     }

@@ -4,8 +4,8 @@ import { docsUrl, fromPointer, type Diagnostic } from '../diagnostics/diagnostic
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { packageRoot, policySchema, policySchemaText } from '../schema.js';
+import { loadGenerated } from '../load-generated.js';
+import { policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
 
@@ -33,8 +33,7 @@ function validator(schema: Record<string, unknown>): ValidateFunction {
  */
 function precompiled(): ValidateFunction | undefined {
   try {
-    const require = createRequire(new URL('package.json', packageRoot));
-    const generated = require('./dist/generated/validate-policy.cjs') as ValidateFunction & { schemaHash?: string };
+    const generated = loadGenerated('validate-policy.cjs') as ValidateFunction & { schemaHash?: string };
     return generated.schemaHash === createHash('sha256').update(policySchemaText).digest('hex') ? generated : undefined;
   } catch {
     return undefined;
