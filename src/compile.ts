@@ -5,7 +5,7 @@ import { emitJson } from './emit/emit-json.js';
 import { clearMarkdownCache, emitMarkdown } from './emit/emit-markdown.js';
 import { readYaml } from './load/read-yaml.js';
 import { normalize, type Model } from './normalize/normalize.js';
-import { render, TemplateError } from './render/render.js';
+import { clearRenderCache, render, TemplateError } from './render/render.js';
 import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
 import { runRules, type RuleOptions } from './rules/run-rules.js';
@@ -130,10 +130,11 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
 }
 
 /**
- * Forgets every parsed and serialised section shape. Compiling is correct with or without
- * them; the benchmark uses this to measure the path where nothing has been seen before.
+ * Forgets every render and every parsed and serialised section shape. Compiling is correct
+ * with or without them; the benchmark uses this to measure the path where nothing has been seen before.
  */
 export function clearCaches(): void {
+  clearRenderCache();
   clearShapeCache();
   clearMarkdownCache();
   clearHtmlCache();

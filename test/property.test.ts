@@ -3,7 +3,8 @@ import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseMarkdown } from '../src/assemble/parse-markdown.js';
-import { compile } from '../src/compile.js';
+import { clearCaches, compile } from '../src/compile.js';
+import { renderStats } from '../src/render/render.js';
 
 /**
  * Property: whatever text a declaration holds, the policy's structure is the one the
@@ -88,5 +89,52 @@ describe('any declaration text stays text', () => {
       }),
       { numRuns: 120, seed: 20261123 },
     );
+  });
+});
+
+describe('a render from the cache', () => {
+  // Values from a small pool as well as arbitrary ones, so that some declarations repeat
+  // values where others do not.
+  const value = fc.oneof({ arbitrary: line, weight: 4 }, { arbitrary: fc.constantFrom('Same', 'Other', '2 months after Same'), weight: 1 });
+  const values = fc.record({ name: value, label: value, example: value, purpose: value, vendor: value, cookie: value, program: value, clauseTitle: value, verification: value, site: url, months: fc.integer({ min: 1, max: 3 }), event: value });
+  type Values = Parameters<typeof declaration>[0] & { months: number; event: string };
+  const withDuration = (v: Values) => declaration(v).replace('retention: 1 year', `retention: ${JSON.stringify(`${v.months} months after ${v.event}`)}`);
+  /** Other values, repeated where these repeat: the same view, so a render from the cache. */
+  const renamed = (v: Values): Values => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && k !== 'site' ? `z${x}` : x])) as Values;
+
+  /** The outputs of a declaration compiled after another, and compiled with nothing cached. */
+  const both = (before: Values, v: Values) => {
+    compile({ file: 'p.yaml', text: withDuration(before) });
+    const cached = compile({ file: 'p.yaml', text: withDuration(v) });
+    clearCaches();
+    const fresh = compile({ file: 'p.yaml', text: withDuration(v) });
+    return { cached, fresh };
+  };
+
+  it('gives the same outputs as rendering afresh, whatever the values', () => {
+    const hitsBefore = renderStats.hits;
+    fc.assert(
+      fc.property(values, values, (v, other) => {
+        for (const before of [renamed(v), other]) {
+          const { cached, fresh } = both(before, v);
+          expect(cached.diagnostics).toEqual(fresh.diagnostics);
+          expect(cached.outputs).toEqual(fresh.outputs);
+        }
+      }),
+      { numRuns: 60, seed: 20261123 },
+    );
+    // The renamed declarations render from the cache.
+    expect(renderStats.hits - hitsBefore).toBeGreaterThanOrEqual(50);
+  });
+
+  it('renders afresh when a value a helper makes repeats another only in this declaration', () => {
+    // The same view as the renamed declaration's, but the effective date as the policy writes
+    // it is also the label here, so that text is the label's token, not a new one.
+    const v: Values = { name: 'N', label: 'January 1, 2025', example: 'E', purpose: 'P', vendor: 'V', cookie: 'C', program: 'G', clauseTitle: 'T', verification: 'X', site: 'https://example.com', months: 2, event: 'the account closes' };
+    const before = { ...renderStats };
+    const { cached, fresh } = both(renamed(v), v);
+    expect(renderStats).toEqual({ hits: before.hits, stale: before.stale + 1 });
+    expect(cached.outputs).toEqual(fresh.outputs);
+    expect(fresh.outputs[0]!.content).toContain('January 1, 2025');
   });
 });

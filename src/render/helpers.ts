@@ -18,7 +18,13 @@ export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
  * The token table of the render in progress. Rendering is synchronous, so one slot is enough;
  * render() fills it before running templates and empties it after.
  */
-export const rendering: { tokens?: TokenTable } = {};
+export const rendering: { tokens?: TokenTable; made?: MadeValue[] } = {};
+
+/** A value a helper made during a render: its text before tokens in it were expanded, and its token's number. */
+export interface MadeValue {
+  text: string;
+  index: number;
+}
 
 export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: string): void {
   const safe = (text: string) => new hb.SafeString(text);
@@ -27,7 +33,10 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   // the values, so policies that differ only in them share their parsed shapes.
   const asValue = (text: string) => {
     const tokens = rendering.tokens;
-    return safe(tokens ? tokens.token(tokens.expand(text)) : text);
+    if (!tokens) return safe(text);
+    const token = tokens.token(tokens.expand(text));
+    rendering.made?.push({ text, index: tokens.indexOf(token) });
+    return safe(token);
   };
   const and = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const or = new Intl.ListFormat(locale, { style: 'long', type: 'disjunction' });

@@ -4,10 +4,10 @@ import { loadGenerated } from '../load-generated.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
-import { HELPER_NAMES, registerHelpers, rendering } from './helpers.js';
+import { HELPER_NAMES, registerHelpers, rendering, type MadeValue } from './helpers.js';
 import type { TemplateSet } from './templates.js';
 import { TokenTable } from './tokens.js';
-import { buildView } from './view.js';
+import { buildView, type ViewShape } from './view.js';
 
 /** One section of the policy as rendered Markdown, with value tokens still in it. */
 export interface RenderedSection {
@@ -39,6 +39,8 @@ export class TemplateError extends Error {
 export const MAX_SECTION_LENGTH = 1_000_000;
 
 type Compiled = {
+  /** Tells this set's renders apart from other sets' in the render cache. */
+  id: number;
   hb: typeof Handlebars;
   sections: Map<string, HandlebarsTemplateDelegate>;
   clause: HandlebarsTemplateDelegate;
@@ -47,6 +49,7 @@ type Compiled = {
   build: (name: string, source: string) => HandlebarsTemplateDelegate;
 };
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
+let compiledCount = 0;
 
 /** Compiles a template set once, in a Handlebars environment of its own. */
 function compileSet(set: TemplateSet): Compiled {
@@ -86,7 +89,7 @@ function compileSet(set: TemplateSet): Compiled {
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build };
+  compiled = { id: ++compiledCount, hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build };
   compiledSets.set(set, compiled);
   return compiled;
 }
@@ -99,7 +102,23 @@ function compileSet(set: TemplateSet): Compiled {
 export function render(model: Model, set: TemplateSet, jurisdictions: readonly Jurisdiction[] = [], extra: { version?: string } = {}): Rendered {
   const compiled = compileSet(set);
   const tokens = new TokenTable();
-  const view: Record<string, unknown> = { ...buildView(model, tokens, jurisdictions), ...(extra.version ? { version: tokens.token(extra.version) } : {}) };
+  const shape: ViewShape = { plain: true };
+  const view: Record<string, unknown> = { ...buildView(model, tokens, jurisdictions, shape), ...(extra.version ? { version: tokens.token(extra.version) } : {}) };
+
+  // What templates print depends only on the view, in which every value is a token: a view
+  // seen before (the same declaration, or one that differs only in its values) renders as
+  // it did then. Helpers' values are made again, in the same order, from this view's values.
+  const key = shape.plain ? renderKey(compiled, view, jurisdictions) : undefined;
+  const seen = key === undefined ? undefined : renderCache.get(key);
+  if (seen && seen.jurisdictions.every((j, i) => j === jurisdictions[i]) && seen.made.every((made) => tokens.indexOf(tokens.token(tokens.expand(made.text))) === made.index)) {
+    renderCache.delete(key!);
+    renderCache.set(key!, seen);
+    renderStats.hits++;
+    return { sections: seen.sections.map((section) => ({ ...section })), tokens };
+  }
+  // A view seen before whose helpers' values repeat differently renders afresh (the tokens
+  // they just made are the ones the render makes, in the same order).
+  if (seen) renderStats.stale++;
   const clausesAfter = new Map<string, Record<string, unknown>[]>();
   const viewClauses = view['clauses'] as Record<string, unknown>[];
   for (const clause of viewClauses) {
@@ -109,12 +128,16 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   }
 
   const sections: RenderedSection[] = [];
+  const made: MadeValue[] = [];
   rendering.tokens = tokens;
+  rendering.made = made;
   try {
     renderSections();
   } finally {
     rendering.tokens = undefined;
+    rendering.made = undefined;
   }
+  if (key !== undefined) remember(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made });
   return { sections, tokens };
 
   function renderSections() {
@@ -137,6 +160,47 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
       place(id);
     }
   }
+}
+
+interface SeenRender {
+  jurisdictions: readonly Jurisdiction[];
+  sections: RenderedSection[];
+  made: MadeValue[];
+}
+
+/**
+ * Renders by view, per template set, least recently used out first once their keys and
+ * Markdown pass MAX_RENDER_CACHE characters (a batch of different declarations renders each
+ * once and never again).
+ */
+const renderCache = new Map<string, SeenRender>();
+let renderCacheSize = 0;
+const MAX_RENDER_CACHE = 4 * 1024 * 1024;
+
+function renderKey(compiled: Compiled, view: Record<string, unknown>, jurisdictions: readonly Jurisdiction[]): string {
+  // The supplements' jurisdiction data is policygen's own: its codes stand for it (and a hit
+  // checks that they are the same objects).
+  const { declared_jurisdictions: _, ...rest } = view;
+  return `${compiled.id}\n${jurisdictions.map((j) => j.code).join(',')}\n${JSON.stringify(rest)}`;
+}
+
+function remember(key: string, seen: SeenRender): void {
+  renderCache.set(key, seen);
+  renderCacheSize += key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0);
+  for (const [old, entry] of renderCache) {
+    if (renderCacheSize <= MAX_RENDER_CACHE) break;
+    renderCache.delete(old);
+    renderCacheSize -= old.length + entry.sections.reduce((n, section) => n + section.markdown.length, 0);
+  }
+}
+
+/** How many renders came from the cache, and how many found their view there but could not use it (for tests). */
+export const renderStats = { hits: 0, stale: 0 };
+
+/** Forgets every render (the benchmark's path where nothing has been seen). */
+export function clearRenderCache(): void {
+  renderCache.clear();
+  renderCacheSize = 0;
 }
 
 /** A jurisdiction's supplement template in the set's locale, compiled once in the set's environment. */

@@ -35,6 +35,11 @@ export class TokenTable {
   }
 
 
+  /** The number of a token this table made. */
+  indexOf(token: string): number {
+    return Number(token.slice(TOKEN_OPEN.length, -TOKEN_CLOSE.length));
+  }
+
   /** Replaces every token in a string with its value. */
   expand(text: string): string {
     return text.replace(TOKEN_PATTERN, (_, i: string) => this.values[Number(i)]?.value ?? '');

@@ -25,7 +25,7 @@ const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * Builds what templates see: the model, plus lists derived from it so templates stay free of
  * logic, with every free-text value replaced by a token.
  */
-export function buildView(model: Model, tokens: TokenTable, jurisdictions: readonly Jurisdiction[] = []): Record<string, unknown> {
+export function buildView(model: Model, tokens: TokenTable, jurisdictions: readonly Jurisdiction[] = [], shape?: ViewShape): Record<string, unknown> {
   const purposeById = new Map(model.purposes.map((p) => [p.id, p]));
   const recipientById = new Map(model.recipients.map((r) => [r.id, r]));
   const programById = new Map(model.programs.map((p) => [p.id, p]));
@@ -96,7 +96,9 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     uses_tracking: (model.cookies?.technologies.length ?? 0) > 0,
     rights_offered: model.rights.offered,
   };
-  const view = tokenize({ ...model, ...derived }, undefined, tokens, new WeakMap()) as Record<string, unknown>;
+  const walk: Walk = { tokens, seen: new WeakMap(), plain: true };
+  const view = tokenize({ ...model, ...derived }, undefined, walk) as Record<string, unknown>;
+  if (shape) shape.plain = walk.plain;
   // Jurisdiction data is policygen's own text, not the declaration's: it stays as written.
   const rights = rightsList(model, jurisdictions);
   const codes = new Set(jurisdictions.map((j) => j.code));
@@ -131,23 +133,51 @@ function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   }));
 }
 
-function tokenize(value: unknown, key: string | undefined, tokens: TokenTable, seen: WeakMap<object, unknown>): unknown {
+/** What buildView found about the view it built. */
+export interface ViewShape {
+  /**
+   * True when the view holds only what JSON writes exactly (strings, finite numbers, booleans,
+   * null, arrays and plain objects, no undefined property), so that its JSON text tells it
+   * apart from any other view: render() then keys its cache by it.
+   */
+  plain: boolean;
+}
+
+interface Walk {
+  tokens: TokenTable;
+  seen: WeakMap<object, unknown>;
+  plain: boolean;
+}
+
+function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown {
   if (typeof value === 'string') {
     if (key !== undefined && RAW_KEYS.has(key) && SAFE_RAW.test(value)) return value;
-    return tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
+    return walk.tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
   }
-  if (value === null || typeof value !== 'object') return value;
-  const done = seen.get(value);
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) walk.plain = false;
+    return value;
+  }
+  if (typeof value !== 'object') {
+    walk.plain = false;
+    return value;
+  }
+  const done = walk.seen.get(value);
   if (done) return done;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
-    seen.set(value, out);
-    for (const item of value) out.push(tokenize(item, key, tokens, seen));
+    walk.seen.set(value, out);
+    for (const item of value) out.push(tokenize(item, key, walk));
     return out;
   }
+  if (Object.getPrototypeOf(value) !== Object.prototype) walk.plain = false;
   const out: Record<string, unknown> = {};
-  seen.set(value, out);
-  for (const [k, v] of Object.entries(value)) out[k] = tokenize(v, k, tokens, seen);
+  walk.seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) walk.plain = false;
+    out[k] = tokenize(v, k, walk);
+  }
   return out;
 }
 
