@@ -39,17 +39,16 @@ export class TemplateError extends Error {
 export const MAX_SECTION_LENGTH = 1_000_000;
 
 type Compiled = {
-  /** Tells this set's renders apart from other sets' in the render cache. */
-  id: number;
   hb: typeof Handlebars;
   sections: Map<string, HandlebarsTemplateDelegate>;
   clause: HandlebarsTemplateDelegate;
   supplements: Map<string, HandlebarsTemplateDelegate>;
   /** Compiles one template of the set: a user's strictly, policygen's own precompiled. */
   build: (name: string, source: string) => HandlebarsTemplateDelegate;
+  /** This set's renders by view: see render(). */
+  renders: RenderCache;
 };
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
-let compiledCount = 0;
 
 /** Compiles a template set once, in a Handlebars environment of its own. */
 function compileSet(set: TemplateSet): Compiled {
@@ -89,7 +88,8 @@ function compileSet(set: TemplateSet): Compiled {
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { id: ++compiledCount, hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build };
+  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build, renders: new RenderCache() };
+  renderCaches.add(new WeakRef(compiled.renders));
   compiledSets.set(set, compiled);
   return compiled;
 }
@@ -108,11 +108,9 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   // What templates print depends only on the view, in which every value is a token: a view
   // seen before (the same declaration, or one that differs only in its values) renders as
   // it did then. Helpers' values are made again, in the same order, from this view's values.
-  const key = shape.plain ? renderKey(compiled, view, jurisdictions) : undefined;
-  const seen = key === undefined ? undefined : renderCache.get(key);
-  if (seen && seen.jurisdictions.every((j, i) => j === jurisdictions[i]) && seen.made.every((made) => tokens.indexOf(tokens.token(tokens.expand(made.text))) === made.index)) {
-    renderCache.delete(key!);
-    renderCache.set(key!, seen);
+  const key = shape.plain ? renderKey(view) : undefined;
+  const seen = key === undefined ? undefined : compiled.renders.get(key);
+  if (seen && seen.jurisdictions.every((j, i) => j === jurisdictions[i]) && seen.jurisdictions.length === jurisdictions.length && seen.made.every((made) => tokens.indexOf(tokens.token(tokens.expand(made.text))) === made.index)) {
     renderStats.hits++;
     return { sections: seen.sections.map((section) => ({ ...section })), tokens };
   }
@@ -137,7 +135,7 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
     rendering.tokens = undefined;
     rendering.made = undefined;
   }
-  if (key !== undefined) remember(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made });
+  if (key !== undefined) compiled.renders.set(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made });
   return { sections, tokens };
 
   function renderSections() {
@@ -169,29 +167,54 @@ interface SeenRender {
 }
 
 /**
- * Renders by view, per template set, least recently used out first once their keys and
- * Markdown pass MAX_RENDER_CACHE characters (a batch of different declarations renders each
- * once and never again).
+ * One template set's renders by view, least recently used out first once their keys and
+ * Markdown pass MAX_RENDER_CACHE characters: a batch of different declarations renders
+ * each once and never again.
  */
-const renderCache = new Map<string, SeenRender>();
-let renderCacheSize = 0;
-const MAX_RENDER_CACHE = 4 * 1024 * 1024;
+class RenderCache {
+  private readonly entries = new Map<string, SeenRender>();
+  private size = 0;
 
-function renderKey(compiled: Compiled, view: Record<string, unknown>, jurisdictions: readonly Jurisdiction[]): string {
-  // The supplements' jurisdiction data is policygen's own: its codes stand for it (and a hit
-  // checks that they are the same objects).
-  const { declared_jurisdictions: _, ...rest } = view;
-  return `${compiled.id}\n${jurisdictions.map((j) => j.code).join(',')}\n${JSON.stringify(rest)}`;
+  get(key: string): SeenRender | undefined {
+    const seen = this.entries.get(key);
+    if (seen) {
+      this.entries.delete(key);
+      this.entries.set(key, seen);
+    }
+    return seen;
+  }
+
+  set(key: string, seen: SeenRender): void {
+    const old = this.entries.get(key);
+    if (old) this.size -= sizeOf(key, old);
+    this.entries.delete(key);
+    this.entries.set(key, seen);
+    this.size += sizeOf(key, seen);
+    for (const [oldest, entry] of this.entries) {
+      if (this.size <= MAX_RENDER_CACHE) break;
+      this.entries.delete(oldest);
+      this.size -= sizeOf(oldest, entry);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.size = 0;
+  }
 }
 
-function remember(key: string, seen: SeenRender): void {
-  renderCache.set(key, seen);
-  renderCacheSize += key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0);
-  for (const [old, entry] of renderCache) {
-    if (renderCacheSize <= MAX_RENDER_CACHE) break;
-    renderCache.delete(old);
-    renderCacheSize -= old.length + entry.sections.reduce((n, section) => n + section.markdown.length, 0);
-  }
+const MAX_RENDER_CACHE = 1024 * 1024;
+const sizeOf = (key: string, seen: SeenRender) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0);
+/** Every set's cache, for clearRenderCache (sets that are gone drop out). */
+const renderCaches = new Set<WeakRef<RenderCache>>();
+
+/**
+ * The view as JSON, without the supplements' jurisdiction data: that is policygen's own,
+ * named by the view's jurisdiction codes (and a hit checks it is the same objects).
+ */
+function renderKey(view: Record<string, unknown>): string {
+  const { declared_jurisdictions: _, ...rest } = view;
+  return JSON.stringify(rest);
 }
 
 /** How many renders came from the cache, and how many found their view there but could not use it (for tests). */
@@ -199,8 +222,11 @@ export const renderStats = { hits: 0, stale: 0 };
 
 /** Forgets every render (the benchmark's path where nothing has been seen). */
 export function clearRenderCache(): void {
-  renderCache.clear();
-  renderCacheSize = 0;
+  for (const ref of renderCaches) {
+    const cache = ref.deref();
+    if (cache) cache.clear();
+    else renderCaches.delete(ref);
+  }
 }
 
 /** A jurisdiction's supplement template in the set's locale, compiled once in the set's environment. */
