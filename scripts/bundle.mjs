@@ -32,6 +32,8 @@ const loaderSeams = {
         "export const initCommand = () => Promise.resolve().then(() => require('policygen:bundle/init.cjs'));",
         "export const configLoader = () => Promise.resolve().then(() => require('policygen:bundle/config.cjs'));",
         "export const workerThreads = () => Promise.resolve().then(() => require('node:worker_threads'));",
+        "export const v8 = () => Promise.resolve().then(() => require('node:v8'));",
+        "export const readline = () => Promise.resolve().then(() => require('node:readline/promises'));",
       ].join('\n'),
     }));
     builder.onLoad({ filter: /[\\/]src[\\/]load-generated\.ts$/ }, () => ({

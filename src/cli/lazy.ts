@@ -12,3 +12,7 @@ export const initCommand = () => import('./init.js');
 export const configLoader = () => import('../config/config.js');
 /** Worker threads, for `build --workers N`. */
 export const workerThreads = () => import('node:worker_threads');
+/** V8's settings, for a batch: see build.ts. */
+export const v8 = () => import('node:v8');
+/** Asking questions on the terminal (`policygen init`). */
+export const readline = () => import('node:readline/promises');

@@ -3,7 +3,6 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync, watch as watchPath } from 'node:fs';
 import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
 import { findConfig, jobsPerLocale, type BuildJob } from '../config/options.js';
@@ -14,7 +13,7 @@ import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
 import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
-import { configLoader, initCommand } from './lazy.js';
+import { configLoader, initCommand, readline } from './lazy.js';
 import { reporters } from './report.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'json'];
@@ -491,6 +490,7 @@ function defaultIo(): CliIo {
     ...(isatty(0)
       ? {
           ask: async (question: string) => {
+            const { createInterface } = await readline();
             const rl = createInterface({ input: process.stdin, output: process.stderr });
             try {
               return await rl.question(question);
