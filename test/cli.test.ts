@@ -157,3 +157,19 @@ describe('--list-different on worker threads', () => {
     }
   }, 30_000);
 });
+
+describe('a batch on worker threads', () => {
+  it('writes exactly what one thread writes, several declarations in flight per worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-batch-'));
+    // A batch (16 or more) of declarations that differ in their values and in their shapes.
+    const names = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    names.forEach((name, i) => writeFileSync(join(dir, `${name}.yaml`), minimal.replace('name: Example', `name: Example ${i}`).replace('6 months', `${1 + (i % 4)} months`)));
+    const files = names.map((n) => `${n}.yaml`);
+    const one = await run(['build', ...files, '-o', 'one', '-f', 'md,html,json'], { cwd: dir });
+    const two = await run(['build', ...files, '-o', 'two', '-f', 'md,html,json', '-w', '2'], { cwd: dir });
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(readdirSync(join(dir, 'two')).sort()).toEqual(readdirSync(join(dir, 'one')).sort());
+    for (const name of readdirSync(join(dir, 'one'))) expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'));
+    expect(readdirSync(join(dir, 'one'))).toHaveLength(60);
+  }, 30_000);
+});
