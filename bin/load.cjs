@@ -4,22 +4,30 @@
  * (dist/generated/*.cjs) with V8's code cache, so that a process does not parse and compile
  * them again: see docs/benchmarks.md for what that saves.
  *
- * `npm run build` records the caches (scripts/code-cache.mjs) in dist/code-cache/. Each holds
- * the hash of the source it was made from, which every file the build generates carries on
- * its last line; a cache is used only for that source, and V8 itself refuses one made by
- * another Node version. Without a usable cache the code is compiled as usual. Nothing is
- * written at run time, except while the build records (POLICYGEN_RECORD_CODE_CACHE=1).
+ * `npm run build` records the caches (scripts/code-cache.mjs) in dist/code-cache/. Each starts
+ * with the hash, size and modification time of the source it was recorded from. A cache is
+ * used for a file of that size and time (taken to be the same file, as make and ESLint take
+ * it), or, when those differ (as after `npm install`), only if the file's content still has
+ * that hash: V8 itself checks no more than the source's length, and would run the old code
+ * of an edit that kept it. V8 refuses a cache
+ * made by another Node version or under other V8 flags; the code then compiles as usual.
+ * Nothing is written at run time, except while the build records
+ * (POLICYGEN_RECORD_CODE_CACHE=1).
  */
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
 const dist = join(__dirname, '..', 'dist');
 const cacheDir = join(dist, 'code-cache');
 const recording = process.env.POLICYGEN_RECORD_CODE_CACHE === '1';
+const debug = process.env.POLICYGEN_DEBUG_CODE_CACHE === '1';
 const modules = new Map();
 const scripts = [];
-const SOURCE_HASH = /\n\/\/# policygen-source ([0-9a-f]{16})\n?$/;
+/** A cache file: 16 hex characters of the source's sha256, its size and its mtimeMs (doubles), then V8's data. */
+const HEADER = 32;
+
+const hashOf = (source) => require('node:crypto').createHash('sha256').update(source).digest('hex').slice(0, 16);
 
 /**
  * A module from dist/: `bundle/pipeline.cjs`, `generated/templates/en.cjs`. Modules load each
@@ -30,26 +38,32 @@ function load(path) {
   if (known) return known.exports;
   const filename = join(dist, path);
   const source = readFileSync(filename, 'utf8');
-  const hash = SOURCE_HASH.exec(source.slice(-64))?.[1];
   const cacheFile = join(cacheDir, path.replace(/[\\/]/g, '__') + '.bin');
   let cachedData;
-  if (hash) {
-    try {
-      const data = readFileSync(cacheFile);
-      if (data.toString('latin1', 0, 16) === hash) cachedData = data.subarray(16);
-    } catch {
-      // No cache: compile as usual.
-    }
+  let data;
+  try {
+    data = readFileSync(cacheFile);
+  } catch {
+    // No cache: compile as usual.
+  }
+  if (data && data.length > HEADER) {
+    const stat = statSync(filename);
+    const same = data.readDoubleLE(16) === stat.size && data.readDoubleLE(24) === stat.mtimeMs;
+    if (same || data.toString('latin1', 0, 16) === hashOf(source)) cachedData = data.subarray(HEADER);
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapped, { filename, cachedData });
-  if (process.env.POLICYGEN_DEBUG_CODE_CACHE === '1') {
-    process.stderr.write(`code cache ${path}: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`);
-  }
-  if (recording && hash) scripts.push({ script, cacheFile, hash });
+  if (debug) process.stderr.write(`code cache ${path}: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`);
+  if (recording) scripts.push({ script, filename, source, cacheFile });
   const module = { exports: {} };
   modules.set(path, module);
-  script.runInThisContext()(module.exports, requireFor, module, filename, join(filename, '..'));
+  try {
+    script.runInThisContext()(module.exports, requireFor, module, filename, join(filename, '..'));
+  } catch (error) {
+    // As require() does: a module that failed to load is not kept half-loaded.
+    modules.delete(path);
+    throw error;
+  }
   return module.exports;
 }
 
@@ -61,10 +75,15 @@ if (recording) {
   // The caches are taken at exit, so that they hold every function the run compiled.
   process.on('exit', () => {
     mkdirSync(cacheDir, { recursive: true });
-    for (const { script, cacheFile, hash } of scripts) {
+    for (const { script, filename, source, cacheFile } of scripts) {
+      const stat = statSync(filename);
+      const header = Buffer.alloc(HEADER);
+      header.write(hashOf(source), 0, 'latin1');
+      header.writeDoubleLE(stat.size, 16);
+      header.writeDoubleLE(stat.mtimeMs, 24);
       // Worker threads record too: each file appears whole.
       const temporary = `${cacheFile}.${process.pid}-${require('node:worker_threads').threadId}.tmp`;
-      writeFileSync(temporary, Buffer.concat([Buffer.from(hash, 'latin1'), script.createCachedData()]));
+      writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]));
       renameSync(temporary, cacheFile);
     }
   });

@@ -2,28 +2,13 @@
 // by running the CLI on policygen's own examples the way people do: a cold build in each
 // locale and every format, an up-to-date --cache build, workers, init and a config file. Each run
 // takes the caches the previous one left and adds what it compiled.
-//
-// First, each file gets the hash of its content on its last line; a cache is used only for
-// the source it was recorded from.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const TRAILER = /\n\/\/# policygen-source [0-9a-f]{16}\n$/;
-
-for (const dir of ['dist/bundle', 'dist/generated', 'dist/generated/templates']) {
-  for (const name of readdirSync(join(root, dir))) {
-    if (!name.endsWith('.cjs')) continue;
-    const file = join(root, dir, name);
-    const source = readFileSync(file, 'utf8').replace(TRAILER, '');
-    const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-    writeFileSync(file, `${source}\n//# policygen-source ${hash}\n`);
-  }
-}
 rmSync(join(root, 'dist/code-cache'), { recursive: true, force: true });
 
 const work = mkdtempSync(join(tmpdir(), 'policygen-code-cache-'));

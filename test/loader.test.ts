@@ -1,7 +1,8 @@
 // bin/load.cjs: the bundled CLI runs with the code cache recorded at build time, and a cache is
 // used only for the source it was recorded from.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,13 @@ describe('the code cache', () => {
     mkdirSync(join(pkg, 'bin'));
     mkdirSync(join(pkg, 'dist/bundle'), { recursive: true });
     copyFileSync(join(root, 'bin/load.cjs'), join(pkg, 'bin/load.cjs'));
-    const write = (body: string, hash: string) => writeFileSync(join(pkg, 'dist/bundle/m.cjs'), `${body}\n//# policygen-source ${hash}\n`);
+    const file = join(pkg, 'dist/bundle/m.cjs');
+    const cacheFile = join(pkg, 'dist/code-cache/bundle__m.cjs.bin');
+    /** Writes the module with a modification time of its own (as an edit or an install gives it). */
+    const write = (body: string, time: number) => {
+      writeFileSync(file, body);
+      utimesSync(file, time, time);
+    };
     /** Loads the module in a new process: its value, and what the loader did with the cache. */
     const load = (env: Record<string, string> = {}) => {
       const result = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('./bin/load.cjs').load('bundle/m.cjs').value))"], {
@@ -41,29 +48,50 @@ describe('the code cache', () => {
       });
       return { value: result.stdout, cache: result.stderr.trim().replace('code cache bundle/m.cjs: ', '') };
     };
+    const record = () => load({ POLICYGEN_RECORD_CODE_CACHE: '1' });
     afterAll(() => rmSync(pkg, { recursive: true, force: true }));
 
     it('records at exit when asked, and uses what it recorded', () => {
-      write('exports.value = 1;', 'aaaaaaaaaaaaaaaa');
+      write('exports.value = 1;', 1_700_000_000);
       expect(load()).toEqual({ value: '1', cache: 'none' });
-      expect(load({ POLICYGEN_RECORD_CODE_CACHE: '1' })).toEqual({ value: '1', cache: 'none' });
-      expect(readFileSync(join(pkg, 'dist/code-cache/bundle__m.cjs.bin')).toString('latin1', 0, 16)).toBe('aaaaaaaaaaaaaaaa');
+      expect(record()).toEqual({ value: '1', cache: 'none' });
+      const header = readFileSync(cacheFile);
+      expect(header.toString('latin1', 0, 16)).toBe(createHash('sha256').update('exports.value = 1;').digest('hex').slice(0, 16));
+      expect([header.readDoubleLE(16), header.readDoubleLE(24)]).toEqual([18, 1_700_000_000_000]);
       expect(load()).toEqual({ value: '1', cache: 'used' });
     });
 
     it('ignores a cache recorded from other source, even of the same length', () => {
-      write('exports.value = 1;', 'aaaaaaaaaaaaaaaa');
-      load({ POLICYGEN_RECORD_CODE_CACHE: '1' });
-      write('exports.value = 2;', 'bbbbbbbbbbbbbbbb');
+      write('exports.value = 1;', 1_700_000_000);
+      record();
+      write('exports.value = 2;', 1_700_000_001);
+      // (A file of the same size and time is taken to be the same, as make and ESLint take it.)
       expect(load()).toEqual({ value: '2', cache: 'none' });
     });
 
-    it('runs a file without a hash line, and with a damaged cache', () => {
-      writeFileSync(join(pkg, 'dist/bundle/m.cjs'), 'exports.value = 3;\n');
-      expect(load()).toEqual({ value: '3', cache: 'none' });
-      write('exports.value = 4;', 'cccccccccccccccc');
-      writeFileSync(join(pkg, 'dist/code-cache/bundle__m.cjs.bin'), 'cccccccccccccccc not a cache');
+    it('uses a cache for the same source at another time, as after npm install', () => {
+      write('exports.value = 3;', 1_700_000_010);
+      record();
+      write('exports.value = 3;', 499_162_500);
+      expect(load()).toEqual({ value: '3', cache: 'used' });
+    });
+
+    it('runs without a cache, with a truncated one, and with a damaged one', () => {
+      write('exports.value = 4;', 1_700_000_020);
+      record();
+      const recorded = readFileSync(cacheFile);
+      writeFileSync(cacheFile, recorded.subarray(0, 20));
+      expect(load()).toEqual({ value: '4', cache: 'none' });
+      writeFileSync(cacheFile, Buffer.concat([recorded.subarray(0, 32), Buffer.from('not a cache')]));
       expect(load()).toEqual({ value: '4', cache: 'rejected' });
+      rmSync(cacheFile);
+      expect(load()).toEqual({ value: '4', cache: 'none' });
+    });
+
+    it('does not keep a module that threw while loading', () => {
+      write("if (!globalThis.again) { globalThis.again = true; throw new Error('first'); }\nexports.value = 5;", 1_700_000_030);
+      const result = spawnSync(process.execPath, ['-e', "const { load } = require('./bin/load.cjs'); try { load('bundle/m.cjs'); } catch {} process.stdout.write(String(load('bundle/m.cjs').value));"], { cwd: pkg, encoding: 'utf8' });
+      expect(result.stdout).toBe('5');
     });
   });
 });

@@ -26,6 +26,11 @@ export interface BuildSettings {
   cache?: { manifest: string };
   /** Called as declarations finish compiling (the CLI shows it on a terminal). */
   progress?: (done: number, total: number) => void;
+  /**
+   * In a batch, have V8 keep the heap tight (see keepHeapSmall). The setting is process-wide
+   * and stays, so only the CLI, whose process is its own, asks for it.
+   */
+  tightHeap?: boolean;
 }
 
 export interface BuildResult {
@@ -312,7 +317,7 @@ async function inBatches<T>(items: T[], task: (item: T) => Promise<void>, size =
 /** Reads and compiles the jobs (on worker threads when asked), collecting diagnostics. */
 export async function compileJobs(
   jobs: BuildJob[],
-  settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress'> & {
+  settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress' | 'tightHeap'> & {
     /** On worker threads: write each declaration's outputs to temporary files inside this folder (see Staging). */
     stageIn?: string;
   },
@@ -352,7 +357,11 @@ export async function compileJobs(
     const pendingCallback = each(job, compiled);
     if (pendingCallback) pendingCallbacks.push(pendingCallback);
   };
-  if (requests.length >= BATCH) await keepHeapSmall();
+  if (settings.tightHeap && requests.length >= BATCH) {
+    // The pipeline first: V8 refuses code caches recorded under other settings.
+    await pipeline();
+    await keepHeapSmall();
+  }
   if (settings.workers > 1 && requests.length > 1) await compileOnWorkers(requests, settings.workers, done, settings.progress);
   else await compileHere(requests, done, settings.progress);
   await Promise.all(pendingCallbacks);
@@ -383,8 +392,9 @@ const BATCH = 16;
  * is up to 4×. A batch of 1,000 declarations then peaks at about 255 MB instead of 300–350,
  * at 5–10% more time (docs/benchmarks.md). The flag is process-wide and read at every
  * collection, so it applies to the worker threads too. (V8 refuses code caches made under
- * other settings: code loaded after this compiles as usual, and scripts/code-cache.mjs
- * records its caches from smaller builds.)
+ * other settings: the pipeline is loaded before, but a locale's templates and the workers'
+ * code, loaded after, compile as usual, and scripts/code-cache.mjs records its caches from
+ * smaller builds.)
  */
 async function keepHeapSmall(): Promise<void> {
   (await v8()).setFlagsFromString('--heap-growing-percent=50');
@@ -406,57 +416,67 @@ const WORKER_YOUNG_MB = 16;
 /** Compiles on worker threads, each taking the next declaration as it finishes one; results keep their order. */
 async function compileOnWorkers(requests: Request[], count: number, done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
   let finished = 0;
-  // The bundled worker when the CLI runs from the bundle, dist/cli/worker.js under tests.
+  // The bundled worker when the CLI runs from the bundle (as the tests do after a build);
+  // dist/cli/worker.js otherwise.
   const script = existsSync(new URL('dist/bundle/worker.cjs', packageRoot)) ? new URL('bin/worker.cjs', packageRoot) : new URL('dist/cli/worker.js', packageRoot);
   let next = 0;
+  let stopping = false;
   const { Worker } = await workerThreads();
   const threads = Array.from({ length: Math.min(count, requests.length) }, () => new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
-  const unregister = onInterrupt('stop', () => Promise.all(threads.map((thread) => thread.terminate())));
-  let finishedAll = false;
+  // Watched from the start, so that a worker that ends at any point is noticed.
+  const ended = threads.map((thread) => new Promise<number>((resolve) => thread.once('exit', resolve)));
+  // Interrupted, the workers are stopped and the process exits once the cleanup has run.
+  const unregister = onInterrupt('stop', () => {
+    stopping = true;
+    return Promise.all(threads.map((thread) => thread.terminate()));
+  });
   try {
-    await Promise.all(
-      threads.map(
-        (thread) =>
-          new Promise<void>((allDone, fail) => {
-            let inFlight = 0;
-            const send = () => {
-              if (next >= requests.length) {
-                if (inFlight === 0) allDone();
-                return;
-              }
-              const id = next++;
-              inFlight++;
-              thread.postMessage({ id, ...requests[id]! } satisfies WorkerJob);
-            };
-            thread.on('message', (message: { id: number; error?: string } & Compiled) => {
-              if (message.error) return fail(new Error(message.error));
-              const { id, error: _, ...compiled } = message;
-              inFlight--;
-              done(id, compiled);
-              progress?.(++finished, requests.length);
-              send();
-            });
-            thread.on('error', fail);
-            // A few declarations in flight, so that a worker always has the next one at hand
-            // while its last one's files are written and its result travels back.
-            for (let i = 0; i < IN_FLIGHT; i++) send();
-          }),
-      ),
-    );
-    finishedAll = true;
+    const senders = threads.map((thread, t) => {
+      let inFlight = 0;
+      let allDone!: () => void;
+      let fail!: (error: Error) => void;
+      const finishedHere = new Promise<void>((resolve, reject) => {
+        allDone = resolve;
+        fail = reject;
+      });
+      const send = () => {
+        if (next >= requests.length) {
+          if (inFlight === 0) allDone();
+          return;
+        }
+        const id = next++;
+        inFlight++;
+        thread.postMessage({ id, ...requests[id]! } satisfies WorkerJob);
+      };
+      thread.on('message', (message: { id: number; error?: string } & Compiled) => {
+        if (message.error) return fail(new Error(message.error));
+        const { id, error: _, ...compiled } = message;
+        inFlight--;
+        done(id, compiled);
+        progress?.(++finished, requests.length);
+        send();
+      });
+      thread.on('error', fail);
+      void ended[t]!.then((code) => {
+        if (!stopping) fail(new Error(`a worker thread ended unexpectedly (exit code ${code})`));
+      });
+      return { send, finishedHere };
+    });
+    // A few declarations in flight per worker, handed out in turn so that a small batch is
+    // shared: a worker always has its next one at hand while its last one's files are
+    // written and its result travels back.
+    for (let i = 0; i < IN_FLIGHT; i++) for (const sender of senders) sender.send();
+    await Promise.all(senders.map((sender) => sender.finishedHere));
+  } catch (error) {
+    stopping = true;
+    await Promise.all(threads.map((thread) => thread.terminate()));
+    throw error;
   } finally {
+    stopping = true;
     unregister();
-    // Told there is no more work, a worker closes its port and ends on its own (and runs its
-    // exit handlers); after a failure, the workers are stopped.
-    await Promise.all(
-      threads.map((thread) =>
-        finishedAll
-          ? new Promise<void>((ended) => {
-              thread.once('exit', () => ended());
-              thread.postMessage(null);
-            })
-          : thread.terminate(),
-      ),
-    );
   }
+  // Told there is no more work, a worker closes its port and ends on its own (and runs its
+  // exit handlers).
+  for (const thread of threads) thread.postMessage(null);
+  await Promise.all(ended);
 }

@@ -286,6 +286,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     rules: planned.rules,
     strict: planned.strict,
     workers: options.workers,
+    tightHeap: true,
     ...(templates ? { templates } : {}),
     ...(check ? { check } : {}),
     ...(options.cache ? { cache: { manifest: resolve(io.cwd, options.cacheLocation, 'manifest.json') } } : {}),
