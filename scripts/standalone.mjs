@@ -1,5 +1,6 @@
-// Generates dist/generated/validate-policy.cjs: the declaration schema's validator as code,
-// so that a build does not compile the schema at start-up (see docs/benchmarks.md).
+// Generates dist/generated/validate-policy.cjs and validate-config.cjs: the validators of the
+// declaration's and the project config's schemas as code, so that a build does not compile
+// them at start-up (see docs/benchmarks.md).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
@@ -8,14 +9,15 @@ import addFormatsModule from 'ajv-formats';
 
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
-const text = readFileSync(new URL('../schemas/policy.schema.json', import.meta.url), 'utf8');
-const schema = JSON.parse(text);
-// The same options as src/validate/validate.ts, plus code generation.
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
-addFormats(ajv, ['date', 'email', 'uri']);
-const validate = ajv.compile(schema);
-const code = (standaloneCode.default ?? standaloneCode)(ajv, validate);
 mkdirSync(new URL('../dist/generated/', import.meta.url), { recursive: true });
-// The hash of the schema it was made from: policygen uses the file only when it still matches.
-const hash = createHash('sha256').update(text).digest('hex');
-writeFileSync(new URL('../dist/generated/validate-policy.cjs', import.meta.url), `${code}\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`);
+for (const [schemaFile, out] of [['policy.schema.json', 'validate-policy.cjs'], ['config.schema.json', 'validate-config.cjs']]) {
+  const text = readFileSync(new URL(`../schemas/${schemaFile}`, import.meta.url), 'utf8');
+  // The same options as src/validate/validate.ts, plus code generation.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
+  addFormats(ajv, ['date', 'email', 'uri']);
+  const validate = ajv.compile(JSON.parse(text));
+  const code = (standaloneCode.default ?? standaloneCode)(ajv, validate);
+  // The hash of the schema it was made from: policygen uses the file only when it still matches.
+  const hash = createHash('sha256').update(text).digest('hex');
+  writeFileSync(new URL(`../dist/generated/${out}`, import.meta.url), `${code}\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`);
+}

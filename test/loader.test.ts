@@ -26,6 +26,20 @@ describe('the code cache', () => {
     }
   });
 
+  it('is used for a build from a project config, and for the generated validator of the config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-loader-config-'));
+    try {
+      expect((await run(['init', dir, '--yes'])).code).toBe(0);
+      const result = await run(['build'], { cwd: dir, env: { POLICYGEN_DEBUG_CODE_CACHE: '1' } });
+      expect(result.code).toBe(0);
+      const lines = result.stderr.split('\n').filter((line) => line.startsWith('code cache'));
+      expect(lines).toEqual(expect.arrayContaining(['code cache bundle/config.cjs: used', 'code cache generated/validate-config.cjs: used', 'code cache bundle/pipeline.cjs: used']));
+      expect(lines.every((line) => line.endsWith(': used'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('for one module', () => {
     // A package of one module beside a copy of the loader.
     const pkg = mkdtempSync(join(tmpdir(), 'policygen-loader-pkg-'));

@@ -1,5 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileText, minimal } from './helpers.js';
+import { readYaml } from '../src/load/read-yaml.js';
+import { validateAgainst } from '../src/validate/validate.js';
+import { compileText, minimal, root } from './helpers.js';
 
 const errorsOf = (text: string) => compileText(text).diagnostics.filter((d) => d.severity === 'error');
 
@@ -91,5 +95,33 @@ describe('whole-file mistakes', () => {
   });
   it('says a file that is not a mapping is not one', () => {
     expect(compileText('- a\n- b\n').diagnostics[0]!.message).toMatch(/must be a mapping.+a list/);
+  });
+});
+
+describe('validators generated when the package is built', () => {
+  // The same source checked by the generated validator and by one ajv compiles now (a copy of
+  // the schema has no generated validator).
+  const both = (schemaFile: string, generated: string, text: string) => {
+    const schemaText = readFileSync(join(root, 'schemas', schemaFile), 'utf8');
+    const schema = JSON.parse(schemaText) as Record<string, unknown>;
+    const { source } = readYaml('x.yaml', text);
+    return [validateAgainst(source, schema, { file: generated, text: schemaText }), validateAgainst(source, structuredClone(schema))];
+  };
+
+  it('exist for the declaration and the project config', () => {
+    for (const file of ['validate-policy.cjs', 'validate-config.cjs']) expect(existsSync(join(root, 'dist/generated', file)), file).toBe(true);
+  });
+
+  it('report what the schema compiled at run time reports', () => {
+    const declarations = [minimal, minimal.replace('name: Example', 'name: 1234'), minimal + 'purpose: []\n', minimal.replace('    retention:', '    retension:'), 'policygen: 2\n'];
+    for (const text of declarations) {
+      const [generated, compiled] = both('policy.schema.json', 'validate-policy.cjs', text);
+      expect(generated, text).toEqual(compiled);
+    }
+    const configs = ['policies:\n  - input: a.yaml\n    output: out/a\n', 'policies:\n  - input: a.yaml\n    outptu: out/a\n', 'defaults:\n  formats: [pdf]\npolicies: []\n', 'policies: 3\n'];
+    for (const text of configs) {
+      const [generated, compiled] = both('config.schema.json', 'validate-config.cjs', text);
+      expect(generated, text).toEqual(compiled);
+    }
   });
 });

@@ -22,6 +22,7 @@ interface RawConfig {
   templates?: string;
 }
 
+let configSchemaText: string | undefined;
 let configSchema: Record<string, unknown> | undefined;
 
 /**
@@ -33,8 +34,9 @@ export async function loadConfig(path: string, cwd: string, locales?: readonly s
   const bytes = await readFile(path);
   const { source, diagnostics } = readYaml(file, bytes);
   if (diagnostics.length) return { diagnostics };
-  configSchema ??= JSON.parse(readFileSync(new URL('schemas/config.schema.json', packageRoot), 'utf8')) as Record<string, unknown>;
-  const { value, diagnostics: schemaDiagnostics } = validateAgainst<RawConfig>(source, configSchema);
+  configSchemaText ??= readFileSync(new URL('schemas/config.schema.json', packageRoot), 'utf8');
+  configSchema ??= JSON.parse(configSchemaText) as Record<string, unknown>;
+  const { value, diagnostics: schemaDiagnostics } = validateAgainst<RawConfig>(source, configSchema, { file: 'validate-config.cjs', text: configSchemaText });
   if (!value) return { diagnostics: schemaDiagnostics };
 
   const root = dirname(path);

@@ -13,28 +13,38 @@ import type { Declaration } from '../types/declaration.js';
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
+/** A schema's text and the validator generated from it when the package was built (scripts/standalone.mjs). */
+export interface GeneratedValidator {
+  /** Its file in dist/generated/. */
+  file: string;
+  /** The schema's text, whose hash the generated file must carry. */
+  text: string;
+}
+
 const compiled = new WeakMap<object, ValidateFunction>();
-function validator(schema: Record<string, unknown>): ValidateFunction {
-  let fn = compiled.get(schema) ?? (schema === policySchema ? precompiled() : undefined);
+function validator(schema: Record<string, unknown>, generated?: GeneratedValidator): ValidateFunction {
+  let fn = compiled.get(schema);
   if (!fn) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv, ['date', 'email', 'uri']);
-    fn = ajv.compile(schema);
+    fn = (generated && precompiled(generated)) ?? compileSchema(schema);
     compiled.set(schema, fn);
   }
-  compiled.set(schema, fn);
   return fn;
 }
 
+function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'email', 'uri']);
+  return ajv.compile(schema);
+}
+
 /**
- * The declaration's validator as generated when the package was built
- * (scripts/standalone.mjs), which saves compiling the schema at start-up; only if it was made
- * from the schema in use.
+ * A validator generated as code when the package was built, which saves compiling its schema
+ * at start-up (tens of milliseconds); only if it was made from the schema in use.
  */
-function precompiled(): ValidateFunction | undefined {
+function precompiled({ file, text }: GeneratedValidator): ValidateFunction | undefined {
   try {
-    const generated = loadGenerated('validate-policy.cjs') as ValidateFunction & { schemaHash?: string };
-    return generated.schemaHash === createHash('sha256').update(policySchemaText).digest('hex') ? generated : undefined;
+    const generated = loadGenerated(file) as ValidateFunction & { schemaHash?: string };
+    return generated.schemaHash === createHash('sha256').update(text).digest('hex') ? generated : undefined;
   } catch {
     return undefined;
   }
@@ -47,7 +57,7 @@ type SchemaNode = { title?: string; description?: string; examples?: unknown[]; 
  * diagnostic at the YAML the person wrote, with a hint where one helps.
  */
 export function validate(source: Source): { declaration?: Declaration; diagnostics: Diagnostic[] } {
-  const { value, diagnostics } = validateAgainst<Declaration>(source, policySchema);
+  const { value, diagnostics } = validateAgainst<Declaration>(source, policySchema, { file: 'validate-policy.cjs', text: policySchemaText });
   return value === undefined ? { diagnostics } : { declaration: value, diagnostics };
 }
 
@@ -55,8 +65,8 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
  * Checks a YAML source against any of policygen's schemas (the declaration's, the project
  * config's), reporting each failure at the YAML that caused it.
  */
-export function validateAgainst<T>(source: Source, schema: Record<string, unknown>): { value?: T; diagnostics: Diagnostic[] } {
-  const validateFn = validator(schema);
+export function validateAgainst<T>(source: Source, schema: Record<string, unknown>, generated?: GeneratedValidator): { value?: T; diagnostics: Diagnostic[] } {
+  const validateFn = validator(schema, generated);
   if (validateFn(source.value)) return { value: source.value as T, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
