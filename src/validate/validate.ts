@@ -1,5 +1,7 @@
-import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type Ajv2020Module from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
 import { docsUrl, fromPointer, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
@@ -9,9 +11,6 @@ import { policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
 
-// Both packages are CommonJS with a `default` export; Node's ESM interop hands us the namespace.
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
 
 /** A schema's text and the validator generated from it when the package was built (scripts/standalone.mjs). */
 export interface GeneratedValidator {
@@ -31,7 +30,15 @@ function validator(schema: Record<string, unknown>, generated?: GeneratedValidat
   return fn;
 }
 
+/**
+ * Compiles a schema with ajv, when no generated validator matches it (a schema edited since
+ * the package was built, or a copy). ajv is loaded only then: it is a third of the bundled
+ * pipeline, and loading it cost every process.
+ */
 function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = (require('ajv/dist/2020.js') as typeof Ajv2020Module).default;
+  const addFormats = (require('ajv-formats') as typeof addFormatsModule).default;
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   addFormats(ajv, ['date', 'email', 'uri']);
   return ajv.compile(schema);
