@@ -62,3 +62,66 @@ describe('build --cache', () => {
     expect((await build(dir, locales)).stderr).toBe('0 errors, 0 warnings, 0 files written (2 declarations up to date)\n');
   });
 });
+
+describe('build --cache and warnings, and --check --cache', () => {
+  const declaration = `policygen: 1
+organization:
+  name: Example
+  contact:
+    email: privacy@example.com
+effective: 2024-07-15
+jurisdictions: [eea]
+data:
+  - id: contact
+    kind: contact-details
+    examples: [name, e-mail address]
+    sources: [user]
+    retention: 6 months after the account is closed
+purposes:
+  - id: service
+    description: provide the service
+    data: [contact]
+    legal_basis: contract
+rights:
+  channels:
+    - email: privacy@example.com
+`;
+  const workspace = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-cache-check-'));
+    writeFileSync(join(dir, 'q.yaml'), declaration);
+    return dir;
+  };
+  const warning = 'q.yaml:9:5  warning  The data category "contact" is provided by people';
+
+  it('reports a declaration’s warnings again while it is up to date', async () => {
+    const dir = workspace();
+    const first = await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
+    expect(first.stderr).toContain(warning);
+    expect(first.stderr).toContain('0 errors, 1 warning, 3 files written');
+    const again = await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
+    expect(again.stderr).toContain(warning);
+    expect(again.stderr).toContain('0 errors, 1 warning, 0 files written (1 declaration up to date)');
+    // --strict makes it an error: another key, so the declaration is compiled and fails.
+    const strict = await run(['build', 'q.yaml', '-o', 'out', '--cache', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+  });
+
+  it('checks without compiling what the manifest shows up to date, and writes nothing', async () => {
+    const dir = workspace();
+    await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
+    const manifest = readFileSync(join(dir, '.policygen-cache/manifest.json'), 'utf8');
+    const check = await run(['build', 'q.yaml', '-o', 'out', '--check', '--cache'], { cwd: dir, env: { POLICYGEN_DEBUG_CODE_CACHE: '1' } });
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(warning);
+    expect(check.stderr).toContain('all outputs up to date');
+    // The pipeline was never loaded.
+    expect(check.stderr).not.toContain('bundle/pipeline.cjs');
+    // An output edited by hand is compiled again and reported; the manifest stays as it was.
+    writeFileSync(join(dir, 'out/q.md'), 'edited');
+    const stale = await run(['build', 'q.yaml', '-o', 'out', '--check', '--cache'], { cwd: dir });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('out/q.md (differs)');
+    expect(readFileSync(join(dir, '.policygen-cache/manifest.json'), 'utf8')).toBe(manifest);
+    expect(readFileSync(join(dir, 'out/q.md'), 'utf8')).toBe('edited');
+  });
+});

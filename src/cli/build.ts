@@ -62,7 +62,8 @@ export function jobsFromArguments(files: string[], outDir: string, formats: Form
  */
 export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSettings): Promise<BuildResult> {
   const result: BuildResult = { diagnostics: [], sources: new Map(), failed: false, written: 0, upToDate: 0, stale: [] };
-  const manifest: Manifest | undefined = settings.cache && !settings.check ? await readManifest(settings.cache.manifest) : undefined;
+  // With a check, the manifest is only read: an output that is up to date needs no compile.
+  const manifest: Manifest | undefined = settings.cache ? await readManifest(settings.cache.manifest) : undefined;
   const keys = new Map<BuildJob, string>();
   let pending = jobs;
   if (manifest && !settings.templates) {
@@ -77,6 +78,12 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       keys.set(job, key);
       const entry = manifest.entries[manifestKey(job)];
       if (!(entry?.key === key && (await outputsIntact(entry, '/')))) pending.push(job);
+      else if (entry.diagnostics.length) {
+        // Its warnings, as the build that wrote the outputs reported them (all on the
+        // declaration: user templates turn the cache off).
+        result.diagnostics.push(...entry.diagnostics.map((d) => ({ ...d, file: job.file })));
+        result.sources.set(job.file, bytes.toString('utf8'));
+      }
     }
     result.upToDate = jobs.length - pending.length;
     if (pending.length === 0) return result;
@@ -102,7 +109,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   // nothing is held in memory, the writes overlap the compiling, and a failed build leaves
   // every old file as it was.
   const staged = new Staging(root);
-  const recorded = new Map<BuildJob, Record<string, string>>();
+  const recorded = new Map<BuildJob, { outputs: Record<string, string>; diagnostics: Diagnostic[] }>();
   // On worker threads, each worker writes its own declarations' temporary files (so the
   // main thread only coordinates); here, the main thread writes them as they compile.
   const onWorkers = settings.workers > 1 && pending.length > 1;
@@ -124,7 +131,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
         staged.add(relative(root, target), output.content);
         hashes[target] = sha256(output.content);
       }
-      recorded.set(job, hashes);
+      recorded.set(job, { outputs: hashes, diagnostics: compiled.diagnostics });
     });
     if (result.failed || hasErrors(result.diagnostics)) {
       await staged.discard();
@@ -134,7 +141,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     if (manifest && settings.cache) {
       for (const job of pending) {
         const key = keys.get(job);
-        if (key && recorded.has(job)) manifest.entries[manifestKey(job)] = { key, outputs: recorded.get(job)! };
+        if (key && recorded.has(job)) manifest.entries[manifestKey(job)] = { key, ...recorded.get(job)! };
       }
       await writeManifest(settings.cache.manifest, manifest);
     }

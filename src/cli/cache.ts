@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -13,10 +14,12 @@ import { writeAtomic } from './write.js';
 export interface CacheEntry {
   key: string;
   outputs: Record<string, string>;
+  /** The warnings the build reported, reported again while the entry is up to date. */
+  diagnostics: Diagnostic[];
 }
 
 export interface Manifest {
-  version: 1;
+  version: 2;
   entries: Record<string, CacheEntry>;
 }
 
@@ -74,11 +77,11 @@ export function sha256(data: string | Uint8Array): string {
 export async function readManifest(path: string): Promise<Manifest> {
   try {
     const manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
-    if (manifest.version === 1 && manifest.entries && typeof manifest.entries === 'object') return manifest;
+    if (manifest.version === 2 && manifest.entries && typeof manifest.entries === 'object') return manifest;
   } catch {
     // A missing or damaged cache is an empty one.
   }
-  return { version: 1, entries: {} };
+  return { version: 2, entries: {} };
 }
 
 export async function writeManifest(path: string, manifest: Manifest): Promise<void> {
