@@ -125,3 +125,27 @@ rights:
     expect(readFileSync(join(dir, 'out/q.md'), 'utf8')).toBe('edited');
   });
 });
+
+describe('build --cache from a project config', () => {
+  it('keeps the resolved config, and resolves it again when the config changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-cache-config-'));
+    expect((await run(['init', dir, '--yes'])).code).toBe(0);
+    const debug = { POLICYGEN_DEBUG_CODE_CACHE: '1' };
+    expect((await run(['build', '--cache'], { cwd: dir })).code).toBe(0);
+    // Nothing changed: neither the config reader nor the pipeline is loaded.
+    const again = await run(['build', '--cache'], { cwd: dir, env: debug });
+    expect(again.stderr).toContain('(1 declaration up to date)');
+    expect(again.stderr).not.toMatch(/bundle\/(config|pipeline)\.cjs/);
+    // An edited config is read again, and what it says is built.
+    const config = join(dir, 'policygen.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/formats: \[[^\]]*\]/, 'formats: [md]'));
+    const edited = await run(['build', '--cache'], { cwd: dir, env: debug });
+    expect(edited.stderr).toContain('bundle/config.cjs');
+    expect(edited.stderr).toContain('0 errors, 0 warnings, 1 file written');
+    // A broken config is reported, not taken from the cache.
+    writeFileSync(config, 'policies: 3\n');
+    const broken = await run(['build', '--cache'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('policygen.config.yaml');
+  });
+});

@@ -1,3 +1,4 @@
+import type { ProjectConfig } from '../config/options.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -68,6 +69,31 @@ export function computeFingerprint(root: string, locale = 'en'): string {
     if (existsSync(base + dir)) walk(dir);
   }
   return createHash('sha256').update(readFileSync(`${base}package.json`)).update(lines.join('\n')).digest('hex').slice(0, 16);
+}
+
+/**
+ * What a project config resolves to depends on its text and path, the folder the build runs
+ * in, the locales asked for, and policygen itself: the key of its entry in the cache folder.
+ * Undefined when the config cannot be read (loadConfig then reports it).
+ */
+export async function configKey(path: string, cwd: string, locales: readonly string[] | undefined): Promise<string | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : sha256(JSON.stringify([fingerprint(), path, cwd, locales ?? null, text]));
+}
+
+/** A config as a build with --cache resolved it, if the cache folder holds it for this key. */
+export async function readConfigCache(dir: string, key: string): Promise<ProjectConfig | undefined> {
+  try {
+    const stored = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { key?: string; config?: ProjectConfig };
+    return stored.key === key && stored.config && Array.isArray(stored.config.jobs) ? stored.config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeConfigCache(dir: string, key: string, config: ProjectConfig): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeAtomic(join(dir, 'config.json'), JSON.stringify({ key, config }) + '\n');
 }
 
 export function sha256(data: string | Uint8Array): string {

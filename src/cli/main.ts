@@ -5,7 +5,7 @@ import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { CompileOptions, Format } from '../compile.js';
-import { findConfig, jobsPerLocale, type BuildJob } from '../config/options.js';
+import { findConfig, jobsPerLocale, type BuildJob, type ProjectConfig } from '../config/options.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { localeCodes } from '../locales.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -13,6 +13,7 @@ import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
 import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
+import { configKey, readConfigCache, writeConfigCache } from './cache.js';
 import { configLoader, initCommand, readline } from './lazy.js';
 import { reporters } from './report.js';
 
@@ -209,12 +210,24 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   }
   const configPath = options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd);
   if (!configPath) return 'no declarations given and no policygen.config.yaml found here or in a parent folder (run policygen --help)';
-  let loaded;
-  try {
-    const { loadConfig } = await configLoader();
-    loaded = await loadConfig(configPath, io.cwd, options.locale.length ? options.locale : undefined);
-  } catch (error) {
-    return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
+  const locales = options.locale.length ? options.locale : undefined;
+  // With --cache, a config read before is taken from the cache folder, which saves loading the
+  // YAML parser for it in a build that finds everything up to date.
+  const build = options as BuildOptions;
+  const cacheDir = build.cache ? resolve(io.cwd, build.cacheLocation) : undefined;
+  const key = cacheDir ? await configKey(configPath, io.cwd, locales) : undefined;
+  let loaded: { config?: ProjectConfig; diagnostics: Diagnostic[] } | undefined;
+  const cached = cacheDir && key ? await readConfigCache(cacheDir, key) : undefined;
+  if (cached) loaded = { config: cached, diagnostics: [] };
+  else {
+    try {
+      const { loadConfig } = await configLoader();
+      loaded = await loadConfig(configPath, io.cwd, locales);
+    } catch (error) {
+      return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
+    }
+    // Not with --check, which only reads the cache.
+    if (cacheDir && key && loaded.config && !build.check && !build.listDifferent) await writeConfigCache(cacheDir, key, loaded.config).catch(() => undefined);
   }
   if (!loaded.config) {
     const text = await readFile(configPath, 'utf8').catch(() => '');
