@@ -90,6 +90,36 @@ describe('build --cache and warnings, and --check --cache', () => {
     expect(strict.code).toBe(1);
   });
 
+  it('lists the diagnostics of up-to-date and compiled declarations in the order of the declarations', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'a.yaml'), declaration);
+    writeFileSync(join(dir, 'b.yaml'), declaration);
+    const build = () => run(['build', 'a.yaml', 'b.yaml', '-o', 'out', '--cache'], { cwd: dir });
+    await build();
+    // a.yaml is compiled again, b.yaml is up to date: a's warning still comes first.
+    appendFileSync(join(dir, 'a.yaml'), '# edited\n');
+    const files = (await build()).stderr.split('\n').filter((line) => / warning /.test(line)).map((line) => line.split(':')[0]);
+    expect(files).toEqual(['a.yaml', 'b.yaml']);
+    // A new error in a.yaml is listed before b.yaml's replayed warning.
+    writeFileSync(join(dir, 'a.yaml'), declaration.replace('legal_basis: contract', 'legal_basis: contrakt'));
+    const broken = await build();
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.indexOf('a.yaml:')).toBeLessThan(broken.stderr.indexOf('b.yaml:'));
+    expect(broken.stderr).toMatch(/a\.yaml:\d+:\d+ +error/);
+  });
+
+  it('treats a damaged manifest entry as missing', async () => {
+    const dir = workspace();
+    await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
+    const path = join(dir, '.policygen-cache/manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, { diagnostics?: unknown }> };
+    for (const entry of Object.values(manifest.entries)) delete entry.diagnostics;
+    writeFileSync(path, JSON.stringify(manifest));
+    const result = await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('0 errors, 1 warning, 3 files written');
+  });
+
   it('checks without compiling what the manifest shows up to date, and writes nothing', async () => {
     const dir = workspace();
     await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
@@ -126,6 +156,12 @@ describe('build --cache from a project config', () => {
     const edited = await run(['build', '--cache'], { cwd: dir, env: debug });
     expect(edited.stderr).toContain('bundle/config.cjs');
     expect(edited.stderr).toContain('0 errors, 0 warnings, 1 file written');
+    // A check only reads the cache: a new config is not kept.
+    writeFileSync(config, readFileSync(config, 'utf8').replace('formats: [md]', 'formats: [md, html]'));
+    const cached = readFileSync(join(dir, '.policygen-cache/config.json'), 'utf8');
+    // (The HTML of the first build is still there, and up to date.)
+    expect((await run(['build', '--check', '--cache'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, '.policygen-cache/config.json'), 'utf8')).toBe(cached);
     // A broken config is reported, not taken from the cache.
     writeFileSync(config, 'policies: 3\n');
     const broken = await run(['build', '--cache'], { cwd: dir });

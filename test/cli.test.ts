@@ -173,3 +173,29 @@ describe('a batch on worker threads', () => {
     expect(readdirSync(join(dir, 'one'))).toHaveLength(60);
   }, 30_000);
 });
+
+describe('--format with a project config', () => {
+  it('builds only the formats asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-config-format-'));
+    expect((await run(['init', dir, '--yes'])).code).toBe(0);
+    const result = await run(['build', '-f', 'md'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(dir, 'site'))).toEqual(['privacy.md']);
+    expect((await run(['build', '-f', 'md', '--check'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('--check with a machine-readable reporter', () => {
+  it('prints one JSON document with the warnings and the stale outputs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-check-json-'));
+    // Under the GDPR the minimal declaration warns that it does not say whether the contact
+    // details are required.
+    writeFileSync(join(dir, 'q.yaml'), `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}rights:\n  channels:\n    - email: privacy@example.com\n`);
+    expect((await run(['build', 'q.yaml', '-o', 'out', '-f', 'md'], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, 'out/q.md'), 'edited');
+    const result = await run(['build', 'q.yaml', '-o', 'out', '-f', 'md', '--check', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { code: string }[];
+    expect(report.map((d) => d.code)).toEqual(['provision-stated', 'stale-output']);
+  });
+});

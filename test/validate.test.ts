@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadGenerated } from '../src/load-generated.js';
 import { readYaml } from '../src/load/read-yaml.js';
 import { validateAgainst } from '../src/validate/validate.js';
 import { compileText, minimal, root } from './helpers.js';
@@ -108,8 +110,13 @@ describe('validators generated when the package is built', () => {
     return [validateAgainst(source, schema, { file: generated, text: schemaText }), validateAgainst(source, structuredClone(schema))];
   };
 
-  it('exist for the declaration and the project config', () => {
-    for (const file of ['validate-policy.cjs', 'validate-config.cjs']) expect(existsSync(join(root, 'dist/generated', file)), file).toBe(true);
+  it('exist for the declaration and the project config, made from the schemas as they are', () => {
+    for (const [schema, file] of [['policy.schema.json', 'validate-policy.cjs'], ['config.schema.json', 'validate-config.cjs']] as const) {
+      expect(existsSync(join(root, 'dist/generated', file)), file).toBe(true);
+      // Otherwise both sides of the comparison below would be ajv compiling at run time.
+      const hash = createHash('sha256').update(readFileSync(join(root, 'schemas', schema), 'utf8')).digest('hex');
+      expect((loadGenerated(file) as { schemaHash: string }).schemaHash, file).toBe(hash);
+    }
   });
 
   it('report what the schema compiled at run time reports', () => {

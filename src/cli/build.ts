@@ -65,6 +65,9 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   // With a check, the manifest is only read: an output that is up to date needs no compile.
   const manifest: Manifest | undefined = settings.cache ? await readManifest(settings.cache.manifest) : undefined;
   const keys = new Map<BuildJob, string>();
+  // The bytes each key was made from: what is compiled, so that the manifest records the
+  // outputs of exactly those (a file saved in between is seen by the next build).
+  const hashed = new Map<BuildJob, Buffer>();
   let pending = jobs;
   if (manifest && !settings.templates) {
     pending = [];
@@ -77,7 +80,9 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       const key = sha256(`${fingerprint(job.options.locale ?? 'en')}\0${JSON.stringify([job.options, job.outputs, settings.rules, settings.strict])}\0${sha256(bytes)}`);
       keys.set(job, key);
       const entry = manifest.entries[manifestKey(job)];
-      if (!(entry?.key === key && (await outputsIntact(entry, '/')))) pending.push(job);
+      hashed.set(job, bytes);
+      // (An entry of another shape, from a damaged manifest, is a miss.)
+      if (!(entry?.key === key && Array.isArray(entry.diagnostics) && (await outputsIntact(entry, '/')))) pending.push(job);
       else if (entry.diagnostics.length) {
         // Its warnings, as the build that wrote the outputs reported them (all on the
         // declaration: user templates turn the cache off).
@@ -88,9 +93,20 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     result.upToDate = jobs.length - pending.length;
     if (pending.length === 0) return result;
   }
+  const inJobOrder = () => {
+    // Replayed warnings came first; every declaration's diagnostics go in the order of the
+    // declarations, as without the cache (so that a new error is not listed after old warnings).
+    if (result.upToDate === 0) return;
+    const order = new Map<string, number>();
+    jobs.forEach((job, i) => {
+      if (!order.has(job.file)) order.set(job.file, i);
+    });
+    const at = (d: Diagnostic) => (d.file !== undefined ? (order.get(d.file) ?? jobs.length) : jobs.length);
+    result.diagnostics = result.diagnostics.map((d, i) => ({ d, i })).sort((a, b) => at(a.d) - at(b.d) || a.i - b.i).map(({ d }) => d);
+  };
 
   if (settings.check) {
-    await compileJobs(pending, settings, result, async (job, { outputs }) => {
+    await compileJobs(pending, { ...settings, read: hashed }, result, async (job, { outputs }) => {
       for (const output of outputs) {
         const target = job.outputs.find((o) => o.format === output.format)!.path;
         const current = await readFile(target, 'utf8').catch(() => undefined);
@@ -98,6 +114,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
         else if (current !== output.content) result.stale.push({ path: target, reason: 'differs' });
       }
     });
+    inJobOrder();
     // Reported in the order of the jobs, whatever order the workers finished in.
     const order = new Map(pending.flatMap((job) => job.outputs.map((o) => o.path)).map((path, i) => [path, i] as const));
     result.stale.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
@@ -120,7 +137,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       // If the build is interrupted, a worker may be writing a file it has not reported yet.
       sweepOnInterrupt(pending.flatMap((job) => job.outputs.map((o) => dirname(o.path))));
     }
-    await compileJobs(pending, { ...settings, ...(onWorkers ? { stageIn: root } : {}) }, result, (job, compiled) => {
+    await compileJobs(pending, { ...settings, read: hashed, ...(onWorkers ? { stageIn: root } : {}) }, result, (job, compiled) => {
       if (compiled.staged) staged.adopt(compiled.staged, compiled.created ?? []);
       if (compiled.stageError) staged.fail(compiled.stageError);
       if (result.failed || hasErrors(result.diagnostics)) return;
@@ -133,6 +150,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       }
       recorded.set(job, { outputs: hashes, diagnostics: compiled.diagnostics });
     });
+    inJobOrder();
     if (result.failed || hasErrors(result.diagnostics)) {
       await staged.discard();
       return result;
@@ -327,6 +345,8 @@ export async function compileJobs(
   settings: Pick<BuildSettings, 'rules' | 'strict' | 'templates' | 'workers' | 'progress' | 'tightHeap'> & {
     /** On worker threads: write each declaration's outputs to temporary files inside this folder (see Staging). */
     stageIn?: string;
+    /** Declarations already read (to key the cache by exactly these bytes). */
+    read?: ReadonlyMap<BuildJob, Buffer>;
   },
   result: Pick<BuildResult, 'diagnostics' | 'sources' | 'failed'>,
   /** Called with each declaration's outputs, or the files staged for them, as it compiles (not in job order on workers). */
@@ -335,7 +355,7 @@ export async function compileJobs(
   const read: { job: BuildJob; bytes: Buffer }[] = [];
   for (const job of jobs) {
     try {
-      read.push({ job, bytes: await readFile(job.path) });
+      read.push({ job, bytes: settings.read?.get(job) ?? (await readFile(job.path)) });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       result.diagnostics.push({ code: 'cannot-read', severity: 'error', message: `Cannot read the declaration: ${reason}.`, file: job.file, docs: docsUrl('cannot-read') });

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { localeCodes } from '../locales.js';
 import { packageRoot } from '../package-root.js';
 import { writeAtomic } from './write.js';
 
@@ -72,13 +73,12 @@ export function computeFingerprint(root: string, locale = 'en'): string {
 }
 
 /**
- * What a project config resolves to depends on its text and path, the folder the build runs
- * in, the locales asked for, and policygen itself: the key of its entry in the cache folder.
- * Undefined when the config cannot be read (loadConfig then reports it).
+ * What a project config resolves to depends on its bytes and path, the folder the build runs
+ * in, the locales asked for and the locales policygen has, and policygen itself: the key of
+ * its entry in the cache folder.
  */
-export async function configKey(path: string, cwd: string, locales: readonly string[] | undefined): Promise<string | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : sha256(JSON.stringify([fingerprint(), path, cwd, locales ?? null, text]));
+export function configKey(bytes: Uint8Array, path: string, cwd: string, locales: readonly string[] | undefined): string {
+  return sha256(JSON.stringify([fingerprint(), localeCodes(), path, cwd, locales ?? null, sha256(bytes)]));
 }
 
 /** A config as a build with --cache resolved it, if the cache folder holds it for this key. */

@@ -215,14 +215,16 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   // YAML parser for it in a build that finds everything up to date.
   const build = options as BuildOptions;
   const cacheDir = build.cache ? resolve(io.cwd, build.cacheLocation) : undefined;
-  const key = cacheDir ? await configKey(configPath, io.cwd, locales) : undefined;
+  // Read once: the key and the config it stands for come from the same text.
+  const configBytes = await readFile(configPath).catch(() => undefined);
+  const key = cacheDir && configBytes ? configKey(configBytes, configPath, io.cwd, locales) : undefined;
   let loaded: { config?: ProjectConfig; diagnostics: Diagnostic[] } | undefined;
   const cached = cacheDir && key ? await readConfigCache(cacheDir, key) : undefined;
   if (cached) loaded = { config: cached, diagnostics: [] };
   else {
     try {
       const { loadConfig } = await configLoader();
-      loaded = await loadConfig(configPath, io.cwd, locales);
+      loaded = await loadConfig(configPath, io.cwd, locales, configBytes);
     } catch (error) {
       return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
     }
@@ -238,7 +240,12 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   const jobs = config.jobs.map((job) => ({ ...job, options: { ...job.options, ...definedOnly(flags), ...(flags.html && job.options.html ? { html: { ...job.options.html, ...flags.html } } : {}) } }));
   const formats = (options as BuildOptions).format ? parseFormats((options as BuildOptions).format) : undefined;
   if (typeof formats === 'string') return formats;
-  if (formats) for (const job of jobs) job.outputs = formats.map((format) => ({ format, path: job.outputs[0]!.path.replace(/\.[a-z]+$/, `.${format}`) }));
+  if (formats) {
+    for (const job of jobs) {
+      job.outputs = formats.map((format) => ({ format, path: job.outputs[0]!.path.replace(/\.[a-z]+$/, `.${format}`) }));
+      job.options = { ...job.options, formats };
+    }
+  }
   return {
     jobs,
     root: config.root,
@@ -315,7 +322,21 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     };
   }
   const result = await runBuild(planned.jobs, planned.root, settings);
-  print(result.diagnostics, result.sources, reporter, io, { summary: false });
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  // In CI, each stale output is a diagnostic on the declaration it comes from, reported with
+  // the others: one JSON document, one SARIF log.
+  const declarationOf = (path: string) => planned.jobs.find((job) => job.outputs.some((o) => o.path === path))?.file;
+  const staleDiagnostics: Diagnostic[] =
+    check === 'report' && reporter !== 'stylish' && !result.failed && !hasErrors(result.diagnostics)
+      ? result.stale.map((s) => ({
+          code: 'stale-output',
+          severity: 'error',
+          message: `${shown(s.path)} is ${s.reason === 'missing' ? 'missing' : 'out of date'}: run policygen build and commit the result.`,
+          ...(declarationOf(s.path) ? { file: declarationOf(s.path)!, line: 1, column: 1 } : {}),
+          docs: docsUrl('stale-output'),
+        }))
+      : [];
+  print([...result.diagnostics, ...staleDiagnostics], result.sources, reporter, io, { summary: false });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   const summary = (files: string) => `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${files}`;
@@ -328,19 +349,9 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     return EXIT.input;
   }
   if (check) {
-    const shown = (path: string) => relative(io.cwd, path) || path;
     if (check === 'list') for (const stale of result.stale) io.stdout(`${shown(stale.path)}\n`);
-    else if (result.stale.length > 0 && reporter !== 'stylish') {
-      // In CI, each stale output is a diagnostic on the declaration it comes from.
-      const declarationOf = (path: string) => planned.jobs.find((job) => job.outputs.some((o) => o.path === path))?.file;
-      const staleDiagnostics: Diagnostic[] = result.stale.map((s) => ({
-        code: 'stale-output',
-        severity: 'error',
-        message: `${shown(s.path)} is ${s.reason === 'missing' ? 'missing' : 'out of date'}: run policygen build and commit the result.`,
-        ...(declarationOf(s.path) ? { file: declarationOf(s.path)!, line: 1, column: 1 } : {}),
-        docs: docsUrl('stale-output'),
-      }));
-      print(staleDiagnostics, new Map(), reporter, io, { summary: false });
+    else if (staleDiagnostics.length > 0) {
+      // Reported above, with the declarations' diagnostics.
     } else if (result.stale.length > 0) {
       io.stderr(`${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason})`).join('\n')}\n`);
     } else if (reporter === 'stylish') io.stderr(`${summary('all outputs up to date')}\n`);

@@ -29,9 +29,10 @@ let configSchema: Record<string, unknown> | undefined;
  * Reads and checks a project config, reporting every mistake at its line and column like a
  * declaration's. Paths in it are relative to its folder, and outputs must stay inside it.
  */
-export async function loadConfig(path: string, cwd: string, locales?: readonly string[]): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+export async function loadConfig(path: string, cwd: string, locales?: readonly string[], read?: Uint8Array): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
   const file = relative(cwd, path) || path;
-  const bytes = await readFile(path);
+  // The caller may have read it already (to key a cache by exactly these bytes).
+  const bytes = read ?? (await readFile(path));
   const { source, diagnostics } = readYaml(file, bytes);
   if (diagnostics.length) return { diagnostics };
   configSchemaText ??= readFileSync(new URL('schemas/config.schema.json', packageRoot), 'utf8');
