@@ -169,3 +169,16 @@ describe('build --cache from a project config', () => {
     expect(broken.stderr).toContain('policygen.config.yaml');
   });
 });
+
+describe('build --cache where the cache cannot be saved', () => {
+  it('writes the outputs, says so, and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-cache-unwritable-'));
+    writeFileSync(join(dir, 'p.yaml'), minimal);
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const result = await run(['build', 'p.yaml', '-o', 'out', '--cache', '--cache-location', 'not-a-folder'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('policygen: cannot save the cache in not-a-folder:');
+    expect(result.stderr).toContain('0 errors, 0 warnings, 3 files written');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['p.html', 'p.json', 'p.md']);
+  });
+});

@@ -40,6 +40,8 @@ export interface BuildResult {
   failed: boolean;
   /** Why the outputs could not be written. */
   message?: string;
+  /** Why the --cache manifest could not be saved (the outputs were written). */
+  cacheProblem?: { folder: string; reason: string };
   written: number;
   upToDate: number;
   /** With a check: the outputs that are missing or differ. */
@@ -161,7 +163,10 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
         const key = keys.get(job);
         if (key && recorded.has(job)) manifest.entries[manifestKey(job)] = { key, ...recorded.get(job)! };
       }
-      await writeManifest(settings.cache.manifest, manifest);
+      // The outputs are in place: a cache that cannot be saved fails nothing, but is said.
+      await writeManifest(settings.cache.manifest, manifest).catch((error: unknown) => {
+        result.cacheProblem = { folder: dirname(settings.cache!.manifest), reason: describeFsError(error) };
+      });
     }
     // The stored shapes only save time: failing to write them fails nothing.
     await shapes?.save().catch(() => undefined);

@@ -357,6 +357,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     } else if (reporter === 'stylish') io.stderr(`${summary('all outputs up to date')}\n`);
     return result.stale.length > 0 ? EXIT.input : EXIT.ok;
   }
+  if (result.cacheProblem) io.stderr(`policygen: cannot save the cache in ${shown(result.cacheProblem.folder)}: ${result.cacheProblem.reason}\n`);
   if (reporter === 'stylish' || reporter === 'github') {
     const upToDate = result.upToDate ? ` (${result.upToDate} declaration${result.upToDate === 1 ? '' : 's'} up to date)` : '';
     io.stderr(`${summary(`${result.written} file${result.written === 1 ? '' : 's'} written`)}${upToDate}\n`);
