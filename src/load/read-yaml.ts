@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLMap } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -175,15 +176,14 @@ interface Chunk {
   end: [number, number];
 }
 
-const chunks = new Map<string, Chunk | null>();
-let chunkBytes = 0;
 /**
- * How much entry text the cache keeps, least recently used out first: 1 MiB holds a dozen
- * of the largest examples for watch mode (a declaration larger than that is simply re-read),
- * while a batch of a thousand different declarations, whose entries are never read again,
- * does not fill memory with them (parsed nodes take many times their text's size).
+ * Entries read before, by their text, up to 1 MiB of it, least recently used out first:
+ * that holds a dozen of the largest examples for watch mode (a declaration larger than that
+ * is simply re-read), while a batch of a thousand different declarations, whose entries are
+ * never read again, does not fill memory with them (parsed nodes take many times their
+ * text's size).
  */
-const MAX_CHUNK_BYTES = 1024 * 1024;
+const chunks = new BoundedCache<Chunk | null>(1024 * 1024, (text) => text.length);
 
 /**
  * Reads a declaration one top-level entry at a time, re-using what it read before for every
@@ -206,16 +206,6 @@ export function readChunked(file: string, text: string): { source: Source; diagn
     let chunk = chunks.get(part.text);
     if (chunk === undefined) {
       chunk = readEntry(part.text);
-      chunks.set(part.text, chunk);
-      chunkBytes += part.text.length;
-      for (const [old] of chunks) {
-        if (chunkBytes <= MAX_CHUNK_BYTES) break;
-        chunks.delete(old);
-        chunkBytes -= old.length;
-      }
-    } else {
-      // Most recently used last, so that eviction takes the entries not read for longest.
-      chunks.delete(part.text);
       chunks.set(part.text, chunk);
     }
     // Anything unusual (an error, a second key, a duplicate) is left to the whole-document reader.

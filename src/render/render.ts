@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
+import { BoundedCache } from '../bounded-cache.js';
 import { loadGenerated } from '../load-generated.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
@@ -88,7 +89,7 @@ function compileSet(set: TemplateSet): Compiled {
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build, renders: new RenderCache() };
+  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build, renders: newRenderCache() };
   renderCaches.add(new WeakRef(compiled.renders));
   compiledSets.set(set, compiled);
   return compiled;
@@ -110,7 +111,7 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
   // it did then. Helpers' values are made again, in the same order, from this view's values.
   const key = shape.plain ? renderKey(view) : undefined;
   const seen = key === undefined ? undefined : compiled.renders.get(key);
-  if (seen && seen.jurisdictions.every((j, i) => j === jurisdictions[i]) && seen.jurisdictions.length === jurisdictions.length && seen.made.every((made) => tokens.indexOf(tokens.token(tokens.expand(made.text))) === made.index)) {
+  if (seen && reusable(seen, jurisdictions, tokens)) {
     renderStats.hits++;
     return { sections: seen.sections.map((section) => ({ ...section })), tokens };
   }
@@ -167,44 +168,25 @@ interface SeenRender {
 }
 
 /**
- * One template set's renders by view, least recently used out first once their keys and
- * Markdown pass MAX_RENDER_CACHE characters: a batch of different declarations renders
- * each once and never again.
+ * Whether a render seen before stands for this one: the same jurisdiction objects, and each
+ * value the helpers made then gets the same token now (made again, in order, from this
+ * declaration's values).
  */
-class RenderCache {
-  private readonly entries = new Map<string, SeenRender>();
-  private size = 0;
-
-  get(key: string): SeenRender | undefined {
-    const seen = this.entries.get(key);
-    if (seen) {
-      this.entries.delete(key);
-      this.entries.set(key, seen);
-    }
-    return seen;
-  }
-
-  set(key: string, seen: SeenRender): void {
-    const old = this.entries.get(key);
-    if (old) this.size -= sizeOf(key, old);
-    this.entries.delete(key);
-    this.entries.set(key, seen);
-    this.size += sizeOf(key, seen);
-    for (const [oldest, entry] of this.entries) {
-      if (this.size <= MAX_RENDER_CACHE) break;
-      this.entries.delete(oldest);
-      this.size -= sizeOf(oldest, entry);
-    }
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.size = 0;
-  }
+function reusable(seen: SeenRender, jurisdictions: readonly Jurisdiction[], tokens: TokenTable): boolean {
+  return (
+    seen.jurisdictions.length === jurisdictions.length &&
+    seen.jurisdictions.every((j, i) => j === jurisdictions[i]) &&
+    seen.made.every((made) => tokens.indexOf(tokens.token(tokens.expand(made.text))) === made.index)
+  );
 }
 
-const MAX_RENDER_CACHE = 1024 * 1024;
-const sizeOf = (key: string, seen: SeenRender) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0);
+/**
+ * One template set's renders by view, up to 1M characters of keys and Markdown, least
+ * recently used out first: a batch of different declarations renders each once and never
+ * again.
+ */
+type RenderCache = BoundedCache<SeenRender>;
+const newRenderCache = (): RenderCache => new BoundedCache<SeenRender>(1024 * 1024, (key, seen) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0));
 /** Every set's cache, for clearRenderCache (sets that are gone drop out). */
 const renderCaches = new Set<WeakRef<RenderCache>>();
 
