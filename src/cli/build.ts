@@ -104,7 +104,8 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       if (!order.has(job.file)) order.set(job.file, i);
     });
     const at = (d: Diagnostic) => (d.file !== undefined ? (order.get(d.file) ?? jobs.length) : jobs.length);
-    result.diagnostics = result.diagnostics.map((d, i) => ({ d, i })).sort((a, b) => at(a.d) - at(b.d) || a.i - b.i).map(({ d }) => d);
+    // (Array sort is stable: each declaration's diagnostics keep their order.)
+    result.diagnostics.sort((a, b) => at(a) - at(b));
   };
 
   if (settings.check) {

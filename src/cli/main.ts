@@ -213,8 +213,8 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   const locales = options.locale.length ? options.locale : undefined;
   // With --cache, a config read before is taken from the cache folder, which saves loading the
   // YAML parser for it in a build that finds everything up to date.
-  const build = options as BuildOptions;
-  const cacheDir = build.cache ? resolve(io.cwd, build.cacheLocation) : undefined;
+  const buildOptions = options as BuildOptions;
+  const cacheDir = buildOptions.cache ? resolve(io.cwd, buildOptions.cacheLocation) : undefined;
   // Read once: the key and the config it stands for come from the same text.
   const configBytes = await readFile(configPath).catch(() => undefined);
   const key = cacheDir && configBytes ? configKey(configBytes, configPath, io.cwd, locales) : undefined;
@@ -229,10 +229,10 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
       return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
     }
     // Not with --check, which only reads the cache.
-    if (cacheDir && key && loaded.config && !build.check && !build.listDifferent) await writeConfigCache(cacheDir, key, loaded.config).catch(() => undefined);
+    if (cacheDir && key && loaded.config && !buildOptions.check && !buildOptions.listDifferent) await writeConfigCache(cacheDir, key, loaded.config).catch(() => undefined);
   }
   if (!loaded.config) {
-    const text = await readFile(configPath, 'utf8').catch(() => '');
+    const text = configBytes?.toString('utf8') ?? '';
     return { jobs: [], root: io.cwd, rules: {}, strict: false, configDiagnostics: loaded.diagnostics, configSource: new Map([[relative(io.cwd, configPath) || basename(configPath), text]]) };
   }
   const config = loaded.config;
