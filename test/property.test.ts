@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseMarkdown } from '../src/assemble/parse-markdown.js';
+import { GFM_TRIGGER, parseMarkdown, parseWith } from '../src/assemble/parse-markdown.js';
+import { parsedShapes } from '../src/assemble/assemble.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { clearCaches, compile } from '../src/compile.js';
 import { renderStats } from '../src/render/render.js';
 
@@ -136,5 +138,53 @@ describe('a render from the cache', () => {
     expect(renderStats).toEqual({ hits: before.hits, stale: before.stale + 1 });
     expect(cached.outputs).toEqual(fresh.outputs);
     expect(fresh.outputs[0]!.content).toContain('January 1, 2025');
+  });
+});
+
+describe('Markdown without GFM syntax', () => {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'position').map(([k, v]) => [k, strip(v)]));
+    return node;
+  };
+  const sameAsGfm = (markdown: string) => expect(strip(parseMarkdown(markdown)), JSON.stringify(markdown)).toEqual(strip(parseWith('gfm', markdown)));
+
+  it('parses as GFM would, for every clause shape of every example', () => {
+    let commonMarkOnly = 0;
+    for (const locale of ['en', 'de', 'ja']) {
+      for (const file of readdirSync(new URL('../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml'))) {
+        clearCaches();
+        compile({ file, text: readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8') }, { formats: ['md'], locale });
+        for (const shape of parsedShapes().keys()) {
+          if (!GFM_TRIGGER.test(shape)) commonMarkOnly++;
+          sameAsGfm(shape);
+        }
+      }
+    }
+    // Most shapes take the quicker path.
+    expect(commonMarkOnly).toBeGreaterThan(150);
+  });
+
+  it('parses as GFM would, whatever Markdown it is', () => {
+    // Constructs of CommonMark, of GFM (which must be seen) and near misses of GFM's.
+    const fragments = [
+      'www.example.com', 'WWW.Example.com', 'https://example.com', 'HTTP://example.com', 'a@example.com', '~~del~~', '~x~', '| a | b |\n| - | - |', 'a | b\n--|--',
+      '- [ ] task', '* [x] done', '[^1]\n\n[^1]: note', 'mailto:a@example.com',
+      '# h', '## h', 'text', '*em*', '**strong**', '_u_', '`code`', '```\ncode\n```', '    indented', '> quote', '- item', '* item', '1. item', '2) item',
+      '[link](https://example.com/a)', '[mail](mailto:someone)', '<https://example.com>', '![alt](https://example.com/i.png)', '[ref]', '[ref]: /url "t"',
+      '<b>html</b>', '<!-- c -->', '---', '***', '\\*', '&amp;', '&#123;', 'www', 'ww.example', 'http:/x', 'http:example', 'https:x', 'mailto:x', 'xmpp:x',
+      '[  ]', '[xx]', '[y]', '- [  ] item', '\\[ \\]', '^1', '[x^]', 'a\\', '  ', '\n', '\n\n', '\t', 'ＷＷＷ.example', '＠', '¦', '│', '∼', '\u00a0',
+    ];
+    const part = fc.tuple(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), fc.constantFrom('', ' ', '\n', '\n\n'));
+    const markdown = fc.array(part, { maxLength: 12 }).map((parts) => parts.map(([text, gap]) => text + gap).join(''));
+    let commonMarkOnly = 0;
+    fc.assert(
+      fc.property(markdown, (text) => {
+        if (!GFM_TRIGGER.test(text)) commonMarkOnly++;
+        sameAsGfm(text);
+      }),
+      { numRuns: 400, seed: 20261123 },
+    );
+    expect(commonMarkOnly).toBeGreaterThan(100);
   });
 });
