@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { assemble, slug } from '../src/assemble/assemble.js';
-import { emitHtml, emitHtmlBody } from '../src/emit/emit-html.js';
-import { emitMarkdown } from '../src/emit/emit-markdown.js';
+import { parsedShapes } from '../src/assemble/assemble.js';
+import { clearHtmlCache, emitHtml, emitHtmlBody } from '../src/emit/emit-html.js';
+import { clearMarkdownCache, emitMarkdown } from '../src/emit/emit-markdown.js';
+import { fieldTree } from '../src/emit/fields.js';
 import { TokenTable } from '../src/render/tokens.js';
 import { buildView } from '../src/render/view.js';
 import { clearCaches, compile } from '../src/compile.js';
@@ -87,6 +90,29 @@ describe('assemble and emit', () => {
     expect(html).toContain('<h2 id="demo">Title</h2>');
   });
 
+  it('never changes a parsed shape or Markdown field while emitting (they are shared)', () => {
+    const texts = ['multinational', 'strum'].map((name) => readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'));
+    const options = [{}, { visibleCitations: true, markdown: { headingIds: true, toc: true }, html: { toc: true } }] as const;
+    const all = () => texts.flatMap((text) => options.map((o) => compile({ file: 'm.yaml', text }, o).outputs));
+    clearCaches();
+    const first = all();
+    // Frozen, a shape cannot be changed: a write throws, or (in sloppy code) does nothing and
+    // the outputs would differ.
+    const freeze = (node: unknown): void => {
+      if (node && typeof node === 'object' && !Object.isFrozen(node)) {
+        Object.freeze(node);
+        for (const value of Object.values(node)) freeze(value);
+      }
+    };
+    for (const shape of parsedShapes().values()) freeze(shape);
+    const fields = texts.flatMap(fieldTexts);
+    expect(fields.length).toBeGreaterThan(2);
+    for (const markdown of fields) freeze(fieldTree(markdown));
+    clearMarkdownCache();
+    clearHtmlCache();
+    expect(all()).toEqual(first);
+  });
+
   it('gives the same output from cached shapes as from a fresh parse', () => {
     const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
     const first = compile({ file: 'm.yaml', text });
@@ -112,3 +138,16 @@ describe('citations', () => {
     expect(visible.outputs[0]!.content).toContain('\n\n_GDPR (General Data Protection Regulation (EU) 2016/679)_\n\n');
   });
 });
+
+/** The Markdown fields (introduction, body, details) of a declaration, in English. */
+function fieldTexts(yaml: string): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, key?: string): void => {
+    if (typeof value === 'string' && key && ['introduction', 'body', 'details'].includes(key)) found.push(value);
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(k === 'en' && typeof v === 'string' ? v : v, k === 'en' ? key : k);
+    }
+  };
+  walk(parse(yaml));
+  return found;
+}

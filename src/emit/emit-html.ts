@@ -133,14 +133,19 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
   if (!dressed) shapes.set(section.shape, (dressed = new Map()));
   let serialised = dressed.get(key);
   if (serialised === undefined) {
-    const tree = structuredClone(section.shape) as Root;
+    // The shape is shared and never changed: its headings, with their ids, and a citation go
+    // into a new root.
+    const shape = section.shape as Root;
     let n = 0;
-    for (const node of tree.children) {
-      if (node.type !== 'heading') continue;
-      const id = section.headingIds[n++]!;
-      // `hProperties` is what remark-rehype copies onto the element.
-      node.data = { ...node.data, hProperties: n === 1 && section.citation ? { id, dataCitation: section.citation } : { id } } as Heading['data'];
-    }
+    const tree: Root = {
+      ...shape,
+      children: shape.children.map((node) => {
+        if (node.type !== 'heading') return node;
+        const id = section.headingIds[n++]!;
+        // `hProperties` is what remark-rehype copies onto the element.
+        return { ...node, data: { ...node.data, hProperties: n === 1 && section.citation ? { id, dataCitation: section.citation } : { id } } as Heading['data'] };
+      }),
+    };
     if (citation && tree.children[0]?.type === 'heading') {
       tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] });
     }
@@ -222,7 +227,7 @@ function field(markdown: string, sectionId: string): string {
   const key = `${sectionId}\0${markdown}`;
   let html = fields.get(key);
   if (html === undefined) {
-    const tree = toHast.runSync(structuredClone(fieldTree(markdown))) as HastRoot;
+    const tree = toHast.runSync(fieldTree(markdown)) as HastRoot;
     idFieldHeadings(tree, sectionId);
     html = stringifier.stringify(tree);
     if (fields.size >= 1000) fields.clear();

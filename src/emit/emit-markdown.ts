@@ -89,10 +89,12 @@ function serialiseShape(section: AssembledSection, options: MarkdownOptions): st
   if (!byCitation) shapes.set(section.shape, (byCitation = new Map()));
   let text = byCitation.get(citation);
   if (text === undefined) {
-    const tree = structuredClone(section.shape) as Root;
-    if (citation && tree.children[0]?.type === 'heading') {
-      tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] });
-    }
+    // The shape is shared and never changed: a citation goes into a new root.
+    const shape = section.shape as Root;
+    const tree: Root =
+      citation && shape.children[0]?.type === 'heading'
+        ? { ...shape, children: [shape.children[0], { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] }, ...shape.children.slice(1)] }
+        : shape;
     text = stringifier.stringify(tree);
     byCitation.set(citation, text);
   }
@@ -190,7 +192,7 @@ export function clearMarkdownCache(): void {
 function field(markdown: string): string {
   let text = fields.get(markdown);
   if (text === undefined) {
-    text = stringifier.stringify(structuredClone(fieldTree(markdown))).trimEnd();
+    text = stringifier.stringify(fieldTree(markdown)).trimEnd();
     if (fields.size >= 1000) fields.clear();
     fields.set(markdown, text);
   }
