@@ -8,6 +8,7 @@
 // an ES module entry costs a few milliseconds more: see docs/benchmarks.md.
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const src = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
@@ -17,25 +18,35 @@ const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 rmSync(new URL('../dist/code-cache/', import.meta.url), { recursive: true, force: true });
 
+const entryPoints = {
+  entry: src('cli/entry.ts'),
+  pipeline: src('cli/pipeline.ts'),
+  init: src('cli/init.ts'),
+  config: src('config/config.ts'),
+  worker: src('cli/worker.ts'),
+};
+
 /**
  * The modules that load other files are swapped for versions that ask bin/load.cjs
- * (`require('policygen:…')`), so that those files come with their code cache too.
+ * (`require('policygen:…')`), so that those files come with their code cache too. In
+ * src/cli/lazy.ts, each `import()` of a module that is an entry point becomes a require of
+ * its bundle, and each of Node's built-ins a plain require (vm.Script has no import()).
  */
 const loaderSeams = {
   name: 'policygen-loader-seams',
   setup(builder) {
     builder.onResolve({ filter: /^policygen:/ }, (args) => ({ path: args.path, external: true }));
-    builder.onLoad({ filter: /[\\/]src[\\/]cli[\\/]lazy\.ts$/ }, () => ({
-      loader: 'js',
-      contents: [
-        "export const pipeline = () => Promise.resolve().then(() => require('policygen:bundle/pipeline.cjs'));",
-        "export const initCommand = () => Promise.resolve().then(() => require('policygen:bundle/init.cjs'));",
-        "export const configLoader = () => Promise.resolve().then(() => require('policygen:bundle/config.cjs'));",
-        "export const workerThreads = () => Promise.resolve().then(() => require('node:worker_threads'));",
-        "export const v8 = () => Promise.resolve().then(() => require('node:v8'));",
-        "export const readline = () => Promise.resolve().then(() => require('node:readline/promises'));",
-      ].join('\n'),
-    }));
+    builder.onLoad({ filter: /[\\/]src[\\/]cli[\\/]lazy\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const contents = source.replace(/import\('([^']+)'\)/g, (_, specifier) => {
+        if (specifier.startsWith('node:')) return `Promise.resolve().then(() => require('${specifier}'))`;
+        const target = new URL(specifier.replace(/\.js$/, '.ts'), pathToFileURL(args.path)).pathname;
+        const name = Object.keys(entryPoints).find((key) => entryPoints[key] === target);
+        if (!name) throw new Error(`src/cli/lazy.ts loads ${specifier}, which is not an entry point in scripts/bundle.mjs`);
+        return `Promise.resolve().then(() => require('policygen:bundle/${name}.cjs'))`;
+      });
+      return { loader: 'ts', contents };
+    });
     builder.onLoad({ filter: /[\\/]src[\\/]load-generated\.ts$/ }, () => ({
       loader: 'js',
       contents: "const load = require;\nexport function loadGenerated(path) {\n  return load(`policygen:generated/${path}`);\n}",
@@ -52,13 +63,7 @@ const loaderSeams = {
 };
 
 await build({
-  entryPoints: {
-    entry: src('cli/entry.ts'),
-    pipeline: src('cli/pipeline.ts'),
-    init: src('cli/init.ts'),
-    config: src('config/config.ts'),
-    worker: src('cli/worker.ts'),
-  },
+  entryPoints,
   outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -18,9 +18,9 @@ const examples = readdirSync(join(root, 'examples'))
 const locales = readdirSync(join(root, 'templates'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-const run = (...args) =>
+const run = (args, cwd = work) =>
   execFileSync(process.execPath, [join(root, 'bin/policygen.cjs'), ...args], {
-    cwd: work,
+    cwd,
     env: { ...process.env, POLICYGEN_RECORD_CODE_CACHE: '1', NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -30,13 +30,14 @@ try {
   // One locale per run: a build of 16 declarations or more is a batch, which changes a V8
   // setting (src/cli/build.ts), and V8 refuses a cache recorded under other settings.
   const out = join(work, 'out');
-  for (const locale of locales) run('build', ...examples, '-o', out, '-f', 'md,html,json', '--locale', locale, '--cache');
-  run('build', ...examples, '-o', out, '-f', 'md,html,json', '--cache');
-  run('build', ...examples, '-o', join(work, 'workers'), '-f', 'md,html', '--workers', '2');
-  run('init', join(work, 'site'), '--yes');
-  execFileSync(process.execPath, [join(root, 'bin/policygen.cjs'), 'build'], { cwd: join(work, 'site'), env: { ...process.env, POLICYGEN_RECORD_CODE_CACHE: '1' }, stdio: 'ignore' });
-  run('--version');
-  run('--help');
+  for (const locale of locales) run(['build', ...examples, '-o', out, '-f', 'md,html,json', '--locale', locale, '--cache']);
+  run(['build', ...examples, '-o', out, '-f', 'md,html,json', '--cache']);
+  run(['build', ...examples, '-o', join(work, 'workers'), '-f', 'md,html', '--workers', '2']);
+  // A project from init: built, then up to date, then checked.
+  run(['init', join(work, 'site'), '--yes']);
+  for (const args of [['build', '--cache'], ['build', '--cache'], ['build', '--check', '--cache']]) run(args, join(work, 'site'));
+  run(['--version']);
+  run(['--help']);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

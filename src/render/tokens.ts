@@ -34,7 +34,6 @@ export class TokenTable {
     return TOKEN_OPEN + i + TOKEN_CLOSE;
   }
 
-
   /** The number of a token this table made. */
   indexOf(token: string): number {
     return Number(token.slice(TOKEN_OPEN.length, -TOKEN_CLOSE.length));

@@ -11,7 +11,6 @@ import { policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
 
-
 /** A schema's text and the validator generated from it when the package was built (scripts/standalone.mjs). */
 export interface GeneratedValidator {
   /** Its file in dist/generated/. */
