@@ -66,7 +66,8 @@ describe('build --cache', () => {
 describe('build --cache and warnings, and --check --cache', () => {
   // The minimal declaration under the GDPR, which warns that it does not say whether the
   // contact details are required.
-  const declaration = `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}rights:
+  const declaration = `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}automated_decision_making: false
+rights:
   channels:
     - email: privacy@example.com
 `;

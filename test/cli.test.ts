@@ -37,7 +37,7 @@ describe('policygen CLI (real bin)', () => {
 
   const cases: [string, string, RegExp][] = [
     ['a YAML syntax error', minimal.replace('jurisdictions: [us]', 'jurisdictions: [us'), /^policy\.yaml:\d+:\d+  error  .+  yaml-syntax$/m],
-    ['an unknown top-level key', minimal + 'purpose: []\n', /^policy\.yaml:19:1  error  Unknown key "purpose" at the top level of the declaration\.  unknown-key$/m],
+    ['an unknown top-level key', minimal + 'purpose: []\n', /^policy\.yaml:20:1  error  Unknown key "purpose" at the top level of the declaration\.  unknown-key$/m],
     ['an unknown nested key', minimal.replace('    retention:', '    retension:'), /^policy\.yaml:13:5  error  Unknown key "retension" in data\[0\]\.  unknown-key$/m],
     ['a wrong type', minimal.replace('name: Example', 'name: [Example]'), /^policy\.yaml:3:9  error  Expected text \(name\) here, but found a list\.  wrong-type$/m],
     ['a missing required key', minimal.replace('    sources: [user]\n', ''), /^policy\.yaml:9:5  error  Missing the required key "sources" in data\[0\]/m],
@@ -190,7 +190,7 @@ describe('--check with a machine-readable reporter', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-check-json-'));
     // Under the GDPR the minimal declaration warns that it does not say whether the contact
     // details are required.
-    writeFileSync(join(dir, 'q.yaml'), `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}rights:\n  channels:\n    - email: privacy@example.com\n`);
+    writeFileSync(join(dir, 'q.yaml'), `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n`);
     expect((await run(['build', 'q.yaml', '-o', 'out', '-f', 'md'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'out/q.md'), 'edited');
     const result = await run(['build', 'q.yaml', '-o', 'out', '-f', 'md', '--check', '--reporter', 'json'], { cwd: dir });

@@ -29,6 +29,7 @@ purposes:
     description: provide the service
     data: [contact]
     legal_basis: contract
+recipients: []
 `;
 
 /** Runs the real bin in a child process. */

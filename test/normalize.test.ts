@@ -11,7 +11,7 @@ describe('normalize', () => {
   });
 
   it('reports a duplicate id at its second occurrence, naming the first', () => {
-    const text = minimal + '  - id: service\n    description: do it again\n    data: [contact]\n';
+    const text = minimal.replace('recipients: []\n', '') + '  - id: service\n    description: do it again\n    data: [contact]\nrecipients: []\n';
     const [error] = compileText(text).diagnostics;
     expect(error).toMatchObject({ code: 'duplicate-id', line: 19, column: 9 });
     expect(error!.message).toMatch(/line 15/);
@@ -25,7 +25,7 @@ describe('normalize', () => {
 
   it('needs a fixed period for the response time', () => {
     const [error] = compileText(minimal + 'rights:\n  response_time: while we are busy\n').diagnostics;
-    expect(error).toMatchObject({ code: 'invalid-duration', line: 20, column: 18 });
+    expect(error).toMatchObject({ code: 'invalid-duration', line: 21, column: 18 });
   });
 
   it('warns about a data category no purpose uses', () => {
@@ -45,9 +45,10 @@ describe('normalize', () => {
     });
   });
 
-  it('marks sensitive kinds as sensitive by default', () => {
-    const { model } = compileText(minimal.replace('kind: contact-details', 'kind: health'));
-    expect(model!.data[0]!.sensitive).toBe(true);
+  it('never marks a category sensitive by its kind: the declaration must say (docs/truthful-output.md)', () => {
+    const { model, diagnostics } = compileText(minimal.replace('kind: contact-details', 'kind: health'));
+    expect(model!.data[0]!.sensitive).toBe(false);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([['missing-fact', '/data/0/sensitive']]);
   });
 
   it('refuses a category whose kind not_collected says is never collected', () => {

@@ -89,6 +89,7 @@ data:
     retention: 1 year
   - id: health
     kind: health
+    sensitive: true
     sources: [user]
     required: false
     retention: 1 year
@@ -123,14 +124,14 @@ rights:
         'retention-required@10:5', // no retention for contact
         'source-described@15:14', // GDPR 14(2)(f)
         'sensitive-data-condition@18:11', // health without an Art. 9(2) condition or PIPL separate consent
-        'legal-basis-required@23:5',
-        'legitimate-interest-described@29:18',
-        'sale-opt-out-link@34:29',
-        'transfer-mechanism-required@37:17',
-        'cross-border-consent@37:17',
-        'minimum-age-threshold@40:16',
-        'request-channel-required@41:1',
-        'response-time-deadline@42:18',
+        'legal-basis-required@24:5',
+        'legitimate-interest-described@30:18',
+        'sale-opt-out-link@35:29',
+        'transfer-mechanism-required@38:17',
+        'cross-border-consent@38:17',
+        'minimum-age-threshold@41:16',
+        'request-channel-required@42:1',
+        'response-time-deadline@43:18',
         'do-not-track-disclosure@1:1',
         'third-party-tracking-disclosure@1:1',
         'changes-notice-stated@1:1',

@@ -18,7 +18,7 @@ describe('schema validation', () => {
 
   it('points at an unknown top-level key and suggests the right one', () => {
     const [error] = errorsOf(minimal + 'purpose:\n  - id: x\n');
-    expect(error).toMatchObject({ code: 'unknown-key', line: 19, column: 1, pointer: '/purpose', hint: 'Did you mean "purposes"?' });
+    expect(error).toMatchObject({ code: 'unknown-key', line: 20, column: 1, pointer: '/purpose', hint: 'Did you mean "purposes"?' });
   });
 
   it('points at an unknown nested key', () => {
@@ -50,7 +50,7 @@ describe('schema validation', () => {
 
   it('refuses a URL with a scheme other than http, https or mailto', () => {
     const [error] = errorsOf(minimal + 'covers:\n  - name: Site\n    url: javascript:alert(1)\n');
-    expect(error).toMatchObject({ code: 'invalid-value', line: 21, column: 10 });
+    expect(error).toMatchObject({ code: 'invalid-value', line: 22, column: 10 });
   });
 
   it('refuses an invalid e-mail address', () => {

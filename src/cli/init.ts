@@ -55,6 +55,10 @@ purposes:
     legal_basis: legitimate-interests
     legitimate_interest: helping the people who contact us
 
+# Who outside your organisation receives personal information; [] says no one does, and the
+# policy will say so.
+recipients: []
+${answers.jurisdictions.includes('us-ca') ? SALE : ''}${answers.jurisdictions.some((c) => c === 'eea' || c === 'uk') ? AUTOMATED : ''}
 # How people ask to see, correct or delete their information.
 rights:
   channels:
@@ -65,6 +69,20 @@ changes:
   notice: [posted-on-page]
 `;
 }
+
+// Facts the policy states as written; the starter shows them so that they are answered, not assumed.
+const SALE = `
+# Whether you sell personal information, or share it for cross-context behavioural advertising:
+# the policy states exactly these answers. Check them.
+sale:
+  sells: false
+  shares: false
+`;
+const AUTOMATED = `
+# Whether any decision with legal or similarly significant effects is made solely by automated
+# means: the policy states this answer. Check it.
+automated_decision_making: false
+`;
 
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./node_modules/policygen/schemas/config.schema.json
 # The policies this repository builds: \`npx policygen build\` writes them,

@@ -34,6 +34,8 @@ export interface Disclosure {
   requirement: string;
   /** The rule that checks the declaration provides it, if a declaration can omit it. */
   rule?: string;
+  /** With rule missing-fact: the declared fact the statement depends on (src/rules/facts.ts). */
+  fact?: string;
   /** The section of the rendered policy that says it. */
   section: string;
   /** Model paths (dot-separated) whose values must appear in the rendered policy. */

@@ -3,7 +3,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, type Source } from '../load/read-yaml.js';
 import type { Cookies, DataCategory, Declaration, Purpose, Recipient, Rights } from '../types/declaration.js';
 import { durationText, parseDurationInput, type Duration, type DurationInput } from './duration.js';
-import { SECTION_IDS, SENSITIVE_KINDS } from './vocabulary.js';
+import { SECTION_IDS } from './vocabulary.js';
 
 /** A data category with defaults applied and its uses resolved. */
 export interface DataItem extends Omit<DataCategory, 'retention'> {
@@ -121,7 +121,8 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
     return {
       ...rest,
       examples: d.examples ?? [],
-      sensitive: d.sensitive ?? SENSITIVE_KINDS.has(d.kind),
+      // Never assumed from the kind: a kind the laws treat as sensitive must say (missing-fact).
+      sensitive: d.sensitive ?? false,
       ...(parsed ? { retention: parsed, retention_text: durationText(retention!) } : {}),
       purposes: purposes.filter((p) => p.data.includes(d.id)).map((p) => p.id),
       recipients: recipients.filter((r) => r.data.includes(d.id)).map((r) => r.id),

@@ -3,7 +3,10 @@
  * each value lives with the templates (templates/<locale>/labels.json).
  */
 
-/** Kinds that are sensitive (special-category) personal information by default. */
+/**
+ * Kinds that the laws policygen knows treat as sensitive (special-category) personal information
+ * in at least one jurisdiction. A category of such a kind must declare `sensitive` itself.
+ */
 export const SENSITIVE_KINDS: ReadonlySet<string> = new Set([
   'account-credentials',
   'location-precise',

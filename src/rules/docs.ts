@@ -29,6 +29,7 @@ purposes:
     description: answer your questions
     data: [contact]
     legal_basis: contract
+recipients: []
 rights:
   channels:
     - email: privacy@example.com

@@ -1,5 +1,8 @@
 import { rule as appealProcess } from './appeal-process.js';
+import { rule as automatedDecisionsContradiction } from './automated-decisions-contradiction.js';
 import { rule as changesNoticeStated } from './changes-notice-stated.js';
+import { rule as childrenContradiction } from './children-contradiction.js';
+import { rule as cookiePurposeContradiction } from './cookie-purpose-contradiction.js';
 import { rule as crossBorderConsent } from './cross-border-consent.js';
 import { rule as doNotTrackDisclosure } from './do-not-track-disclosure.js';
 import { rule as doNotTrackMechanism } from './do-not-track-mechanism.js';
@@ -9,6 +12,7 @@ import { rule as legalBasisRequired } from './legal-basis-required.js';
 import { rule as legitimateInterestDescribed } from './legitimate-interest-described.js';
 import { rule as limitSensitiveLink } from './limit-sensitive-link.js';
 import { rule as minimumAgeThreshold } from './minimum-age-threshold.js';
+import { rule as missingFact } from './missing-fact.js';
 import { rule as optOutSignalHonored } from './opt-out-signal-honored.js';
 import { rule as parentalConsentProcedure } from './parental-consent-procedure.js';
 import { rule as postalAddressRequired } from './postal-address-required.js';
@@ -20,6 +24,7 @@ import { rule as retentionRequired } from './retention-required.js';
 import type { Rule } from './rule.js';
 import { rule as saleContradiction } from './sale-contradiction.js';
 import { rule as saleOptOutLink } from './sale-opt-out-link.js';
+import { rule as sensitiveContradiction } from './sensitive-contradiction.js';
 import { rule as sensitiveDataCondition } from './sensitive-data-condition.js';
 import { rule as sourceDescribed } from './source-described.js';
 import { rule as thirdPartyTrackingDisclosure } from './third-party-tracking-disclosure.js';
@@ -28,7 +33,10 @@ import { rule as transferMechanismRequired } from './transfer-mechanism-required
 /** Every compliance rule, by id order. The id is also the file name and the doc page name. */
 export const rules: readonly Rule[] = [
   appealProcess,
+  automatedDecisionsContradiction,
   changesNoticeStated,
+  childrenContradiction,
+  cookiePurposeContradiction,
   crossBorderConsent,
   doNotTrackDisclosure,
   doNotTrackMechanism,
@@ -38,6 +46,7 @@ export const rules: readonly Rule[] = [
   legitimateInterestDescribed,
   limitSensitiveLink,
   minimumAgeThreshold,
+  missingFact,
   optOutSignalHonored,
   parentalConsentProcedure,
   postalAddressRequired,
@@ -48,6 +57,7 @@ export const rules: readonly Rule[] = [
   retentionRequired,
   saleContradiction,
   saleOptOutLink,
+  sensitiveContradiction,
   sensitiveDataCondition,
   sourceDescribed,
   thirdPartyTrackingDisclosure,

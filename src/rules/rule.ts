@@ -1,5 +1,6 @@
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
+import type { Declared } from './facts.js';
 
 export type Path = (string | number)[];
 
@@ -22,6 +23,10 @@ export interface RuleContext {
   citations: string[];
   /** The declared jurisdictions whose disclosures this rule checks. */
   requiredBy: Jurisdiction[];
+  /** Whether the YAML, as written, has a value at a path: a default is not a declared fact. */
+  declared: Declared;
+  /** The value the YAML, as written, has at a path (before defaults and localisation). */
+  source(path: Path): unknown;
   report(report: RuleReport): void;
 }
 

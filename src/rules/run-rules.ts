@@ -16,6 +16,12 @@ export interface RuleOptions {
  */
 export function runRules(model: Model, source: Source, declared: Jurisdiction[], options: RuleOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const written = (path: readonly (string | number)[]) => {
+    let value: unknown = source.value;
+    for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+    return value;
+  };
+  const isDeclared = (path: readonly (string | number)[]) => written(path) !== undefined && written(path) !== null;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
@@ -29,6 +35,8 @@ export function runRules(model: Model, source: Source, declared: Jurisdiction[],
       jurisdictions: declared,
       citations: unique(citations),
       requiredBy,
+      declared: isDeclared,
+      source: written,
       report(report: RuleReport) {
         const range = report.missing ? locateOwner(source, report.path) : locate(source, report.path);
         const cited = unique(report.citations ?? citations);

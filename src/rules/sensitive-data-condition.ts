@@ -26,16 +26,20 @@ export const rule: Rule = {
   },
   examples: {
     failing: `jurisdictions: [eea]
+automated_decision_making: false
 data:
   - id: contact
     kind: health
+    sensitive: true
     sources: [user]
     required: false
     retention: 1 year`,
     passing: `jurisdictions: [eea]
+automated_decision_making: false
 data:
   - id: contact
     kind: health
+    sensitive: true
     sources: [user]
     required: false
     special_condition: explicit-consent

@@ -226,6 +226,10 @@ export interface Declaration {
    */
   purposes?: Purpose[];
   /**
+   * Whether any decision with legal or similarly significant effects on a person is made solely by automated processing, including profiling (GDPR Art. 22). Declare false to have the policy say that no such decisions are made; declare true and describe each decision on its purpose's automated_decisions. Left out, the policy says nothing either way; the EEA and UK modules then report missing-fact.
+   */
+  automated_decision_making?: boolean;
+  /**
    * Who receives personal information, grouped by kind, with named vendors where relevant.
    *
    * @maxItems 500
@@ -236,11 +240,11 @@ export interface Declaration {
    */
   sale?: {
     /**
-     * Whether the organisation sells personal information (exchanges it for money or other valuable consideration). Must agree with recipients[].sold.
+     * Whether the organisation sells personal information (exchanges it for money or other valuable consideration), and has done so in the twelve months before the effective date. false makes the policy say it does not; left out, the policy says nothing about selling, unless a recipient is marked sold (us-ca reports missing-fact). Must agree with recipients[].sold.
      */
     sells?: boolean;
     /**
-     * Whether the organisation shares personal information for cross-context behavioural advertising. Must agree with recipients[].shared_for_advertising.
+     * Whether the organisation shares personal information for cross-context behavioural advertising, and has done so in the twelve months before the effective date. false makes the policy say it does not; left out, the policy says nothing, unless a recipient is marked shared_for_advertising (us-ca reports missing-fact). Must agree with recipients[].shared_for_advertising.
      */
     shares?: boolean;
     opt_out_url?: Url;
@@ -451,7 +455,7 @@ export interface DataCategory {
    */
   collected_through?: Line[];
   /**
-   * Whether the category is sensitive (special category) personal information. Defaults to what its kind implies.
+   * Whether the category is sensitive (special category) personal information. Never assumed: a category whose kind the laws treat as sensitive (health, biometric, precise location, account credentials …) must declare true or false (missing-fact otherwise); any other kind counts as not sensitive unless declared true.
    */
   sensitive?: boolean;
   /**
@@ -548,13 +552,19 @@ export interface Recipient {
    */
   shared_for_advertising?: boolean;
   /**
+   * The industry self-regulatory programmes through which this recipient's interest-based advertising can be opted out of: the Network Advertising Initiative (nai), the Digital Advertising Alliance (daa), the European Interactive Digital Advertising Alliance (edaa) or the Digital Advertising Alliance of Canada (daac). The policy links only the programmes declared here.
+   *
+   * @maxItems 4
+   */
+  industry_opt_outs?: ('nai' | 'daa' | 'edaa' | 'daac')[];
+  /**
    * Countries (ISO codes) or regions where these recipients process data.
    *
    * @maxItems 50
    */
   locations?: string[];
   /**
-   * For disclosures to public authorities: whether the person is told of a request where the law allows.
+   * For disclosures to public authorities: whether the person concerned is told of an authority's request for their information, where the law allows it. The policy states exactly this; describe any further practice (timing, exceptions) in the recipient's description.
    */
   notify_user?: boolean;
 }

@@ -1,0 +1,97 @@
+import type { Model } from '../normalize/normalize.js';
+import { SENSITIVE_KINDS } from '../normalize/vocabulary.js';
+import type { Path } from './rule.js';
+
+/**
+ * The facts a policy cannot state without the declaration saying them. A law that needs one
+ * names it in its module (a disclosure with `rule: missing-fact` and `fact: <id>`); a fact with
+ * `always` is needed by every declaration, because every policy's wording depends on it. Where
+ * a fact is missing the build reports missing-fact at the YAML node to add it to, and the
+ * templates never fill the gap with a default (docs/truthful-output.md).
+ */
+export interface Fact {
+  id: string;
+  /** Needed whatever the jurisdictions, with these citations. */
+  always?: boolean;
+  /** Where the declaration lacks the fact: the node that should hold it, and what to write. */
+  missing(model: Model, declared: Declared): Gap[];
+}
+
+export interface Gap {
+  /** The key that should hold the fact; the diagnostic points at its owner. */
+  path: Path;
+  message: string;
+  hint: string;
+}
+
+/** Whether the YAML, as the user wrote it, has a value at a path. */
+export type Declared = (path: Path) => boolean;
+
+export const facts: readonly Fact[] = [
+  {
+    id: 'recipients',
+    // Every policy says whom it discloses to; "we disclose to no one" must be declared too.
+    always: true,
+    missing: (_model, declared) =>
+      declared(['recipients'])
+        ? []
+        : [{ path: ['recipients'], message: 'The declaration does not say who receives personal information, which the law requires the policy to state.', hint: 'Add recipients: with each recipient, or recipients: [] if no one outside the organisation receives personal information.' }],
+  },
+  {
+    id: 'sale',
+    missing(model, declared) {
+      const gaps: Gap[] = [];
+      if (!declared(['sale', 'sells']) && !model.recipients.some((r) => r.sold)) {
+        gaps.push({ path: ['sale', 'sells'], message: 'The declaration does not say whether personal information is sold, which the law requires the policy to state, even when none is.', hint: 'Add sale: { sells: false } (or true, and mark the recipients it is sold to with sold: true).' });
+      }
+      if (!declared(['sale', 'shares']) && !model.recipients.some((r) => r.shared_for_advertising)) {
+        gaps.push({ path: ['sale', 'shares'], message: 'The declaration does not say whether personal information is shared for cross-context behavioural advertising, which the law requires the policy to state, even when none is.', hint: 'Add sale: { shares: false } (or true, and mark those recipients with shared_for_advertising: true).' });
+      }
+      return gaps;
+    },
+  },
+  {
+    id: 'minors-under-16',
+    missing(model, declared) {
+      const mayBeSold = model.sale?.sells !== false || model.sale?.shares !== false;
+      if (!mayBeSold || declared(['sale', 'minors_under_16'])) return [];
+      return [{ path: ['sale', 'minors_under_16'], message: 'The declaration does not say how the personal information of consumers under 16 is treated, which the law requires where personal information may be sold or shared.', hint: 'Add sale.minors_under_16: not-sold (never sold or shared) or opt-in.' }];
+    },
+  },
+  {
+    id: 'automated-decision-making',
+    missing(model, declared) {
+      if (declared(['automated_decision_making'])) return [];
+      if (model.purposes.some((p) => p.automated_decisions)) return [];
+      return [{ path: ['automated_decision_making'], message: 'The declaration does not say whether decisions with legal or similarly significant effects are made solely by automated means, which the law requires the policy to state.', hint: 'Add automated_decision_making: false, or true with automated_decisions described on the purposes concerned.' }];
+    },
+  },
+  {
+    id: 'safeguards-copy',
+    missing(model, declared) {
+      const transfers = model.transfers;
+      const safeguards = transfers?.mechanisms?.some((m) => m === 'scc' || m === 'bcr');
+      if (!transfers?.cross_border || !safeguards || declared(['transfers', 'safeguards_copy'])) return [];
+      return [{ path: ['transfers', 'safeguards_copy'], message: 'Transfers rely on standard contractual clauses or binding corporate rules, but the declaration does not say how a person can obtain a copy of them or where they are available.', hint: 'Add transfers.safeguards_copy, for example "Write to privacy@example.com for a copy of the clauses."' }];
+    },
+  },
+  {
+    id: 'cross-border',
+    missing: (_model, declared) =>
+      declared(['transfers', 'cross_border'])
+        ? []
+        : [{ path: ['transfers', 'cross_border'], message: 'The declaration does not say whether personal information is disclosed to recipients in other countries, which the law requires the policy to state.', hint: 'Add transfers: { storage: [AU], cross_border: false } (or true, with the countries in storage or on the recipients).' }],
+  },
+  {
+    id: 'sensitive',
+    always: true,
+    missing: (model, declared) =>
+      model.data.flatMap((category, i) =>
+        SENSITIVE_KINDS.has(category.kind) && !declared(['data', i, 'sensitive'])
+          ? [{ path: ['data', i, 'sensitive'], message: `The data category "${category.id}" is of kind "${category.kind}", which some laws treat as sensitive, but it does not say whether it is sensitive.`, hint: 'Add sensitive: true (or false, if no law you are subject to treats it as sensitive in your case).' }]
+          : [],
+      ),
+  },
+];
+
+export const factById: ReadonlyMap<string, Fact> = new Map(facts.map((fact) => [fact.id, fact]));
