@@ -6,6 +6,7 @@ import { clearMarkdownCache, emitMarkdown } from './emit/emit-markdown.js';
 import { readYaml } from './load/read-yaml.js';
 import { normalize, type Model } from './normalize/normalize.js';
 import { clearRenderCache, render, TemplateError } from './render/render.js';
+import { unusedFields } from './render/unused.js';
 import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
 import { runRules, type RuleOptions } from './rules/run-rules.js';
@@ -95,12 +96,19 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const version = policyVersion(input.text, templates, jurisdictions);
   let rendered;
   try {
-    rendered = render(model, templates, jurisdictions, { version });
+    const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);
+    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value });
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
+  }
+  if (rendered.unread) {
+    let unused = unusedFields(source, rendered.unread);
+    if (options.strict) unused = unused.map((d) => ({ ...d, severity: 'error' as const }));
+    diagnostics = [...diagnostics, ...unused];
+    if (hasErrors(unused)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   }
   const assembled = assemble(rendered);
   const visibleCitations = Boolean(options.visibleCitations);

@@ -8,7 +8,8 @@ import { SECTION_IDS } from '../normalize/vocabulary.js';
 import { HELPER_NAMES, registerHelpers, rendering, type MadeValue } from './helpers.js';
 import type { TemplateSet } from './templates.js';
 import { TokenTable } from './tokens.js';
-import { buildView, type ViewShape } from './view.js';
+import { unreadFields } from './unused.js';
+import { buildView, pointerOf, type DeclaredPath, type ViewShape } from './view.js';
 
 /** One section of the policy as rendered Markdown, with value tokens still in it. */
 export interface RenderedSection {
@@ -21,6 +22,11 @@ export interface RenderedSection {
 export interface Rendered {
   sections: RenderedSection[];
   tokens: TokenTable;
+  /**
+   * The JSON pointers of the declared fields no template read (see unused.ts), when render()
+   * was given the declaration.
+   */
+  unread?: readonly string[];
 }
 
 /** A problem in a user's template, at its file, line and column. */
@@ -100,20 +106,31 @@ function compileSet(set: TemplateSet): Compiled {
  * renders nothing but whitespace is left out of the policy. Custom clauses follow the
  * section they name.
  */
-export function render(model: Model, set: TemplateSet, jurisdictions: readonly Jurisdiction[] = [], extra: { version?: string } = {}): Rendered {
+export function render(
+  model: Model,
+  set: TemplateSet,
+  jurisdictions: readonly Jurisdiction[] = [],
+  extra: { version?: string; recipientsDeclared?: boolean; declared?: unknown } = {},
+): Rendered {
   const compiled = compileSet(set);
   const tokens = new TokenTable();
   const shape: ViewShape = { plain: true };
-  const view: Record<string, unknown> = { ...buildView(model, tokens, jurisdictions, shape), ...(extra.version ? { version: tokens.token(extra.version) } : {}) };
+  const view: Record<string, unknown> = {
+    ...buildView(model, tokens, jurisdictions, shape),
+    ...(extra.version ? { version: tokens.token(extra.version) } : {}),
+    // "We disclose to no one" needs recipients declared, even as []: a missing list says nothing.
+    recipients_declared: extra.recipientsDeclared ?? model.recipients.length > 0,
+  };
 
   // What templates print depends only on the view, in which every value is a token: a view
   // seen before (the same declaration, or one that differs only in its values) renders as
   // it did then. Helpers' values are made again, in the same order, from this view's values.
   const key = shape.plain ? renderKey(view) : undefined;
   const seen = key === undefined ? undefined : compiled.renders.get(key);
-  if (seen && reusable(seen, jurisdictions, tokens)) {
+  // A render made without the declaration did not note what it read: one that needs that renders again.
+  if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.unread)) {
     renderStats.hits++;
-    return { sections: seen.sections.map((section) => ({ ...section })), tokens };
+    return { sections: seen.sections.map((section) => ({ ...section })), tokens, ...(seen.unread ? { unread: seen.unread } : {}) };
   }
   // A view seen before whose helpers' values repeat differently renders afresh (the tokens
   // they just made are the ones the render makes, in the same order).
@@ -128,6 +145,11 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
 
   const sections: RenderedSection[] = [];
   const made: MadeValue[] = [];
+  // With the declaration at hand, note which of its fields the templates read.
+  const traced = extra.declared !== undefined && shape.trace ? shape.trace() : undefined;
+  const read = new Map<object, Set<string>>();
+  traced?.paths.set(view, []);
+  const recorded = traced ? recorder(traced.paths, read) : <T>(value: T) => value;
   rendering.tokens = tokens;
   rendering.made = made;
   try {
@@ -136,24 +158,37 @@ export function render(model: Model, set: TemplateSet, jurisdictions: readonly J
     rendering.tokens = undefined;
     rendering.made = undefined;
   }
-  if (key !== undefined) compiled.renders.set(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made });
-  return { sections, tokens };
+  let unread: string[] | undefined;
+  if (traced) {
+    const keys = new Map<string, Set<string>>();
+    for (const [object, names] of read) {
+      const pointer = pointerOf(traced.paths.get(object)!);
+      keys.set(pointer, new Set([...(keys.get(pointer) ?? []), ...names]));
+    }
+    unread = unreadFields(extra.declared, keys, traced.mappings);
+  }
+  // A view seen before reads the same fields, of a declaration with the same keys (the view
+  // holds every declared key), so the cache keeps the unread ones with the render.
+  if (key !== undefined) compiled.renders.set(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(unread ? { unread } : {}) });
+  return { sections, tokens, ...(unread ? { unread } : {}) };
 
   function renderSections() {
     const place = (id: string) => {
       for (const clause of clausesAfter.get(id) ?? []) {
-        sections.push({ id: clause['id'] as string, markdown: compiled.clause(clause) });
+        sections.push({ id: clause['id'] as string, markdown: compiled.clause(recorded(clause)) });
         place(clause['id'] as string);
       }
     };
     for (const id of SECTION_IDS) {
       if (id === 'jurisdictions') {
         for (const jurisdiction of jurisdictions) {
-          const markdown = supplement(compiled, set, jurisdiction)({ ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) });
+          const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) };
+          traced?.paths.set(context, []);
+          const markdown = supplement(compiled, set, jurisdiction)(recorded(context));
           if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
         }
       } else {
-        const markdown = compiled.sections.get(id)!(view);
+        const markdown = compiled.sections.get(id)!(recorded(view));
         if (markdown.trim() !== '') sections.push({ id, markdown });
       }
       place(id);
@@ -165,6 +200,39 @@ interface SeenRender {
   jurisdictions: readonly Jurisdiction[];
   sections: RenderedSection[];
   made: MadeValue[];
+  unread?: readonly string[];
+}
+
+/**
+ * Wraps the view so that every declared field a template (or a helper it calls) looks up is
+ * noted, by its JSON pointer. The same view always reads the same fields, so a render from
+ * the cache reports what the render it stands for read.
+ */
+function recorder(paths: WeakMap<object, DeclaredPath>, read: Map<object, Set<string>>): <T extends object>(value: T) => T {
+  const proxies = new WeakMap<object, object>();
+  const wrap = <T extends object>(target: T): T => {
+    let proxy = proxies.get(target);
+    if (!proxy) {
+      proxy = new Proxy(target, {
+        get(object, property, receiver) {
+          const value: unknown = Reflect.get(object, property, receiver);
+          if (typeof property !== 'string') return value;
+          if (paths.has(object)) {
+            let names = read.get(object);
+            if (!names) read.set(object, (names = new Set()));
+            names.add(property);
+          }
+          if (value === null || typeof value !== 'object') return value;
+          // A proxy must return a frozen property's own value.
+          const own = Object.getOwnPropertyDescriptor(object, property);
+          return own && !own.configurable && !own.writable ? value : wrap(value);
+        },
+      });
+      proxies.set(target, proxy);
+    }
+    return proxy as T;
+  };
+  return wrap;
 }
 
 /**

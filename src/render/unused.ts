@@ -1,0 +1,79 @@
+import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { locate, type Source } from '../load/read-yaml.js';
+
+/**
+ * Fields the policy's wording never prints, because their meaning lives elsewhere: ids and the
+ * id lists that connect categories, purposes and recipients (printed as names), the flags the
+ * sale and sharing statements are derived from, and what the rules and the JSON model alone
+ * use. Everything else a declaration holds is a statement the policy should make.
+ */
+const STRUCTURAL: ReadonlySet<string> = new Set([
+  '/policygen', '/$schema', '/language', '/jurisdictions', '/effective', '/last_updated', '/data', '/purposes', '/recipients', '/programs', '/clauses',
+  '*/id', '/data/*/sources', '/data/*/special_condition', '/data/*/separate_consent', '/purposes/*/data', '/recipients/*/data', '/recipients/*/purposes', '/programs/*/data',
+  '/recipients/*/sold', '/recipients/*/shared_for_advertising', '/clauses/*/after', '/cookies/items/*/purpose',
+  // Classifications that group and name things: printed as a group's heading, or as the name
+  // of a category that has no label of its own.
+  '*/kind', '/data/*/required', '/cookies/items', '/rights/offered', '/organization/established_in',
+]);
+
+/**
+ * The declared fields no template read: for each declared mapping the view held, its keys that
+ * were never looked up, less the structural ones. JSON pointers, in declaration order.
+ */
+export function unreadFields(declared: unknown, reads: ReadonlyMap<string, ReadonlySet<string>>, mappings: readonly string[]): string[] {
+  const unread: string[] = [];
+  for (const mapping of new Set(mappings)) {
+    const node = valueAt(declared, segments(mapping));
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || WHOLE.test(mapping)) continue;
+    const read = reads.get(mapping);
+    for (const key of Object.keys(node)) {
+      if (read?.has(key)) continue;
+      const pointer = `${mapping}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (!structural(pointer)) unread.push(pointer);
+    }
+  }
+  return unread;
+}
+
+/**
+ * A warning for every declared field that no template read while rendering the policy: a fact
+ * the lawyer wrote that the Markdown and HTML would silently drop (it stays in the JSON model).
+ */
+export function unusedFields(source: Source, unread: readonly string[]): Diagnostic[] {
+  return unread.map((pointer) => {
+    const path = segments(pointer);
+    return {
+      code: 'unused-field',
+      severity: 'warning',
+      message: `"${path[path.length - 1]}" is declared here, but nothing in the policy's text states it for the declared jurisdictions (it is only in the JSON model).`,
+      file: source.file,
+      ...locate(source, path, { key: true }),
+      pointer,
+      hint: 'Remove it, or check that it belongs where it is: the policy states a field only where its section or a declared law uses it.',
+      docs: docsUrl('unused-field'),
+    };
+  });
+}
+
+/** Mappings that are one value each: a duration written in parts ("period" and "after"). */
+const WHOLE = /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;
+
+function structural(pointer: string): boolean {
+  if (STRUCTURAL.has(pointer)) return true;
+  const general = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+  return STRUCTURAL.has(general) || STRUCTURAL.has('*' + general.slice(general.lastIndexOf('/')));
+}
+
+function segments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const key = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(key) ? Number(key) : key;
+  });
+}
+
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}

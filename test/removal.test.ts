@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { compile } from '../src/compile.js';
+
+/**
+ * The removal property (docs/truthful-output.md): delete any optional text a declaration
+ * holds and build again; the policy must stop saying it, or the build must stop with an error
+ * (missing-fact, a rule, the schema). No sentence may keep asserting what was removed.
+ *
+ * Checked for every free text of every example, in English: the text is located by its own
+ * words in the Markdown, so only texts that appear once in the declaration, and that Markdown
+ * prints as they are, take part.
+ */
+const examples = new URL('../examples/', import.meta.url);
+const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+type Path = (string | number)[];
+// Words with a space between them (not an id or a code), that Markdown prints as they are.
+const PRINTED_AS_IS = /^(?=.* )[\p{L}\p{N} ,.'’()-]{12,}$/u;
+
+/** Every free text of a declaration, in English: its path and its words. */
+function texts(node: unknown, path: Path = [], out: { path: Path; text: string }[] = []) {
+  if (typeof node === 'string') out.push({ path, text: node });
+  else if (Array.isArray(node)) node.forEach((item, i) => texts(item, [...path, i], out));
+  else if (node && typeof node === 'object') {
+    const entries = Object.entries(node as Record<string, unknown>);
+    // A text given per language is one text: its English.
+    if (entries.length && entries.every(([k, v]) => /^[a-z]{2}(-[A-Z]{2})?$/.test(k) && typeof v === 'string')) {
+      const en = (node as Record<string, string>)['en'];
+      if (en !== undefined) out.push({ path, text: en });
+    } else for (const [k, v] of entries) texts(v, [...path, k], out);
+  }
+  return out;
+}
+
+function without(declaration: unknown, path: Path): unknown {
+  const copy = structuredClone(declaration) as Record<string | number, unknown>;
+  let parent: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (Array.isArray(parent)) parent.splice(Number(last), 1);
+  else delete parent[last];
+  return copy;
+}
+
+describe('removing a declared text removes what the policy says with it', () => {
+  for (const name of names) {
+    it(name, () => {
+      const declaration = parse(readFileSync(new URL(name, examples), 'utf8')) as unknown;
+      const all = texts(declaration);
+      // The title is a heading, not a statement: without one the policy is called "Privacy Policy".
+      const candidates = all.filter(({ path, text }) => path[0] !== 'title' && PRINTED_AS_IS.test(text) && all.filter((t) => t.text.includes(text) || text.includes(t.text)).length === 1);
+      const before = compile({ file: name, text: stringify(declaration) }, { formats: ['md'] }).outputs[0]!.content;
+      let checked = 0;
+      for (const { path, text } of candidates) {
+        if (!before.includes(text)) continue;
+        const result = compile({ file: name, text: stringify(without(declaration, path), { lineWidth: 0 }) }, { formats: ['md'] });
+        if (result.diagnostics.some((d) => d.severity === 'error')) continue;
+        checked++;
+        expect(result.outputs[0]!.content.includes(text), `${path.join('.')}: "${text}"`).toBe(false);
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
+});
