@@ -11,7 +11,7 @@ type HelperOptions = Handlebars.HelperOptions;
  */
 /** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
 export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
-  ['term', 'explain', 'list', 'data-labels', 'recipient-labels', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
+  ['term', 'explain', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
 );
 
 /**
@@ -76,13 +76,20 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   const unitName = (unit: string, amount: number) => word(`${unit}.${plural.select(amount)}`);
   // A locale's patterns ("{amount} {unit}", "{event}から{period}") place the parts; never concatenation.
   const fill = (key: string, parts: Record<string, string>) => word(key).replace(/\{(\w+)\}/g, (whole, name: string) => parts[name] ?? whole);
+  // A vocabulary name used inside a sentence: "Contact details" reads "contact details" where the
+  // locale writes common nouns in lower case (not German); a name such as "IP address" stays.
+  const lowerMidSentence = labels['words']?.['lowercase-mid-sentence'] === 'true';
+  const midSentence = (name: string) =>
+    lowerMidSentence && /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase(locale) + name.slice(1) : name;
   const pick = (items: unknown, options: HelperOptions): string[] => {
     const list = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items];
     const key = options.hash['key'] as string | undefined;
     const group = options.hash['label'] as string | undefined;
     return list.map((item) => {
       const value = key ? (item as Record<string, unknown>)[key] : item;
-      return group ? entry(group, value).name : String(value);
+      if (!group) return String(value);
+      const name = entry(group, value).name;
+      return options.hash['lower'] === true ? midSentence(name) : name;
     });
   };
   const listOf = (items: unknown, options: HelperOptions, name: (item: Record<string, unknown>) => string): string => {
@@ -117,7 +124,7 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     term: (group: string, value: unknown) => safe(entry(group, value).name),
     /** {{explain "group" value}}: the explanation of a vocabulary value. */
     explain: (group: string, value: unknown) => safe(entry(group, value).description ?? ''),
-    /** {{list items key="name" label="group" type="or"}}: "a, b, and c"; with separator="; " a plain join. */
+    /** {{list items key="name" label="group" type="or" lower=true}}: "a, b, and c"; with separator="; " a plain join; lower names for mid-sentence. */
     list: (items: unknown, options: HelperOptions) => {
       const parts = pick(items, options);
       const separator = options.hash['separator'];
@@ -126,10 +133,18 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     },
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? entry('data-kind', item['kind']).name)),
+      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? midSentence(entry('data-kind', item['kind']).name))),
     /** {{recipient-labels items}}: the names of recipients, as a list. */
     'recipient-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? entry('recipient-kind', item['kind']).name)),
+      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? midSentence(entry('recipient-kind', item['kind']).name))),
+    /** {{vendor-names vendors}}: vendors' names as a list, each linked to its url, and to its privacy policy, when declared. */
+    'vendor-names': (items: unknown, options: HelperOptions) =>
+      safe(
+        listOf(items, options, (item) => {
+          const name = typeof item['url'] === 'string' ? `[${String(item['name'])}](${item['url']})` : String(item['name']);
+          return typeof item['privacy_policy'] === 'string' ? `${name} ([${word('privacy-policy')}](${item['privacy_policy']}))` : name;
+        }),
+      ),
     /** {{link url text}}: a Markdown link; the URL is checked when it is put back. */
     link: (url: unknown, text: unknown) => safe(`[${typeof text === 'string' ? text : String(url)}](${String(url)})`),
     /** {{mailto address}}: an e-mail link. */

@@ -13,8 +13,8 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'special_condition', 'minors_under_16', 'established_in',
   'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
-  'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
-  'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes',
+  'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention', 'first_source',
+  'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes', 'industry_opt_outs',
   'recipients', 'programs',
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
@@ -26,13 +26,26 @@ const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * logic, with every free-text value replaced by a token.
  */
 export function buildView(model: Model, tokens: TokenTable, jurisdictions: readonly Jurisdiction[] = [], shape?: ViewShape): Record<string, unknown> {
+  // Where in the declaration each object of the view comes from, so that a render can tell
+  // which declared fields it printed (see DeclaredPath).
+  const origins = new Map<object, DeclaredPath>();
+  const from = <T extends object>(items: readonly T[], ...collection: string[]): T[] => {
+    items.forEach((item, i) => origins.set(item, [...collection, i]));
+    return items as T[];
+  };
+  from(model.data, 'data');
+  from(model.purposes, 'purposes');
+  from(model.recipients, 'recipients');
+  from(model.programs, 'programs');
+  from(model.clauses, 'clauses');
+  if (model.cookies) from(model.cookies.items, 'cookies', 'items');
   const purposeById = new Map(model.purposes.map((p) => [p.id, p]));
   const recipientById = new Map(model.recipients.map((r) => [r.id, r]));
   const programById = new Map(model.programs.map((p) => [p.id, p]));
   const dataById = new Map(model.data.map((d) => [d.id, d]));
   const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] => ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
 
-  const data = model.data.map((d) => {
+  const data = from(model.data.map((d) => {
     const recipientList = resolve(d.recipients, recipientById);
     return {
       ...d,
@@ -42,23 +55,28 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising),
       sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
       program_list: resolve(d.programs, programById),
+      // The first of the per-source lists that names this category: its examples are given there only.
+      first_source: SOURCE_ORDER.find((s) => d.sources.includes(s)),
     };
-  });
+  }), 'data');
   const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });
-  const recipients = model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) }));
+  const recipients = from(model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) })), 'recipients');
   const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
   const bySource = (source: string) => data.filter((d) => d.sources.includes(source as DataItem['sources'][number]));
   const sharingKinds = [...new Set(model.recipients.map((r) => r.kind))];
 
   const derived = {
     data,
-    purposes: model.purposes.map(withData),
+    purposes: from(model.purposes.map(withData), 'purposes'),
     recipients,
-    programs: model.programs.map((p) => {
-      // Whoever receives any of the programme's data receives programme data.
-      const recipientList = recipients.filter((r) => r.data.some((id) => p.data.includes(id)));
-      return { ...withData(p), recipient_list: recipientList, sold: recipientList.some((r) => r.sold) };
-    }),
+    programs: from(
+      model.programs.map((p) => {
+        // Whoever receives any of the programme's data receives programme data.
+        const recipientList = recipients.filter((r) => r.data.some((id) => p.data.includes(id)));
+        return { ...withData(p), recipient_list: recipientList, sold: recipientList.some((r) => r.sold) };
+      }),
+      'programs',
+    ),
     from_user: bySource('user'),
     from_automatic: bySource('automatic'),
     from_third_party: bySource('third-party'),
@@ -66,10 +84,10 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     from_public: bySource('public'),
     required_data: data.filter((d) => d.required),
     optional_data: data.filter((d) => d.required === false && d.sources.includes('user')),
+    optional_reasons: data.filter((d) => d.required === false && d.sources.includes('user') && d.required_because),
     sensitive_data: data.filter((d) => d.sensitive),
     retained_data: data.filter((d) => d.retention),
     unretained_data: data.filter((d) => !d.retention),
-    aggregated_data: data.filter((d) => d.after_retention === 'aggregate' || d.after_retention === 'anonymize'),
     legitimate_interests: model.purposes.filter((p) => p.legal_basis === 'legitimate-interests'),
     automated_decisions: model.purposes.filter((p) => p.automated_decisions),
     business_purposes: model.purposes.filter((p) => p.category === 'business'),
@@ -79,6 +97,7 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       .map((kind) => ({ kind, recipients: ofKind(kind) })),
     advertisers: ofKind('advertising-partner', 'social-network').filter((r) => r.kind === 'advertising-partner' || r.shared_for_advertising),
     analytics_providers: ofKind('analytics-provider'),
+    located_recipients: recipients.filter((r) => r.locations?.length),
     authorities: ofKind('public-authority'),
     business_transfers: ofKind('business-transfer'),
     sold_to: recipients.filter((r) => r.sold),
@@ -86,7 +105,13 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     sells: sells(model),
     shares_for_ads: sharesForAdvertising(model),
     advertiser_opt_outs: recipients.some((r) => r.kind === 'advertising-partner' && r.vendors.some((v) => v.opt_out)),
-    cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
+    analytics_opt_outs: recipients.some((r) => r.kind === 'analytics-provider' && r.vendors.some((v) => v.opt_out)),
+    // Interest-based advertising is what the declaration calls sharing for cross-context behavioural advertising.
+    interest_based_advertisers: recipients.filter((r) => (r.kind === 'advertising-partner' || r.kind === 'social-network') && r.shared_for_advertising),
+    // The industry opt-out programmes that a declared advertising recipient takes part in, in a fixed order.
+    industry_opt_outs: INDUSTRY_PROGRAMMES.filter((p) => recipients.some((r) => r.industry_opt_outs?.includes(p))),
+    industry_opt_out_partners: recipients.filter((r) => r.industry_opt_outs?.length),
+    cookie_items: from((model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })), 'cookies', 'items'),
     // The CCPA's business/commercial purpose distinction only means something under California law.
     ccpa: model.jurisdictions.includes('us-ca'),
     sends_marketing:
@@ -94,11 +119,22 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       model.programs.some((p) => p.kind === 'sms' || p.kind === 'email-newsletter') ||
       model.rights.offered.includes('opt-out-marketing'),
     uses_tracking: (model.cookies?.technologies.length ?? 0) > 0,
+    // Browser settings control what a browser stores: cookies and local storage.
+    uses_browser_storage: (model.cookies?.technologies ?? []).some((t) => t === 'cookies' || t === 'local-storage'),
     rights_offered: model.rights.offered,
   };
+  const root = { ...model, ...derived };
+  origins.set(root, []);
+  for (const key of DECLARED_OBJECTS) {
+    const value = (model as unknown as Record<string, unknown>)[key];
+    if (value && typeof value === 'object') origins.set(value, [key]);
+  }
   const walk: Walk = { tokens, seen: new WeakMap(), plain: true };
-  const view = tokenize({ ...model, ...derived }, undefined, walk) as Record<string, unknown>;
-  if (shape) shape.plain = walk.plain;
+  const view = tokenize(root, undefined, walk) as Record<string, unknown>;
+  if (shape) {
+    shape.plain = walk.plain;
+    shape.trace = () => trace(root, walk.seen, origins);
+  }
   // Jurisdiction data is policygen's own text, not the declaration's: it stays as written.
   const rights = rightsList(model, jurisdictions);
   const codes = new Set(jurisdictions.map((j) => j.code));
@@ -106,13 +142,18 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     ...view,
     declared_jurisdictions: jurisdictions,
     rights_list: rights,
-    has_legal_bases: model.purposes.some((p) => p.legal_basis),
-    // Laws whose legitimate-interests basis requires weighing them against the person's.
-    balancing_test: ['eea', 'uk', 'ch', 'br'].some((code) => codes.has(code)),
+    rights_for_everyone: rights.filter((r) => r.everyone).map((r) => r.id),
+    // "For each, we name the legal basis" is true only when each purpose names one.
+    has_legal_bases: model.purposes.length > 0 && model.purposes.every((p) => p.legal_basis),
     objection_right: rights.some((r) => r.id === 'objection'),
     automated_review_right: rights.some((r) => r.id === 'automated-decisions'),
   };
 }
+
+/** The order in which "Information we collect" lists categories by source. */
+const SOURCE_ORDER = ['user', 'automatic', 'third-party', 'public', 'inferred'] as const;
+
+const INDUSTRY_PROGRAMMES = ['nai', 'daa', 'edaa', 'daac'] as const;
 
 const RIGHT_ORDER: readonly string[] = ((policySchema as { $defs: { rights: { properties: { offered: { items: { enum: string[] } } } } } }).$defs.rights.properties.offered.items.enum);
 
@@ -133,8 +174,21 @@ function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   }));
 }
 
+/** The top-level keys of the declaration whose value the model keeps as one object or list. */
+const DECLARED_OBJECTS = ['organization', 'covers', 'not_collected', 'sale', 'cookies', 'rights', 'children', 'transfers', 'security', 'changes'] as const;
+
+/**
+ * A place in the declaration: its keys and indexes, such as ["cookies", "items", 0].
+ */
+export type DeclaredPath = (string | number)[];
+
 /** What buildView found about the view it built. */
 export interface ViewShape {
+  /**
+   * Where in the declaration each object of the view comes from, and the JSON pointers of the
+   * declared mappings the view holds: worked out only when a render needs them (see render's reads).
+   */
+  trace?: () => Trace;
   /**
    * True when the view holds only what JSON writes exactly (strings, finite numbers, booleans,
    * null, arrays and plain objects, no undefined property), so that its JSON text tells it
@@ -147,6 +201,48 @@ interface Walk {
   tokens: TokenTable;
   seen: WeakMap<object, unknown>;
   plain: boolean;
+}
+
+export interface Trace {
+  paths: WeakMap<object, DeclaredPath>;
+  mappings: string[];
+}
+
+/**
+ * Gives each view object that stands for a declared one its declaration path: the items of the
+ * declared collections by their index (buildView's origins), and what they hold by key below
+ * them. Derived lists hold the same objects, so a template that reads a category through
+ * `from_user` reads the category.
+ */
+function trace(root: object, seen: WeakMap<object, unknown>, origins: Map<object, DeclaredPath>): Trace {
+  const paths = new WeakMap<object, DeclaredPath>();
+  const mappings: string[] = [];
+  const visit = (value: object, inherited: DeclaredPath | undefined) => {
+    const out = seen.get(value) as object | undefined;
+    if (!out || paths.has(out)) return;
+    const at = origins.get(value) ?? inherited;
+    if (at) paths.set(out, at);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (item && typeof item === 'object') visit(item, at && [...at, i]);
+      });
+      return;
+    }
+    if (at) mappings.push(pointerOf(at));
+    for (const [k, v] of Object.entries(value)) {
+      if (!v || typeof v !== 'object') continue;
+      // The root's own keys are the declaration's only where it has them; derived lists are not.
+      const declared = at && (at.length > 0 || (DECLARED_OBJECTS as readonly string[]).includes(k));
+      visit(v, declared ? [...at, k] : undefined);
+    }
+  };
+  visit(root, []);
+  return { paths, mappings };
+}
+
+/** A declaration path as a JSON pointer ("/data/0/label"). */
+export function pointerOf(path: readonly (string | number)[]): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown {

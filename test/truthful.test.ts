@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { compile, type CompileOptions } from '../src/compile.js';
+import { localeCodes } from '../src/locales.js';
+import { rules } from '../src/rules/index.js';
+import { minimal } from './helpers.js';
+
+/**
+ * The policy says exactly what the declaration says (docs/truthful-output.md). Each case below
+ * was a sentence policygen used to write without the declaration saying it; each must now
+ * appear only when its fact is declared, or the build must report the fact as missing.
+ */
+const base = minimal;
+const markdown = (text: string, locale = 'en', options: CompileOptions = {}) => {
+  const result = compile({ file: 'policy.yaml', text }, { formats: ['md'], locale, allowFallback: true, ...options });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result.outputs[0]!.content;
+};
+const errors = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.severity === 'error');
+const jurisdictions = (codes: string) => base.replace('jurisdictions: [us]', `jurisdictions: [${codes}]`);
+
+const advertising = `recipients:
+  - id: ads
+    kind: advertising-partner
+    vendors: [{ name: Acme Ads }, { name: Globex }]
+    description: measure how well our own advertising campaigns work
+    data: [contact]
+`;
+
+describe('no default asserts a practice', () => {
+  it('says nothing about selling or sharing unless the declaration does', () => {
+    const md = markdown(base);
+    expect(md).not.toMatch(/sell|cross-context/i);
+    expect(markdown(`${base}sale:\n  sells: false\n  shares: false\n`)).toContain('We do not sell personal information.');
+  });
+
+  it('reports missing-fact for us-ca when selling and sharing are not declared, at the jurisdiction', () => {
+    const found = errors(jurisdictions('us-ca')).filter((d) => d.code === 'missing-fact');
+    expect(found.map((d) => d.pointer)).toEqual(['/jurisdictions/0', '/jurisdictions/0', '/jurisdictions/0']);
+    expect(found[0]!.message).toMatch(/sold/);
+    expect(found[0]!.citation).toContain('11 CCR § 7011(e)(1)(D)');
+    const partial = errors(`${jurisdictions('us-ca')}sale:\n  sells: false\n`).filter((d) => d.code === 'missing-fact');
+    expect(partial.map((d) => d.pointer)).toEqual(['/sale/shares', '/sale/minors_under_16']);
+    expect(partial[0]!.line).toBe(base.split('\n').length + 1);
+  });
+
+  it('asks how minors under 16 are treated only where data may be sold or shared', () => {
+    const sells = `${jurisdictions('us-ca')}sale:\n  sells: true\n  shares: false\n  opt_out_url: https://example.com/opt-out\n`.replace('recipients: []\n', 'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n');
+    expect(errors(sells).map((d) => d.pointer)).toContain('/sale/minors_under_16');
+    expect(errors(`${jurisdictions('us-ca')}sale:\n  sells: false\n  shares: false\n`).filter((d) => d.code === 'missing-fact')).toEqual([]);
+  });
+
+  it('says nothing about automated decisions unless declared; the EEA needs the fact', () => {
+    expect(markdown(base)).not.toMatch(/automated/i);
+    expect(markdown(`${base}automated_decision_making: false\n`)).toContain('We do not make decisions about you based solely on automated processing');
+    expect(errors(jurisdictions('eea')).map((d) => d.code)).toContain('missing-fact');
+  });
+
+  it('promises nothing about children\'s data collected by mistake unless if_collected says so', () => {
+    const children = `${base}children:\n  directed_to_children: false\n  minimum_age: 13\n`;
+    expect(markdown(children)).not.toMatch(/we will delete it/);
+    expect(markdown(`${children}  if_collected: delete\n`)).toContain('we will delete it');
+  });
+
+  it('adds no use of aggregate statistics, and no retention boilerplate or invented criteria', () => {
+    const md = markdown(base.replace('    retention: 6 months after the account is closed\n', '    retention: 6 months after the account is closed\n    after_retention: aggregate\n'));
+    expect(md).not.toMatch(/any purpose|only as long as we need|backups|how sensitive it is/);
+    const unretained = base.replace('    retention: 6 months after the account is closed\n', '');
+    expect(markdown(unretained, 'en', { rules: { 'retention-required': 'off' } })).not.toMatch(/how much of it there is|How long we keep/);
+  });
+
+  it('states notify_user as declared, with no timing or exceptions added, and uses the recipient\'s own words', () => {
+    const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: courts\n    kind: public-authority\n    label: courts and regulators\n    description: receive information when a court order requires it\n    data: [contact]\n    notify_user: true\n'));
+    expect(md).toContain('We disclose contact details to courts and regulators, which receive information when a court order requires it. Where the law allows it, we tell the person concerned about the authority\'s request.');
+    expect(md).not.toMatch(/before we disclose|emergency|rights, property or safety|good faith/);
+  });
+
+  it('adds no promise to a business transfer', () => {
+    const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
+    expect(md).toContain('contact details may be transferred to the other parties');
+    expect(md).not.toMatch(/require the recipient|different policy/);
+  });
+
+  it('says only what the breach notification declares, and keeps how when users are not notified', () => {
+    const security = (fields: string) => `${base}security:\n  breach_notification:\n${fields}`;
+    const users = markdown(security('    users: true\n'));
+    expect(users).toContain('If a security incident affects your personal information, we will tell you.');
+    expect(users).not.toMatch(/undue delay|promptly|contain it/);
+    expect(markdown(security('    users: false\n    how: We notify the affected business customers.\n'))).toContain('We notify the affected business customers.');
+    expect(markdown(base)).not.toMatch(/How we protect|organisational measures|guarantee/);
+  });
+
+  it('does not name advertising or analytics providers as trackers unless declared', () => {
+    const md = markdown(`${base}cookies:\n  technologies: [cookies]\n  third_party_tracking: true\n`);
+    expect(md).toContain('Third parties may collect information about your online activities');
+    expect(md).not.toMatch(/advertising/i);
+  });
+
+  it('describes interest-based advertising, and links industry programmes, only when declared', () => {
+    const md = markdown(base.replace('recipients: []\n', advertising));
+    expect(md).toContain('We work with the following advertising partners: Acme Ads and Globex. They measure how well our own advertising campaigns work.');
+    expect(md).not.toMatch(/interest-based|Network Advertising Initiative|Digital Advertising Alliance/);
+    const declared = markdown(base.replace('recipients: []\n', `${advertising}    shared_for_advertising: true\n    industry_opt_outs: [nai]\n`) + 'sale:\n  shares: true\n');
+    expect(declared).toContain('interest-based');
+    expect(declared).toContain('[Network Advertising Initiative](https://optout.networkadvertising.org/)');
+    expect(declared).not.toContain('Digital Advertising Alliance');
+  });
+
+  it('never classifies a category as sensitive by its kind', () => {
+    const credentials = base.replace('    kind: contact-details\n', '    kind: account-credentials\n');
+    expect(errors(credentials).map((d) => [d.code, d.pointer])).toEqual([['missing-fact', '/data/0/sensitive']]);
+    const md = markdown(credentials.replace('    kind: account-credentials\n', '    kind: account-credentials\n    sensitive: false\n'));
+    expect(md).not.toMatch(/sensitive/i);
+  });
+
+  it('says nothing about disclosures when recipients are not declared', () => {
+    expect(errors(minimal.replace('recipients: []\n', '')).map((d) => [d.code, d.pointer])).toEqual([['missing-fact', '/recipients']]);
+    expect(markdown(base)).toContain('We do not disclose personal information to other companies or organisations.');
+  });
+
+  it('adds no default to requests, verification, marketing or changes', () => {
+    const md = markdown(`${base}rights:\n  offered: [access, opt-out-marketing]\n  response_time: 30 days\n`);
+    expect(md).toContain('We respond within 30 days of receiving your request.');
+    expect(md).not.toMatch(/If we need more time|Verifying your identity|unsubscribe|Changes to this policy|as soon as we can/);
+  });
+});
+
+describe('nothing declared is lost', () => {
+  const withCategory = minimal.replace('    legal_basis: contract\n', '    legal_basis: contract\n    category: business\n');
+
+  it('warns about a declared field that no sentence states, at its position', () => {
+    const { diagnostics } = compile({ file: 'policy.yaml', text: withCategory }, { formats: ['md'] });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.pointer, d.line])).toEqual([['unused-field', 'warning', '/purposes/0/category', 19]]);
+    // Under California law the distinction is printed, so the field is used.
+    const california = withCategory.replace('jurisdictions: [us]', 'jurisdictions: [us-ca]') + 'sale:\n  sells: false\n  shares: false\n';
+    expect(compile({ file: 'policy.yaml', text: california }, { formats: ['md'] }).diagnostics.filter((d) => d.code === 'unused-field')).toEqual([]);
+  });
+
+  it('reports the same from a cached render, and as an error with --strict', () => {
+    const first = compile({ file: 'policy.yaml', text: withCategory }, { formats: ['md'] }).diagnostics;
+    const again = compile({ file: 'policy.yaml', text: withCategory.replace('name: Example', 'name: Other') }, { formats: ['md'] }).diagnostics;
+    expect(again).toEqual(first);
+    const strict = compile({ file: 'policy.yaml', text: withCategory }, { formats: ['md'], strict: true });
+    expect(strict.outputs).toEqual([]);
+    expect(strict.diagnostics.map((d) => d.severity)).toEqual(['error']);
+  });
+
+  it("uses recipients' own descriptions, vendors' privacy policies and the reasons for optional data", () => {
+    const md = markdown(
+      minimal
+        .replace('recipients: []\n', 'recipients:\n  - id: hosts\n    kind: service-provider\n    data: [contact]\n    vendors: [{ name: Acme, privacy_policy: https://acme.example/privacy }]\n')
+        .replace('    retention: 6 months', '    required: false\n    required_because: it lets us answer you faster\n    retention: 6 months'),
+    );
+    expect(md).toContain('These include Acme ([privacy policy](https://acme.example/privacy)).');
+    expect(md).toContain('- **Contact details:** it lets us answer you faster.');
+  });
+});
+
+describe('contradictions are caught', () => {
+  const codes = (text: string) => errors(text).map((d) => d.code);
+
+  it('sensitive examples in a category declared not sensitive', () => {
+    expect(codes(base.replace('examples: [name, e-mail address]', 'examples: [name, ethnic origin]'))).toContain('sensitive-contradiction');
+    expect(codes(base.replace('    kind: contact-details\n', '    kind: health\n    sensitive: false\n'))).toContain('sensitive-contradiction');
+  });
+
+  it("parental consent beside a declaration that children's data is not collected", () => {
+    expect(codes(`${base}not_collected: [children-data]\nchildren:\n  directed_to_children: false\n  minimum_age: 13\n  parental_consent: A parent confirms by e-mail.\n`)).toContain('children-contradiction');
+    expect(codes(base.replace('    kind: contact-details\n', '    kind: children-data\n    sensitive: true\n'))).toContain('children-contradiction');
+  });
+
+  it('a strictly necessary cookie set by an advertising vendor', () => {
+    const cookie = `${base.replace('recipients: []\n', advertising)}cookies:\n  technologies: [cookies]\n  items:\n    - { name: _ga, provider: Globex, purpose: service, duration: 1 year, party: third, category: strictly-necessary }\n`;
+    expect(codes(cookie)).toContain('cookie-purpose-contradiction');
+    expect(codes(cookie.replace('strictly-necessary', 'advertising'))).not.toContain('cookie-purpose-contradiction');
+  });
+
+  it('a declared negative that another declared fact contradicts', () => {
+    const described = base.replace('    legal_basis: contract\n', '    legal_basis: contract\n    automated_decisions: We score sign-ups for fraud risk.\n');
+    expect(codes(`${described}automated_decision_making: false\n`)).toContain('automated-decisions-contradiction');
+    expect(codes(`${base}automated_decision_making: true\n`)).toContain('automated-decisions-contradiction');
+    expect(codes(base.replace('recipients: []\n', 'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n') + 'sale:\n  sells: false\n')).toContain('sale-contradiction');
+  });
+});
+
+describe('prose a careful editor would sign', () => {
+  it('builds lists with the locale\'s list format: no serial comma for two items', () => {
+    const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: hosts\n    kind: service-provider\n    vendors: [{ name: Acme }, { name: Globex }]\n    data: [contact]\n'));
+    expect(md).toContain('These include Acme and Globex.');
+  });
+
+  it('writes vocabulary names in lower case mid-sentence, where the locale does', () => {
+    const md = markdown(base);
+    expect(md).toContain('Information used: contact details.');
+    expect(markdown(base, 'de')).toContain('Kontaktdaten');
+  });
+
+  it('states a right offered to everyone once, not once per right', () => {
+    // Only the rights themselves matter here: the EEA's other requirements are switched off.
+    const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
+    const md = markdown(`${jurisdictions('eea')}automated_decision_making: false\nrights:\n  offered: [access, deletion]\n`, 'en', { rules: others });
+    expect(md).toContain('We offer these rights to everyone, wherever they live: access and deletion.');
+    expect(md.match(/to everyone/g)).toHaveLength(1);
+  });
+
+  it('repeats no sentence within a policy, in any locale', () => {
+    for (const locale of localeCodes()) {
+      const md = markdown(`${base}sale:\n  sells: false\n  shares: false\nautomated_decision_making: false\n`, locale);
+      const sentences = md.split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('|')).flatMap((line) => line.split(/(?<=[.!?])\s+|(?<=[。！？])/u)).filter((s) => s.length > 20);
+      const repeated = sentences.filter((s, i) => sentences.indexOf(s) !== i);
+      expect(repeated, locale).toEqual([]);
+    }
+  });
+});
