@@ -37,6 +37,7 @@ export function generateDeclaration({ size = 10, vendors = size, cookies = size,
       jurisdictions: ['us', 'eea'],
       data,
       purposes,
+      automated_decision_making: false,
       recipients,
       cookies: {
         technologies: ['cookies'],

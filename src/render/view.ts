@@ -13,7 +13,7 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'special_condition', 'minors_under_16', 'established_in',
   'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
-  'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention', 'first_source',
+  'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
   'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes', 'industry_opt_outs',
   'recipients', 'programs',
 ]);
@@ -26,26 +26,13 @@ const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * logic, with every free-text value replaced by a token.
  */
 export function buildView(model: Model, tokens: TokenTable, jurisdictions: readonly Jurisdiction[] = [], shape?: ViewShape): Record<string, unknown> {
-  // Where in the declaration each object of the view comes from, so that a render can tell
-  // which declared fields it printed (see DeclaredPath).
-  const origins = new Map<object, DeclaredPath>();
-  const from = <T extends object>(items: readonly T[], ...collection: string[]): T[] => {
-    items.forEach((item, i) => origins.set(item, [...collection, i]));
-    return items as T[];
-  };
-  from(model.data, 'data');
-  from(model.purposes, 'purposes');
-  from(model.recipients, 'recipients');
-  from(model.programs, 'programs');
-  from(model.clauses, 'clauses');
-  if (model.cookies) from(model.cookies.items, 'cookies', 'items');
   const purposeById = new Map(model.purposes.map((p) => [p.id, p]));
   const recipientById = new Map(model.recipients.map((r) => [r.id, r]));
   const programById = new Map(model.programs.map((p) => [p.id, p]));
   const dataById = new Map(model.data.map((d) => [d.id, d]));
   const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] => ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
 
-  const data = from(model.data.map((d) => {
+  const data = model.data.map((d) => {
     const recipientList = resolve(d.recipients, recipientById);
     return {
       ...d,
@@ -55,28 +42,23 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising),
       sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
       program_list: resolve(d.programs, programById),
-      // The first of the per-source lists that names this category: its examples are given there only.
-      first_source: SOURCE_ORDER.find((s) => d.sources.includes(s)),
     };
-  }), 'data');
+  });
   const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });
-  const recipients = from(model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) })), 'recipients');
+  const recipients = model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) }));
   const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
   const bySource = (source: string) => data.filter((d) => d.sources.includes(source as DataItem['sources'][number]));
   const sharingKinds = [...new Set(model.recipients.map((r) => r.kind))];
 
   const derived = {
     data,
-    purposes: from(model.purposes.map(withData), 'purposes'),
+    purposes: model.purposes.map(withData),
     recipients,
-    programs: from(
-      model.programs.map((p) => {
-        // Whoever receives any of the programme's data receives programme data.
-        const recipientList = recipients.filter((r) => r.data.some((id) => p.data.includes(id)));
-        return { ...withData(p), recipient_list: recipientList, sold: recipientList.some((r) => r.sold) };
-      }),
-      'programs',
-    ),
+    programs: model.programs.map((p) => {
+      // Whoever receives any of the programme's data receives programme data.
+      const recipientList = recipients.filter((r) => r.data.some((id) => p.data.includes(id)));
+      return { ...withData(p), recipient_list: recipientList, sold: recipientList.some((r) => r.sold) };
+    }),
     from_user: bySource('user'),
     from_automatic: bySource('automatic'),
     from_third_party: bySource('third-party'),
@@ -111,7 +93,7 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     // The industry opt-out programmes that a declared advertising recipient takes part in, in a fixed order.
     industry_opt_outs: INDUSTRY_PROGRAMMES.filter((p) => recipients.some((r) => r.industry_opt_outs?.includes(p))),
     industry_opt_out_partners: recipients.filter((r) => r.industry_opt_outs?.length),
-    cookie_items: from((model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })), 'cookies', 'items'),
+    cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
     // The CCPA's business/commercial purpose distinction only means something under California law.
     ccpa: model.jurisdictions.includes('us-ca'),
     sends_marketing:
@@ -124,16 +106,11 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     rights_offered: model.rights.offered,
   };
   const root = { ...model, ...derived };
-  origins.set(root, []);
-  for (const key of DECLARED_OBJECTS) {
-    const value = (model as unknown as Record<string, unknown>)[key];
-    if (value && typeof value === 'object') origins.set(value, [key]);
-  }
   const walk: Walk = { tokens, seen: new WeakMap(), plain: true };
   const view = tokenize(root, undefined, walk) as Record<string, unknown>;
   if (shape) {
     shape.plain = walk.plain;
-    shape.trace = () => trace(root, walk.seen, origins);
+    shape.trace = () => trace(root, walk.seen, origins(model, derived, root));
   }
   // Jurisdiction data is policygen's own text, not the declaration's: it stays as written.
   const rights = rightsList(model, jurisdictions);
@@ -149,9 +126,6 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     automated_review_right: rights.some((r) => r.id === 'automated-decisions'),
   };
 }
-
-/** The order in which "Information we collect" lists categories by source. */
-const SOURCE_ORDER = ['user', 'automatic', 'third-party', 'public', 'inferred'] as const;
 
 const INDUSTRY_PROGRAMMES = ['nai', 'daa', 'edaa', 'daac'] as const;
 
@@ -206,6 +180,30 @@ interface Walk {
 export interface Trace {
   paths: WeakMap<object, DeclaredPath>;
   mappings: string[];
+}
+
+/**
+ * Where in the declaration each object of the view comes from (see DeclaredPath): the items of
+ * the declared collections and their derived copies by index, and the declared top-level
+ * mappings by key. Made only when a render traces what it reads.
+ */
+function origins(model: Model, derived: Record<string, unknown>, root: object): Map<object, DeclaredPath> {
+  const paths = new Map<object, DeclaredPath>([[root, []]]);
+  const from = (items: unknown, ...collection: string[]) => {
+    if (Array.isArray(items)) items.forEach((item: object, i) => paths.set(item, [...collection, i]));
+  };
+  for (const collection of ['data', 'purposes', 'recipients', 'programs']) {
+    from((model as unknown as Record<string, unknown>)[collection], collection);
+    from(derived[collection], collection);
+  }
+  from(model.clauses, 'clauses');
+  from(model.cookies?.items, 'cookies', 'items');
+  from(derived['cookie_items'], 'cookies', 'items');
+  for (const key of DECLARED_OBJECTS) {
+    const value = (model as unknown as Record<string, unknown>)[key];
+    if (value && typeof value === 'object') paths.set(value, [key]);
+  }
+  return paths;
 }
 
 /**

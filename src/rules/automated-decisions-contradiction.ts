@@ -11,7 +11,8 @@ export const rule: Rule = {
     'With `automated_decision_making: false` the policy says that no decision with legal or similarly significant effects is made solely by automated means; no purpose may then describe such decisions in `automated_decisions`. With `true`, at least one purpose must describe them, with the logic involved and the consequences (GDPR Art. 13(2)(f) and 22).',
   check({ model, report }) {
     const declared = model.automated_decision_making;
-    const described = model.purposes.map((p, i) => ({ p, i })).filter(({ p }) => p.automated_decisions);
+    if (declared === undefined) return;
+    const described = model.purposes.flatMap((p, i) => (p.automated_decisions ? [{ p, i }] : []));
     if (declared === false) {
       for (const { p, i } of described) {
         report({ path: ['purposes', i, 'automated_decisions'], message: `The purpose "${p.id}" describes automated decisions, but automated_decision_making: false says none are made.`, hint: 'Correct one of the two: set automated_decision_making: true, or remove automated_decisions here.', citations: CITATIONS });

@@ -19,14 +19,17 @@ export const rule: Rule = {
   description:
     'A category whose kind is sensitive under every law policygen knows (health, biometric, genetic, racial or ethnic origin, religious or political beliefs, sex life or orientation, trade-union membership, criminal records, citizenship or immigration status), or whose examples name such data, cannot be `sensitive: false`: the policy would list it while its US state sections say "we do not process sensitive data" and its special-category sections stay silent (GDPR Art. 9(1), Cal. Civ. Code § 1798.140(ae)).',
   check({ model, declared, source, report }) {
+    const written = source(['data']);
+    const data = Array.isArray(written) ? (written as { examples?: unknown }[]) : [];
     model.data.forEach((category, i) => {
       if (category.sensitive) return;
       if (ALWAYS_SENSITIVE.has(category.kind) && declared(['data', i, 'sensitive'])) {
         report({ path: ['data', i, 'sensitive'], message: `The data category "${category.id}" is of kind "${category.kind}", which is sensitive data, but it is declared not sensitive.`, hint: 'Set sensitive: true.', citations: CITATIONS });
         return;
       }
-      const examples = source(['data', i, 'examples']);
-      const texts = (Array.isArray(examples) ? examples : []).flatMap((e) => (typeof e === 'string' ? [e] : e && typeof e === 'object' ? Object.values(e).filter((v): v is string => typeof v === 'string') : []));
+      const examples = data[i]?.examples;
+      // The words are English: a plain example, or an example's English text.
+      const texts = (Array.isArray(examples) ? examples : []).flatMap((e) => (typeof e === 'string' ? [e] : typeof (e as { en?: unknown } | null)?.en === 'string' ? [(e as { en: string }).en] : []));
       const word = texts.map((text) => SENSITIVE_WORDS.exec(text)?.[0]).find(Boolean);
       if (word) {
         report({ path: ['data', i, 'examples'], message: `The data category "${category.id}" names "${word}" among its examples, which is sensitive data, but the category is not sensitive.`, hint: 'Set sensitive: true (and choose the kind that fits), or move that example to a sensitive category.', citations: CITATIONS });
