@@ -194,6 +194,16 @@ describe('prose a careful editor would sign', () => {
     expect(markdown(base, 'de')).toContain('Kontaktdaten');
   });
 
+  it('writes declared labels that are noun phrases in lower case mid-sentence, but not proper names', () => {
+    const labelled = (extra: string) =>
+      minimal.replace('    kind: contact-details\n', `    kind: contact-details\n    label: Account details\n${extra}`).replace('recipients: []\n', 'recipients:\n  - id: pay\n    kind: payment-processor\n    label: Stripe payments\n    proper_name: true\n    data: [contact]\n  - id: host\n    kind: service-provider\n    label: Hosting provider\n    data: [contact]\n');
+    const md = markdown(labelled(''));
+    expect(md).toContain('Information used: account details.');
+    expect(md).toContain('| Account details |');
+    expect(markdown(labelled('    proper_name: true\n'))).toContain('Information used: Account details.');
+    expect(markdown(labelled(''), 'de')).toContain('Account details');
+  });
+
   it('states a right offered to everyone once, not once per right', () => {
     // Only the rights themselves matter here: the EEA's other requirements are switched off.
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));

@@ -81,6 +81,18 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   const lowerMidSentence = labels['words']?.['lowercase-mid-sentence'] === 'true';
   const midSentence = (name: string) =>
     lowerMidSentence && /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase(locale) + name.slice(1) : name;
+  // A declared label inside a sentence: a noun phrase such as "Account details" reads "account
+  // details", as the locale's own names do; one that starts with a name ("Google Analytics",
+  // "Apple devices" declared proper_name: true) keeps its capital. The value stays a value.
+  const declaredLabel = (item: Record<string, unknown>): string | undefined => {
+    const label = item['label'];
+    if (typeof label !== 'string') return undefined;
+    const properName = item['proper_name'] === true;
+    const tokens = rendering.tokens;
+    if (!lowerMidSentence || properName || !tokens) return label;
+    const text = tokens.expand(label);
+    return /^\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(text) ? asValue(text.charAt(0).toLocaleLowerCase(locale) + text.slice(1)).toString() : label;
+  };
   const pick = (items: unknown, options: HelperOptions): string[] => {
     const list = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items];
     const key = options.hash['key'] as string | undefined;
@@ -93,7 +105,9 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     });
   };
   const listOf = (items: unknown, options: HelperOptions, name: (item: Record<string, unknown>) => string): string => {
-    const names = (Array.isArray(items) ? (items as Record<string, unknown>[]) : []).map(name);
+    // One item, or a list of them.
+    const list = Array.isArray(items) ? items : items !== null && typeof items === 'object' ? [items] : [];
+    const names = (list as Record<string, unknown>[]).map(name);
     const separator = options.hash['separator'];
     if (typeof separator === 'string') return names.join(separator);
     return (options.hash['type'] === 'or' ? or : and).format(names);
@@ -133,10 +147,10 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     },
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? midSentence(entry('data-kind', item['kind']).name))),
-    /** {{recipient-labels items}}: the names of recipients, as a list. */
+      safe(listOf(items, options, (item) => declaredLabel(item) ?? midSentence(entry('data-kind', item['kind']).name))),
+    /** {{recipient-labels items}}: the names of recipients, as a list; {{recipient-labels this}}, one recipient's name inside a sentence. */
     'recipient-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => (item['label'] as string | undefined) ?? midSentence(entry('recipient-kind', item['kind']).name))),
+      safe(listOf(items, options, (item) => declaredLabel(item) ?? midSentence(entry('recipient-kind', item['kind']).name))),
     /** {{vendor-names vendors}}: vendors' names as a list, each linked to its url, and to its privacy policy, when declared. */
     'vendor-names': (items: unknown, options: HelperOptions) =>
       safe(

@@ -435,6 +435,10 @@ export interface DataCategory {
   kind: DataKind;
   label?: Line;
   /**
+   * Whether the label begins with a proper name ("Apple devices", "Stripe"): it then keeps its capital inside sentences. Otherwise a label written as a noun phrase ("Account details") is written in lower case mid-sentence where the locale writes common nouns so.
+   */
+  proper_name?: boolean;
+  /**
    * Examples of the items in this category.
    *
    * @maxItems 50
@@ -534,6 +538,10 @@ export interface Recipient {
     | 'data-broker'
     | 'other';
   label?: Line;
+  /**
+   * Whether the label begins with a proper name ("Apple devices", "Stripe"): it then keeps its capital inside sentences. Otherwise a label written as a noun phrase ("Account details") is written in lower case mid-sentence where the locale writes common nouns so.
+   */
+  proper_name?: boolean;
   description?: Line;
   /**
    * Named vendors of this kind.
