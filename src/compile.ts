@@ -91,7 +91,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   // Warnings from reading the YAML (errors stopped the build above) travel to the end.
   let diagnostics = [...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
-  if (hasErrors(diagnostics) || formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
+  // Without formats (validate) the policy is still rendered: a declared field it drops is reported too.
+  if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
   const version = policyVersion(input.text, templates, jurisdictions);
   let rendered;
@@ -104,12 +105,13 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
   }
-  if (rendered.unread) {
+  if (rendered.unread?.length) {
     let unused = unusedFields(source, rendered.unread);
     if (options.strict) unused = unused.map((d) => ({ ...d, severity: 'error' as const }));
     diagnostics = [...diagnostics, ...unused];
     if (hasErrors(unused)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   }
+  if (formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   const assembled = assemble(rendered);
   const visibleCitations = Boolean(options.visibleCitations);
 

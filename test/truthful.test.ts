@@ -40,7 +40,8 @@ describe('no default asserts a practice', () => {
     expect(found[0]!.citation).toContain('11 CCR § 7011(e)(1)(D)');
     const partial = errors(`${jurisdictions('us-ca')}sale:\n  sells: false\n`).filter((d) => d.code === 'missing-fact');
     expect(partial.map((d) => d.pointer)).toEqual(['/sale/shares', '/sale/minors_under_16']);
-    expect(partial[0]!.line).toBe(base.split('\n').length + 1);
+    // At the key of the mapping that lacks it.
+    expect(partial[0]).toMatchObject({ line: base.split('\n').length, column: 1 });
   });
 
   it('asks how minors under 16 are treated only where data may be sold or shared', () => {
@@ -155,11 +156,55 @@ describe('nothing declared is lost', () => {
   });
 });
 
+describe('unused-field is exact', () => {
+  const warnings = (text: string, formats: ('md' | 'html' | 'json')[] = ['md']) =>
+    compile({ file: 'policy.yaml', text }, { formats }).diagnostics.filter((d) => d.code === 'unused-field').map((d) => d.pointer);
+  const authority = (extra: string) => minimal.replace('recipients: []\n', `recipients:\n  - id: police\n    kind: public-authority\n    data: [contact]\n${extra}`);
+
+  it('is not handed from one declaration to another by the render cache', () => {
+    // The same view: vendors: [] is the default written out, and no sentence states it.
+    const written = authority('    vendors: []\n');
+    const left = authority('');
+    expect(warnings(written)).toEqual(['/recipients/0/vendors']);
+    expect(warnings(left)).toEqual([]);
+    expect(warnings(written)).toEqual(['/recipients/0/vendors']);
+  });
+
+  it('is reported by validate (no formats) as by build', () => {
+    expect(warnings(authority('    vendors: []\n'), [])).toEqual(['/recipients/0/vendors']);
+  });
+
+  it("counts an advertiser's industry programmes and a label's proper_name as used", () => {
+    const programmes = minimal.replace('recipients: []\n', 'recipients:\n  - id: ads\n    kind: advertising-partner\n    label: Acme Ads\n    proper_name: true\n    data: [contact]\n    industry_opt_outs: [nai, daa]\n');
+    expect(warnings(programmes)).toEqual([]);
+    expect(markdown(programmes)).toContain('[Digital Advertising Alliance](https://optout.aboutads.info/)');
+    const elsewhere = programmes.replace('kind: advertising-partner', 'kind: analytics-provider');
+    expect(errors(elsewhere).map((d) => [d.code, d.pointer])).toEqual([['contradiction', '/recipients/0/industry_opt_outs']]);
+  });
+});
+
+describe('with missing-fact switched off, silence still says nothing', () => {
+  it('shows "Not stated", not "Not disclosed", when recipients are not declared', () => {
+    const md = markdown(minimal.replace('recipients: []\n', ''), 'en', { rules: { 'missing-fact': 'warn' } });
+    expect(md).toContain('| Not stated |');
+    expect(md).not.toMatch(/Not disclosed|We do not disclose/);
+  });
+
+  it('shows "Not stated" in the California table when selling and sharing are not declared', () => {
+    const md = markdown(jurisdictions('us-ca'), 'en', { rules: { 'missing-fact': 'off', 'do-not-track-disclosure': 'off', 'third-party-tracking-disclosure': 'off', 'changes-notice-stated': 'off', 'request-channel-required': 'off' } });
+    // Disclosed for a business purpose to no one (recipients: [] is declared); sold or shared: not stated.
+    expect(md).toContain('| provide the service | No one | Not stated |');
+  });
+});
+
 describe('contradictions are caught', () => {
   const codes = (text: string) => errors(text).map((d) => d.code);
 
-  it('sensitive examples in a category declared not sensitive', () => {
-    expect(codes(base.replace('examples: [name, e-mail address]', 'examples: [name, ethnic origin]'))).toContain('sensitive-contradiction');
+  it('sensitive data declared not sensitive (an error), or named in the examples of an ordinary category (a warning)', () => {
+    const warnings = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'sensitive-examples');
+    expect(warnings(base.replace('examples: [name, e-mail address]', 'examples: [name, ethnic origin]')).map((d) => [d.severity, d.pointer])).toEqual([['warning', '/data/0/examples/1']]);
+    // Ordinary English that only looks alike: no finding.
+    expect(warnings(base.replace('examples: [name, e-mail address]', 'examples: [crash diagnostics, race results, server health]'))).toEqual([]);
     expect(codes(base.replace('    kind: contact-details\n', '    kind: health\n    sensitive: false\n'))).toContain('sensitive-contradiction');
   });
 
@@ -168,10 +213,12 @@ describe('contradictions are caught', () => {
     expect(codes(base.replace('    kind: contact-details\n', '    kind: children-data\n    sensitive: true\n'))).toContain('children-contradiction');
   });
 
-  it('a strictly necessary cookie set by an advertising vendor', () => {
-    const cookie = `${base.replace('recipients: []\n', advertising)}cookies:\n  technologies: [cookies]\n  items:\n    - { name: _ga, provider: Globex, purpose: service, duration: 1 year, party: third, category: strictly-necessary }\n`;
+  it('a strictly necessary cookie for a purpose an advertising partner carries out', () => {
+    const cookie = `${base.replace('recipients: []\n', `${advertising}    purposes: [service]\n`)}cookies:\n  technologies: [cookies]\n  items:\n    - { name: _ga, provider: Globex, purpose: service, duration: 1 year, party: third, category: strictly-necessary }\n`;
     expect(codes(cookie)).toContain('cookie-purpose-contradiction');
     expect(codes(cookie.replace('strictly-necessary', 'advertising'))).not.toContain('cookie-purpose-contradiction');
+    // A vendor's name alone says nothing: the same company may set a security cookie.
+    expect(codes(cookie.replace('    purposes: [service]\n', ''))).not.toContain('cookie-purpose-contradiction');
   });
 
   it('a declared negative that another declared fact contradicts', () => {
@@ -179,6 +226,8 @@ describe('contradictions are caught', () => {
     expect(codes(`${described}automated_decision_making: false\n`)).toContain('automated-decisions-contradiction');
     expect(codes(`${base}automated_decision_making: true\n`)).toContain('automated-decisions-contradiction');
     expect(codes(base.replace('recipients: []\n', 'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n') + 'sale:\n  sells: false\n')).toContain('sale-contradiction');
+    // Sharing declared with no one to share with.
+    expect(codes(`${base}sale:\n  sells: false\n  shares: true\n`)).toContain('sale-contradiction');
   });
 });
 

@@ -58,7 +58,7 @@ purposes:
 # Who outside your organisation receives personal information; [] says no one does, and the
 # policy will say so.
 recipients: []
-${answers.jurisdictions.includes('us-ca') ? SALE : ''}${answers.jurisdictions.some((c) => c === 'eea' || c === 'uk') ? AUTOMATED : ''}
+${answers.jurisdictions.includes('us-ca') ? SALE : ''}${answers.jurisdictions.some((c) => c === 'eea' || c === 'uk') ? AUTOMATED : ''}${answers.jurisdictions.includes('au') ? TRANSFERS : ''}
 # How people ask to see, correct or delete their information.
 rights:
   channels:
@@ -82,6 +82,14 @@ const AUTOMATED = `
 # Whether any decision with legal or similarly significant effects is made solely by automated
 # means: the policy states this answer. Check it.
 automated_decision_making: false
+`;
+
+const TRANSFERS = `
+# Where personal information is stored, and whether it is disclosed to anyone in another
+# country: the policy states these answers. Check them.
+transfers:
+  storage: [AU]
+  cross_border: false
 `;
 
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./node_modules/policygen/schemas/config.schema.json

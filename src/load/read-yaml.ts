@@ -441,7 +441,11 @@ export function locateOwner(source: Source, path: readonly (string | number)[]):
   if (typeof last === 'number' || /^\d+$/.test(String(last))) {
     return locateFirstKey(source, path);
   }
-  return locate(source, path, { key: true });
+  const own = locate(source, path, { key: true });
+  // A key that is not there: point at the key of the mapping that lacks it.
+  const parent = locate(source, path.slice(0, -1));
+  const same = own.line === parent.line && own.column === parent.column && own.endLine === parent.endLine && own.endColumn === parent.endColumn;
+  return same ? locateOwner(source, path.slice(0, -1)) : own;
 }
 
 // For an item of a sequence, point at its first key: "- id: foo" reads as where the item is.

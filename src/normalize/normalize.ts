@@ -109,6 +109,12 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
     sold: r.sold ?? false,
     shared_for_advertising: r.shared_for_advertising ?? false,
   }));
+  recipients.forEach((r, i) => {
+    // The programmes' links are printed with the advertising partners; elsewhere they would mean nothing.
+    if (r.industry_opt_outs?.length && !(r.kind === 'advertising-partner' || (r.kind === 'social-network' && r.shared_for_advertising))) {
+      report('contradiction', ['recipients', i, 'industry_opt_outs'], `Industry opt-out programmes are for interest-based advertising, but the recipient "${r.id}" is not an advertising partner (or a social network that receives data for advertising).`, 'Move industry_opt_outs to the advertising partner that takes part in the programmes, or remove it.');
+    }
+  });
   const programs = (declaration.programs ?? []).map((p, i) => ({ ...p, data: resolve(p.data, dataIds, 'data category', ['programs', i, 'data']) }));
 
   const notCollected = declaration.not_collected ?? [];

@@ -8,7 +8,7 @@ import { SECTION_IDS } from '../normalize/vocabulary.js';
 import { HELPER_NAMES, registerHelpers, rendering, type MadeValue } from './helpers.js';
 import type { TemplateSet } from './templates.js';
 import { TokenTable } from './tokens.js';
-import { unreadFields } from './unused.js';
+import { planReads, unreadFields, type ReadPlan } from './unused.js';
 import { buildView, pointerOf, type DeclaredPath, type ViewShape } from './view.js';
 
 /** One section of the policy as rendered Markdown, with value tokens still in it. */
@@ -128,9 +128,12 @@ export function render(
   const key = shape.plain ? renderKey(view) : undefined;
   const seen = key === undefined ? undefined : compiled.renders.get(key);
   // A render made without the declaration did not note what it read: one that needs that renders again.
-  if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.unread)) {
+  if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.reads)) {
     renderStats.hits++;
-    return { sections: seen.sections.map((section) => ({ ...section })), tokens, ...(seen.unread ? { unread: seen.unread } : {}) };
+    // The same view reads the same keys, but the declaration may hold keys the view does not
+    // show (a default written out, such as vendors: []): what was not read is this one's.
+    const unread = extra.declared !== undefined && seen.reads ? unreadFields(extra.declared, seen.reads) : undefined;
+    return { sections: seen.sections.map((section) => ({ ...section })), tokens, ...(unread ? { unread } : {}) };
   }
   // A view seen before whose helpers' values repeat differently renders afresh (the tokens
   // they just made are the ones the render makes, in the same order).
@@ -158,18 +161,18 @@ export function render(
     rendering.tokens = undefined;
     rendering.made = undefined;
   }
-  let unread: string[] | undefined;
+  let reads: ReadPlan | undefined;
   if (traced) {
     const keys = new Map<string, Set<string>>();
     for (const [object, names] of read) {
       const pointer = pointerOf(traced.paths.get(object)!);
       keys.set(pointer, new Set([...(keys.get(pointer) ?? []), ...names]));
     }
-    unread = unreadFields(extra.declared, keys, traced.mappings);
+    reads = planReads(keys, traced.mappings);
   }
-  // A view seen before reads the same fields, of a declaration with the same keys (the view
-  // holds every declared key), so the cache keeps the unread ones with the render.
-  if (key !== undefined) compiled.renders.set(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(unread ? { unread } : {}) });
+  const unread = reads ? unreadFields(extra.declared, reads) : undefined;
+  // A view seen before reads the same keys: the cache keeps them with the render.
+  if (key !== undefined) compiled.renders.set(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(reads ? { reads } : {}) });
   return { sections, tokens, ...(unread ? { unread } : {}) };
 
   function renderSections() {
@@ -200,7 +203,7 @@ interface SeenRender {
   jurisdictions: readonly Jurisdiction[];
   sections: RenderedSection[];
   made: MadeValue[];
-  unread?: readonly string[];
+  reads?: ReadPlan;
 }
 
 /**

@@ -14,22 +14,52 @@ const STRUCTURAL: ReadonlySet<string> = new Set([
   // Classifications that group and name things: printed as a group's heading, or as the name
   // of a category that has no label of its own.
   '*/kind', '/data/*/required', '/cookies/items', '/rights/offered', '/organization/established_in',
+  // How a name is written, and the programmes printed with the advertisers (through a derived list).
+  '*/proper_name', '/recipients/*/industry_opt_outs',
 ]);
+
+/**
+ * What a render read, arranged for checking declarations against it: each declared mapping the
+ * view held, with the keys read on it. Made once per render; the same view reads the same keys.
+ */
+export interface ReadPlan {
+  mappings: {
+    pointer: string;
+    path: (string | number)[];
+    read: ReadonlySet<string>;
+    /** The pointer with its indexes as "*", as STRUCTURAL names fields. */
+    general: string;
+    /** Whether a key is structural, as found so far (a pure function of the key, kept). */
+    structural: Map<string, boolean>;
+  }[];
+}
+
+export function planReads(keys: ReadonlyMap<string, ReadonlySet<string>>, mappings: readonly string[]): ReadPlan {
+  return {
+    mappings: [...new Set(mappings)]
+      .filter((pointer) => !WHOLE.test(pointer))
+      .map((pointer) => ({ pointer, path: segments(pointer), read: keys.get(pointer) ?? new Set(), general: pointer.replace(/\/\d+(?=\/|$)/g, '/*'), structural: new Map() })),
+  };
+}
 
 /**
  * The declared fields no template read: for each declared mapping the view held, its keys that
  * were never looked up, less the structural ones. JSON pointers, in declaration order.
  */
-export function unreadFields(declared: unknown, reads: ReadonlyMap<string, ReadonlySet<string>>, mappings: readonly string[]): string[] {
+export function unreadFields(declared: unknown, plan: ReadPlan): string[] {
   const unread: string[] = [];
-  for (const mapping of new Set(mappings)) {
-    const node = valueAt(declared, segments(mapping));
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || WHOLE.test(mapping)) continue;
-    const read = reads.get(mapping);
+  for (const mapping of plan.mappings) {
+    const node = valueAt(declared, mapping.path);
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
     for (const key of Object.keys(node)) {
-      if (read?.has(key)) continue;
-      const pointer = `${mapping}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (!structural(pointer)) unread.push(pointer);
+      if (mapping.read.has(key)) continue;
+      let structural = mapping.structural.get(key);
+      if (structural === undefined) {
+        const name = key.replace(/~/g, '~0').replace(/\//g, '~1');
+        structural = STRUCTURAL.has(`${mapping.general}/${name}`) || STRUCTURAL.has(`*/${name}`);
+        mapping.structural.set(key, structural);
+      }
+      if (!structural) unread.push(`${mapping.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     }
   }
   return unread;
@@ -58,11 +88,6 @@ export function unusedFields(source: Source, unread: readonly string[]): Diagnos
 /** Mappings that are one value each: a duration written in parts ("period" and "after"). */
 const WHOLE = /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;
 
-function structural(pointer: string): boolean {
-  if (STRUCTURAL.has(pointer)) return true;
-  const general = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
-  return STRUCTURAL.has(general) || STRUCTURAL.has('*' + general.slice(general.lastIndexOf('/')));
-}
 
 function segments(pointer: string): (string | number)[] {
   if (pointer === '') return [];

@@ -49,6 +49,7 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
   const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
   const bySource = (source: string) => data.filter((d) => d.sources.includes(source as DataItem['sources'][number]));
   const sharingKinds = [...new Set(model.recipients.map((r) => r.kind))];
+  const advertisers = ofKind('advertising-partner', 'social-network').filter((r) => r.kind === 'advertising-partner' || r.shared_for_advertising);
 
   const derived = {
     data,
@@ -68,6 +69,8 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     optional_data: data.filter((d) => d.required === false && d.sources.includes('user')),
     optional_reasons: data.filter((d) => d.required === false && d.sources.includes('user') && d.required_because),
     sensitive_data: data.filter((d) => d.sensitive),
+    // Categories turned into aggregate or anonymous information when their retention ends.
+    aggregated_data: data.filter((d) => d.after_retention === 'aggregate' || d.after_retention === 'anonymize'),
     retained_data: data.filter((d) => d.retention),
     unretained_data: data.filter((d) => !d.retention),
     legitimate_interests: model.purposes.filter((p) => p.legal_basis === 'legitimate-interests'),
@@ -77,7 +80,7 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     sharing_groups: sharingKinds
       .filter((k) => k !== 'public-authority' && k !== 'business-transfer')
       .map((kind) => ({ kind, recipients: ofKind(kind) })),
-    advertisers: ofKind('advertising-partner', 'social-network').filter((r) => r.kind === 'advertising-partner' || r.shared_for_advertising),
+    advertisers,
     analytics_providers: ofKind('analytics-provider'),
     located_recipients: recipients.filter((r) => r.locations?.length),
     authorities: ofKind('public-authority'),
@@ -90,9 +93,9 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     analytics_opt_outs: recipients.some((r) => r.kind === 'analytics-provider' && r.vendors.some((v) => v.opt_out)),
     // Interest-based advertising is what the declaration calls sharing for cross-context behavioural advertising.
     interest_based_advertisers: recipients.filter((r) => (r.kind === 'advertising-partner' || r.kind === 'social-network') && r.shared_for_advertising),
-    // The industry opt-out programmes that a declared advertising recipient takes part in, in a fixed order.
-    industry_opt_outs: INDUSTRY_PROGRAMMES.filter((p) => recipients.some((r) => r.industry_opt_outs?.includes(p))),
-    industry_opt_out_partners: recipients.filter((r) => r.industry_opt_outs?.length),
+    // The industry opt-out programmes that a declared advertiser takes part in, in a fixed order.
+    industry_opt_outs: INDUSTRY_PROGRAMMES.filter((p) => advertisers.some((r) => r.industry_opt_outs?.includes(p))),
+    industry_opt_out_partners: advertisers.filter((r) => r.industry_opt_outs?.length),
     cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
     // The CCPA's business/commercial purpose distinction only means something under California law.
     ccpa: model.jurisdictions.includes('us-ca'),
@@ -120,6 +123,8 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     declared_jurisdictions: jurisdictions,
     rights_list: rights,
     rights_for_everyone: rights.filter((r) => r.everyone).map((r) => r.id),
+    // Laws whose legitimate-interests basis requires weighing them against the person's (kept for user templates).
+    balancing_test: ['eea', 'uk', 'ch', 'br'].some((code) => codes.has(code)),
     // "For each, we name the legal basis" is true only when each purpose names one.
     has_legal_bases: model.purposes.length > 0 && model.purposes.every((p) => p.legal_basis),
     objection_right: rights.some((r) => r.id === 'objection'),

@@ -14,29 +14,23 @@ export const rule: Rule = {
   severity: 'error',
   title: "A cookie's category agrees with what it is used for",
   description:
-    "A cookie declared `strictly-necessary` or `functional` cannot serve a purpose that an advertising partner or analytics provider carries out, or be set by one of their vendors: the cookie table would call it necessary while the sharing section says it feeds advertising or analytics. Strictly necessary cookies are exempt from consent (ePrivacy Directive Art. 5(3)); calling an advertising cookie necessary is a misstatement a regulator reads as one.",
+    "A cookie declared `strictly-necessary` or `functional` cannot serve a purpose that an advertising partner or analytics provider carries out (their `purposes`): the cookie table would call it necessary while the sharing section says it feeds advertising or analytics. Strictly necessary cookies are exempt from consent (ePrivacy Directive Art. 5(3)); calling an advertising cookie necessary is a misstatement a regulator reads as one.",
   check({ model, report }) {
     const items = model.cookies?.items ?? [];
     if (!items.some((item) => item.category === 'strictly-necessary' || item.category === 'functional')) return;
-    // Who does analytics or advertising: by the purposes they carry out, and by their vendors' names.
+    // Who does analytics or advertising, by the purposes they carry out. (A vendor's name alone
+    // says nothing: one company may set a security cookie and an analytics cookie.)
     const byPurpose = new Map<string, { id: string; actual: string }>();
-    const byVendor = new Map<string, { id: string; actual: string }>();
     for (const recipient of model.recipients) {
       const actual = CATEGORY_OF_KIND[recipient.kind];
       if (!actual) continue;
       for (const purpose of recipient.purposes) if (!byPurpose.has(purpose)) byPurpose.set(purpose, { id: recipient.id, actual });
-      for (const vendor of recipient.vendors) {
-        const name = vendor.name.trim().toLowerCase();
-        if (!byVendor.has(name)) byVendor.set(name, { id: recipient.id, actual });
-      }
     }
     items.forEach((item, i) => {
       if (item.category !== 'strictly-necessary' && item.category !== 'functional') return;
-      const vendor = byVendor.get(item.provider.trim().toLowerCase());
-      const found = vendor ?? byPurpose.get(item.purpose);
+      const found = byPurpose.get(item.purpose);
       if (!found) return;
-      const why = vendor ? `it is set by ${item.provider}, one of the "${found.id}" recipient's vendors` : `its purpose "${item.purpose}" is carried out by the "${found.id}" recipient`;
-      report({ path: ['cookies', 'items', i, 'category'], message: `The cookie "${item.name}" is declared ${item.category}, but ${why}, which makes it an ${found.actual} cookie.`, hint: `Set category: ${found.actual}, or correct its purpose or provider.`, citations: CITATIONS });
+      report({ path: ['cookies', 'items', i, 'category'], message: `The cookie "${item.name}" is declared ${item.category}, but its purpose "${item.purpose}" is carried out by the "${found.id}" recipient, which makes it an ${found.actual} cookie.`, hint: `Set category: ${found.actual}, or correct its purpose.`, citations: CITATIONS });
     });
   },
   examples: {
@@ -45,6 +39,7 @@ export const rule: Rule = {
     kind: advertising-partner
     vendors: [{ name: AdNet }]
     data: [contact]
+    purposes: [service]
 cookies:
   technologies: [cookies]
   items:
@@ -59,6 +54,7 @@ cookies:
     kind: advertising-partner
     vendors: [{ name: AdNet }]
     data: [contact]
+    purposes: [service]
 cookies:
   technologies: [cookies]
   items:

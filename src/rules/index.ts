@@ -26,6 +26,7 @@ import { rule as saleContradiction } from './sale-contradiction.js';
 import { rule as saleOptOutLink } from './sale-opt-out-link.js';
 import { rule as sensitiveContradiction } from './sensitive-contradiction.js';
 import { rule as sensitiveDataCondition } from './sensitive-data-condition.js';
+import { rule as sensitiveExamples } from './sensitive-examples.js';
 import { rule as sourceDescribed } from './source-described.js';
 import { rule as thirdPartyTrackingDisclosure } from './third-party-tracking-disclosure.js';
 import { rule as transferMechanismRequired } from './transfer-mechanism-required.js';
@@ -59,6 +60,7 @@ export const rules: readonly Rule[] = [
   saleOptOutLink,
   sensitiveContradiction,
   sensitiveDataCondition,
+  sensitiveExamples,
   sourceDescribed,
   thirdPartyTrackingDisclosure,
   transferMechanismRequired,

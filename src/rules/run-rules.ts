@@ -21,14 +21,27 @@ export function runRules(model: Model, source: Source, declared: Jurisdiction[],
     for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
     return value;
   };
-  const isDeclared = (path: readonly (string | number)[]) => written(path) !== undefined && written(path) !== null;
+  const isDeclared = (path: readonly (string | number)[]) => {
+    const value = written(path);
+    return value !== undefined && value !== null;
+  };
+  // The declared jurisdictions' disclosures that apply, by the rule that checks them: read once.
+  const byRule = new Map<string, { jurisdiction: Jurisdiction; citation: string }[]>();
+  for (const jurisdiction of declared) {
+    for (const d of jurisdiction.disclosures) {
+      if (d.rule === undefined || !applies(d, model)) continue;
+      let list = byRule.get(d.rule);
+      if (!list) byRule.set(d.rule, (list = []));
+      list.push({ jurisdiction, citation: d.citation });
+    }
+  }
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
-    const requiring = (j: Jurisdiction) => j.disclosures.filter((d) => d.rule === rule.id && applies(d, model));
-    const requiredBy = declared.filter((j) => requiring(j).length > 0);
+    const requiring = byRule.get(rule.id) ?? [];
+    const requiredBy = declared.filter((j) => requiring.some((r) => r.jurisdiction === j));
     if (rule.type === 'disclosure' && requiredBy.length === 0) continue;
-    const citations = requiredBy.flatMap((j) => requiring(j).map((d) => d.citation));
+    const citations = requiring.map((r) => r.citation);
     const severity: Severity = setting === 'warn' ? 'warning' : setting === 'error' ? 'error' : rule.severity;
     rule.check({
       model,

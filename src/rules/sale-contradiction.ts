@@ -21,6 +21,9 @@ export const rule: Rule = {
     if (sale.sells && !model.recipients.some((r) => r.sold)) {
       report({ path: ['sale', 'sells'], message: 'sale.sells says personal information is sold, but no recipient is marked as sold to.', hint: 'Mark the recipients it is sold to with sold: true.' });
     }
+    if (sale.shares && !model.recipients.some((r) => r.shared_for_advertising)) {
+      report({ path: ['sale', 'shares'], message: 'sale.shares says personal information is shared for cross-context behavioural advertising, but no recipient is marked as receiving it.', hint: 'Mark the recipients it is shared with with shared_for_advertising: true.' });
+    }
   },
   examples: {
     failing: `sale:
