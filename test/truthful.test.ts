@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileOptions } from '../src/compile.js';
 import { localeCodes } from '../src/locales.js';
@@ -259,6 +260,18 @@ describe('prose a careful editor would sign', () => {
     const md = markdown(`${jurisdictions('eea')}automated_decision_making: false\nrights:\n  offered: [access, deletion]\n`, 'en', { rules: others });
     expect(md).toContain('We offer these rights to everyone, wherever they live: access and deletion.');
     expect(md.match(/to everyone/g)).toHaveLength(1);
+  });
+
+  it('repeats no statement within any example policy (a pointer to another section aside)', () => {
+    for (const name of readdirSync(new URL('../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml'))) {
+      const md = markdown(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'));
+      const sentences = md
+        .split('\n')
+        .filter((line) => line && !/^(#|\||- )/.test(line))
+        .flatMap((line) => line.split(/(?<=[.!?])\s+/))
+        .filter((s) => s.length > 40 && !s.includes('](#'));
+      expect(sentences.filter((s, i) => sentences.indexOf(s) !== i), name).toEqual([]);
+    }
   });
 
   it('repeats no sentence within a policy, in any locale', () => {
