@@ -64,3 +64,36 @@ describe('removing a declared text removes what the policy says with it', () => 
     });
   }
 });
+
+/**
+ * The same for declared yes/no facts: deleting one changes the policy, or stops the build. The
+ * exceptions are flags whose absence already means "no" for what the policy says (a recipient not
+ * marked sold is not sold to; selling is stated from sale.sells), and a breach notice that nobody
+ * receives, which the policy leaves unsaid rather than deny.
+ */
+const SILENT_WHEN_FALSE = /^(recipients\.\d+\.(sold|shared_for_advertising)|security\.breach_notification\.(users|regulators))$/;
+
+function flags(node: unknown, path: Path = [], out: Path[] = []): Path[] {
+  if (typeof node === 'boolean') out.push(path);
+  else if (Array.isArray(node)) node.forEach((item, i) => flags(item, [...path, i], out));
+  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node as Record<string, unknown>)) flags(v, [...path, k], out);
+  return out;
+}
+
+describe('removing a declared yes or no changes what the policy says', () => {
+  for (const name of names) {
+    it(name, () => {
+      const declaration = parse(readFileSync(new URL(name, examples), 'utf8')) as unknown;
+      const text = (d: unknown) => compile({ file: name, text: stringify(d, { lineWidth: 0 }) }, { formats: ['md'] });
+      const unversioned = (md: string) => md.replace(/\*\*Version:\*\* \w+/, '');
+      const before = unversioned(text(declaration).outputs[0]!.content);
+      for (const path of flags(declaration)) {
+        const value = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], declaration);
+        if (value === false && SILENT_WHEN_FALSE.test(path.join('.'))) continue;
+        const result = text(without(declaration, path));
+        if (result.diagnostics.some((d) => d.severity === 'error')) continue;
+        expect(unversioned(result.outputs[0]!.content), `${path.join('.')}: ${String(value)}`).not.toBe(before);
+      }
+    });
+  }
+});
