@@ -60,8 +60,9 @@ export interface CompileResult {
 }
 
 /**
- * Compiles one declaration into policies, in memory: read → validate → normalize → render →
- * assemble → emit. Bad input never throws; it comes back as diagnostics, with no outputs.
+ * Compiles one declaration into policies, in memory: read → validate → localize → normalize →
+ * rules → render (with unused-field) → assemble → emit. Bad input never throws; it comes back as
+ * diagnostics, with no outputs.
  *
  * @example
  *   const { outputs, diagnostics } = compile({ file: 'policy.yaml', text }, { formats: ['md'] });
