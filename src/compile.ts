@@ -106,9 +106,10 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
   }
-  if (rendered.unread?.length) {
+  const unusedSetting = options.rules?.['unused-field'];
+  if (rendered.unread?.length && unusedSetting !== 'off') {
     let unused = unusedFields(source, rendered.unread);
-    if (options.strict) unused = unused.map((d) => ({ ...d, severity: 'error' as const }));
+    if (options.strict || unusedSetting === 'error') unused = unused.map((d) => ({ ...d, severity: 'error' as const }));
     diagnostics = [...diagnostics, ...unused];
     if (hasErrors(unused)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   }

@@ -171,6 +171,13 @@ describe('unused-field is exact', () => {
     expect(warnings(written)).toEqual(['/recipients/0/vendors']);
   });
 
+  it('takes a severity like a rule', () => {
+    const text = authority('    vendors: []\n');
+    expect(compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { 'unused-field': 'off' } }).diagnostics).toEqual([]);
+    const error = compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { 'unused-field': 'error' } });
+    expect([error.outputs, error.diagnostics.map((d) => d.severity)]).toEqual([[], ['error']]);
+  });
+
   it('is reported by validate (no formats) as by build', () => {
     expect(warnings(authority('    vendors: []\n'), [])).toEqual(['/recipients/0/vendors']);
   });
