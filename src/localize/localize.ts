@@ -1,4 +1,4 @@
-import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsUrl, toPointer as pointer, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate, type Source } from '../load/read-yaml.js';
 import { parseDuration } from '../normalize/duration.js';
 import type { Declaration } from '../types/declaration.js';
@@ -205,10 +205,6 @@ function visit(node: unknown, segments: string[], path: Path, found: (value: unk
   }
   if (Array.isArray(node) || !Object.hasOwn(node, head)) return;
   visit((node as Record<string, unknown>)[head], rest, [...path, head], found);
-}
-
-function pointer(path: Path): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 function shorten(text: string): string {

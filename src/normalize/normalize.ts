@@ -1,4 +1,4 @@
-import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsUrl, toPointer, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, type Source } from '../load/read-yaml.js';
 import type { Cookies, DataCategory, Declaration, Purpose, Recipient, Rights } from '../types/declaration.js';
@@ -72,7 +72,7 @@ type Path = (string | number)[];
 export function normalize(declaration: Declaration, source: Source): { model: Model; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report = (code: string, path: Path, message: string, hint?: string, severity: Diagnostic['severity'] = 'error') =>
-    diagnostics.push({ code, severity, message, file: source.file, ...locate(source, path), pointer: pointerOf(path), ...(hint ? { hint } : {}), docs: docsUrl(code) });
+    diagnostics.push({ code, severity, message, file: source.file, ...locate(source, path), pointer: toPointer(path), ...(hint ? { hint } : {}), docs: docsUrl(code) });
 
   const dataIds = indexIds(declaration.data, 'data', 'data category', source, report);
   const purposeIds = indexIds(declaration.purposes ?? [], 'purposes', 'purpose', source, report);
@@ -224,8 +224,4 @@ function indexIds(
     } else ids.set(item.id, i);
   });
   return ids;
-}
-
-function pointerOf(path: Path): string {
-  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }

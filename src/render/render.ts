@@ -9,7 +9,8 @@ import { HELPER_NAMES, registerHelpers, rendering, type MadeValue } from './help
 import type { TemplateSet } from './templates.js';
 import { TokenTable } from './tokens.js';
 import { planReads, unreadFields, type ReadPlan } from './unused.js';
-import { buildView, pointerOf, type DeclaredPath, type ViewShape } from './view.js';
+import { toPointer } from '../diagnostics/diagnostic.js';
+import { buildView, type DeclaredPath, type ViewShape } from './view.js';
 
 /** One section of the policy as rendered Markdown, with value tokens still in it. */
 export interface RenderedSection {
@@ -165,7 +166,7 @@ export function render(
   if (traced) {
     const keys = new Map<string, Set<string>>();
     for (const [object, names] of read) {
-      const pointer = pointerOf(traced.paths.get(object)!);
+      const pointer = toPointer(traced.paths.get(object)!);
       keys.set(pointer, new Set([...(keys.get(pointer) ?? []), ...names]));
     }
     reads = planReads(keys, traced.mappings);

@@ -1,4 +1,4 @@
-import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsUrl, pointerSegment, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate, type Source } from '../load/read-yaml.js';
 
 /**
@@ -55,11 +55,11 @@ export function unreadFields(declared: unknown, plan: ReadPlan): string[] {
       if (mapping.read.has(key)) continue;
       let structural = mapping.structural.get(key);
       if (structural === undefined) {
-        const name = key.replace(/~/g, '~0').replace(/\//g, '~1');
+        const name = pointerSegment(key);
         structural = STRUCTURAL.has(`${mapping.general}/${name}`) || STRUCTURAL.has(`*/${name}`);
         mapping.structural.set(key, structural);
       }
-      if (!structural) unread.push(`${mapping.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (!structural) unread.push(`${mapping.pointer}/${pointerSegment(key)}`);
     }
   }
   return unread;

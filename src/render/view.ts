@@ -1,3 +1,4 @@
+import { toPointer } from '../diagnostics/diagnostic.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
 import { sells, sharesForAdvertising } from '../rules/practices.js';
@@ -231,7 +232,7 @@ function trace(root: object, seen: WeakMap<object, unknown>, origins: Map<object
       });
       return;
     }
-    if (at) mappings.push(pointerOf(at));
+    if (at) mappings.push(toPointer(at));
     for (const [k, v] of Object.entries(value)) {
       if (!v || typeof v !== 'object') continue;
       // The root's own keys are the declaration's only where it has them; derived lists are not.
@@ -243,10 +244,6 @@ function trace(root: object, seen: WeakMap<object, unknown>, origins: Map<object
   return { paths, mappings };
 }
 
-/** A declaration path as a JSON pointer ("/data/0/label"). */
-export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
 
 function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown {
   if (typeof value === 'string') {

@@ -93,5 +93,3 @@ export const facts: readonly Fact[] = [
       ),
   },
 ];
-
-export const factById: ReadonlyMap<string, Fact> = new Map(facts.map((fact) => [fact.id, fact]));

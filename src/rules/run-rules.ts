@@ -1,4 +1,4 @@
-import { type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { toPointer, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import type { Model } from '../normalize/normalize.js';
@@ -59,7 +59,7 @@ export function runRules(model: Model, source: Source, declared: Jurisdiction[],
           message: report.message,
           file: source.file,
           ...range,
-          pointer: report.path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join(''),
+          pointer: toPointer(report.path),
           ...(report.hint ? { hint: report.hint } : {}),
           ...(cited.length ? { citation: cited.join('; ') } : {}),
           docs: `docs/rules/${rule.id}.md`,
