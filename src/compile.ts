@@ -13,6 +13,7 @@ import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
 import { localize } from './localize/localize.js';
 import { policyVersion } from './version.js';
+import { clearStatementCache, statements } from './provenance/statements.js';
 import { stringify } from 'yaml';
 
 export type Format = 'md' | 'html' | 'json';
@@ -99,7 +100,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   let rendered;
   try {
     const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);
-    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value });
+    // The JSON output's statements need to know where each sentence comes from: a traced render.
+    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') });
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;
@@ -136,7 +138,10 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
           ...(options.html?.alternates?.length ? { alternates: options.html.alternates.map((a) => ({ ...a, name: languageName(a.lang, a.lang) })), alternatesLabel: words['other-languages']! } : {}),
         }),
       });
-    } else outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks) });
+    } else {
+      const traced = statements(rendered, locale, source.value, jurisdictions);
+      outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, traced) });
+    }
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
 }
@@ -150,6 +155,7 @@ export function clearCaches(): void {
   clearShapeCache();
   clearMarkdownCache();
   clearHtmlCache();
+  clearStatementCache();
 }
 
 /** A language's name in a language ("Deutsch" in German), from Intl; capitalised for a menu. */

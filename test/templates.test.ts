@@ -7,15 +7,16 @@ import { HELPER_NAMES } from '../src/render/helpers.js';
 import { minimal } from './helpers.js';
 
 /** Runs `policygen build` in a fresh folder holding the declaration and a template folder. */
-async function buildWith(templates: Record<string, string>, declaration = minimal) {
+async function buildWith(templates: Record<string, string>, declaration = minimal, formats = 'md') {
   const dir = mkdtempSync(join(tmpdir(), 'policygen-templates-'));
   writeFileSync(join(dir, 'policy.yaml'), declaration);
   mkdirSync(join(dir, 'mine', 'partials'), { recursive: true });
   for (const [name, text] of Object.entries(templates)) writeFileSync(join(dir, 'mine', name), text);
   let stderr = '';
-  const code = await main(['build', 'policy.yaml', '-o', 'out', '-f', 'md', '--templates', 'mine'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+  const code = await main(['build', 'policy.yaml', '-o', 'out', '-f', formats, '--templates', 'mine'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
   const md = code === 0 ? readFileSync(join(dir, 'out', 'policy.md'), 'utf8') : '';
-  return { code, stderr, md, dir };
+  const json = code === 0 && formats.includes('json') ? (JSON.parse(readFileSync(join(dir, 'out', 'policy.json'), 'utf8')) as { statements: { section: string; kind: string; text: string; sources: string[] }[] }) : undefined;
+  return { code, stderr, md, json, dir };
 }
 
 describe('user template overrides (--templates)', () => {
@@ -31,7 +32,21 @@ describe('user template overrides (--templates)', () => {
     expect(md).toContain('How to reach you');
   });
 
+  it('trace where their sentences come from, with {{#explanation}} for neutral help', async () => {
+    const template = '## Updates\n\n{{organization.name}} posts every change here. {{#explanation}}A policy is a document.{{/explanation}}\n';
+    const { code, md, json } = await buildWith({ 'changes.md.hbs': template }, minimal, 'md,json');
+    expect(code).toBe(0);
+    expect(md).toContain('Example posts every change here. A policy is a document.');
+    const changes = json!.statements.filter((s) => s.section === 'changes');
+    expect(changes).toEqual([
+      { section: 'changes', kind: 'explanation', text: 'Updates', sources: [], citations: [] },
+      { section: 'changes', kind: 'fact', text: 'Example posts every change here.', sources: ['/organization', '/organization/name'], citations: [] },
+      { section: 'changes', kind: 'explanation', text: 'A policy is a document.', sources: [], citations: [] },
+    ]);
+  });
+
   const failures: [string, Record<string, string>, RegExp][] = [
+    ['a name policygen reserves for its provenance markers', { 'changes.md.hbs': '## Changes\n\n{{__pv_close}}\n' }, /mine\/changes\.md\.hbs.+error +This template uses "__pv_close", a name policygen reserves/],
     ['a syntax error, at its line', { 'changes.md.hbs': '## Changes\n\n{{#if x}}\n' }, /^mine\/changes\.md\.hbs:\d+:\d+ +error +This template .*template-error$/m],
     ['an unknown helper', { 'changes.md.hbs': '## Changes\n\n{{shout organization.name}}\n' }, /mine\/changes\.md\.hbs.+error +This template .*shout/],
     ['a field that does not exist (strict mode), at its line and column', { 'changes.md.hbs': '## Changes\n\nText {{organisation.name}}\n' }, /^mine\/changes\.md\.hbs:3:8 +error +This template prints "organisation\.name", which does not exist\./m],
@@ -62,7 +77,7 @@ describe('user template overrides (--templates)', () => {
 
   it('know every helper policygen registers', async () => {
     const helpers = readFileSync(new URL('../src/render/helpers.ts', import.meta.url), 'utf8');
-    const registered = [...helpers.matchAll(/^ {4}'?([a-z-]+)'?: \(/gm)].map((m) => m[1]!);
+    const registered = [...helpers.matchAll(/^ {4}'?([a-z-]+)'?(?:: )?\(/gm)].map((m) => m[1]!);
     expect(registered.sort()).toEqual(Object.keys(HELPER_NAMES).sort());
   });
 });

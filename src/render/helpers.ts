@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import type { Duration } from '../normalize/duration.js';
 import type { Labels } from './templates.js';
 import type { TokenTable } from './tokens.js';
+import { registerTraceHelpers } from './tracing.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -11,7 +12,7 @@ type HelperOptions = Handlebars.HelperOptions;
  */
 /** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
 export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
-  ['term', 'explain', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
+  ['term', 'explain', 'explanation', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
 );
 
 /**
@@ -138,6 +139,10 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     term: (group: string, value: unknown) => safe(entry(group, value).name),
     /** {{explain "group" value}}: the explanation of a vocabulary value. */
     explain: (group: string, value: unknown) => safe(entry(group, value).description ?? ''),
+    /** {{#explanation}}…{{/explanation}}: neutral help that commits the organisation to nothing (a statement of kind explanation). */
+    explanation(this: unknown, options: HelperOptions) {
+      return options.fn(this);
+    },
     /** {{list items key="name" label="group" type="or" lower=true}}: "a, b, and c"; with separator="; " a plain join; lower names for mid-sentence. */
     list: (items: unknown, options: HelperOptions) => {
       const parts = pick(items, options);
@@ -183,6 +188,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
     gt: (a: unknown, b: unknown) => Number(a) > Number(b),
   });
+  // The markers of a traced render (which print nothing otherwise).
+  registerTraceHelpers(hb);
 }
 
 function countryName(code: string, regions: Intl.DisplayNames, labels: Labels): string {

@@ -11,6 +11,10 @@ import { TokenTable } from './tokens.js';
 import { planReads, unreadFields, type ReadPlan } from './unused.js';
 import { toPointer } from '../diagnostics/diagnostic.js';
 import { buildView, type DeclaredPath, type ViewShape } from './view.js';
+import { compileTraced, CLOSE, BRANCH, CONDITION, MARK } from './instrument.js';
+import { RenderTrace, tracing } from './tracing.js';
+import { derivedSources, declaredCodes, objectSources, sourceResolver } from './sources.js';
+import { stripMarkers, type Range } from './ranges.js';
 
 /** One section of the policy as rendered Markdown, with value tokens still in it. */
 export interface RenderedSection {
@@ -18,6 +22,13 @@ export interface RenderedSection {
   markdown: string;
   /** The law a jurisdiction supplement implements, e.g. "GDPR (Regulation (EU) 2016/679)". */
   citation?: string;
+  /** In a traced render: the stretches of `markdown` each traced event printed. */
+  ranges?: Range[];
+}
+
+/** What a traced render found: per event, the declared nodes it depends on (see sources.ts). */
+export interface RenderProvenance {
+  events: { helper: string; sources: string[]; parent?: number }[];
 }
 
 export interface Rendered {
@@ -28,6 +39,8 @@ export interface Rendered {
    * was given the declaration.
    */
   unread?: readonly string[];
+  /** With `trace`: where each stretch of each section's Markdown comes from. */
+  provenance?: RenderProvenance;
 }
 
 /** A problem in a user's template, at its file, line and column. */
@@ -57,17 +70,24 @@ type Compiled = {
   renders: RenderCache;
 };
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
+const tracedSets = new WeakMap<TemplateSet, Compiled>();
+/** The helpers a traced template calls besides a template's own (see instrument.ts). */
+const TRACED_HELPERS: Record<string, true> = { ...HELPER_NAMES, [MARK]: true, [CLOSE]: true, [BRANCH]: true, [CONDITION]: true };
 
-/** Compiles a template set once, in a Handlebars environment of its own. */
-function compileSet(set: TemplateSet): Compiled {
-  let compiled = compiledSets.get(set);
+/**
+ * Compiles a template set once, in a Handlebars environment of its own; `traced`, with the
+ * provenance markers of instrument.ts (compiled from source, in an environment of their own).
+ */
+function compileSet(set: TemplateSet, traced = false): Compiled {
+  const sets = traced ? tracedSets : compiledSets;
+  let compiled = sets.get(set);
   if (compiled) return compiled;
   const hb = Handlebars.create();
   registerHelpers(hb, set.labels, set.locale);
   const files = set.files ?? {};
   const build = (name: string, source: string): HandlebarsTemplateDelegate => {
     const file = files[name];
-    if (file === undefined) return trusted(hb, source, set.locale);
+    if (file === undefined) return trusted(hb, source, set.locale, traced);
     // A user's template: strict about missing fields, limited to the helpers policygen defines,
     // and parsed now so that a syntax error is reported before anything renders.
     try {
@@ -75,7 +95,11 @@ function compileSet(set: TemplateSet): Compiled {
     } catch (error) {
       throw templateError(error, file, source);
     }
-    const template = hb.compile(source, { preventIndent: true, strict: true, knownHelpersOnly: true, knownHelpers: HELPER_NAMES });
+    // The markers' helpers are policygen's: a template that names them could forge provenance.
+    const reserved = /__pv_\w*/.exec(source);
+    if (reserved) throw templateError(new Error(`uses "${reserved[0]}", a name policygen reserves`), file, source);
+    const strictly = { preventIndent: true, strict: true, knownHelpersOnly: true, knownHelpers: traced ? TRACED_HELPERS : HELPER_NAMES };
+    const template = traced ? compileTraced(hb, source, strictly) : hb.compile(source, strictly);
     return (context: unknown) => {
       try {
         const out = template(context);
@@ -98,7 +122,7 @@ function compileSet(set: TemplateSet): Compiled {
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
   compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build, renders: newRenderCache() };
   renderCaches.add(new WeakRef(compiled.renders));
-  compiledSets.set(set, compiled);
+  sets.set(set, compiled);
   return compiled;
 }
 
@@ -111,9 +135,11 @@ export function render(
   model: Model,
   set: TemplateSet,
   jurisdictions: readonly Jurisdiction[] = [],
-  extra: { version?: string; recipientsDeclared?: boolean; declared?: unknown } = {},
+  extra: { version?: string; recipientsDeclared?: boolean; declared?: unknown; trace?: boolean } = {},
 ): Rendered {
-  const compiled = compileSet(set);
+  // A traced render needs the declaration, to tell declared nodes from defaults.
+  const trace = extra.trace && extra.declared !== undefined ? new RenderTrace() : undefined;
+  const compiled = compileSet(set, trace !== undefined);
   const tokens = new TokenTable();
   const shape: ViewShape = { plain: true };
   const view: Record<string, unknown> = {
@@ -126,7 +152,8 @@ export function render(
   // What templates print depends only on the view, in which every value is a token: a view
   // seen before (the same declaration, or one that differs only in its values) renders as
   // it did then. Helpers' values are made again, in the same order, from this view's values.
-  const key = shape.plain ? renderKey(view) : undefined;
+  // A traced render's sources depend on which nodes the declaration holds, not only on the view.
+  const key = shape.plain ? renderKey(view) + (trace ? `\u0000${structure(extra.declared)}` : '') : undefined;
   const seen = key === undefined ? undefined : compiled.renders.get(key);
   // A render made without the declaration did not note what it read: one that needs that renders again.
   if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.reads)) {
@@ -134,7 +161,7 @@ export function render(
     // The same view reads the same keys, but the declaration may hold keys the view does not
     // show (a default written out, such as vendors: []): what was not read is this one's.
     const unread = extra.declared !== undefined && seen.reads ? unreadFields(extra.declared, seen.reads) : undefined;
-    return { sections: seen.sections.map((section) => ({ ...section })), tokens, ...(unread ? { unread } : {}) };
+    return { sections: seen.sections.map((section) => ({ ...section })), tokens, ...(unread ? { unread } : {}), ...(seen.provenance ? { provenance: seen.provenance } : {}) };
   }
   // A view seen before whose helpers' values repeat differently renders afresh (the tokens
   // they just made are the ones the render makes, in the same order).
@@ -153,14 +180,20 @@ export function render(
   const traced = extra.declared !== undefined && shape.trace ? shape.trace() : undefined;
   const read = new Map<object, Set<string>>();
   traced?.paths.set(view, []);
-  const recorded = traced ? recorder(traced.paths, read) : <T>(value: T) => value;
+  const recorded = traced ? recorder(traced.paths, read, trace) : <T>(value: T) => value;
+  // The contexts templates start from, with the flags and lists derived at their root.
+  const roots = new Map<object, Record<string, string[]>>();
+  const derived = trace ? derivedSources(model, extra.declared, jurisdictions) : {};
+  roots.set(view, derived);
   rendering.tokens = tokens;
   rendering.made = made;
+  tracing.current = trace;
   try {
     renderSections();
   } finally {
     rendering.tokens = undefined;
     rendering.made = undefined;
+    tracing.current = undefined;
   }
   let reads: ReadPlan | undefined;
   if (traced) {
@@ -173,27 +206,44 @@ export function render(
   }
   const unread = reads ? unreadFields(extra.declared, reads) : undefined;
   // A view seen before reads the same keys: the cache keeps them with the render.
-  if (key !== undefined) compiled.renders.set(key, { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(reads ? { reads } : {}) });
-  return { sections, tokens, ...(unread ? { unread } : {}) };
+  const provenance = trace && traced ? resolveTrace(trace, sourceResolver(extra.declared, traced.paths, roots, objectSources(view, model, extra.declared, jurisdictions))) : undefined;
+  if (key !== undefined) {
+    const entry: SeenRender = { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(reads ? { reads } : {}), ...(provenance ? { provenance } : {}) };
+    compiled.renders.set(key, entry);
+  }
+  return { sections, tokens, ...(unread ? { unread } : {}), ...(provenance ? { provenance } : {}) };
 
   function renderSections() {
+    // A traced render's Markdown loses its markers here, keeping where each range was.
+    const section = (id: string, marked: string, citation?: string) => {
+      const { markdown, ranges } = trace ? stripMarkers(marked) : { markdown: marked, ranges: undefined };
+      if (markdown.trim() !== '') sections.push({ id, markdown, ...(citation ? { citation } : {}), ...(ranges ? { ranges } : {}) });
+    };
     const place = (id: string) => {
       for (const clause of clausesAfter.get(id) ?? []) {
-        sections.push({ id: clause['id'] as string, markdown: compiled.clause(recorded(clause)) });
+        section(clause['id'] as string, compiled.clause(recorded(clause)));
         place(clause['id'] as string);
       }
     };
+    const codes = trace ? declaredCodes(extra.declared) : undefined;
     for (const id of SECTION_IDS) {
       if (id === 'jurisdictions') {
         for (const jurisdiction of jurisdictions) {
-          const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanismsFor(jurisdiction, model) };
+          const mechanisms = mechanismsFor(jurisdiction, model);
+          const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanisms };
           traced?.paths.set(context, []);
-          const markdown = supplement(compiled, set, jurisdiction)(recorded(context));
-          if (markdown.trim() !== '') sections.push({ id: `jurisdiction-${jurisdiction.code}`, markdown, citation: `${jurisdiction.short} (${jurisdiction.law})` });
+          if (codes) {
+            const declaredMechanisms = model.transfers?.mechanisms ?? [];
+            roots.set(context, {
+              ...derived,
+              jurisdiction: codes.has(jurisdiction.code) ? [`/jurisdictions/${codes.get(jurisdiction.code)}`] : [],
+              jurisdiction_mechanisms: mechanisms.map((m) => `/transfers/mechanisms/${(declaredMechanisms as string[]).indexOf(m)}`),
+            });
+          }
+          section(`jurisdiction-${jurisdiction.code}`, supplement(compiled, set, jurisdiction)(recorded(context)), `${jurisdiction.short} (${jurisdiction.law})`);
         }
       } else {
-        const markdown = compiled.sections.get(id)!(recorded(view));
-        if (markdown.trim() !== '') sections.push({ id, markdown });
+        section(id, compiled.sections.get(id)!(recorded(view)));
       }
       place(id);
     }
@@ -204,6 +254,8 @@ interface SeenRender {
   jurisdictions: readonly Jurisdiction[];
   sections: RenderedSection[];
   made: MadeValue[];
+  /** A traced render's: shared, read-only. */
+  provenance?: RenderProvenance;
   reads?: ReadPlan;
 }
 
@@ -212,7 +264,7 @@ interface SeenRender {
  * noted, by its JSON pointer. The same view always reads the same fields, so a render from
  * the cache reports what the render it stands for read.
  */
-function recorder(paths: WeakMap<object, DeclaredPath>, read: Map<object, Set<string>>): <T extends object>(value: T) => T {
+function recorder(paths: WeakMap<object, DeclaredPath>, read: Map<object, Set<string>>, trace?: RenderTrace): <T extends object>(value: T) => T {
   const proxies = new WeakMap<object, object>();
   const wrap = <T extends object>(target: T): T => {
     let proxy = proxies.get(target);
@@ -221,6 +273,7 @@ function recorder(paths: WeakMap<object, DeclaredPath>, read: Map<object, Set<st
         get(object, property, receiver) {
           const value: unknown = Reflect.get(object, property, receiver);
           if (typeof property !== 'string') return value;
+          trace?.read(object, property);
           if (paths.has(object)) {
             let names = read.get(object);
             if (!names) read.set(object, (names = new Set()));
@@ -233,10 +286,23 @@ function recorder(paths: WeakMap<object, DeclaredPath>, read: Map<object, Set<st
         },
       });
       proxies.set(target, proxy);
+      trace?.targets.set(proxy, target);
     }
     return proxy as T;
   };
   return wrap;
+}
+
+/** Each event of a traced render with the declared nodes it depends on, in order. */
+function resolveTrace(trace: RenderTrace, resolve: ReturnType<typeof sourceResolver>): RenderProvenance {
+  return {
+    events: trace.events.map((event) => {
+      const sources = new Set<string>();
+      for (const read of event.reads) for (const pointer of resolve(read)) sources.add(pointer);
+      if (event.context) for (const pointer of resolve.of(event.context)) sources.add(pointer);
+      return { helper: event.helper, sources: [...sources], ...(event.parent !== undefined ? { parent: event.parent } : {}) };
+    }),
+  };
 }
 
 /**
@@ -269,6 +335,17 @@ const renderCaches = new Set<WeakRef<RenderCache>>();
 function renderKey(view: Record<string, unknown>): string {
   const { declared_jurisdictions: _, ...rest } = view;
   return JSON.stringify(rest);
+}
+
+/**
+ * Which nodes a declaration holds, without their values: its keys and the lengths of its lists,
+ * with every plain value as 0. Two declarations with the same structure and the same view give
+ * a traced render the same sources.
+ */
+function structure(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(structure).join(',')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${structure((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return '0';
 }
 
 /** How many renders came from the cache, and how many found their view there but could not use it (for tests). */
@@ -329,20 +406,22 @@ const precompiled = new Map<string, Record<string, TemplateSpecification> | null
 
 /**
  * One of policygen's own templates: precompiled when the package was built
- * (scripts/precompile.mjs, one file per locale) if that was made from this very source,
- * compiled here otherwise.
+ * (scripts/precompile.mjs, one file per locale and variant) if that was made from this very
+ * source, compiled here otherwise. `traced`: with the provenance markers of instrument.ts.
  */
-function trusted(hb: typeof Handlebars, source: string, locale: string): HandlebarsTemplateDelegate {
-  let specs = precompiled.get(locale);
+function trusted(hb: typeof Handlebars, source: string, locale: string, traced: boolean): HandlebarsTemplateDelegate {
+  const file = `templates/${locale}${traced ? '.traced' : ''}.cjs`;
+  let specs = precompiled.get(file);
   if (specs === undefined) {
     try {
       if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$/.test(locale)) throw new Error('not a locale');
-      specs = loadGenerated(`templates/${locale}.cjs`) as Record<string, TemplateSpecification>;
+      specs = loadGenerated(file) as Record<string, TemplateSpecification>;
     } catch {
       specs = null;
     }
-    precompiled.set(locale, specs);
+    precompiled.set(file, specs);
   }
   const spec = specs?.[createHash('sha256').update(source).digest('hex')];
-  return spec ? hb.template(spec) : hb.compile(source, { preventIndent: true });
+  if (spec) return hb.template(spec);
+  return traced ? compileTraced(hb, source, { preventIndent: true }) : hb.compile(source, { preventIndent: true });
 }

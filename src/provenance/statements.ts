@@ -1,0 +1,298 @@
+import type { Nodes, Root, RootContent } from 'mdast';
+import { neutralise, toText } from '../assemble/assemble.js';
+import { parseMarkdown } from '../assemble/parse-markdown.js';
+import { fieldTree } from '../emit/fields.js';
+import type { Jurisdiction } from '../jurisdictions/registry.js';
+import type { Range } from '../render/ranges.js';
+import type { Rendered } from '../render/render.js';
+import { BoundedCache } from '../bounded-cache.js';
+import { declaredCodes } from '../render/sources.js';
+import { TOKEN_PATTERN, type TokenValue } from '../render/tokens.js';
+
+/**
+ * What a sentence of the policy is (docs/truthful-output.md):
+ * - `fact`: it states what the declaration declares;
+ * - `required`: text a declared law requires, conditioned only on declared facts;
+ * - `explanation`: neutral help, a heading or a table's column names, committing to nothing.
+ */
+export type StatementKind = 'fact' | 'required' | 'explanation';
+
+/** One sentence, heading or table row of the policy, with where it comes from. */
+export interface Statement {
+  /** The id of the section it is in. */
+  section: string;
+  kind: StatementKind;
+  /** Its plain text, values filled in. */
+  text: string;
+  /** JSON pointers of the declared nodes it depends on: the values it prints and the facts that chose it. */
+  sources: string[];
+  /** The laws that require it (for `required`). */
+  citations: string[];
+}
+
+/** The helpers whose output is explanation: `{{#explanation}}…{{/explanation}}` and `{{explain "group" value}}`. */
+const EXPLAINING = new Set(['explanation', 'explain']);
+
+/**
+ * The statements of a traced render (render.ts with `trace`), in document order: every
+ * sentence of every paragraph and list item, every heading and every table row, each with the
+ * sources of the ranges that printed it. Sentences are found by Intl.Segmenter in the
+ * policy's locale, on the Markdown's text with each value one opaque token, so a declared
+ * text is never cut in two.
+ */
+export function statements(rendered: Rendered, locale: string, declared: unknown, jurisdictions: readonly Jurisdiction[]): Statement[] {
+  const provenance = rendered.provenance;
+  if (!provenance) throw new Error('statements() needs a traced render (render with trace: true)');
+  const codes = declaredCodes(declared);
+  const laws = new Map(jurisdictions.map((j) => [codes.has(j.code) ? `/jurisdictions/${codes.get(j.code)}` : '', `${j.short} (${j.law})`]));
+  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  const out: Statement[] = [];
+  // Pointers in declaration order (/data/2 before /data/10): indexes padded for comparing.
+  const orders = new Map<string, string>();
+  const order = (pointer: string) => {
+    let found = orders.get(pointer);
+    if (found === undefined) orders.set(pointer, (found = pointer.replace(/\/(\d+)(?=\/|$)/g, (_, n: string) => `/${n.padStart(9, '0')}`)));
+    return found;
+  };
+  for (const section of rendered.sections) {
+    const supplement = section.id.startsWith('jurisdiction-') ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id) : undefined;
+    const base = supplement && codes.has(supplement.code) ? [`/jurisdictions/${codes.get(supplement.code)}`] : [];
+    // Units are found once per shape: the Markdown with its values numbered from 0 (as assemble does).
+    const { key, values, offset } = localise(section.markdown, rendered.tokens.values);
+    const ranges = (section.ranges ?? []).map((r) => ({ ...r, start: offset(r.start), end: offset(r.end) }));
+    const add = (units: readonly Unit[]) => {
+      // One sweep: ranges open in order of their start, units come in document order.
+      let next = 0;
+      let active: Range[] = [];
+      const expanded = units.flatMap((unit) => (unit.field === undefined ? [unit] : fieldUnits(values[unit.field]!.value, segmenter).map((u) => ({ ...u, start: unit.start, end: unit.end }))));
+      for (const unit of expanded) {
+        while (next < ranges.length && ranges[next]!.start < unit.end) active.push(ranges[next++]!);
+        active = active.filter((r) => r.end > unit.start);
+        const text = fill(unit.text, values).replace(/\s+/g, ' ').trim();
+        if (text === '') continue;
+        const touching = active.filter((r) => r.start < unit.end);
+        const sources = new Set(base);
+        for (const range of touching) for (const pointer of provenance.events[range.event]!.sources) sources.add(pointer);
+        const explained = unit.heading || touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events));
+        const lawSources = [...sources].filter((p) => laws.has(p));
+        const kind: StatementKind = explained ? 'explanation' : supplement || lawSources.length > 0 ? 'required' : 'fact';
+        const citations = kind !== 'required' ? [] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
+        out.push({ section: section.id, kind, text, sources: [...sources].sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations });
+      }
+    };
+    const kinds = values.map((v) => (v.kind === 'markdown' ? 'm' : 't')).join('');
+    const cacheKey = `${locale}\u0000${kinds}\u0000${key}`;
+    let found = unitCache.get(cacheKey);
+    if (!found) unitCache.set(cacheKey, (found = units(key, segmenter, values)));
+    add(found);
+  }
+  return out;
+}
+
+/** Units by shape, up to 2M characters of keys: a batch of different policies fills it once. */
+const unitCache = new BoundedCache<Unit[]>(2 * 1024 * 1024, (key, units) => key.length + units.length * 64);
+
+/** Forgets the units of every shape (for benchmarks of the uncached path). */
+export function clearStatementCache(): void {
+  unitCache.clear();
+}
+
+/**
+ * A section's Markdown with its value tokens numbered from 0 in order of appearance, the values
+ * they stand for, and where an offset in the Markdown is in it.
+ */
+function localise(markdown: string, all: readonly TokenValue[]): { key: string; values: TokenValue[]; offset: (at: number) => number } {
+  const values: TokenValue[] = [];
+  // Where each token ended in the Markdown, and how much shorter or longer the key is by then.
+  const ends: number[] = [];
+  const shifts: number[] = [];
+  let shift = 0;
+  const key = markdown.replace(TOKEN_PATTERN, (whole: string, i: string, at: number) => {
+    values.push(all[Number(i)]!);
+    const local = `\uE000${values.length - 1}\uE001`;
+    shift += local.length - whole.length;
+    ends.push(at + whole.length);
+    shifts.push(shift);
+    return local;
+  });
+  const offset = (at: number) => {
+    // The last token that ends at or before `at` (markers are never inside a token).
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return at + (lo > 0 ? shifts[lo - 1]! : 0);
+  };
+  return { key, values, offset };
+}
+
+/** Whether a range is (a branch of) an explanation. */
+function explaining(range: Range, events: readonly { helper: string; parent?: number }[]): boolean {
+  const event = events[range.event]!;
+  return EXPLAINING.has(event.helper) || (event.parent !== undefined && EXPLAINING.has(events[event.parent]!.helper));
+}
+
+/** A sentence, heading or table row: its text with value tokens, and where it is in the section's Markdown. */
+interface Unit {
+  text: string;
+  start: number;
+  end: number;
+  heading?: boolean;
+  /** A Markdown field alone in its paragraph: the number of its token, whose value's units stand here. */
+  field?: number;
+}
+
+function units(markdown: string, segmenter: Intl.Segmenter, values: readonly TokenValue[]): Unit[] {
+  const tree: Root = parseMarkdown(markdown);
+  neutralise(tree, false);
+  const out: Unit[] = [];
+  const block = (node: RootContent | Nodes) => {
+    switch (node.type) {
+      case 'heading': {
+        const piece = inline(node);
+        piece.text = piece.text.replace(/\s*\{#[a-z0-9][a-z0-9-]*\s*\}\s*$/, '');
+        out.push({ ...span(piece, 0, piece.text.length), heading: true });
+        return;
+      }
+      case 'paragraph': {
+        const piece = inline(node);
+        const alone = /^\s*\uE000(\d+)\uE001\s*$/.exec(piece.text);
+        const value = alone ? values[Number(alone[1])] : undefined;
+        // A Markdown field alone in its paragraph becomes that field's blocks (as the emitters
+        // do): its units are the value's, found when the statements are made.
+        if (value?.kind === 'markdown') out.push({ text: '', start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0, field: Number(alone![1]) });
+        else out.push(...sentences(piece, segmenter));
+        return;
+      }
+      case 'table':
+        node.children.forEach((row, i) => {
+          const cells = row.children.map((cell) => inline(cell));
+          const text = cells.map((c) => c.text.trim()).join(' | ');
+          const start = row.position?.start.offset ?? 0;
+          out.push({ text, start, end: row.position?.end.offset ?? start, ...(i === 0 ? { heading: true } : {}) });
+        });
+        return;
+      case 'code':
+        out.push({ text: node.value, start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 });
+        return;
+      default:
+        if ('children' in node) for (const child of node.children as Nodes[]) block(child);
+    }
+  };
+  for (const node of tree.children) block(node);
+  return out;
+}
+
+/** A Markdown field's sentences, headings and rows (their offsets are the field's place, set by the caller). */
+function fieldUnits(markdown: string, segmenter: Intl.Segmenter): Unit[] {
+  const tree = fieldTree(markdown);
+  const out: Unit[] = [];
+  const block = (node: Nodes) => {
+    if (node.type === 'heading') out.push({ text: toText(node), start: 0, end: 0, heading: true });
+    else if (node.type === 'paragraph') out.push(...sentences(inline(node), segmenter));
+    else if (node.type === 'table') for (const row of node.children) out.push({ text: row.children.map((cell) => toText(cell).trim()).join(' | '), start: 0, end: 0 });
+    else if (node.type === 'code' || node.type === 'html') out.push({ text: node.value, start: 0, end: 0 });
+    else if ('children' in node) for (const child of node.children as Nodes[]) block(child);
+  };
+  for (const node of tree.children) block(node);
+  return out;
+}
+
+/** A block's inline text, and for each of its characters the offset in the Markdown it came from. */
+interface Piece {
+  text: string;
+  offsets: number[];
+}
+
+function inline(node: Nodes): Piece {
+  const piece: Piece = { text: '', offsets: [] };
+  const walk = (child: Nodes) => {
+    if (child.type === 'text' || child.type === 'inlineCode' || child.type === 'html') {
+      const start = child.position?.start.offset ?? 0;
+      const end = child.position?.end.offset ?? start;
+      // A value in a link's text keeps its own full stop and the template's (as the emitters print it).
+      const value = inLink ? child.value.replace(/\uE000(\d+)\uE001/g, '\uE005$1\uE006') : child.value;
+      // Escapes and references make the source longer than the text: spread the text over it.
+      for (let i = 0; i < value.length; i++) piece.offsets.push(value.length === end - start ? start + i : start + Math.floor(((end - start) * i) / Math.max(1, value.length)));
+      piece.text += value;
+      return;
+    }
+    if (child.type === 'break') {
+      piece.offsets.push(child.position?.start.offset ?? 0);
+      piece.text += ' ';
+      return;
+    }
+    if (child.type === 'image') {
+      const start = child.position?.start.offset ?? 0;
+      for (const _ of child.alt ?? '') piece.offsets.push(start);
+      piece.text += child.alt ?? '';
+      return;
+    }
+    if ('children' in child) {
+      const outer = inLink;
+      inLink ||= child.type === 'link';
+      for (const grandchild of child.children as Nodes[]) walk(grandchild);
+      inLink = outer;
+    }
+  };
+  let inLink = false;
+  if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+  return piece;
+}
+
+function span(piece: Piece, from: number, to: number): Unit {
+  const start = piece.offsets[from] ?? 0;
+  const end = (piece.offsets[Math.max(from, to - 1)] ?? start) + 1;
+  return { text: piece.text.slice(from, to), start, end };
+}
+
+/** Abbreviations after which a full stop does not end a sentence ("Art. 15", "e.g. this"). */
+const ABBREVIATION = /(?:^|[\s(])(?:Art|Arts|art|arts|Abs|Nr|No|no|para|paras|Sec|sec|ss|s|Cal|Civ|Reg|Res|Pub|Stat|e\.g|i\.e|z\.B|d\.h|etc|vs|cf|Inc|Ltd|Co|Corp|St|U\.S|ch|lit|al|Dr|Mr|Ms)\.\s*$/;
+
+const RUNS_ON = /^[。．！？][）」』】〕)][^\s]$/u;
+
+function sentences(piece: Piece, segmenter: Intl.Segmenter): Unit[] {
+  const out: Unit[] = [];
+  let from = -1;
+  for (const { index, segment } of segmenter.segment(piece.text)) {
+    if (from < 0) from = index;
+    const end = index + segment.length;
+    // A sentence that ends in an abbreviation runs on into the next segment, and so does a
+    // full stop inside brackets that the sentence goes on after ("（以下「当社」といいます。）は").
+    if (end < piece.text.length && (ABBREVIATION.test(piece.text.slice(from, end)) || RUNS_ON.test(piece.text.slice(end - 2, end + 1)))) continue;
+    pushTrimmed(out, piece, from, end);
+    from = -1;
+  }
+  if (from >= 0) pushTrimmed(out, piece, from, piece.text.length);
+  return out;
+}
+
+function pushTrimmed(out: Unit[], piece: Piece, from: number, to: number): void {
+  while (from < to && /\s/.test(piece.text[from]!)) from++;
+  while (to > from && /\s/.test(piece.text[to - 1]!)) to--;
+  if (to > from) out.push(span(piece, from, to));
+}
+
+/**
+ * A unit's text with its value tokens replaced by their values, as the emitters print them:
+ * trimmed, a Markdown field by its text, and a value's own full stop standing for the
+ * template's ("Example Co., Ltd.").
+ */
+function fill(text: string, values: readonly TokenValue[]): string {
+  return text.replace(/\uE000(\d+)\uE001(\.)?|\uE005(\d+)\uE006/g, (_, i: string | undefined, stop: string | undefined, inLink: string | undefined) => {
+    if (inLink !== undefined) return values[Number(inLink)]?.value.trim() ?? '';
+    const value = values[Number(i)];
+    if (!value) return stop ?? '';
+    const printed = value.kind === 'markdown' ? fieldText(value.value) : value.value.trim();
+    return stop && printed.endsWith('.') ? printed : printed + (stop ?? '');
+  });
+}
+
+/** A Markdown field's text, block by block. */
+function fieldText(markdown: string): string {
+  return fieldUnits(markdown, WORDS).map((unit) => unit.text).join(' ');
+}
+const WORDS = new Intl.Segmenter('en', { granularity: 'sentence' });

@@ -1,0 +1,156 @@
+import { toPointer } from '../diagnostics/diagnostic.js';
+import type { Jurisdiction } from '../jurisdictions/registry.js';
+import type { Model } from '../normalize/normalize.js';
+import type { Read } from './tracing.js';
+import type { DeclaredPath } from './view.js';
+
+/**
+ * Turns what a traced render read into JSON pointers of the declaration: the places a sentence
+ * comes from. A pointer is kept only if the declaration holds that node as written (a default
+ * is never a source). Three kinds of read:
+ * - a field of an object that stands for a declared one (view.ts's trace): its pointer, or
+ *   for a parsed value such as a duration's amount, the declared text it was parsed from;
+ * - a list or flag the view derives (`from_user`, `sells`, `ccpa`): the declared nodes it is
+ *   derived from, listed in `derivedSources` below;
+ * - policygen's own data (a jurisdiction module, a right of `rights_list`): the declared
+ *   `jurisdictions` entry or offered right that put it in the view.
+ */
+export interface SourceResolver {
+  (read: Read): string[];
+  /** The declared node an object of the view stands for, if any (a branch's item). */
+  of(object: object): string[];
+}
+
+export function sourceResolver(
+  declared: unknown,
+  paths: WeakMap<object, DeclaredPath>,
+  roots: ReadonlyMap<object, Readonly<Record<string, readonly string[]>>>,
+  objects: WeakMap<object, readonly string[]>,
+): SourceResolver {
+  const exists = new Map<string, boolean>();
+  const holds = (path: DeclaredPath): boolean => {
+    const pointer = toPointer(path);
+    let found = exists.get(pointer);
+    if (found === undefined) exists.set(pointer, (found = valueAt(declared, path) !== undefined));
+    return found;
+  };
+  const keep = (pointers: readonly string[]) => pointers.filter((p) => holds(segments(p)));
+  const of = (object: object): string[] => {
+    const path = paths.get(object);
+    if (path) return path.length > 0 && holds(path) ? [toPointer(path)] : [];
+    const explicit = objects.get(object);
+    if (explicit) return keep(explicit);
+    // A list the view made of declared items (a derived list): its items.
+    if (Array.isArray(object)) return object.flatMap((item: unknown) => (item && typeof item === 'object' ? of(item) : []));
+    return [];
+  };
+  const resolve = (([object, property]: Read): string[] => {
+    const derived = roots.get(object)?.[property];
+    if (derived) return keep(derived);
+    const path = paths.get(object);
+    if (!path) return objects.has(object) ? keep(objects.get(object)!) : [];
+    if (Array.isArray(object) && property === 'length') return path.length > 0 && holds(path) ? [toPointer(path)] : [];
+    const key = Array.isArray(object) && /^\d+$/.test(property) ? Number(property) : property;
+    const at = [...path, key];
+    if (holds(at)) return [toPointer(at)];
+    // A field the view adds to a declared object (a category's purpose_list): what it holds.
+    const value = (object as Record<string, unknown>)[property];
+    if (value && typeof value === 'object') return of(value);
+    // Part of a value the model parsed (a duration's amount): the declared text it came from.
+    for (let n = path.length; n > 0; n--) {
+      const above = valueAt(declared, path.slice(0, n));
+      if (above === undefined) continue;
+      return above === null || typeof above !== 'object' ? [toPointer(path.slice(0, n))] : [];
+    }
+    return [];
+  }) as SourceResolver;
+  resolve.of = of;
+  return resolve;
+}
+
+/**
+ * The declared nodes behind each flag and list the view derives at its root (view.ts), as
+ * candidates: the resolver keeps those the declaration holds. A derived list of declared items
+ * needs no entry (its items are its sources).
+ */
+export function derivedSources(model: Model, declared: unknown, jurisdictions: readonly Jurisdiction[]): Record<string, string[]> {
+  const codes = declaredCodes(declared);
+  const law = (...wanted: string[]) => wanted.flatMap((code) => (codes.has(code) ? [`/jurisdictions/${codes.get(code)}`] : []));
+  const recipients = (test: (r: Model['recipients'][number]) => boolean, field: string) =>
+    model.recipients.flatMap((r, i) => (test(r) ? [`/recipients/${i}/${field}`] : []));
+  const offered = (right: string) => {
+    const i = model.rights.offered.indexOf(right as Model['rights']['offered'][number]);
+    return i < 0 ? [] : [`/rights/offered/${i}`];
+  };
+  const right = (id: string) => [...offered(id), ...jurisdictions.filter((j) => j.rights.some((r) => r.right === id)).flatMap((j) => law(j.code))];
+  const optOuts = (kind: string) =>
+    model.recipients.flatMap((r, i) => (r.kind === kind ? r.vendors.flatMap((v, k) => (v.opt_out ? [`/recipients/${i}/vendors/${k}/opt_out`] : [])) : []));
+  const technologies = (wanted: (t: string) => boolean) => (model.cookies?.technologies ?? []).flatMap((t, k) => (wanted(t) ? [`/cookies/technologies/${k}`] : []));
+  return {
+    sells: ['/sale/sells', ...recipients((r) => Boolean(r.sold), 'sold')],
+    shares_for_ads: ['/sale/shares', ...recipients((r) => Boolean(r.shared_for_advertising), 'shared_for_advertising')],
+    advertiser_opt_outs: optOuts('advertising-partner'),
+    analytics_opt_outs: optOuts('analytics-provider'),
+    industry_opt_outs: recipients((r) => Boolean(r.industry_opt_outs?.length), 'industry_opt_outs'),
+    ccpa: law('us-ca'),
+    sends_marketing: [
+      '/rights/marketing_opt_out',
+      ...model.programs.flatMap((p, i) => (p.kind === 'sms' || p.kind === 'email-newsletter' ? [`/programs/${i}/kind`] : [])),
+      ...offered('opt-out-marketing'),
+    ],
+    uses_tracking: ['/cookies/technologies'],
+    uses_browser_storage: technologies((t) => t === 'cookies' || t === 'local-storage'),
+    rights_offered: ['/rights/offered'],
+    rights_for_everyone: ['/rights/offered'],
+    balancing_test: law('eea', 'uk', 'ch', 'br'),
+    has_legal_bases: model.purposes.map((_, i) => `/purposes/${i}/legal_basis`),
+    objection_right: right('objection'),
+    automated_review_right: right('automated-decisions'),
+    recipients_declared: ['/recipients'],
+    declared_jurisdictions: ['/jurisdictions'],
+    version: [],
+  };
+}
+
+/** The sources of policygen's own objects in a view: jurisdiction modules and the rights list. */
+export function objectSources(view: Record<string, unknown>, model: Model, declared: unknown, jurisdictions: readonly Jurisdiction[]): WeakMap<object, string[]> {
+  const codes = declaredCodes(declared);
+  const objects = new WeakMap<object, string[]>();
+  const law = (code: string) => (codes.has(code) ? [`/jurisdictions/${codes.get(code)}`] : []);
+  for (const j of jurisdictions) objects.set(j, law(j.code));
+  const rights = view['rights_list'];
+  if (Array.isArray(rights)) {
+    for (const r of rights as { id: string }[]) {
+      const i = model.rights.offered.indexOf(r.id as Model['rights']['offered'][number]);
+      objects.set(r, [...(i < 0 ? [] : [`/rights/offered/${i}`]), ...jurisdictions.filter((j) => j.rights.some((g) => g.right === r.id)).flatMap((j) => law(j.code))]);
+    }
+  }
+  return objects;
+}
+
+/** A declared jurisdiction code's index in the declaration's `jurisdictions` list. */
+export function declaredCodes(declared: unknown): Map<string, number> {
+  const list = declared && typeof declared === 'object' ? (declared as Record<string, unknown>)['jurisdictions'] : undefined;
+  return new Map(Array.isArray(list) ? list.map((code, i) => [String(code), i]) : []);
+}
+
+export function segments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const key = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? Number(key) : key;
+    });
+}
+
+export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
