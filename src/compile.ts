@@ -13,11 +13,12 @@ import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
 import { localize } from './localize/localize.js';
 import { policyVersion } from './version.js';
-import { clearStatementCache, statements } from './provenance/statements.js';
+import { clearStatementCache, statements, type Statement } from './provenance/statements.js';
+import { emitTrace } from './emit/emit-trace.js';
 import { stringify } from 'yaml';
 
-export type Format = 'md' | 'html' | 'json';
-export const FORMATS: readonly Format[] = ['md', 'html', 'json'];
+export { ALL_FORMATS, extension, FORMATS, type Format } from './formats.js';
+import { FORMATS, type Format } from './formats.js';
 
 export interface CompileInput {
   /** The declaration's file name, used in diagnostics and to name outputs; never read. */
@@ -27,7 +28,7 @@ export interface CompileInput {
 }
 
 export interface CompileOptions extends RuleOptions {
-  /** Which outputs to produce. Default: all three. */
+  /** Which outputs to produce. Default: md, html and json (not the review page, `trace`). */
   formats?: readonly Format[];
   /** The language of the policy: one of policygen's locales (default "en"). */
   locale?: string;
@@ -101,7 +102,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   try {
     const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);
     // The JSON output's statements need to know where each sentence comes from: a traced render.
-    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') });
+    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') || formats.includes('trace') });
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;
@@ -120,6 +121,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const visibleCitations = Boolean(options.visibleCitations);
 
   const outputs: Output[] = [];
+  let made: Statement[] | undefined;
+  const statementsOf = () => (made ??= statements(rendered, locale, source.value, jurisdictions));
   for (const format of formats) {
     if (format === 'md') {
       const frontMatter = options.markdown?.frontMatter?.length ? frontMatterOf(model, options.markdown.frontMatter, templates.locale, version, words) : undefined;
@@ -138,9 +141,10 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
           ...(options.html?.alternates?.length ? { alternates: options.html.alternates.map((a) => ({ ...a, name: languageName(a.lang, a.lang) })), alternatesLabel: words['other-languages']! } : {}),
         }),
       });
+    } else if (format === 'json') {
+      outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, statementsOf()) });
     } else {
-      const traced = statements(rendered, locale, source.value, jurisdictions);
-      outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, traced) });
+      outputs.push({ format, content: emitTrace(statementsOf(), assembled.outline, source, { file: input.file, title: `${model.title} — ${model.organization.name}`, lang: locale }) });
     }
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };

@@ -25,7 +25,7 @@ const PAYLOADS = [
   '<style>body{background:url("javascript:window.__pwned=1")}</style>',
 ];
 
-function hostileHtml(payload: string): string {
+function hostileHtml(payload: string, format: 'html' | 'trace' = 'html'): string {
   const text = stringify({
     policygen: 1,
     title: payload,
@@ -40,7 +40,7 @@ function hostileHtml(payload: string): string {
     clauses: [{ id: 'c', title: payload, body: `${payload}\n\n# ${payload}` }],
     changes: { notice: ['posted-on-page'] },
   });
-  const result = compile({ file: 'hostile.yaml', text }, { formats: ['html'] });
+  const result = compile({ file: 'hostile.yaml', text }, { formats: [format] });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return result.outputs[0]!.content;
 }
@@ -54,27 +54,29 @@ describe.skipIf(!available)('the HTML in a browser', () => {
     await browser?.close();
   });
 
-  it('runs no script from the declaration, whatever the payload', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true });
-    const page = await context.newPage();
-    const events: string[] = [];
-    page.on('dialog', (dialog) => {
-      events.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => events.push(`error: ${error.message}`));
-    for (const payload of PAYLOADS) {
-      await page.setContent(hostileHtml(payload), { waitUntil: 'load' });
-      // Follow every link and fire every element's handlers, as a curious reader would.
-      await page.evaluate(() => {
-        for (const el of Array.from(document.querySelectorAll('*'))) {
-          for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
-        }
+  for (const format of ['html', 'trace'] as const) {
+    it(`runs no script from the declaration, whatever the payload (${format === 'html' ? 'the policy' : 'the review page of --trace'})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      const page = await context.newPage();
+      const events: string[] = [];
+      page.on('dialog', (dialog) => {
+        events.push(`dialog: ${dialog.message()}`);
+        void dialog.dismiss();
       });
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
-      expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length)).toBe(0);
-    }
-    expect(events).toEqual([]);
-    await context.close();
-  }, 60_000);
+      page.on('pageerror', (error) => events.push(`error: ${error.message}`));
+      for (const payload of PAYLOADS) {
+        await page.setContent(hostileHtml(payload, format), { waitUntil: 'load' });
+        // Follow every link and fire every element's handlers, as a curious reader would.
+        await page.evaluate(() => {
+          for (const el of Array.from(document.querySelectorAll('*'))) {
+            for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
+          }
+        });
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
+        expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length)).toBe(0);
+      }
+      expect(events).toEqual([]);
+      await context.close();
+    }, 60_000);
+  }
 });

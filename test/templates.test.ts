@@ -40,7 +40,7 @@ describe('user template overrides (--templates)', () => {
     const changes = json!.statements.filter((s) => s.section === 'changes');
     expect(changes).toEqual([
       { section: 'changes', kind: 'explanation', text: 'Updates', sources: [], citations: [] },
-      { section: 'changes', kind: 'fact', text: 'Example posts every change here.', sources: ['/organization', '/organization/name'], citations: [] },
+      { section: 'changes', kind: 'fact', text: 'Example posts every change here.', sources: ['/organization/name'], citations: [] },
       { section: 'changes', kind: 'explanation', text: 'A policy is a document.', sources: [], citations: [] },
     ]);
   });

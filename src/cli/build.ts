@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type { CompileOptions, Format, Output } from '../compile.js';
+import type { CompileOptions, Output } from '../compile.js';
+import type { Format } from '../formats.js';
+import { extension } from '../formats.js';
 import type { BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TemplateSet } from '../render/templates.js';
@@ -52,7 +54,7 @@ export interface BuildResult {
 export function jobsFromArguments(files: string[], outDir: string, formats: Format[], cwd: string, options: CompileOptions): BuildJob[] {
   return files.map((file) => {
     const name = basename(file, extname(file) === '.yaml' || extname(file) === '.yml' ? extname(file) : '');
-    return { file, path: resolve(cwd, file), outputs: formats.map((format) => ({ format, path: resolve(cwd, outDir, `${name}.${format}`) })), options: { ...options, formats } };
+    return { file, path: resolve(cwd, file), outputs: formats.map((format) => ({ format, path: resolve(cwd, outDir, `${name}.${extension(format)}`) })), options: { ...options, formats } };
   });
 }
 

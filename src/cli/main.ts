@@ -4,7 +4,8 @@ import { readFileSync, watch as watchPath } from 'node:fs';
 import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
-import type { CompileOptions, Format } from '../compile.js';
+import type { CompileOptions } from '../compile.js';
+import { ALL_FORMATS, extension, FORMATS, withoutExtension, type Format } from '../formats.js';
 import { findConfig, jobsPerLocale, type BuildJob, type ProjectConfig } from '../config/options.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { localeCodes } from '../locales.js';
@@ -17,7 +18,6 @@ import { configKey, readConfigCache, writeConfigCache } from './cache.js';
 import { configLoader, initCommand, readline } from './lazy.js';
 import { reporters } from './report.js';
 
-const FORMATS: readonly Format[] = ['md', 'html', 'json'];
 
 /** Everything the CLI touches in the outside world, injectable for tests. */
 export interface CliIo {
@@ -50,6 +50,7 @@ interface CommonOptions {
 interface BuildOptions extends CommonOptions {
   outDir?: string;
   format?: string;
+  trace?: boolean;
   showCitations?: boolean;
   frontMatter?: boolean;
   headingIds?: boolean;
@@ -94,7 +95,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       .description('validate declarations and write their policies (without arguments: the policies in policygen.config.yaml)')
       .argument('[declaration...]', 'declaration files (YAML); with them, --out-dir is required')
       .option('-o, --out-dir <dir>', 'directory to write the policies to')
-      .option('-f, --format <list>', `comma-separated formats: ${FORMATS.join(', ')}`),
+      .option('-f, --format <list>', `comma-separated formats: ${ALL_FORMATS.join(', ')} (default: ${FORMATS.join(', ')})`)
+      .option('--trace', 'also write <name>.trace.html: each sentence of the policy beside the declaration lines it comes from, for review'),
   )
     .option('--check', 'write nothing; list outputs that are missing or out of date, and exit 1 if there are any')
     .option('--list-different', 'like --check, but print only the paths of the outputs that would change')
@@ -197,7 +199,7 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
     if (options.config) return '--config names the policies to build; do not also list declarations';
     const outDir = (options as BuildOptions).outDir;
     if (needOutDir && !outDir) return 'build needs --out-dir when declarations are named (or a policygen.config.yaml without them)';
-    const formats = parseFormats((options as BuildOptions).format);
+    const formats = parseFormats((options as BuildOptions).format, (options as BuildOptions).trace);
     if (typeof formats === 'string') return formats;
     return {
       jobs: jobsFromArguments(files, outDir ?? '.', formats, io.cwd, flags).flatMap((job) => jobsPerLocale(job, options.locale)),
@@ -238,13 +240,16 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
   const config = loaded.config;
   // Command-line flags win over the config's settings.
   const jobs = config.jobs.map((job) => ({ ...job, options: { ...job.options, ...definedOnly(flags), ...(flags.html && job.options.html ? { html: { ...job.options.html, ...flags.html } } : {}) } }));
-  const formats = (options as BuildOptions).format ? parseFormats((options as BuildOptions).format) : undefined;
-  if (typeof formats === 'string') return formats;
-  if (formats) {
-    for (const job of jobs) {
-      job.outputs = formats.map((format) => ({ format, path: job.outputs[0]!.path.replace(/\.[a-z]+$/, `.${format}`) }));
-      job.options = { ...job.options, formats };
-    }
+  const build = options as BuildOptions;
+  const formats = build.format ? parseFormats(build.format, build.trace) : build.trace ? 'trace' : undefined;
+  if (typeof formats === 'string' && formats !== 'trace') return formats;
+  for (const job of jobs) {
+    // --format replaces the config's formats; --trace adds the review page to them.
+    const chosen = formats === 'trace' ? [...new Set([...(job.options.formats ?? job.outputs.map((o) => o.format)), 'trace' as const])] : formats;
+    if (!chosen) continue;
+    const base = withoutExtension(job.outputs[0]!.path);
+    job.outputs = chosen.map((format) => ({ format, path: `${base}.${extension(format)}` }));
+    job.options = { ...job.options, formats: chosen };
   }
   return {
     jobs,
@@ -270,11 +275,11 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function parseFormats(list: string | undefined): Format[] | string {
+function parseFormats(list: string | undefined, trace = false): Format[] | string {
   const formats = (list ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-  const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
-  if (unknown.length > 0 || formats.length === 0) return `unknown format "${unknown.join(', ')}"; choose from ${FORMATS.join(', ')}`;
-  return formats as Format[];
+  const unknown = formats.filter((f) => !ALL_FORMATS.includes(f as Format));
+  if (unknown.length > 0 || formats.length === 0) return `unknown format "${unknown.join(', ')}"; choose from ${ALL_FORMATS.join(', ')}`;
+  return [...new Set([...(formats as Format[]), ...(trace ? (['trace'] as const) : [])])];
 }
 
 /**

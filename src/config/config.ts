@@ -11,6 +11,7 @@ import { validateAgainst } from '../validate/validate.js';
 import { localeCodes } from '../locales.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { compileOptionsOf, jobsPerLocale, type BuildJob, type OutputSettings, type ProjectConfig } from './options.js';
+import { extension } from '../formats.js';
 
 export { findConfig, compileOptionsOf, type BuildJob, type ProjectConfig } from './options.js';
 
@@ -66,7 +67,7 @@ export async function loadConfig(path: string, cwd: string, locales?: readonly s
     }
     outputs.set(base, i);
     const input = resolve(root, policy.input);
-    return jobsPerLocale({ file: relative(cwd, input) || input, path: input, outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${format}` })), options }, locales ?? settings.locales ?? []);
+    return jobsPerLocale({ file: relative(cwd, input) || input, path: input, outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${extension(format)}` })), options }, locales ?? settings.locales ?? []);
   });
   if (problems.length) return { diagnostics: problems };
   return {

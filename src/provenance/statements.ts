@@ -77,7 +77,12 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
         const lawSources = [...sources].filter((p) => laws.has(p));
         const kind: StatementKind = explained ? 'explanation' : supplement || lawSources.length > 0 ? 'required' : 'fact';
         const citations = kind !== 'required' ? [] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
-        out.push({ section: section.id, kind, text, sources: [...sources].sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations });
+        // A top-level node read on the way to one inside it (organization for organization/name,
+        // data for data/0) adds nothing. An item stays: a derived list (the categories collected
+        // from you) chose it for a field of its own.
+        const all = [...sources];
+        const specific = all.filter((p) => p.indexOf('/', 1) > 0 || !all.some((q) => q.startsWith(p + '/')));
+        out.push({ section: section.id, kind, text, sources: specific.sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations });
       }
     };
     const kinds = values.map((v) => (v.kind === 'markdown' ? 'm' : 't')).join('');

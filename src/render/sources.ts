@@ -37,10 +37,10 @@ export function sourceResolver(
   const keep = (pointers: readonly string[]) => pointers.filter((p) => holds(segments(p)));
   const of = (object: object): string[] => {
     const path = paths.get(object);
-    if (path) return path.length > 0 && holds(path) ? [toPointer(path)] : [];
+    if (path && path.length > 0 && holds(path)) return [toPointer(path)];
+    // A list the view keeps on a declared item (a category's purpose_list) is not declared: its items are.
     const explicit = objects.get(object);
     if (explicit) return keep(explicit);
-    // A list the view made of declared items (a derived list): its items.
     if (Array.isArray(object)) return object.flatMap((item: unknown) => (item && typeof item === 'object' ? of(item) : []));
     return [];
   };
@@ -53,9 +53,13 @@ export function sourceResolver(
     const key = Array.isArray(object) && /^\d+$/.test(property) ? Number(property) : property;
     const at = [...path, key];
     if (holds(at)) return [toPointer(at)];
-    // A field the view adds to a declared object (a category's purpose_list): what it holds.
+    // A field the view adds to a declared object (a category's purpose_list): what it holds,
+    // by the declared ids that link them (purposes/2/data/0 naming the category).
     const value = (object as Record<string, unknown>)[property];
-    if (value && typeof value === 'object') return of(value);
+    if (value && typeof value === 'object') {
+      const items = of(value);
+      return [...items.flatMap((item) => links(path, segments(item))), ...items];
+    }
     // Part of a value the model parsed (a duration's amount): the declared text it came from.
     for (let n = path.length; n > 0; n--) {
       const above = valueAt(declared, path.slice(0, n));
@@ -66,6 +70,22 @@ export function sourceResolver(
   }) as SourceResolver;
   resolve.of = of;
   return resolve;
+
+  /** The id references that link two declared items, either way: a's list naming b's id, or b's naming a's. */
+  function links(a: DeclaredPath, b: DeclaredPath): string[] {
+    const one = valueAt(declared, a);
+    const other = valueAt(declared, b);
+    return [...naming(a, one, other), ...naming(b, other, one)];
+  }
+  function naming(at: DeclaredPath, holder: unknown, named: unknown): string[] {
+    const id = named && typeof named === 'object' ? (named as Record<string, unknown>)['id'] : undefined;
+    if (typeof id !== 'string' || !holder || typeof holder !== 'object' || Array.isArray(holder)) return [];
+    const out: string[] = [];
+    for (const [key, list] of Object.entries(holder)) {
+      if (Array.isArray(list)) list.forEach((item, j) => item === id && out.push(toPointer([...at, key, j])));
+    }
+    return out;
+  }
 }
 
 /**
@@ -118,6 +138,12 @@ export function objectSources(view: Record<string, unknown>, model: Model, decla
   const objects = new WeakMap<object, string[]>();
   const law = (code: string) => (codes.has(code) ? [`/jurisdictions/${codes.get(code)}`] : []);
   for (const j of jurisdictions) objects.set(j, law(j.code));
+  // A group of recipients of one kind (sharing_groups): its recipients, by their kind.
+  const recipients = view['recipients'];
+  const groups = view['sharing_groups'];
+  if (Array.isArray(groups) && Array.isArray(recipients)) {
+    for (const group of groups as { recipients: object[] }[]) objects.set(group, group.recipients.map((r) => `/recipients/${recipients.indexOf(r)}/kind`));
+  }
   const rights = view['rights_list'];
   if (Array.isArray(rights)) {
     for (const r of rights as { id: string }[]) {

@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import type { Statement } from '../src/provenance/statements.js';
+import { minimal, run } from './helpers.js';
+
+/** `policygen build --trace`: the review page beside the policy, from the real binary. */
+describe('build --trace', () => {
+  it('writes <name>.trace.html beside the other outputs, pointing at the declaration by its lines', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'policygen-trace-'));
+    const result = await run(['build', 'examples/minimal.yaml', '-o', out, '--trace']);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['minimal.html', 'minimal.json', 'minimal.md', 'minimal.trace.html']);
+    const page = readFileSync(join(out, 'minimal.trace.html'), 'utf8');
+    const yaml = readFileSync('examples/minimal.yaml', 'utf8').split('\n');
+    // Every statement of the JSON is on the page, in order, with the lines it names.
+    const statements = (JSON.parse(readFileSync(join(out, 'minimal.json'), 'utf8')) as { statements: Statement[] }).statements;
+    expect(page.match(/<tr class="(fact|required|explanation)">/g)).toHaveLength(statements.length);
+    const line = /examples\/minimal\.yaml:(\d+)<\/span> <code class="pointer">\/organization\/name<\/code><pre>([^<]*)</.exec(page);
+    expect(line).not.toBeNull();
+    expect(line![2]).toBe(yaml[Number(line![1]) - 1]);
+    expect(page).not.toContain(out);
+    expect(page).not.toContain(process.cwd());
+  });
+
+  it('adds the page to the formats asked for, and --format trace writes it alone', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'policygen-trace-'));
+    expect((await run(['build', 'examples/minimal.yaml', '-o', out, '-f', 'md', '--trace'])).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['minimal.md', 'minimal.trace.html']);
+    const alone = mkdtempSync(join(tmpdir(), 'policygen-trace-'));
+    expect((await run(['build', 'examples/minimal.yaml', '-o', alone, '-f', 'trace'])).code).toBe(0);
+    expect(readdirSync(alone)).toEqual(['minimal.trace.html']);
+  });
+
+  it('adds the page to a project config’s outputs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-trace-config-'));
+    writeFileSync(join(dir, 'policy.yaml'), minimal);
+    writeFileSync(join(dir, 'policygen.config.yaml'), 'policies:\n  - input: policy.yaml\n    output: site/privacy\n    formats: [md]\n');
+    const result = await run(['build', '--trace'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(dir, 'site')).sort()).toEqual(['privacy.md', 'privacy.trace.html']);
+  });
+
+  it('shows values as text: nothing a value holds becomes markup', () => {
+    const hostile = '<b onmouseover="x()">Acme</b> [y](javascript:z) {{z}}';
+    const text = minimal.replace('name: Example', `name: '${hostile}'`);
+    const page = compile({ file: 'policy.yaml', text }, { formats: ['trace'] }).outputs[0]!.content;
+    expect(page).not.toContain('<b ');
+    expect(page).toContain('&#x3C;b onmouseover=&#x22;x()&#x22;&#x3E;Acme&#x3C;/b&#x3E; [y](javascript:z) {{z}}');
+    expect(page).not.toMatch(/<script|href=/);
+  });
+
+  it('marks each statement with its kind, and cites the law a required one comes from', () => {
+    const text = readFileSync('test/jurisdictions/us-ca.yaml', 'utf8');
+    const page = compile({ file: 'us-ca.yaml', text }, { formats: ['trace'] }).outputs[0]!.content;
+    expect(page).toMatch(/<tr class="required"><td lang="en">[^<]+<\/td><td><span class="kind">Required<\/span><p class="cites">CCPA/);
+    expect(page).toMatch(/<tr class="fact">/);
+    expect(page).toMatch(/<tr class="explanation">/);
+  });
+});
