@@ -90,6 +90,18 @@ describe('statements: where every sentence comes from', () => {
         expect(missing).toEqual([]);
       });
 
+      it('says nothing twice: no fact or required sentence (but a short lead-in such as "Correction.") repeats with the same sources', () => {
+        const seen = new Set<string>();
+        const repeated: string[] = [];
+        for (const s of statements()) {
+          if (s.kind === 'explanation' || s.text.length < 16) continue;
+          const key = `${s.text}\u0000${s.sources.join(',')}`;
+          if (seen.has(key)) repeated.push(`${s.section}: ${s.text}`);
+          seen.add(key);
+        }
+        expect(repeated).toEqual([]);
+      });
+
       it('gives every fact and every required statement a source', () => {
         const unsourced = statements().filter((s) => s.kind !== 'explanation' && s.sources.length === 0).map((s) => `${s.section}: ${s.text}`);
         expect(unsourced).toEqual([]);

@@ -148,6 +148,8 @@ interface Unit {
   heading?: boolean;
   /** A Markdown field alone in its paragraph: the number of its token, whose value's units stand here. */
   field?: number;
+  /** Where its text starts in its block's text (while sentences are cut). */
+  from?: number;
 }
 
 function units(markdown: string, segmenter: Intl.Segmenter, values: readonly TokenValue[]): Unit[] {
@@ -251,11 +253,14 @@ function inline(node: Nodes): Piece {
 function span(piece: Piece, from: number, to: number): Unit {
   const start = piece.offsets[from] ?? 0;
   const end = (piece.offsets[Math.max(from, to - 1)] ?? start) + 1;
-  return { text: piece.text.slice(from, to), start, end };
+  return { text: piece.text.slice(from, to), start, end, from };
 }
 
 /** Abbreviations after which a full stop does not end a sentence ("Art. 15", "e.g. this"). */
-const ABBREVIATION = /(?:^|[\s(])(?:Art|Arts|art|arts|Abs|Nr|No|no|para|paras|Sec|sec|ss|s|Cal|Civ|Reg|Res|Pub|Stat|e\.g|i\.e|z\.B|d\.h|etc|vs|cf|Inc|Ltd|Co|Corp|St|U\.S|ch|lit|al|Dr|Mr|Ms)\.\s*$/;
+const ABBREVIATION =
+  /(?:^|[\s(])(?:Art|Arts|art|arts|Abs|Nr|No|Nos|no|para|paras|Para|Sec|sec|ss|s|Sch|Sched|Pt|Div|cl|Cal|Civ|Conn|Gen|Va|Colo|Ann|Rev|Reg|Regs|Res|Pub|Stat|Cap|e\.g|i\.e|z\.B|d\.h|etc|vs|cf|Inc|Ltd|Co|Corp|St|U\.S|ch|lit|al|Dr|Mr|Ms)\.\s*$/;
+/** A citation in brackets after a sentence ("(PIPL Art. 45)") belongs to it. */
+const CITATION_AFTER = /^\s*\([^()]*(?:\([^()]*\)[^()]*)*\)[.;]?\s*$/;
 
 const RUNS_ON = /^[。．！？][）」』】〕)][^\s]$/u;
 
@@ -268,11 +273,19 @@ function sentences(piece: Piece, segmenter: Intl.Segmenter): Unit[] {
     // A sentence that ends in an abbreviation runs on into the next segment, and so does a
     // full stop inside brackets that the sentence goes on after ("（以下「当社」といいます。）は").
     if (end < piece.text.length && (ABBREVIATION.test(piece.text.slice(from, end)) || RUNS_ON.test(piece.text.slice(end - 2, end + 1)))) continue;
-    pushTrimmed(out, piece, from, end);
+    const previous = out[out.length - 1];
+    if (previous && CITATION_AFTER.test(piece.text.slice(from, end)) && end - from <= 80) out[out.length - 1] = joined(piece, previous, end);
+    else pushTrimmed(out, piece, from, end);
     from = -1;
   }
   if (from >= 0) pushTrimmed(out, piece, from, piece.text.length);
   return out;
+}
+
+/** A unit extended to the end of the text that follows it. */
+function joined(piece: Piece, unit: Unit, to: number): Unit {
+  while (to > 0 && /\s/.test(piece.text[to - 1]!)) to--;
+  return span(piece, unit.from!, to);
 }
 
 function pushTrimmed(out: Unit[], piece: Piece, from: number, to: number): void {
