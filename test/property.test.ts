@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { GFM_TRIGGER, parseMarkdown, parseWith } from '../src/assemble/parse-markdown.js';
 import { parsedShapes } from '../src/assemble/assemble.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { clearCaches, compile } from '../src/compile.js';
 import { renderStats } from '../src/render/render.js';
+import type { Statement } from '../src/provenance/statements.js';
+import { markdownText, normal, resolves } from './statement-text.js';
 
 /**
  * Property: whatever text a declaration holds, the policy's structure is the one the
@@ -69,7 +71,9 @@ function build(text: string) {
   const result = compile({ file: 'p.yaml', text });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const get = (format: string) => result.outputs.find((o) => o.format === format)?.content ?? '';
-  return { errors, md: get('md'), html: get('html') };
+  const json = get('json');
+  const statements = json ? (JSON.parse(json) as { statements: Statement[] }).statements : [];
+  return { errors, md: get('md'), html: get('html'), statements };
 }
 
 describe('any declaration text stays text', () => {
@@ -88,6 +92,10 @@ describe('any declaration text stays text', () => {
         expect(tags.filter((t) => /^<(script|img|iframe|object|embed|style|link|meta|form|input|svg|math)\b/i.test(t))).toEqual([]);
         expect(tags.filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
         for (const tag of tags) for (const [, attr] of tag.matchAll(/\s(?:href|src|action|formaction)="([^"]*)"/g)) expect(attr).toMatch(/^(https?:|mailto:|#)/);
+        // The statements are the Markdown's text, whatever the values, and name only declared nodes.
+        expect(normal(hostile.statements.map((st) => st.text).join(' '))).toBe(markdownText(hostile.md));
+        const declared = parse(declaration(v)) as unknown;
+        expect(hostile.statements.flatMap((st) => st.sources.filter((p) => !resolves(declared, p)))).toEqual([]);
       }),
       { numRuns: 120, seed: 20261123 },
     );

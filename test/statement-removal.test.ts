@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile } from '../src/compile.js';
 import type { Statement } from '../src/provenance/statements.js';
+import { generateDeclaration } from '../bench/generate.mjs';
 
 /**
  * The removal property, sentence by sentence (docs/truthful-output.md): delete any node of a
@@ -15,7 +16,7 @@ import type { Statement } from '../src/provenance/statements.js';
  * - every statement that cited neither the node, nor anything in it, nor anything it is in,
  *   is still said: a sentence that changes with a node it does not cite has lost a source.
  *
- * Checked for the nodes of every example (see nodes()), in English.
+ * Checked for the nodes of every example and of a generated declaration (see nodes()), in English.
  */
 const examples = new URL('../examples/', import.meta.url);
 const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
@@ -68,10 +69,16 @@ function count(list: readonly Statement[]): Map<string, number> {
   return counts;
 }
 
+// The examples, and a declaration generated as the benchmark makes them (bench/generate.mjs).
+const cases: [string, () => unknown][] = [
+  ...names.map((name): [string, () => unknown] => [name, () => parse(readFileSync(new URL(name, examples), 'utf8'))]),
+  ['generated (3 categories, 2 vendors, 2 cookies)', () => parse(generateDeclaration({ size: 3, vendors: 2, cookies: 2, seed: 7 }))],
+];
+
 describe('removing a node removes exactly the statements that cite it', () => {
-  for (const name of names) {
+  for (const [name, load] of cases) {
     it(name, () => {
-      const declaration = parse(readFileSync(new URL(name, examples), 'utf8')) as unknown;
+      const declaration = load();
       const before = statementsOf(name, declaration)!;
       const problems: string[] = [];
       let checked = 0;
