@@ -13,7 +13,7 @@ import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
 import { localize } from './localize/localize.js';
 import { policyVersion } from './version.js';
-import { clearStatementCache, statements, type Statement } from './provenance/statements.js';
+import { clearStatementCache, statements, unitsWhileParsing, type Statement } from './provenance/statements.js';
 import { emitTrace } from './emit/emit-trace.js';
 import { stringify } from 'yaml';
 
@@ -117,7 +117,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     if (hasErrors(unused)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   }
   if (formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
-  const assembled = assemble(rendered);
+  const traced = formats.includes('json') || formats.includes('trace');
+  const assembled = assemble(rendered, traced ? unitsWhileParsing(locale) : undefined);
   const visibleCitations = Boolean(options.visibleCitations);
 
   const outputs: Output[] = [];

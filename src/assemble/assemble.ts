@@ -49,12 +49,12 @@ export const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
  * Parses each rendered section (once per distinct shape), gives every heading a stable id,
  * and records the values to put back. Values never go through the Markdown parser.
  */
-export function assemble(rendered: Rendered): Assembled {
+export function assemble(rendered: Rendered, onParse?: ParseHook): Assembled {
   const sections: AssembledSection[] = [];
   const outline: SectionInfo[] = [];
   for (const section of rendered.sections) {
     const { key, values } = localise(section.markdown, rendered.tokens.values);
-    const shape = parseShape(key);
+    const shape = parseShape(key, onParse && ((tree) => onParse(key, tree, values)));
     const expand = (text: string) => text.replace(TOKEN_PATTERN, (_, i: string) => values[Number(i)]?.value ?? '');
     const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
     const headingIds: string[] = [];
@@ -100,17 +100,25 @@ function localise(markdown: string, all: readonly TokenValue[]): { key: string; 
   return { key, values };
 }
 
+/**
+ * Called with a section's tree, with positions and raw HTML shown as text, when it is parsed
+ * (not when its shape comes from the cache), before anything else changes it.
+ */
+export type ParseHook = (key: string, tree: Root, values: readonly TokenValue[]) => void;
+
 const shapeCache = new Map<string, Root>();
 
 /** Parses a shape once per process; Markdown parsing is most of the cost of a build. */
-function parseShape(key: string): Root {
+function parseShape(key: string, parsed?: (tree: Root) => void): Root {
   let tree = shapeCache.get(key);
   if (!tree) {
     tree = parseMarkdown(key);
-    dropPositions(tree);
     // Template wording is trusted, but raw HTML would make the Markdown and HTML outputs
     // disagree (remark-rehype drops it): show it as text in both.
     neutralise(tree, false);
+    // The one look at the tree with its positions (the statements' sentences: src/provenance/).
+    parsed?.(tree);
+    dropPositions(tree);
     // Explicit ids are read before values go in, so no value can choose an id.
     markExplicitIds(tree);
     markUrlTokens(tree);

@@ -1,5 +1,5 @@
 import type { Nodes, Root, RootContent } from 'mdast';
-import { neutralise, toText } from '../assemble/assemble.js';
+import { neutralise, toText, type ParseHook } from '../assemble/assemble.js';
 import { parseMarkdown } from '../assemble/parse-markdown.js';
 import { fieldTree } from '../emit/fields.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
@@ -85,13 +85,36 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
         out.push({ section: section.id, kind, text, sources: specific.sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations });
       }
     };
-    const kinds = values.map((v) => (v.kind === 'markdown' ? 'm' : 't')).join('');
-    const cacheKey = `${locale}\u0000${kinds}\u0000${key}`;
+    const cacheKey = unitKey(locale, key, values);
     let found = unitCache.get(cacheKey);
-    if (!found) unitCache.set(cacheKey, (found = units(key, segmenter, values)));
+    if (!found) unitCache.set(cacheKey, (found = units(parsed(key), segmenter, values)));
     add(found);
   }
   return out;
+}
+
+/**
+ * The assemble stage's parse hook for a policy in `locale`: finds each section's units from the
+ * tree assemble parses anyway, so that no section is parsed twice.
+ */
+export function unitsWhileParsing(locale: string): ParseHook {
+  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  return (key, tree, values) => {
+    const cacheKey = unitKey(locale, key, values);
+    if (!unitCache.get(cacheKey)) unitCache.set(cacheKey, units(tree, segmenter, values));
+  };
+}
+
+function unitKey(locale: string, key: string, values: readonly TokenValue[]): string {
+  const kinds = values.map((v) => (v.kind === 'markdown' ? 'm' : 't')).join('');
+  return `${locale}\u0000${kinds}\u0000${key}`;
+}
+
+/** A section's tree as assemble sees it when it parses it: with positions, raw HTML as text. */
+function parsed(key: string): Root {
+  const tree = parseMarkdown(key);
+  neutralise(tree, false);
+  return tree;
 }
 
 /** Units by shape, up to 2M characters of keys: a batch of different policies fills it once. */
@@ -152,9 +175,8 @@ interface Unit {
   from?: number;
 }
 
-function units(markdown: string, segmenter: Intl.Segmenter, values: readonly TokenValue[]): Unit[] {
-  const tree: Root = parseMarkdown(markdown);
-  neutralise(tree, false);
+/** A section's units, from its tree (which it does not change). */
+function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValue[]): Unit[] {
   const out: Unit[] = [];
   const block = (node: RootContent | Nodes) => {
     switch (node.type) {
