@@ -12,13 +12,18 @@ import { compact, markdownText, normal, resolves } from './statement-text.js';
  * every fact and every required statement has one. And tracing changes nothing: the
  * Markdown and HTML of a build with the JSON are those of a build without it.
  *
- * Run over every example in every locale and every jurisdiction fixture.
+ * Run over every example in every locale, every jurisdiction fixture and the declarations of
+ * test/real/ (which must also build without a warning).
  */
 const corpus: { name: string; file: string; locale: string }[] = [];
 const examples = readdirSync(new URL('../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort();
 for (const locale of localeCodes()) for (const name of examples) corpus.push({ name: `${name} (${locale})`, file: `examples/${name}`, locale });
 for (const name of readdirSync(new URL('./jurisdictions/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort()) {
   corpus.push({ name: `jurisdictions/${name}`, file: `test/jurisdictions/${name}`, locale: 'en' });
+}
+// Declarations written from real public policies of other kinds of organisation (a health app, a news site).
+for (const name of readdirSync(new URL('./real/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort()) {
+  corpus.push({ name: `real/${name}`, file: `test/real/${name}`, locale: 'en' });
 }
 
 describe('statements: where every sentence comes from', () => {
@@ -32,7 +37,7 @@ describe('statements: where every sentence comes from', () => {
       const statements = (): Statement[] => JSON.parse(output('json')).statements;
 
       it('builds', () => {
-        expect(traced.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(traced.diagnostics.filter((d) => d.severity === 'error' || (entry.file.startsWith('test/real/') && d.severity === 'warning'))).toEqual([]);
       });
 
       it('tracing changes neither the Markdown nor the HTML', () => {

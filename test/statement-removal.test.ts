@@ -16,7 +16,8 @@ import { generateDeclaration } from '../bench/generate.mjs';
  * - every statement that cited neither the node, nor anything in it, nor anything it is in,
  *   is still said: a sentence that changes with a node it does not cite has lost a source.
  *
- * Checked for the nodes of every example and of a generated declaration (see nodes()), in English.
+ * Checked for the nodes of every example, of test/real/'s declarations and of a generated one
+ * (see nodes()), in English.
  */
 const examples = new URL('../examples/', import.meta.url);
 const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
@@ -73,6 +74,10 @@ function count(list: readonly Statement[]): Map<string, number> {
 const cases: [string, () => unknown][] = [
   ...names.map((name): [string, () => unknown] => [name, () => parse(readFileSync(new URL(name, examples), 'utf8'))]),
   ['generated (3 categories, 2 vendors, 2 cookies)', () => parse(generateDeclaration({ size: 3, vendors: 2, cookies: 2, seed: 7 }))],
+  ...readdirSync(new URL('./real/', import.meta.url))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((name): [string, () => unknown] => [`real/${name}`, () => parse(readFileSync(new URL(`./real/${name}`, import.meta.url), 'utf8'))]),
 ];
 
 describe('removing a node removes exactly the statements that cite it', () => {

@@ -30,15 +30,16 @@ export interface Statement {
   citations: string[];
 }
 
-/** The helpers whose output is explanation: `{{#explanation}}…{{/explanation}}` and `{{explain "group" value}}`. */
-const EXPLAINING = new Set(['explanation', 'explain']);
+/** The block whose content is explanation: `{{#explanation}}…{{/explanation}}`. */
+const EXPLAINING = new Set(['explanation']);
 
 /**
  * The statements of a traced render (render.ts with `trace`), in document order: every
  * sentence of every paragraph and list item, every heading and every table row, each with the
  * sources of the ranges that printed it. Sentences are found by Intl.Segmenter in the
  * policy's locale, on the Markdown's text with each value one opaque token, so a declared
- * text is never cut in two.
+ * text is never cut in two. Kinds: explanation (headings, run-in headings, {{#explanation}}),
+ * required (chosen by declared jurisdictions alone), fact (the rest).
  */
 export function statements(rendered: Rendered, locale: string, declared: unknown, jurisdictions: readonly Jurisdiction[]): Statement[] {
   const provenance = rendered.provenance;
@@ -72,11 +73,32 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
         if (text === '') continue;
         const touching = active.filter((r) => r.start < unit.end);
         const sources = new Set(base);
-        for (const range of touching) for (const pointer of provenance.events[range.event]!.sources) sources.add(pointer);
+        const events = provenance.events;
+        // Inside an item of policygen's own (a right), the list's condition is not the item's source.
+        const lists = new Set(touching.flatMap((r) => (events[r.event]!.own && events[r.event]!.parent !== undefined ? [events[r.event]!.parent!] : [])));
+        for (const range of touching) if (!lists.has(range.event)) for (const pointer of events[range.event]!.sources) sources.add(pointer);
+        // …nor is what chose the list around it: a right's statement rests on that right.
+        for (const range of touching) {
+          const event = events[range.event]!;
+          if (!event.own || event.parent === undefined) continue;
+          const own = new Set(event.sources);
+          for (const pointer of events[event.parent]!.sources) if (!own.has(pointer)) sources.delete(pointer);
+        }
+        const cited = new Set(touching.flatMap((r) => events[r.event]!.citations ?? []));
+        // Inside one item of a list, what decided the other items' places is not this one's source.
+        for (const range of touching) {
+          const item = provenance.events[range.event]!.item;
+          if (item === undefined || touching.some((r) => r !== range && provenance.events[r.event]!.item !== undefined && siblings(provenance.events[r.event]!.item!, item))) continue;
+          for (const pointer of sources) if (otherItem(pointer, item)) sources.delete(pointer);
+        }
         const explained = unit.heading || touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events));
         const lawSources = [...sources].filter((p) => laws.has(p));
-        const kind: StatementKind = explained ? 'explanation' : supplement || lawSources.length > 0 ? 'required' : 'fact';
-        const citations = kind !== 'required' ? [] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
+        // Required: nothing but a declared law chose it. A sentence that also rests on another
+        // declared node states that fact, cited to the law that asks for it.
+        const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions');
+        const kind: StatementKind = explained ? 'explanation' : byLawAlone ? 'required' : 'fact';
+        // The articles the statement's own objects cite (a right's), else the law that asks for it.
+        const citations = kind === 'explanation' ? [] : cited.size ? [...cited] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
         // A top-level node read on the way to one inside it (organization for organization/name,
         // data for data/0) adds nothing. An item stays: a derived list (the categories collected
         // from you) chose it for a field of its own.
@@ -157,6 +179,23 @@ function localise(markdown: string, all: readonly TokenValue[]): { key: string; 
   return { key, values, offset };
 }
 
+const ITEM = /^(.*)\/(\d+)$/;
+
+/** Whether two item pointers are different items of one list. */
+function siblings(a: string, b: string): boolean {
+  const x = ITEM.exec(a);
+  const y = ITEM.exec(b);
+  return x !== null && y !== null && x[1] === y[1] && x[2] !== y[2];
+}
+
+/** Whether a pointer is in another item of the list `item` is in (/data/3/sources beside /data/1). */
+function otherItem(pointer: string, item: string): boolean {
+  const match = ITEM.exec(item);
+  if (!match || !pointer.startsWith(match[1]! + '/')) return false;
+  const index = pointer.slice(match[1]!.length + 1).split('/')[0]!;
+  return /^\d+$/.test(index) && index !== match[2];
+}
+
 /** Whether a range is (a branch of) an explanation. */
 function explaining(range: Range, events: readonly { helper: string; parent?: number }[]): boolean {
   const event = events[range.event]!;
@@ -178,7 +217,7 @@ interface Unit {
 /** A section's units, from its tree (which it does not change). */
 function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValue[]): Unit[] {
   const out: Unit[] = [];
-  const block = (node: RootContent | Nodes) => {
+  const block = (node: RootContent | Nodes, inList = false) => {
     switch (node.type) {
       case 'heading': {
         const piece = inline(node);
@@ -188,6 +227,8 @@ function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValu
       }
       case 'paragraph': {
         const piece = inline(node);
+        // A bold phrase opening a list item names the item ("Cookies."): it is what the item is about.
+        if (inList) delete piece.lead;
         const alone = /^\s*\uE000(\d+)\uE001\s*$/.exec(piece.text);
         const value = alone ? values[Number(alone[1])] : undefined;
         // A Markdown field alone in its paragraph becomes that field's blocks (as the emitters
@@ -208,7 +249,7 @@ function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValu
         out.push({ text: node.value, start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 });
         return;
       default:
-        if ('children' in node) for (const child of node.children as Nodes[]) block(child);
+        if ('children' in node) for (const child of node.children as Nodes[]) block(child, inList || node.type === 'listItem');
     }
   };
   for (const node of tree.children) block(node);
@@ -234,6 +275,8 @@ function fieldUnits(markdown: string, segmenter: Intl.Segmenter): Unit[] {
 interface Piece {
   text: string;
   offsets: number[];
+  /** The length of a bold lead-in that opens the block ("**Cookies.** You can …"), if any. */
+  lead?: number;
 }
 
 function inline(node: Nodes): Piece {
@@ -242,8 +285,9 @@ function inline(node: Nodes): Piece {
     if (child.type === 'text' || child.type === 'inlineCode' || child.type === 'html') {
       const start = child.position?.start.offset ?? 0;
       const end = child.position?.end.offset ?? start;
-      // A value in a link's text keeps its own full stop and the template's (as the emitters print it).
-      const value = inLink ? child.value.replace(/\uE000(\d+)\uE001/g, '\uE005$1\uE006') : child.value;
+      // A value in a link's text keeps its own full stop and the template's (as the emitters print
+      // it). A line break inside a paragraph is a space: only a blank line ends a paragraph.
+      const value = (inLink ? child.value.replace(/\uE000(\d+)\uE001/g, '\uE005$1\uE006') : child.value).replace(/[\r\n]/g, ' ');
       // Escapes and references make the source longer than the text: spread the text over it.
       for (let i = 0; i < value.length; i++) piece.offsets.push(value.length === end - start ? start + i : start + Math.floor(((end - start) * i) / Math.max(1, value.length)));
       piece.text += value;
@@ -268,7 +312,15 @@ function inline(node: Nodes): Piece {
     }
   };
   let inLink = false;
-  if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+  if ('children' in node) {
+    const children = node.children as Nodes[];
+    children.forEach((child, i) => {
+      walk(child);
+      // A bold phrase of the template's own words that opens the block and ends with a full
+      // stop, as a run-in heading does ("Fees." "Who is responsible."); not a declared value.
+      if (i === 0 && child.type === 'strong' && /[.。]\s*$/.test(piece.text) && !piece.text.includes('\uE000') && children.length > 1) piece.lead = piece.text.length;
+    });
+  }
   return piece;
 }
 
@@ -313,7 +365,17 @@ function joined(piece: Piece, unit: Unit, to: number): Unit {
 function pushTrimmed(out: Unit[], piece: Piece, from: number, to: number): void {
   while (from < to && /\s/.test(piece.text[from]!)) from++;
   while (to > from && /\s/.test(piece.text[to - 1]!)) to--;
-  if (to > from) out.push(span(piece, from, to));
+  if (to <= from) return;
+  // A bold lead-in is a heading of what follows it, not a statement of its own.
+  if (piece.lead !== undefined && from === 0 && to > piece.lead && piece.text.slice(0, piece.lead).trim() !== '') {
+    pushTrimmed(out, { ...piece, lead: undefined }, 0, piece.lead);
+    out[out.length - 1]!.heading = true;
+    pushTrimmed(out, { ...piece, lead: undefined }, piece.lead, to);
+    return;
+  }
+  const unit = span(piece, from, to);
+  if (piece.lead !== undefined && from === 0 && to <= piece.lead) unit.heading = true;
+  out.push(unit);
 }
 
 /**

@@ -13,7 +13,7 @@ import { toPointer } from '../diagnostics/diagnostic.js';
 import { buildView, type DeclaredPath, type ViewShape } from './view.js';
 import { compileTraced, CLOSE, BRANCH, CONDITION, MARK } from './instrument.js';
 import { RenderTrace, tracing } from './tracing.js';
-import { derivedSources, declaredCodes, objectSources, sourceResolver } from './sources.js';
+import { derivedSources, declaredCodes, objectCitations, objectSources, sourceResolver } from './sources.js';
 import { stripMarkers, type Range } from './ranges.js';
 
 /** One section of the policy as rendered Markdown, with value tokens still in it. */
@@ -28,7 +28,17 @@ export interface RenderedSection {
 
 /** What a traced render found: per event, the declared nodes it depends on (see sources.ts). */
 export interface RenderProvenance {
-  events: { helper: string; sources: string[]; parent?: number }[];
+  /** `item`: for a branch that is one item of a declared list (an `#each` iteration), the item's pointer. */
+  events: {
+    helper: string;
+    sources: string[];
+    parent?: number;
+    item?: string;
+    /** For a branch over one of policygen's own objects (a right): it stands on its own, not on its list. */
+    own?: true;
+    /** The provisions the event's objects cite (a right's articles). */
+    citations?: string[];
+  }[];
 }
 
 export interface Rendered {
@@ -206,7 +216,7 @@ export function render(
   }
   const unread = reads ? unreadFields(extra.declared, reads) : undefined;
   // A view seen before reads the same keys: the cache keeps them with the render.
-  const provenance = trace && traced ? resolveTrace(trace, sourceResolver(extra.declared, traced.paths, roots, objectSources(view, model, extra.declared, jurisdictions))) : undefined;
+  const provenance = trace && traced ? resolveTrace(trace, sourceResolver(extra.declared, traced.paths, roots, objectSources(view, model, extra.declared, jurisdictions), objectCitations(view))) : undefined;
   if (key !== undefined) {
     const entry: SeenRender = { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(reads ? { reads } : {}), ...(provenance ? { provenance } : {}) };
     compiled.renders.set(key, entry);
@@ -299,8 +309,21 @@ function resolveTrace(trace: RenderTrace, resolve: ReturnType<typeof sourceResol
     events: trace.events.map((event) => {
       const sources = new Set<string>();
       for (const read of event.reads) for (const pointer of resolve(read)) sources.add(pointer);
-      if (event.context) for (const pointer of resolve.of(event.context)) sources.add(pointer);
-      return { helper: event.helper, sources: [...sources], ...(event.parent !== undefined ? { parent: event.parent } : {}) };
+      const item = event.context ? resolve.of(event.context) : [];
+      for (const pointer of item) sources.add(pointer);
+      const one = item.length === 1 && /\/\d+$/.test(item[0]!) ? item[0] : undefined;
+      const own = event.context !== undefined && resolve.explicit(event.context);
+      const citations = new Set<string>();
+      for (const [object] of event.reads) for (const citation of resolve.citations(object)) citations.add(citation);
+      if (event.context) for (const citation of resolve.citations(event.context)) citations.add(citation);
+      return {
+        helper: event.helper,
+        sources: [...sources],
+        ...(event.parent !== undefined ? { parent: event.parent } : {}),
+        ...(one ? { item: one } : {}),
+        ...(own ? { own: true as const } : {}),
+        ...(citations.size ? { citations: [...citations] } : {}),
+      };
     }),
   };
 }

@@ -19,6 +19,10 @@ export interface SourceResolver {
   (read: Read): string[];
   /** The declared node an object of the view stands for, if any (a branch's item). */
   of(object: object): string[];
+  /** Whether an object is policygen's own, with sources given for it (a right of rights_list). */
+  explicit(object: object): boolean;
+  /** The provisions an object of policygen's own cites (a right's articles), if any. */
+  citations(object: object): readonly string[];
 }
 
 export function sourceResolver(
@@ -26,6 +30,7 @@ export function sourceResolver(
   paths: WeakMap<object, DeclaredPath>,
   roots: ReadonlyMap<object, Readonly<Record<string, readonly string[]>>>,
   objects: WeakMap<object, readonly string[]>,
+  cited: WeakMap<object, readonly string[]> = new WeakMap(),
 ): SourceResolver {
   const exists = new Map<string, boolean>();
   const holds = (path: DeclaredPath): boolean => {
@@ -46,7 +51,11 @@ export function sourceResolver(
   };
   const resolve = (([object, property]: Read): string[] => {
     const derived = roots.get(object)?.[property];
-    if (derived) return keep(derived);
+    if (derived) {
+      // A derived list: the fields that decide what is in it (derivedSources), and its items.
+      const value = (object as Record<string, unknown>)[property];
+      return [...keep(derived), ...(Array.isArray(value) ? of(value) : [])];
+    }
     const path = paths.get(object);
     if (!path) return objects.has(object) ? keep(objects.get(object)!) : [];
     if (Array.isArray(object) && property === 'length') return path.length > 0 && holds(path) ? [toPointer(path)] : [];
@@ -58,17 +67,24 @@ export function sourceResolver(
     const value = (object as Record<string, unknown>)[property];
     if (value && typeof value === 'object') {
       const items = of(value);
-      return [...items.flatMap((item) => links(path, segments(item))), ...items];
+      // Recipients of a category sorted by whether they buy it or get it for advertising.
+      const among = ITEM_MEMBERSHIP[property];
+      const deciding = among ? of((object as Record<string, unknown>)['recipient_list'] as object).flatMap((r) => keep(among.map((field) => `${r}/${field}`))) : [];
+      return [...items.flatMap((item) => links(path, segments(item))), ...deciding, ...items];
     }
-    // Part of a value the model parsed (a duration's amount): the declared text it came from.
+    // Part of a value the model parsed (a duration's amount): the declared text, or the
+    // declared parts ("period", "after"), it came from.
     for (let n = path.length; n > 0; n--) {
       const above = valueAt(declared, path.slice(0, n));
       if (above === undefined) continue;
-      return above === null || typeof above !== 'object' ? [toPointer(path.slice(0, n))] : [];
+      if (above === null || typeof above !== 'object') return [toPointer(path.slice(0, n))];
+      return Array.isArray(above) ? [] : Object.keys(above).map((key) => toPointer([...path.slice(0, n), key]));
     }
     return [];
   }) as SourceResolver;
   resolve.of = of;
+  resolve.explicit = (object) => !paths.has(object) && objects.has(object);
+  resolve.citations = (object) => cited.get(object) ?? [];
   return resolve;
 
   /** The id references that link two declared items, either way: a's list naming b's id, or b's naming a's. */
@@ -88,10 +104,48 @@ export function sourceResolver(
   }
 }
 
+/** Lists the view keeps on a category, and the fields of its recipients that sort them into it. */
+const ITEM_MEMBERSHIP: Readonly<Record<string, readonly string[]>> = {
+  disclosed_to: ['sold', 'shared_for_advertising'],
+  sold_or_shared_to: ['sold', 'shared_for_advertising'],
+};
+
+/**
+ * The lists the view derives at its root from a declared collection, and the fields of every
+ * item of the collection that decide whether it is in the list: "the categories we collect
+ * from you" rests on each category's `sources`, an empty one too.
+ */
+const MEMBERSHIP: Readonly<Record<string, readonly [collection: string, fields: readonly string[]]>> = {
+  from_user: ['data', ['sources']],
+  from_automatic: ['data', ['sources']],
+  from_third_party: ['data', ['sources']],
+  from_inferred: ['data', ['sources']],
+  from_public: ['data', ['sources']],
+  required_data: ['data', ['required']],
+  optional_data: ['data', ['required', 'sources']],
+  optional_reasons: ['data', ['required', 'sources', 'required_because']],
+  sensitive_data: ['data', ['sensitive']],
+  aggregated_data: ['data', ['after_retention']],
+  retained_data: ['data', ['retention']],
+  unretained_data: ['data', ['retention']],
+  legitimate_interests: ['purposes', ['legal_basis']],
+  automated_decisions: ['purposes', ['automated_decisions']],
+  business_purposes: ['purposes', ['category']],
+  commercial_purposes: ['purposes', ['category']],
+  advertisers: ['recipients', ['kind', 'shared_for_advertising']],
+  interest_based_advertisers: ['recipients', ['kind', 'shared_for_advertising']],
+  industry_opt_out_partners: ['recipients', ['kind', 'industry_opt_outs']],
+  analytics_providers: ['recipients', ['kind']],
+  authorities: ['recipients', ['kind']],
+  business_transfers: ['recipients', ['kind']],
+  located_recipients: ['recipients', ['locations']],
+  sold_to: ['recipients', ['sold']],
+  shared_for_ads: ['recipients', ['shared_for_advertising']],
+};
+
 /**
  * The declared nodes behind each flag and list the view derives at its root (view.ts), as
- * candidates: the resolver keeps those the declaration holds. A derived list of declared items
- * needs no entry (its items are its sources).
+ * candidates: the resolver keeps those the declaration holds, and adds a list's items.
  */
 export function derivedSources(model: Model, declared: unknown, jurisdictions: readonly Jurisdiction[]): Record<string, string[]> {
   const codes = declaredCodes(declared);
@@ -106,9 +160,14 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
   const optOuts = (kind: string) =>
     model.recipients.flatMap((r, i) => (r.kind === kind ? r.vendors.flatMap((v, k) => (v.opt_out ? [`/recipients/${i}/vendors/${k}/opt_out`] : [])) : []));
   const technologies = (wanted: (t: string) => boolean) => (model.cookies?.technologies ?? []).flatMap((t, k) => (wanted(t) ? [`/cookies/technologies/${k}`] : []));
+  const sizes: Record<string, number> = { data: model.data.length, purposes: model.purposes.length, recipients: model.recipients.length };
+  const lists = Object.fromEntries(
+    Object.entries(MEMBERSHIP).map(([list, [collection, fields]]) => [list, Array.from({ length: sizes[collection] ?? 0 }, (_, i) => fields.map((f) => `/${collection}/${i}/${f}`)).flat()]),
+  );
   return {
-    sells: ['/sale/sells', ...recipients((r) => Boolean(r.sold), 'sold')],
-    shares_for_ads: ['/sale/shares', ...recipients((r) => Boolean(r.shared_for_advertising), 'shared_for_advertising')],
+    ...lists,
+    sells: ['/sale/sells', ...recipients(() => true, 'sold')],
+    shares_for_ads: ['/sale/shares', ...recipients(() => true, 'shared_for_advertising')],
     advertiser_opt_outs: optOuts('advertising-partner'),
     analytics_opt_outs: optOuts('analytics-provider'),
     industry_opt_outs: recipients((r) => Boolean(r.industry_opt_outs?.length), 'industry_opt_outs'),
@@ -130,6 +189,14 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
     declared_jurisdictions: ['/jurisdictions'],
     version: [],
   };
+}
+
+/** The provisions behind policygen's own objects in a view: each right's articles. */
+export function objectCitations(view: Record<string, unknown>): WeakMap<object, readonly string[]> {
+  const cited = new WeakMap<object, readonly string[]>();
+  const rights = view['rights_list'];
+  if (Array.isArray(rights)) for (const r of rights as { citations?: string[] }[]) if (r.citations?.length) cited.set(r, r.citations);
+  return cited;
 }
 
 /** The sources of policygen's own objects in a view: jurisdiction modules and the rights list. */
