@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -79,4 +79,18 @@ describe.skipIf(!available)('the HTML in a browser', () => {
       await context.close();
     }, 60_000);
   }
+
+  it('filters the review page of --trace by kind, without a script', async () => {
+    const text = readFileSync(new URL('../examples/craft-room.yaml', import.meta.url), 'utf8');
+    const page = await browser.newPage();
+    await page.setContent(compile({ file: 'craft-room.yaml', text }, { formats: ['trace'] }).outputs[0]!.content, { waitUntil: 'load' });
+    const shown = () => page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('tbody tr')).filter((tr) => getComputedStyle(tr).display !== 'none').map((tr) => tr.className))].sort());
+    expect(await shown()).toEqual(['explanation', 'fact', 'required']);
+    for (const kind of ['fact', 'required', 'explanation']) {
+      await page.click(`#show-${kind}`);
+      expect(await shown()).toEqual([kind]);
+    }
+    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    await page.close();
+  }, 60_000);
 });

@@ -17,10 +17,12 @@ describe('build --trace', () => {
     const yaml = readFileSync('examples/minimal.yaml', 'utf8').split('\n');
     // Every statement of the JSON is on the page, in order, with the lines it names.
     const statements = (JSON.parse(readFileSync(join(out, 'minimal.json'), 'utf8')) as { statements: Statement[] }).statements;
-    expect(page.match(/<tr class="(fact|required|explanation)">/g)).toHaveLength(statements.length);
-    const line = /examples\/minimal\.yaml:(\d+)<\/span> <code class="pointer">\/organization\/name<\/code><pre>([^<]*)</.exec(page);
+    expect(page.match(/<tr id="st-\d+" class="(fact|required|explanation)">/g)).toHaveLength(statements.length);
+    const line = /examples\/minimal\.yaml:(\d+)<\/a> <code class="pointer">\/organization\/name<\/code><pre>(.*?)<\/pre>/.exec(page);
     expect(line).not.toBeNull();
-    expect(line![2]).toBe(yaml[Number(line![1]) - 1]);
+    // The line itself, with the value marked.
+    expect(line![2]!.replace(/<\/?mark>/g, '')).toBe(yaml[Number(line![1]) - 1]);
+    expect(line![2]).toMatch(/<mark>.+<\/mark>/);
     expect(page).not.toContain(out);
     expect(page).not.toContain(process.cwd());
   });
@@ -49,14 +51,17 @@ describe('build --trace', () => {
     const page = compile({ file: 'policy.yaml', text }, { formats: ['trace'] }).outputs[0]!.content;
     expect(page).not.toContain('<b ');
     expect(page).toContain('&#x3C;b onmouseover=&#x22;x()&#x22;&#x3E;Acme&#x3C;/b&#x3E; [y](javascript:z) {{z}}');
-    expect(page).not.toMatch(/<script|href=/);
+    // Its only links are to its own statements and lines.
+    expect(page).not.toMatch(/<script|href="(?!#)/);
   });
 
   it('marks each statement with its kind, and cites the law a required one comes from', () => {
     const text = readFileSync('test/jurisdictions/us-ca.yaml', 'utf8');
     const page = compile({ file: 'us-ca.yaml', text }, { formats: ['trace'] }).outputs[0]!.content;
-    expect(page).toMatch(/<tr class="required"><td lang="en">[^<]+<\/td><td><span class="kind">Required<\/span><p class="cites">CCPA/);
-    expect(page).toMatch(/<tr class="fact">/);
-    expect(page).toMatch(/<tr class="explanation">/);
+    expect(page).toMatch(/<tr id="st-\d+" class="required"><td class="n"><a href="#st-\d+">\d+<\/a><\/td><td lang="en">[^<]+<\/td><td><span class="kind">Required<\/span><p class="cites">CCPA/);
+    expect(page).toMatch(/<tr id="st-\d+" class="fact">/);
+    expect(page).toMatch(/<tr id="st-\d+" class="explanation">/);
+    // The index of lines points back at the statements that use each line.
+    expect(page).toMatch(/<li id="line-\d+"><code>us-ca\.yaml:\d+<\/code> <code class="yaml">[^<]*<\/code>: <a href="#st-\d+">/);
   });
 });

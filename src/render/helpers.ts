@@ -85,14 +85,19 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   // A declared label inside a sentence: a noun phrase such as "Account details" reads "account
   // details", as the locale's own names do; one that starts with a name ("Google Analytics",
   // "Apple devices" declared proper_name: true) keeps its capital. The value stays a value.
-  const declaredLabel = (item: Record<string, unknown>): string | undefined => {
+  // A category's one-word label ("Password", "Comments") is a common noun too; a recipient's
+  // may be a company's name ("Stripe"), so it needs a second word in lower case to tell.
+  const declaredLabel = (item: Record<string, unknown>, oneWord = false): string | undefined => {
     const label = item['label'];
     if (typeof label !== 'string') return undefined;
     const properName = item['proper_name'] === true;
     const tokens = rendering.tokens;
     if (!lowerMidSentence || properName || !tokens) return label;
+    // The view says how the label is written (view.ts), so a render from the cache decides alike.
+    const common = item['label_common'] === true || (oneWord && item['label_word'] === true);
+    if (!common) return label;
     const text = tokens.expand(label);
-    return /^\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(text) ? asValue(text.charAt(0).toLocaleLowerCase(locale) + text.slice(1)).toString() : label;
+    return asValue(text.charAt(0).toLocaleLowerCase(locale) + text.slice(1)).toString();
   };
   const pick = (items: unknown, options: HelperOptions): string[] => {
     const list = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items];
@@ -152,7 +157,7 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     },
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => declaredLabel(item) ?? midSentence(entry('data-kind', item['kind']).name))),
+      safe(listOf(items, options, (item) => declaredLabel(item, true) ?? midSentence(entry('data-kind', item['kind']).name))),
     /** {{recipient-labels items}}: the names of recipients, as a list; {{recipient-labels this}}, one recipient's name inside a sentence. */
     'recipient-labels': (items: unknown, options: HelperOptions) =>
       safe(listOf(items, options, (item) => declaredLabel(item) ?? midSentence(entry('recipient-kind', item['kind']).name))),

@@ -62,6 +62,9 @@ export function sourceResolver(
     const key = Array.isArray(object) && /^\d+$/.test(property) ? Number(property) : property;
     const at = [...path, key];
     if (holds(at)) return [toPointer(at)];
+    // What the view says about a declared value (how a label is written): that value.
+    const about = ABOUT[property];
+    if (about) return holds([...path, about]) ? [toPointer([...path, about])] : [];
     // A field the view adds to a declared object (a category's purpose_list): what it holds,
     // by the declared ids that link them (purposes/2/data/0 naming the category).
     const value = (object as Record<string, unknown>)[property];
@@ -78,7 +81,8 @@ export function sourceResolver(
       const above = valueAt(declared, path.slice(0, n));
       if (above === undefined) continue;
       if (above === null || typeof above !== 'object') return [toPointer(path.slice(0, n))];
-      return Array.isArray(above) ? [] : Object.keys(above).map((key) => toPointer([...path.slice(0, n), key]));
+      const parsed = PARSED.test(String(path[n - 1]));
+      return parsed && !Array.isArray(above) ? Object.keys(above).map((k) => toPointer([...path.slice(0, n), k])) : [];
     }
     return [];
   }) as SourceResolver;
@@ -103,6 +107,12 @@ export function sourceResolver(
     return out;
   }
 }
+
+/** Fields the view adds beside a declared value to say something about it, and that value. */
+const ABOUT: Readonly<Record<string, string>> = { label_common: 'label', label_word: 'label' };
+
+/** Declared values the model parses into parts (a duration written as { period, after }). */
+const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;
 
 /** Lists the view keeps on a category, and the fields of its recipients that sort them into it. */
 const ITEM_MEMBERSHIP: Readonly<Record<string, readonly string[]>> = {

@@ -19,6 +19,9 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'recipients', 'programs',
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
+/** A label that reads as a common noun phrase ("Account details") or a common noun ("Comments"). */
+const COMMON_PHRASE = /^\p{Lu}\p{Ll}*\s+\p{Ll}/u;
+const COMMON_WORD = /^\p{Lu}\p{Ll}+$/u;
 // Starting with a letter or digit, such a word cannot begin any Markdown construct.
 const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 
@@ -273,6 +276,13 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined) walk.plain = false;
     out[k] = tokenize(v, k, walk);
+  }
+  // How a declared label is written inside a sentence depends on its words, which the view
+  // hides in a token: say it in the view, so that renders by view (render.ts) tell it apart.
+  const label = (value as Record<string, unknown>)['label'];
+  if (typeof label === 'string') {
+    out['label_common'] = COMMON_PHRASE.test(label);
+    out['label_word'] = COMMON_WORD.test(label);
   }
   return out;
 }
