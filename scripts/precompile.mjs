@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
 // Built by tsc just before this script: the provenance markers a traced render adds.
-import { instrument } from '../dist/render/instrument.js';
+import { instrument, MARKERS } from '../dist/render/instrument.js';
 
 const root = new URL('../', import.meta.url);
 const out = new URL('dist/generated/templates/', root);
@@ -23,7 +23,7 @@ for (const locale of readdirSync(new URL('templates/', root))) {
     const source = readFileSync(file, 'utf8');
     const hash = createHash('sha256').update(source).digest('hex');
     entries.push(`${JSON.stringify(hash)}: ${Handlebars.precompile(source, { preventIndent: true })}`);
-    traced.push(`${JSON.stringify(hash)}: ${Handlebars.precompile(instrument(Handlebars.parse(source)), { preventIndent: true })}`);
+    traced.push(`${JSON.stringify(hash)}: ${Handlebars.precompile(instrument(Handlebars.parse(source)), { preventIndent: true, knownHelpers: MARKERS })}`);
   };
   const dir = new URL(`templates/${locale}/`, root);
   for (const name of readdirSync(dir)) if (name.endsWith('.md.hbs')) add(new URL(name, dir));
