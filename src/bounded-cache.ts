@@ -35,6 +35,11 @@ export class BoundedCache<V> {
     }
   }
 
+  /** Every entry, least recently used first. */
+  all(): IterableIterator<[string, V]> {
+    return this.entries.entries();
+  }
+
   clear(): void {
     this.entries.clear();
     this.total = 0;

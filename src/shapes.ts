@@ -6,6 +6,7 @@ import { packageRoot } from './package-root.js';
 import { parsedShapes, restoreShape } from './assemble/assemble.js';
 import { restoreHtml, serialisedHtml } from './emit/emit-html.js';
 import { restoreMarkdown, serialisedMarkdown } from './emit/emit-markdown.js';
+import { restoreUnits, storedUnits, type StoredUnits } from './provenance/statements.js';
 
 /**
  * Parsed and serialised section shapes, as a later process can take them back: what
@@ -22,15 +23,19 @@ export interface StoredShape {
   md: Record<string, string>;
   /** Serialised HTML by how the shape is dressed (section id and citations). */
   html: Record<string, string>;
+  /** Its sentences for the JSON's statements (src/provenance/statements.ts), by locale and value kinds. */
+  units?: StoredUnits;
 }
 
 /** The shapes in memory, with whatever serialisations this process made of them. */
 export function storedShapes(): StoredShape[] {
+  const units = storedUnits();
   return [...parsedShapes()].map(([key, tree]) => ({
     key,
     tree,
     md: Object.fromEntries(serialisedMarkdown(tree) ?? []),
     html: Object.fromEntries(serialisedHtml(tree) ?? []),
+    ...(units.has(key) ? { units: units.get(key)! } : {}),
   }));
 }
 
@@ -42,6 +47,7 @@ export function restoreShapes(shapes: readonly StoredShape[]): void {
     if (!tree) continue;
     for (const [citation, text] of Object.entries(shape.md)) restoreMarkdown(tree, citation, text);
     for (const [key, html] of Object.entries(shape.html)) restoreHtml(tree, key, html);
+    if (shape.units) restoreUnits(shape.key, shape.units);
   }
 }
 

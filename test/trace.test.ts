@@ -45,6 +45,24 @@ describe('build --trace', () => {
     expect(readdirSync(join(dir, 'site')).sort()).toEqual(['privacy.md', 'privacy.trace.html']);
   });
 
+  it('gives the same statements from the sentences build --cache kept, and ignores damaged ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-trace-cache-'));
+    writeFileSync(join(dir, 'policy.yaml'), readFileSync('examples/multinational.yaml', 'utf8'));
+    const build = async (out: string) => {
+      expect((await run(['build', 'policy.yaml', '-o', out, '-f', 'json', '--cache'], { cwd: dir })).code).toBe(0);
+      return readFileSync(join(dir, out, 'policy.json'), 'utf8');
+    };
+    const fresh = await build('a');
+    const stored = JSON.parse(readFileSync(join(dir, '.policygen-cache', 'shapes.json'), 'utf8')) as { shapes: { units?: Record<string, unknown[]> }[] };
+    expect(stored.shapes.some((shape) => shape.units)).toBe(true);
+    // A second process takes the sentences back: the same statements.
+    expect(await build('b')).toBe(fresh);
+    // Units of the wrong form are not taken back: the statements are found again.
+    for (const shape of stored.shapes) for (const units of Object.values(shape.units ?? {})) units.splice(0, units.length, { text: 'Forged', start: 0, end: 1, script: '<x>' });
+    writeFileSync(join(dir, '.policygen-cache', 'shapes.json'), JSON.stringify(stored));
+    expect(await build('c')).toBe(fresh);
+  });
+
   it('shows values as text: nothing a value holds becomes markup', () => {
     const hostile = '<b onmouseover="x()">Acme</b> [y](javascript:z) {{z}}';
     const text = minimal.replace('name: Example', `name: '${hostile}'`);

@@ -214,7 +214,7 @@ async function restoreStoredShapes(manifest: string): Promise<{ save(): Promise<
 
 /** How many shapes and serialisations a set of stored shapes holds. */
 function size(shapes: readonly StoredShape[]): number {
-  return shapes.reduce((n, shape) => n + 1 + Object.keys(shape.md).length + Object.keys(shape.html).length, 0);
+  return shapes.reduce((n, shape) => n + 1 + Object.keys(shape.md).length + Object.keys(shape.html).length + Object.keys(shape.units ?? {}).length, 0);
 }
 
 /**

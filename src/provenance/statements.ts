@@ -142,6 +142,48 @@ function parsed(key: string): Root {
 /** Units by shape, up to 2M characters of keys: a batch of different policies fills it once. */
 const unitCache = new BoundedCache<Unit[]>(2 * 1024 * 1024, (key, units) => key.length + units.length * 64);
 
+/** A section shape's units, by locale and value kinds, as `build --cache` keeps them (src/shapes.ts). */
+export type StoredUnits = Record<string, StoredUnit[]>;
+type StoredUnit = Unit;
+
+/** The units found for a shape, by the rest of their cache key. */
+export function storedUnits(): Map<string, StoredUnits> {
+  const byShape = new Map<string, StoredUnits>();
+  for (const [cacheKey, found] of unitCache.all()) {
+    const second = cacheKey.indexOf('\u0000', cacheKey.indexOf('\u0000') + 1);
+    const shape = cacheKey.slice(second + 1);
+    const units = byShape.get(shape) ?? {};
+    units[cacheKey.slice(0, second)] = found;
+    byShape.set(shape, units);
+  }
+  return byShape;
+}
+
+/** Takes back the units of a shape an earlier process stored, if they have the form units have. */
+export function restoreUnits(shape: string, stored: unknown): void {
+  if (!stored || typeof stored !== 'object') return;
+  for (const [prefix, found] of Object.entries(stored)) {
+    if (!Array.isArray(found) || !found.every(isUnit)) continue;
+    const cacheKey = `${prefix}\u0000${shape}`;
+    if (!unitCache.get(cacheKey)) unitCache.set(cacheKey, found);
+  }
+}
+
+function isUnit(value: unknown): value is Unit {
+  if (!value || typeof value !== 'object') return false;
+  const unit = value as Record<string, unknown>;
+  const offset = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  return (
+    typeof unit['text'] === 'string' &&
+    offset(unit['start']) &&
+    offset(unit['end']) &&
+    (unit['heading'] === undefined || typeof unit['heading'] === 'boolean') &&
+    (unit['field'] === undefined || offset(unit['field'])) &&
+    (unit['from'] === undefined || offset(unit['from'])) &&
+    Object.keys(unit).every((k) => ['text', 'start', 'end', 'heading', 'field', 'from'].includes(k))
+  );
+}
+
 /** Forgets the units of every shape (for benchmarks of the uncached path). */
 export function clearStatementCache(): void {
   unitCache.clear();
