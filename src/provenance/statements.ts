@@ -55,6 +55,7 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
     if (found === undefined) orders.set(pointer, (found = pointer.replace(/\/(\d+)(?=\/|$)/g, (_, n: string) => `/${n.padStart(9, '0')}`)));
     return found;
   };
+  const groups: Grouped[] = [];
   for (const section of rendered.sections) {
     const supplement = section.id.startsWith('jurisdiction-') ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id) : undefined;
     const base = supplement && codes.has(supplement.code) ? [`/jurisdictions/${codes.get(supplement.code)}`] : [];
@@ -72,25 +73,47 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
         const text = fill(unit.text, values).replace(/\s+/g, ' ').trim();
         if (text === '') continue;
         const touching = active.filter((r) => r.start < unit.end);
-        const sources = new Set(base);
         const events = provenance.events;
-        // Inside an item of policygen's own (a right), the list's condition is not the item's source.
-        const lists = new Set(touching.flatMap((r) => (events[r.event]!.own && events[r.event]!.parent !== undefined ? [events[r.event]!.parent!] : [])));
-        for (const range of touching) if (!lists.has(range.event)) for (const pointer of events[range.event]!.sources) sources.add(pointer);
-        // …nor is what chose the list around it: a right's statement rests on that right.
+        // Inside one item of a list, what decided the other items' places is not this one's
+        // source: the lists this unit is inside, and which item of each (null: it spans several).
+        const within = new Map<string, string | null>();
+        for (const range of touching) {
+          const item = events[range.event]!.item;
+          if (item === undefined) continue;
+          const cut = item.lastIndexOf('/');
+          const list = item.slice(0, cut);
+          const index = item.slice(cut + 1);
+          const seen = within.get(list);
+          within.set(list, seen === undefined || seen === index ? index : null);
+        }
+        // Inside an item of policygen's own (a right), neither the list's condition nor what
+        // chose the list around it is the item's source: a right's statement rests on that right.
+        const lists = new Set<number>();
+        const dropped = new Set<string>();
         for (const range of touching) {
           const event = events[range.event]!;
           if (!event.own || event.parent === undefined) continue;
+          lists.add(event.parent);
           const own = new Set(event.sources);
-          for (const pointer of events[event.parent]!.sources) if (!own.has(pointer)) sources.delete(pointer);
+          for (const pointer of events[event.parent]!.sources) if (!own.has(pointer)) dropped.add(pointer);
+        }
+        const sources = new Set(base);
+        const take = (pointer: string) => {
+          if (!dropped.has(pointer) && !otherItem(pointer, within)) sources.add(pointer);
+        };
+        for (const range of touching) {
+          if (lists.has(range.event)) continue;
+          // An event's sources by the item of a top-level list they are in, so that a unit inside
+          // one item looks only at that item's (a table of 200 rows is not 200 × 200).
+          const grouped = (groups[range.event] ??= groupByItem(events[range.event]!.sources));
+          grouped.others.forEach(take);
+          for (const [list, byIndex] of grouped.items) {
+            const index = within.get(list);
+            if (typeof index === 'string') byIndex.get(index)?.forEach(take);
+            else for (const pointers of byIndex.values()) pointers.forEach(take);
+          }
         }
         const cited = new Set(touching.flatMap((r) => events[r.event]!.citations ?? []));
-        // Inside one item of a list, what decided the other items' places is not this one's source.
-        for (const range of touching) {
-          const item = provenance.events[range.event]!.item;
-          if (item === undefined || touching.some((r) => r !== range && provenance.events[r.event]!.item !== undefined && siblings(provenance.events[r.event]!.item!, item))) continue;
-          for (const pointer of sources) if (otherItem(pointer, item)) sources.delete(pointer);
-        }
         const explained = unit.heading || touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events));
         const lawSources = [...sources].filter((p) => laws.has(p));
         // Required: nothing but a declared law chose it. A sentence that also rests on another
@@ -221,21 +244,52 @@ function localise(markdown: string, all: readonly TokenValue[]): { key: string; 
   return { key, values, offset };
 }
 
-const ITEM = /^(.*)\/(\d+)$/;
-
-/** Whether two item pointers are different items of one list. */
-function siblings(a: string, b: string): boolean {
-  const x = ITEM.exec(a);
-  const y = ITEM.exec(b);
-  return x !== null && y !== null && x[1] === y[1] && x[2] !== y[2];
+interface Grouped {
+  /** Pointers in no item of a top-level list. */
+  others: string[];
+  /** Pointers in an item of a top-level list, by the list and the item's index: /data → 3 → [/data/3/sources]. */
+  items: Map<string, Map<string, string[]>>;
 }
 
-/** Whether a pointer is in another item of the list `item` is in (/data/3/sources beside /data/1). */
-function otherItem(pointer: string, item: string): boolean {
-  const match = ITEM.exec(item);
-  if (!match || !pointer.startsWith(match[1]! + '/')) return false;
-  const index = pointer.slice(match[1]!.length + 1).split('/')[0]!;
-  return /^\d+$/.test(index) && index !== match[2];
+function groupByItem(pointers: readonly string[]): Grouped {
+  const grouped: Grouped = { others: [], items: new Map() };
+  for (const pointer of pointers) {
+    const slash = pointer.indexOf('/', 1);
+    const end = slash < 0 ? -1 : pointer.indexOf('/', slash + 1);
+    const index = slash < 0 ? '' : end < 0 ? pointer.slice(slash + 1) : pointer.slice(slash + 1, end);
+    if (!isIndex(index)) {
+      grouped.others.push(pointer);
+      continue;
+    }
+    const list = pointer.slice(0, slash);
+    let byIndex = grouped.items.get(list);
+    if (!byIndex) grouped.items.set(list, (byIndex = new Map()));
+    const bucket = byIndex.get(index);
+    if (bucket) bucket.push(pointer);
+    else byIndex.set(index, [pointer]);
+  }
+  return grouped;
+}
+
+/** Whether a pointer is in another item of a list the unit is in one item of (/data/3/sources beside /data/1). */
+function otherItem(pointer: string, within: ReadonlyMap<string, string | null>): boolean {
+  for (const [list, index] of within) {
+    if (index === null || pointer.length <= list.length + 1 || !pointer.startsWith(list) || pointer.charCodeAt(list.length) !== 47) continue;
+    const from = list.length + 1;
+    const slash = pointer.indexOf('/', from);
+    const segment = slash < 0 ? pointer.slice(from) : pointer.slice(from, slash);
+    if (segment !== index && isIndex(segment)) return true;
+  }
+  return false;
+}
+
+function isIndex(segment: string): boolean {
+  if (segment === '') return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Whether a range is (a branch of) an explanation. */
