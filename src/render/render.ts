@@ -157,6 +157,9 @@ export function render(
     ...(extra.version ? { version: tokens.token(extra.version) } : {}),
     // "We disclose to no one" needs recipients declared, even as []: a missing list says nothing.
     recipients_declared: extra.recipientsDeclared ?? model.recipients.length > 0,
+    // The declared transfer mechanisms by the declared law that knows them (a security
+    // assessment is the PIPL's, not the GDPR's): what the general transfers section states.
+    transfer_laws: jurisdictions.map((j) => ({ code: j.code, mechanisms: mechanismsFor(j, model) })).filter((law) => law.mechanisms.length > 0),
   };
 
   // What templates print depends only on the view, in which every value is a token: a view

@@ -196,6 +196,7 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
     objection_right: right('objection'),
     automated_review_right: right('automated-decisions'),
     recipients_declared: ['/recipients'],
+    transfer_laws: ['/transfers/mechanisms'],
     declared_jurisdictions: ['/jurisdictions'],
     version: [],
   };
@@ -220,6 +221,14 @@ export function objectSources(view: Record<string, unknown>, model: Model, decla
   const groups = view['sharing_groups'];
   if (Array.isArray(groups) && Array.isArray(recipients)) {
     for (const group of groups as { recipients: object[] }[]) objects.set(group, group.recipients.map((r) => `/recipients/${recipients.indexOf(r)}/kind`));
+  }
+  // A law's transfer mechanisms (transfer_laws): its jurisdictions entry and the mechanisms declared.
+  const laws = view['transfer_laws'];
+  const declaredMechanisms = model.transfers?.mechanisms ?? [];
+  if (Array.isArray(laws)) {
+    for (const entry of laws as { code: string; mechanisms: string[] }[]) {
+      objects.set(entry, [...law(entry.code), ...entry.mechanisms.map((m) => `/transfers/mechanisms/${(declaredMechanisms as string[]).indexOf(m)}`)]);
+    }
   }
   const rights = view['rights_list'];
   if (Array.isArray(rights)) {

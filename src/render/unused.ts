@@ -16,6 +16,9 @@ const STRUCTURAL: ReadonlySet<string> = new Set([
   '*/kind', '/data/*/required', '/cookies/items', '/rights/offered', '/organization/established_in',
   // How a name is written, and the programmes printed with the advertisers (through a derived list).
   '*/proper_name', '/recipients/*/industry_opt_outs',
+  // Stated by each declared law that knows them (transfer_laws, jurisdiction_mechanisms); one
+  // that no declared law knows is the warning transfer-mechanism-applies.
+  '/transfers/mechanisms',
 ]);
 
 /**

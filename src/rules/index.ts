@@ -29,6 +29,9 @@ import { rule as sensitiveDataCondition } from './sensitive-data-condition.js';
 import { rule as sensitiveExamples } from './sensitive-examples.js';
 import { rule as sourceDescribed } from './source-described.js';
 import { rule as thirdPartyTrackingDisclosure } from './third-party-tracking-disclosure.js';
+import { rule as transferConsentRoutine } from './transfer-consent-routine.js';
+import { rule as transferMechanismApplies } from './transfer-mechanism-applies.js';
+import { rule as transferMechanismInForce } from './transfer-mechanism-in-force.js';
 import { rule as transferMechanismRequired } from './transfer-mechanism-required.js';
 
 /** Every compliance rule, by id order. The id is also the file name and the doc page name. */
@@ -63,6 +66,9 @@ export const rules: readonly Rule[] = [
   sensitiveExamples,
   sourceDescribed,
   thirdPartyTrackingDisclosure,
+  transferConsentRoutine,
+  transferMechanismApplies,
+  transferMechanismInForce,
   transferMechanismRequired,
 ];
 

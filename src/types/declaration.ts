@@ -302,12 +302,22 @@ export interface Declaration {
      */
     cross_border?: boolean;
     /**
-     * The safeguards relied on for transfers.
+     * The safeguards relied on for transfers. Each law's section states the ones its law knows: adequacy, scc, bcr, dpf, consent and contract-necessity under the GDPR, UK GDPR and FADP; security-assessment, standard-contract, certification and contract-necessity under the PIPL; contractual-safeguards and transfer-assessment under PIPEDA and Québec law, the APPs and Singapore's regulations.
      *
      * @maxItems 8
      */
     mechanisms?: (
-      'adequacy' | 'scc' | 'bcr' | 'dpf' | 'consent' | 'contract-necessity' | 'certification' | 'security-assessment'
+      | 'adequacy'
+      | 'scc'
+      | 'bcr'
+      | 'dpf'
+      | 'consent'
+      | 'contract-necessity'
+      | 'certification'
+      | 'security-assessment'
+      | 'standard-contract'
+      | 'contractual-safeguards'
+      | 'transfer-assessment'
     )[];
     /**
      * Whether separate consent is obtained before data leaves the country (PIPL Art. 39).

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import { minimal } from './helpers.js';
+
+/**
+ * Transfer mechanisms per law (issue 13): each law's section, and the general section, state
+ * only the mechanisms that law knows (modules' transfer_mechanisms, verified against LGPD
+ * Art. 33, APPI Art. 28, PIPA Art. 28-8, PDPR 2021 regs 9–12, PIPEDA cl. 4.1.3 and Québec
+ * s. 17, APP 8, DPDP s 16, PIPL Arts. 38–40, GDPR/UK GDPR Chapter V, FADP Arts. 16–17).
+ */
+function build(jurisdictions: string[], mechanisms: string[], effective = '2025-01-01') {
+  const text = minimal
+    .replace('jurisdictions: [us]', `jurisdictions: [${jurisdictions.join(', ')}]`)
+    .replace('effective: 2024-07-15', `effective: ${effective}`)
+    .concat(`transfers:\n  storage: [US]\n  cross_border: true\n  separate_consent: true\n  mechanisms: [${mechanisms.join(', ')}]\n`)
+    .concat('rights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\nchanges:\n  notice: [posted-on-page]\n');
+  // Only the transfer rules are under test here: the rest of what these laws ask is not declared.
+  const off = ['missing-fact', 'representative-required', 'dpo-required', 'postal-address-required', 'response-time-deadline', 'retention-required', 'minimum-age-threshold', 'cross-border-consent', 'sensitive-data-condition', 'source-described', 'provision-stated', 'do-not-track-disclosure', 'sale-opt-out-link', 'limit-sensitive-link', 'opt-out-signal-honored'];
+  const result = compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) });
+  const md = result.outputs[0]?.content ?? '';
+  const section = (heading: string) => {
+    const start = md.indexOf(heading);
+    if (start < 0) return '';
+    const next = md.indexOf('\n## ', start + 1);
+    return md.slice(start, next < 0 ? undefined : next);
+  };
+  return { result, md, section, codes: result.diagnostics.map((d) => `${d.severity} ${d.code}`) };
+}
+
+function errorsOf(jurisdictions: string[], mechanisms: string[]) {
+  return build(jurisdictions, mechanisms).result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
+}
+
+describe('transfer mechanisms are stated under the law that knows them', () => {
+  it('lists them per law in the general section, never one law\'s under another', () => {
+    expect(errorsOf(['eea', 'cn', 'br'], ['scc', 'dpf', 'security-assessment', 'standard-contract'])).toEqual([]);
+    const { md, section } = build(['eea', 'cn', 'br'], ['scc', 'dpf', 'security-assessment', 'standard-contract']);
+    const general = section('## Where we store and transfer information');
+    expect(general).toContain('- European Economic Area: standard contractual clauses approved for the purpose and the recipient\'s certification under the Data Privacy Framework');
+    expect(general).toContain('- China: a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form issued by the Cyberspace Administration of China');
+    expect(general).toContain('- Brazil: standard contractual clauses approved for the purpose');
+    expect(general).not.toMatch(/Brazil: .*(Data Privacy Framework|Cyberspace)/);
+    expect(section('## Information for people in the European Economic Area')).not.toContain('Cyberspace');
+    // The PIPL section names only the Art. 38 routes declared, not consent and not the clauses.
+    const china = md.slice(md.indexOf('**Provision outside mainland China.**'));
+    expect(china.slice(0, china.indexOf('\n'))).toMatch(/We rely on a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form/);
+    expect(china.slice(0, china.indexOf('\n'))).not.toMatch(/standard contractual clauses approved|Data Privacy Framework/);
+  });
+
+  it('does not state separate consent as everyone\'s: it is the PIPL\'s (Art. 39), in the China section', () => {
+    const { section } = build(['eea', 'cn'], ['scc', 'security-assessment']);
+    expect(section('## Where we store and transfer information')).not.toMatch(/separate consent/);
+  });
+
+  it('warns of a mechanism no declared law knows: consent is not a PIPL Art. 38 route', () => {
+    expect(build(['cn'], ['consent', 'security-assessment']).codes).toContain('warning transfer-mechanism-applies');
+    expect(build(['eea'], ['security-assessment']).codes).toContain('warning transfer-mechanism-applies');
+    expect(build(['eea', 'cn'], ['scc', 'security-assessment']).codes).not.toContain('warning transfer-mechanism-applies');
+  });
+
+  it('warns when routine transfers from the EEA or UK rest on consent alone (GDPR Art. 49)', () => {
+    expect(build(['eea'], ['consent']).codes).toContain('warning transfer-consent-routine');
+    expect(build(['uk'], ['consent', 'contract-necessity']).codes).toContain('warning transfer-consent-routine');
+    expect(build(['eea'], ['scc', 'consent']).codes).not.toContain('warning transfer-consent-routine');
+  });
+
+  it('refuses the Data Privacy Framework before it existed under each law', () => {
+    expect(build(['eea'], ['dpf'], '2023-07-09').codes).toContain('error transfer-mechanism-in-force');
+    expect(build(['eea'], ['dpf'], '2023-07-10').codes).not.toContain('error transfer-mechanism-in-force');
+    expect(build(['uk'], ['dpf'], '2023-10-11').codes).toContain('error transfer-mechanism-in-force');
+    expect(build(['uk'], ['dpf'], '2023-10-12').codes).not.toContain('error transfer-mechanism-in-force');
+    expect(build(['ch'], ['dpf'], '2024-09-14').codes).toContain('error transfer-mechanism-in-force');
+    expect(build(['ch'], ['dpf'], '2024-09-15').codes).not.toContain('error transfer-mechanism-in-force');
+  });
+
+  it('states no mechanism in the sections of laws that have none (India, the US states)', () => {
+    const { md } = build(['in', 'us-ca'], ['scc']);
+    expect(md).not.toContain('standard contractual clauses approved');
+  });
+});
