@@ -15,6 +15,7 @@ import { localize } from './localize/localize.js';
 import { policyVersion } from './version.js';
 import { clearStatementCache, statements, unitsWhileParsing, type Statement } from './provenance/statements.js';
 import { emitTrace } from './emit/emit-trace.js';
+import { ruleDecisions } from './rules/decisions.js';
 import { stringify } from 'yaml';
 
 export { ALL_FORMATS, extension, FORMATS, type Format } from './formats.js';
@@ -91,8 +92,12 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]), model };
 
   const jurisdictions = declaredJurisdictions(model.jurisdictions);
+  // The declaration's own rule decisions, with their reasons; the command line and a config win.
+  const decided = ruleDecisions(source);
+  if (hasErrors(decided.diagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...decided.diagnostics]), model };
+  const ruleSettings = { ...decided.settings, ...options.rules };
   // Warnings from reading the YAML (errors stopped the build above) travel to the end.
-  let diagnostics = [...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...runRules(model, source, jurisdictions, options)];
+  let diagnostics = [...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...decided.diagnostics, ...runRules(model, source, jurisdictions, { ...options, rules: ruleSettings })];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   // Without formats (validate) the policy is still rendered: a declared field it drops is reported too.
   if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
@@ -109,7 +114,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
   }
-  const unusedSetting = options.rules?.['unused-field'];
+  const unusedSetting = ruleSettings['unused-field'];
   if (rendered.unread?.length && unusedSetting !== 'off') {
     let unused = unusedFields(source, rendered.unread);
     if (options.strict || unusedSetting === 'error') unused = unused.map((d) => ({ ...d, severity: 'error' as const }));
@@ -143,9 +148,9 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
         }),
       });
     } else if (format === 'json') {
-      outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, statementsOf()) });
+      outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, statementsOf(), decided.decisions) });
     } else {
-      outputs.push({ format, content: emitTrace(statementsOf(), assembled.outline, source, { file: input.file, title: `${model.title} — ${model.organization.name}`, lang: locale }) });
+      outputs.push({ format, content: emitTrace(statementsOf(), assembled.outline, source, { file: input.file, title: `${model.title} — ${model.organization.name}`, lang: locale, decisions: decided.decisions }) });
     }
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };

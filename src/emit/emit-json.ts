@@ -2,13 +2,14 @@ import type { SectionInfo } from '../assemble/assemble.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import type { Statement } from '../provenance/statements.js';
+import type { RuleDecision } from '../rules/decisions.js';
 
 /**
  * The policy's section model: metadata, the outline with each supplement's law, the required
  * disclosures of every declared jurisdiction with their citations, every statement of the text
  * with its kind and sources (src/provenance/statements.ts), and the resolved declaration.
  */
-export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = [], version?: string, fallbacks: readonly string[] = [], statements: readonly Statement[] = []): string {
+export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = [], version?: string, fallbacks: readonly string[] = [], statements: readonly Statement[] = [], decisions: readonly RuleDecision[] = []): string {
   const output = {
     policygen: 1,
     locale,
@@ -23,6 +24,7 @@ export function emitJson(model: Model, sections: SectionInfo[], locale: string, 
       j.disclosures.map((d) => ({ jurisdiction: j.code, id: d.id, citation: d.citation, requirement: d.requirement, section: d.section })),
     ),
     ...(fallbacks.length ? { fallbacks } : {}),
+    ...(decisions.length ? { rule_decisions: decisions } : {}),
     statements,
     model,
   };

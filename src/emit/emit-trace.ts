@@ -3,6 +3,7 @@ import { locate, type Source } from '../load/read-yaml.js';
 import type { Statement, StatementKind } from '../provenance/statements.js';
 import { segments, valueAt } from '../render/sources.js';
 import { htmlText } from './values.js';
+import type { RuleDecision } from '../rules/decisions.js';
 
 /**
  * The review page of `policygen build --trace`: every statement of the policy beside the lines
@@ -19,6 +20,8 @@ export interface TraceOptions {
   title: string;
   /** The policy's language, for the statements' `lang` and for which translation to show. */
   lang: string;
+  /** The declaration's decisions about rules, with their reasons. */
+  decisions?: readonly RuleDecision[];
 }
 
 const KINDS: Record<StatementKind, { label: string; plural: string; meaning: string }> = {
@@ -110,6 +113,7 @@ export function emitTrace(statements: readonly Statement[], outline: readonly Se
 <h1>Review: <span lang="${lang}">${htmlText(options.title)}</span></h1>
 <p>Each statement of the policy, in order, beside the lines of <code>${htmlText(options.file)}</code> it comes from: the values it prints and the facts that chose it. A fact and a required statement always come from somewhere; a statement that comes from nothing is explanation. The <a href="#lines">index of lines</a> at the end lists, for each line of the declaration, the statements that use it.</p>
 <ul class="legend">${legend}</ul>
+${decisionsHtml(options.decisions ?? [])}
 <nav aria-label="Sections"><ol class="contents">${contents}</ol></nav>
 <fieldset class="filter"><legend>Show</legend>${filter}</fieldset>
 ${body.join('\n')}
@@ -121,6 +125,15 @@ ${index}
 </body>
 </html>
 `;
+}
+
+/** The rules the declaration switched off or changed, with the reasons it gives: part of what a reviewer signs. */
+function decisionsHtml(decisions: readonly RuleDecision[]): string {
+  if (decisions.length === 0) return '';
+  const items = decisions
+    .map((d) => `<li><code>${htmlText(d.rule)}</code>: ${htmlText(d.level)}${d.reason ? ` — ${htmlText(d.reason)}` : ' — <strong>no reason given</strong>'}</li>`)
+    .join('');
+  return `<section aria-labelledby="decisions"><h2 id="decisions">Rules the declaration decides</h2><ul class="decisions">${items}</ul></section>`;
 }
 
 /** The node to show for a pointer: a text given per language shows the policy's language. */

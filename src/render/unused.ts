@@ -19,6 +19,8 @@ const STRUCTURAL: ReadonlySet<string> = new Set([
   // Stated by each declared law that knows them (transfer_laws, jurisdiction_mechanisms); one
   // that no declared law knows is the warning transfer-mechanism-applies.
   '/transfers/mechanisms',
+  // Decisions about the compliance rules: the JSON and the review page record them.
+  '/rules',
 ]);
 
 /**

@@ -426,6 +426,26 @@ export interface Declaration {
      */
     after?: string;
   }[];
+  /**
+   * A decision that a compliance rule does not apply to this organisation, or applies with another severity, with its reason: `representative-required: { level: off, reason: "Art. 27(2)(a): occasional processing" }`. The reason stays in the record: the JSON output's rule_decisions and the --trace review page show it. A decision without a reason is a warning. The command line's --rule and a project config's rules win over it.
+   */
+  rules?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[a-z][a-z0-9-]*$".
+     */
+    [k: string]:
+      | 'off'
+      | 'warn'
+      | 'error'
+      | {
+          /**
+           * off: the rule does not run; warn or error: its findings have this severity.
+           */
+          level: 'off' | 'warn' | 'error';
+          reason?: Line;
+        };
+  };
 }
 /**
  * A postal address.
