@@ -44,12 +44,18 @@ export interface Disclosure {
   when?: string;
 }
 
-/** Whether a disclosure applies to a declaration: always, or when its `when` path holds. */
+/**
+ * Whether a disclosure applies to a declaration: always, or when its `when` path holds; `a | b`
+ * holds when either does (COPPA applies to a service directed to children or to one that
+ * knowingly collects from them: `children.directed_to_children | children.parental_consent`).
+ */
 export function applies(disclosure: Disclosure, model: unknown): boolean {
   if (!disclosure.when) return true;
-  let value: unknown = model;
-  for (const key of disclosure.when.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+  return disclosure.when.split('|').some((path) => {
+    let value: unknown = model;
+    for (const key of path.trim().split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(value) ? value.length > 0 : Boolean(value);
+  });
 }
 
 const loaded = new Map<string, Jurisdiction>();

@@ -11,7 +11,7 @@ import type { TokenTable } from './tokens.js';
  * stay as they are; every other string becomes a token.
  */
 export const RAW_KEYS: ReadonlySet<string> = new Set([
-  'special_condition', 'minors_under_16', 'established_in',
+  'special_condition', 'minors_under_16', 'established_in', 'ccpa_categories',
   'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
   'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',

@@ -463,6 +463,36 @@ export interface Address {
 export interface DataCategory {
   id: Id;
   kind: DataKind;
+  /**
+   * The categories of personal information of Cal. Civ. Code § 1798.140(v)(1) (and sensitive personal information, § 1798.140(ae)) this category belongs to, as the California section's table names them. Without it, the category's kind decides one (jurisdictions/us-ca's categories); declare it where the kind's is not right or where the information falls under several.
+   *
+   * @minItems 1
+   * @maxItems 12
+   */
+  ccpa_categories?: (
+    | 'identifiers'
+    | 'spi-account-login'
+    | 'network-activity'
+    | 'geolocation'
+    | 'spi-precise-geolocation'
+    | 'customer-records'
+    | 'commercial'
+    | 'protected-classifications'
+    | 'professional'
+    | 'education'
+    | 'audio-visual'
+    | 'inferences'
+    | 'spi-government-identifiers'
+    | 'biometric'
+    | 'spi-health'
+    | 'spi-genetic'
+    | 'spi-racial-ethnic-origin'
+    | 'spi-religious-beliefs'
+    | 'spi-sex-life'
+    | 'spi-union-membership'
+    | 'spi-citizenship-immigration'
+    | 'other'
+  )[];
   label?: Line;
   /**
    * Whether the label begins with a proper name ("Apple devices", "Stripe"): it then keeps its capital inside sentences. Otherwise a label written as a noun phrase ("Account details") is written in lower case mid-sentence where the locale writes common nouns so.

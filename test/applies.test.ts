@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import { minimal } from './helpers.js';
+
+/**
+ * A rule fires only where its law applies (issue 13, "When rules apply"): COPPA's retention and
+ * operator disclosures (16 CFR 312.4(d)(1), (2), 312.10) concern children's information, so a
+ * `us` policy for adults is not asked for them; one directed to children, or one that collects
+ * from children with parental consent (actual knowledge), is.
+ */
+const withoutRetention = minimal.replace('    retention: 6 months after the account is closed\n', '');
+const codes = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.map((d) => `${d.code} ${d.citation ?? ''}`.trim());
+
+describe('COPPA disclosures apply to children\'s information only', () => {
+  it('does not ask an adults-only US policy for COPPA\'s retention policy', () => {
+    expect(codes(withoutRetention).filter((c) => c.startsWith('retention-required'))).toEqual([]);
+  });
+
+  for (const [what, children] of [
+    ['directed to children', 'children:\n  directed_to_children: true\n  minimum_age: 13\n  parental_consent: a parent confirms by a card check\n'],
+    ['collecting from children with parental consent', 'children:\n  directed_to_children: false\n  minimum_age: 13\n  parental_consent: a parent confirms by a card check\n'],
+  ] as const) {
+    it(`asks a service ${what} for it, citing COPPA`, () => {
+      expect(codes(withoutRetention + children)).toContain('retention-required 16 CFR 312.4(d)(2); 16 CFR 312.10');
+    });
+  }
+});
+
+describe('CCPA categories (Cal. Civ. Code § 1798.140(v)(1))', () => {
+  const fixture = readFileSync(new URL('./jurisdictions/us-ca.yaml', import.meta.url), 'utf8');
+  const photos = (extra = '') =>
+    fixture.replace(
+      'purposes:',
+      `  - id: photos\n    kind: user-content\n    label: Photos you upload\n    examples: [photos]\n    sources: [user]\n    retention: until you delete them\n${extra}purposes:`,
+    );
+  const row = (text: string) => {
+    const result = compile({ file: 'us-ca.yaml', text: text.replace(/(data: \[)([^\]]*)\]/, '$1$2, photos]') }, { formats: ['md'] });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const md = result.outputs[0]!.content;
+    return md.slice(md.indexOf('## Information for California residents')).split('\n').find((line) => line.startsWith('| Photos you upload |'));
+  };
+
+  it('puts photos and other content people make under (H), not network activity', () => {
+    expect(row(photos())).toContain('| Photos you upload | Audio, electronic, visual or similar information |');
+  });
+
+  it('takes the categories a data category declares, several if it says so', () => {
+    expect(row(photos('    ccpa_categories: [identifiers, audio-visual]\n'))).toContain('| Photos you upload | Identifiers; Audio, electronic, visual or similar information |');
+  });
+});
