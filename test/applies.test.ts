@@ -49,3 +49,20 @@ describe('CCPA categories (Cal. Civ. Code § 1798.140(v)(1))', () => {
     expect(row(photos('    ccpa_categories: [identifiers, audio-visual]\n'))).toContain('| Photos you upload | Identifiers; Audio, electronic, visual or similar information |');
   });
 });
+
+describe('the GDPR\'s age of consent (Art. 8) where processing relies on consent', () => {
+  const eea = (basis: string) =>
+    minimal
+      .replace('jurisdictions: [us]', 'jurisdictions: [eea]')
+      .replace('    legal_basis: contract', `    legal_basis: ${basis}`)
+      .concat('children:\n  directed_to_children: false\n  minimum_age: 13\n');
+  const ages = (text: string) => codes(text).filter((c) => c.startsWith('minimum-age-threshold'));
+
+  it('holds a service that relies on consent to 16', () => {
+    expect(ages(eea('consent'))).toEqual(['minimum-age-threshold GDPR Art. 8(1)']);
+  });
+
+  it('does not hold a service whose purposes rest on another basis to it', () => {
+    expect(ages(eea('contract'))).toEqual([]);
+  });
+});

@@ -19,7 +19,12 @@ export interface Jurisdiction {
   short: string;
   authority: { name: string; url?: string; citation: string };
   deadline?: { response: string; extension?: string; citation: string; duration: Duration; extension_duration?: Duration };
-  children?: { age: number; citation: string; note?: string };
+  /**
+   * The age below which a child's information needs a parent's consent; `when: consent`: only
+   * where processing relies on consent (GDPR and UK GDPR Art. 8: consent for an information
+   * society service offered to a child).
+   */
+  children?: { age: number; citation: string; note?: string; when?: 'consent' };
   rights: { right: string; citation: string }[];
   disclosures: Disclosure[];
   /** Data the module's own templates use. */

@@ -6,12 +6,14 @@ export const rule: Rule = {
   severity: 'error',
   title: "The children's minimum age is not below any declared jurisdiction's threshold",
   description:
-    "Each law sets the age below which a child's personal information needs a parent's consent: 13 under COPPA and in the UK, 14 under China's PIPL and Korea's PIPA, 16 by default under the GDPR, 18 under India's DPDP Act. A `children.minimum_age` below the threshold of any declared jurisdiction would promise less than that law requires.",
+    "Each law sets the age below which a child's personal information needs a parent's consent: 13 under COPPA and in the UK, 14 under China's PIPL and Korea's PIPA, 16 by default under the GDPR, 18 under India's DPDP Act. A `children.minimum_age` below the threshold of any declared jurisdiction would promise less than that law requires. The GDPR's and the UK GDPR's thresholds (Art. 8) apply only where processing relies on consent: a service whose purposes all rest on another basis is not held to them.",
   check({ model, jurisdictions, report }) {
     const age = model.children?.minimum_age;
     if (age === undefined) return;
     for (const jurisdiction of jurisdictions) {
       const threshold = jurisdiction.children;
+      // Art. 8 GDPR: only a child's consent to an information society service has an age.
+      if (threshold?.when === 'consent' && !model.purposes.some((p) => p.legal_basis === 'consent')) continue;
       if (threshold && age < threshold.age) {
         report({
           path: ['children', 'minimum_age'],
