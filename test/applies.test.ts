@@ -66,3 +66,22 @@ describe('the GDPR\'s age of consent (Art. 8) where processing relies on consent
     expect(ages(eea('contract'))).toEqual([]);
   });
 });
+
+describe('the CCPA right to limit (§ 1798.121)', () => {
+  const fixture = readFileSync(new URL('./jurisdictions/us-ca.yaml', import.meta.url), 'utf8');
+  const md = (text: string) => compile({ file: 'us-ca.yaml', text }, { formats: ['md'] }).outputs[0]?.content ?? '';
+
+  it('is listed only for a business that uses sensitive information beyond the permitted purposes (11 CCR § 7027(m))', () => {
+    expect(fixture).toMatch(/sensitive_beyond_permitted: true\n  limit_sensitive_url: .*\n/);
+    const beyond = fixture;
+    const within = fixture.replace(/sensitive_beyond_permitted: true\n  limit_sensitive_url: .*\n/, 'sensitive_beyond_permitted: false\n');
+    expect(md(beyond)).toContain('**Limit use of sensitive information.**');
+    expect(md(within)).not.toContain('**Limit use of sensitive information.**');
+  });
+
+  it('asks whether sensitive information is used beyond those purposes, rather than assume either', () => {
+    const silent = fixture.replace(/  sensitive_beyond_permitted: true\n  limit_sensitive_url: .*\n/, '');
+    const missing = compile({ file: 'us-ca.yaml', text: silent }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact');
+    expect(missing.map((d) => d.pointer)).toContain('/sale/sensitive_beyond_permitted');
+  });
+});

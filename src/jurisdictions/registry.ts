@@ -25,7 +25,8 @@ export interface Jurisdiction {
    * society service offered to a child).
    */
   children?: { age: number; citation: string; note?: string; when?: 'consent' };
-  rights: { right: string; citation: string }[];
+  /** The rights the law grants; `when`, as for a disclosure: only if that model path holds. */
+  rights: { right: string; citation: string; when?: string }[];
   disclosures: Disclosure[];
   /** Data the module's own templates use. */
   extra?: Record<string, unknown>;
@@ -54,7 +55,7 @@ export interface Disclosure {
  * holds when either does (COPPA applies to a service directed to children or to one that
  * knowingly collects from them: `children.directed_to_children | children.parental_consent`).
  */
-export function applies(disclosure: Disclosure, model: unknown): boolean {
+export function applies(disclosure: Pick<Disclosure, 'when'>, model: unknown): boolean {
   if (!disclosure.when) return true;
   return disclosure.when.split('|').some((path) => {
     let value: unknown = model;

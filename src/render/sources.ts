@@ -1,5 +1,5 @@
 import { toPointer } from '../diagnostics/diagnostic.js';
-import type { Jurisdiction } from '../jurisdictions/registry.js';
+import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import type { Read } from './tracing.js';
 import type { DeclaredPath } from './view.js';
@@ -166,7 +166,7 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
     const i = model.rights.offered.indexOf(right as Model['rights']['offered'][number]);
     return i < 0 ? [] : [`/rights/offered/${i}`];
   };
-  const right = (id: string) => [...offered(id), ...jurisdictions.filter((j) => j.rights.some((r) => r.right === id)).flatMap((j) => law(j.code))];
+  const right = (id: string) => [...offered(id), ...jurisdictions.filter((j) => j.rights.some((r) => r.right === id && applies(r, model))).flatMap((j) => law(j.code))];
   const optOuts = (kind: string) =>
     model.recipients.flatMap((r, i) => (r.kind === kind ? r.vendors.flatMap((v, k) => (v.opt_out ? [`/recipients/${i}/vendors/${k}/opt_out`] : [])) : []));
   const technologies = (wanted: (t: string) => boolean) => (model.cookies?.technologies ?? []).flatMap((t, k) => (wanted(t) ? [`/cookies/technologies/${k}`] : []));
@@ -234,7 +234,9 @@ export function objectSources(view: Record<string, unknown>, model: Model, decla
   if (Array.isArray(rights)) {
     for (const r of rights as { id: string }[]) {
       const i = model.rights.offered.indexOf(r.id as Model['rights']['offered'][number]);
-      objects.set(r, [...(i < 0 ? [] : [`/rights/offered/${i}`]), ...jurisdictions.filter((j) => j.rights.some((g) => g.right === r.id)).flatMap((j) => law(j.code))]);
+      // The laws that grant it, and the declared fact a grant depends on (its when).
+      const grants = jurisdictions.flatMap((j) => j.rights.filter((g) => g.right === r.id && applies(g, model)).map((g) => ({ code: j.code, when: g.when })));
+      objects.set(r, [...(i < 0 ? [] : [`/rights/offered/${i}`]), ...grants.flatMap((g) => [...law(g.code), ...(g.when ? g.when.split('|').map((w) => '/' + w.trim().split('.').join('/')) : [])])]);
     }
   }
   return objects;

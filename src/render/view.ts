@@ -1,5 +1,5 @@
 import { toPointer } from '../diagnostics/diagnostic.js';
-import type { Jurisdiction } from '../jurisdictions/registry.js';
+import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
 import { sells, sharesForAdvertising } from '../rules/practices.js';
 import { policySchema } from '../schema.js';
@@ -148,7 +148,7 @@ function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   const offered = new Set<string>(model.rights.offered);
   const granted = new Map<string, string[]>();
   for (const jurisdiction of jurisdictions) {
-    for (const { right, citation } of jurisdiction.rights) granted.set(right, [...(granted.get(right) ?? []), citation]);
+    for (const grant of jurisdiction.rights) if (applies(grant, model)) granted.set(grant.right, [...(granted.get(grant.right) ?? []), grant.citation]);
   }
   return RIGHT_ORDER.filter((id) => offered.has(id) || granted.has(id)).map((id) => ({
     id,

@@ -29,6 +29,15 @@ export type Declared = (path: Path) => boolean;
 
 export const facts: readonly Fact[] = [
   {
+    id: 'sensitive-use',
+    // Whether sensitive personal information is used beyond 11 CCR § 7027(m)'s purposes decides
+    // whether the right to limit (CCPA § 1798.121) is offered: the policy states neither by default.
+    missing: (model, declared) =>
+      model.data.some((d) => d.sensitive) && !declared(['sale', 'sensitive_beyond_permitted'])
+        ? [{ path: ['sale', 'sensitive_beyond_permitted'], message: 'Sensitive personal information is declared, but not whether it is used beyond the purposes 11 CCR § 7027(m) permits, which decides whether the policy offers the right to limit its use.', hint: 'Add sale: { sensitive_beyond_permitted: false } if it is used only for those purposes, or true with limit_sensitive_url.' }]
+        : [],
+  },
+  {
     id: 'recipients',
     // Every policy says whom it discloses to; "we disclose to no one" must be declared too.
     always: true,
