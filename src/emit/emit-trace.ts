@@ -73,8 +73,12 @@ export function emitTrace(statements: readonly Statement[], outline: readonly Se
       if (section !== undefined) body.push('</tbody></table></section>');
       section = statement.section;
       const title = titles.get(section) ?? section;
-      body.push(`<section aria-labelledby="s-${htmlText(section)}"><h2 id="s-${htmlText(section)}"><span lang="${lang}">${htmlText(title)}</span> <code>${htmlText(section)}</code></h2>`);
-      body.push('<table><thead><tr><th scope="col">#</th><th scope="col">Statement</th><th scope="col">Kind</th><th scope="col">Comes from</th></tr></thead><tbody>');
+      body.push(
+        `<section aria-labelledby="s-${htmlText(section)}"><h2 id="s-${htmlText(section)}"><span lang="${lang}">${htmlText(title)}</span> <code>${htmlText(section)}</code></h2>`,
+      );
+      body.push(
+        '<table><thead><tr><th scope="col">#</th><th scope="col">Statement</th><th scope="col">Kind</th><th scope="col">Comes from</th></tr></thead><tbody>',
+      );
     }
     const found = statement.sources.map(place);
     for (const { line } of found) used.set(line, [...new Set([...(used.get(line) ?? []), n])]);
@@ -94,10 +98,15 @@ export function emitTrace(statements: readonly Statement[], outline: readonly Se
       return `<label><input type="radio" name="kind" id="show-${kind}"${kind === 'all' ? ' checked' : ''}> ${label}</label>`;
     })
     .join(' ');
-  const legend = (Object.keys(KINDS) as StatementKind[]).map((kind) => `<li class="${kind}"><span class="kind">${KINDS[kind].label}</span> ${KINDS[kind].meaning}</li>`).join('');
+  const legend = (Object.keys(KINDS) as StatementKind[])
+    .map((kind) => `<li class="${kind}"><span class="kind">${KINDS[kind].label}</span> ${KINDS[kind].meaning}</li>`)
+    .join('');
   const index = [...used]
     .sort(([a], [b]) => a - b)
-    .map(([line, ns]) => `<li id="line-${line}"><code>${htmlText(`${options.file}:${line}`)}</code> <code class="yaml">${htmlText((lines[line - 1] ?? '').trim())}</code>: ${ns.map((n) => `<a href="#st-${n}">${n}</a>`).join(', ')}</li>`)
+    .map(
+      ([line, ns]) =>
+        `<li id="line-${line}"><code>${htmlText(`${options.file}:${line}`)}</code> <code class="yaml">${htmlText((lines[line - 1] ?? '').trim())}</code>: ${ns.map((n) => `<a href="#st-${n}">${n}</a>`).join(', ')}</li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -111,7 +120,7 @@ export function emitTrace(statements: readonly Statement[], outline: readonly Se
 <body>
 <main>
 <h1>Review: <span lang="${lang}">${htmlText(options.title)}</span></h1>
-<p>Each statement of the policy, in order, beside the lines of <code>${htmlText(options.file)}</code> it comes from: the values it prints and the facts that chose it. A fact and a required statement always come from somewhere; a statement that comes from nothing is explanation. The <a href="#lines">index of lines</a> at the end lists, for each line of the declaration, the statements that use it.</p>
+<p>${INTRO.replace('{file}', `<code>${htmlText(options.file)}</code>`)}</p>
 <ul class="legend">${legend}</ul>
 ${decisionsHtml(options.decisions ?? [])}
 <nav aria-label="Sections"><ol class="contents">${contents}</ol></nav>
@@ -131,7 +140,9 @@ ${index}
 function decisionsHtml(decisions: readonly RuleDecision[]): string {
   if (decisions.length === 0) return '';
   const items = decisions
-    .map((d) => `<li><code>${htmlText(d.rule)}</code>: ${htmlText(d.level)}${d.reason ? ` — ${htmlText(d.reason)}` : ' — <strong>no reason given</strong>'}</li>`)
+    .map(
+      (d) => `<li><code>${htmlText(d.rule)}</code>: ${htmlText(d.level)}${d.reason ? ` — ${htmlText(d.reason)}` : ' — <strong>no reason given</strong>'}</li>`,
+    )
     .join('');
   return `<section aria-labelledby="decisions"><h2 id="decisions">Rules the declaration decides</h2><ul class="decisions">${items}</ul></section>`;
 }
@@ -143,7 +154,7 @@ function shown(path: (string | number)[], declared: unknown, lang: string): (str
     const keys = Object.keys(value);
     const texts = keys.length > 0 && keys.every((k) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(k) && typeof (value as Record<string, unknown>)[k] === 'string');
     if (texts) {
-      const pick = keys.includes(lang) ? lang : keys.find((k) => k.split('-')[0] === lang.split('-')[0]) ?? keys[0]!;
+      const pick = keys.includes(lang) ? lang : (keys.find((k) => k.split('-')[0] === lang.split('-')[0]) ?? keys[0]!);
       return [...path, pick];
     }
   }
@@ -161,6 +172,12 @@ function markColumns(line: string, column: number, endColumn: number): string {
   if (from === 0 && to >= line.trimEnd().length) return htmlText(line);
   return `${htmlText(line.slice(0, from))}<mark>${htmlText(line.slice(from, to))}</mark>${htmlText(line.slice(to))}`;
 }
+
+const INTRO = [
+  'Each statement of the policy, in order, beside the lines of {file} it comes from: the values it prints and the facts that chose it.',
+  'A fact and a required statement always come from somewhere; a statement that comes from nothing is explanation.',
+  'The <a href="#lines">index of lines</a> at the end lists, for each line of the declaration, the statements that use it.',
+].join(' ');
 
 const STYLE = [
   ':root{color-scheme:light dark;--fact:#1d6fb8;--required:#8a4baf;--explanation:#6b7280;--rule:#d0d7de}',

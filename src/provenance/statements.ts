@@ -66,7 +66,9 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
       // One sweep: ranges open in order of their start, units come in document order.
       let next = 0;
       let active: Range[] = [];
-      const expanded = units.flatMap((unit) => (unit.field === undefined ? [unit] : fieldUnits(values[unit.field]!.value, segmenter).map((u) => ({ ...u, start: unit.start, end: unit.end }))));
+      const expanded = units.flatMap((unit) =>
+        unit.field === undefined ? [unit] : fieldUnits(values[unit.field]!.value, segmenter).map((u) => ({ ...u, start: unit.start, end: unit.end })),
+      );
       for (const unit of expanded) {
         while (next < ranges.length && ranges[next]!.start < unit.end) active.push(ranges[next++]!);
         active = active.filter((r) => r.end > unit.start);
@@ -121,7 +123,14 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
         const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions');
         const kind: StatementKind = explained ? 'explanation' : byLawAlone ? 'required' : 'fact';
         // The articles the statement's own objects cite (a right's), else the law that asks for it.
-        const citations = kind === 'explanation' ? [] : cited.size ? [...cited] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
+        const citations =
+          kind === 'explanation'
+            ? []
+            : cited.size
+              ? [...cited]
+              : supplement
+                ? [section.citation ?? `${supplement.short} (${supplement.law})`]
+                : lawSources.map((p) => laws.get(p)!);
         // A top-level node read on the way to one inside it (organization for organization/name,
         // data for data/0) adds nothing. An item stays: a derived list (the categories collected
         // from you) chose it for a field of its own.
@@ -329,7 +338,8 @@ function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValu
         const value = alone ? values[Number(alone[1])] : undefined;
         // A Markdown field alone in its paragraph becomes that field's blocks (as the emitters
         // do): its units are the value's, found when the statements are made.
-        if (value?.kind === 'markdown') out.push({ text: '', start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0, field: Number(alone![1]) });
+        if (value?.kind === 'markdown')
+          out.push({ text: '', start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0, field: Number(alone![1]) });
         else out.push(...sentences(piece, segmenter));
         return;
       }
@@ -359,7 +369,8 @@ function fieldUnits(markdown: string, segmenter: Intl.Segmenter): Unit[] {
   const block = (node: Nodes) => {
     if (node.type === 'heading') out.push({ text: toText(node), start: 0, end: 0, heading: true });
     else if (node.type === 'paragraph') out.push(...sentences(inline(node), segmenter));
-    else if (node.type === 'table') for (const row of node.children) out.push({ text: row.children.map((cell) => toText(cell).trim()).join(' | '), start: 0, end: 0 });
+    else if (node.type === 'table')
+      for (const row of node.children) out.push({ text: row.children.map((cell) => toText(cell).trim()).join(' | '), start: 0, end: 0 });
     else if (node.type === 'code' || node.type === 'html') out.push({ text: node.value, start: 0, end: 0 });
     else if ('children' in node) for (const child of node.children as Nodes[]) block(child);
   };
@@ -385,7 +396,8 @@ function inline(node: Nodes): Piece {
       // it). A line break inside a paragraph is a space: only a blank line ends a paragraph.
       const value = (inLink ? child.value.replace(/\uE000(\d+)\uE001/g, '\uE005$1\uE006') : child.value).replace(/[\r\n]/g, ' ');
       // Escapes and references make the source longer than the text: spread the text over it.
-      for (let i = 0; i < value.length; i++) piece.offsets.push(value.length === end - start ? start + i : start + Math.floor(((end - start) * i) / Math.max(1, value.length)));
+      for (let i = 0; i < value.length; i++)
+        piece.offsets.push(value.length === end - start ? start + i : start + Math.floor(((end - start) * i) / Math.max(1, value.length)));
       piece.text += value;
       return;
     }
@@ -414,7 +426,8 @@ function inline(node: Nodes): Piece {
       walk(child);
       // A bold phrase of the template's own words that opens the block and ends with a full
       // stop, as a run-in heading does ("Fees." "Who is responsible."); not a declared value.
-      if (i === 0 && child.type === 'strong' && /[.。]\s*$/.test(piece.text) && !piece.text.includes('\uE000') && children.length > 1) piece.lead = piece.text.length;
+      if (i === 0 && child.type === 'strong' && /[.。]\s*$/.test(piece.text) && !piece.text.includes('\uE000') && children.length > 1)
+        piece.lead = piece.text.length;
     });
   }
   return piece;
@@ -427,8 +440,14 @@ function span(piece: Piece, from: number, to: number): Unit {
 }
 
 /** Abbreviations after which a full stop does not end a sentence ("Art. 15", "e.g. this"). */
-const ABBREVIATION =
-  /(?:^|[\s(])(?:Art|Arts|art|arts|Abs|Nr|No|Nos|no|para|paras|Para|Sec|sec|ss|s|Sch|Sched|Pt|Div|cl|Cal|Civ|Conn|Gen|Va|Colo|Ann|Rev|Reg|Regs|Res|Pub|Stat|Cap|e\.g|i\.e|z\.B|d\.h|etc|vs|cf|Inc|Ltd|Co|Corp|St|U\.S|ch|lit|al|Dr|Mr|Ms)\.\s*$/;
+const ABBREVIATIONS = [
+  // Citations: "Art. 15", "s. 17", "Sch. 1", "Cal. Civ. Code", "Conn. Gen. Stat.", "Va. Code".
+  ...['Art', 'Arts', 'art', 'arts', 'Abs', 'Nr', 'No', 'Nos', 'no', 'para', 'paras', 'Para', 'Sec', 'sec', 'ss', 's', 'Sch', 'Sched', 'Pt', 'Div', 'cl'],
+  ...['Cal', 'Civ', 'Conn', 'Gen', 'Va', 'Colo', 'Ann', 'Rev', 'Reg', 'Regs', 'Res', 'Pub', 'Stat', 'Cap', 'ch', 'lit', 'al'],
+  // Words: "e.g.", "z. B.", "Inc.", "Dr."
+  ...['e\\.g', 'i\\.e', 'z\\.B', 'd\\.h', 'etc', 'vs', 'cf', 'Inc', 'Ltd', 'Co', 'Corp', 'St', 'U\\.S', 'Dr', 'Mr', 'Ms'],
+];
+const ABBREVIATION = new RegExp(`(?:^|[\\s(])(?:${ABBREVIATIONS.join('|')})\\.\\s*$`);
 /** A citation in brackets after a sentence ("(PIPL Art. 45)") belongs to it. */
 const CITATION_AFTER = /^\s*\([^()]*(?:\([^()]*\)[^()]*)*\)[.;]?\s*$/;
 
@@ -491,6 +510,8 @@ function fill(text: string, values: readonly TokenValue[]): string {
 
 /** A Markdown field's text, block by block. */
 function fieldText(markdown: string): string {
-  return fieldUnits(markdown, WORDS).map((unit) => unit.text).join(' ');
+  return fieldUnits(markdown, WORDS)
+    .map((unit) => unit.text)
+    .join(' ');
 }
 const WORDS = new Intl.Segmenter('en', { granularity: 'sentence' });

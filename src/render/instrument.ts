@@ -25,14 +25,15 @@ type Program = hbs.AST.Program;
 type Expression = hbs.AST.Expression;
 
 const loc = { source: '', start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
-const path = (name: string): hbs.AST.PathExpression => ({ type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc } as hbs.AST.PathExpression);
+const path = (name: string): hbs.AST.PathExpression =>
+  ({ type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc }) as hbs.AST.PathExpression;
 const text = (value: string): hbs.AST.StringLiteral => ({ type: 'StringLiteral', value, original: value, loc });
 const strip = { open: false, close: false };
 const call = (name: string, params: Expression[] = []): hbs.AST.MustacheStatement =>
-  ({ type: 'MustacheStatement', path: path(name), params, hash: undefined, escaped: false, strip, loc } as unknown as hbs.AST.MustacheStatement);
+  ({ type: 'MustacheStatement', path: path(name), params, hash: undefined, escaped: false, strip, loc }) as unknown as hbs.AST.MustacheStatement;
 /** A block's argument, passed through CONDITION so that the reads it made are the block's condition. */
 const condition = (param: Expression): hbs.AST.SubExpression =>
-  ({ type: 'SubExpression', path: path(CONDITION), params: [param], hash: { type: 'Hash', pairs: [], loc }, loc } as unknown as hbs.AST.SubExpression);
+  ({ type: 'SubExpression', path: path(CONDITION), params: [param], hash: { type: 'Hash', pairs: [], loc }, loc }) as unknown as hbs.AST.SubExpression;
 
 /**
  * Adds the markers to a parsed template (after Handlebars' whitespace control, so the markers
@@ -58,7 +59,9 @@ function statement(node: Statement): Statement[] {
       const wrapped: hbs.AST.BlockStatement = {
         ...block,
         params: block.params.map(condition),
-        ...(block.hash ? { hash: { ...block.hash, pairs: block.hash.pairs.map((pair: hbs.AST.HashPair) => ({ ...pair, value: condition(pair.value) })) } } : {}),
+        ...(block.hash
+          ? { hash: { ...block.hash, pairs: block.hash.pairs.map((pair: hbs.AST.HashPair) => ({ ...pair, value: condition(pair.value) })) } }
+          : {}),
         program: branch(block.program),
         ...(block.inverse ? { inverse: branch(block.inverse) } : {}),
       };

@@ -72,7 +72,9 @@ export function sourceResolver(
       const items = of(value);
       // Recipients of a category sorted by whether they buy it or get it for advertising.
       const among = ITEM_MEMBERSHIP[property];
-      const deciding = among ? of((object as Record<string, unknown>)['recipient_list'] as object).flatMap((r) => keep(among.map((field) => `${r}/${field}`))) : [];
+      const deciding = among
+        ? of((object as Record<string, unknown>)['recipient_list'] as object).flatMap((r) => keep(among.map((field) => `${r}/${field}`)))
+        : [];
       return [...items.flatMap((item) => links(path, segments(item))), ...deciding, ...items];
     }
     // Part of a value the model parsed (a duration's amount): the declared text, or the
@@ -166,13 +168,20 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
     const i = model.rights.offered.indexOf(right as Model['rights']['offered'][number]);
     return i < 0 ? [] : [`/rights/offered/${i}`];
   };
-  const right = (id: string) => [...offered(id), ...jurisdictions.filter((j) => j.rights.some((r) => r.right === id && applies(r, model))).flatMap((j) => law(j.code))];
+  const right = (id: string) => [
+    ...offered(id),
+    ...jurisdictions.filter((j) => j.rights.some((r) => r.right === id && applies(r, model))).flatMap((j) => law(j.code)),
+  ];
   const optOuts = (kind: string) =>
     model.recipients.flatMap((r, i) => (r.kind === kind ? r.vendors.flatMap((v, k) => (v.opt_out ? [`/recipients/${i}/vendors/${k}/opt_out`] : [])) : []));
-  const technologies = (wanted: (t: string) => boolean) => (model.cookies?.technologies ?? []).flatMap((t, k) => (wanted(t) ? [`/cookies/technologies/${k}`] : []));
+  const technologies = (wanted: (t: string) => boolean) =>
+    (model.cookies?.technologies ?? []).flatMap((t, k) => (wanted(t) ? [`/cookies/technologies/${k}`] : []));
   const sizes: Record<string, number> = { data: model.data.length, purposes: model.purposes.length, recipients: model.recipients.length };
   const lists = Object.fromEntries(
-    Object.entries(MEMBERSHIP).map(([list, [collection, fields]]) => [list, Array.from({ length: sizes[collection] ?? 0 }, (_, i) => fields.map((f) => `/${collection}/${i}/${f}`)).flat()]),
+    Object.entries(MEMBERSHIP).map(([list, [collection, fields]]) => [
+      list,
+      Array.from({ length: sizes[collection] ?? 0 }, (_, i) => fields.map((f) => `/${collection}/${i}/${f}`)).flat(),
+    ]),
   );
   return {
     ...lists,
@@ -211,7 +220,12 @@ export function objectCitations(view: Record<string, unknown>): WeakMap<object, 
 }
 
 /** The sources of policygen's own objects in a view: jurisdiction modules and the rights list. */
-export function objectSources(view: Record<string, unknown>, model: Model, declared: unknown, jurisdictions: readonly Jurisdiction[]): WeakMap<object, string[]> {
+export function objectSources(
+  view: Record<string, unknown>,
+  model: Model,
+  declared: unknown,
+  jurisdictions: readonly Jurisdiction[],
+): WeakMap<object, string[]> {
   const codes = declaredCodes(declared);
   const objects = new WeakMap<object, string[]>();
   const law = (code: string) => (codes.has(code) ? [`/jurisdictions/${codes.get(code)}`] : []);
@@ -220,7 +234,11 @@ export function objectSources(view: Record<string, unknown>, model: Model, decla
   const recipients = view['recipients'];
   const groups = view['sharing_groups'];
   if (Array.isArray(groups) && Array.isArray(recipients)) {
-    for (const group of groups as { recipients: object[] }[]) objects.set(group, group.recipients.map((r) => `/recipients/${recipients.indexOf(r)}/kind`));
+    for (const group of groups as { recipients: object[] }[])
+      objects.set(
+        group,
+        group.recipients.map((r) => `/recipients/${recipients.indexOf(r)}/kind`),
+      );
   }
   // A law's transfer mechanisms (transfer_laws): its jurisdictions entry and the mechanisms declared.
   const laws = view['transfer_laws'];
@@ -236,7 +254,10 @@ export function objectSources(view: Record<string, unknown>, model: Model, decla
       const i = model.rights.offered.indexOf(r.id as Model['rights']['offered'][number]);
       // The laws that grant it, and the declared fact a grant depends on (its when).
       const grants = jurisdictions.flatMap((j) => j.rights.filter((g) => g.right === r.id && applies(g, model)).map((g) => ({ code: j.code, when: g.when })));
-      objects.set(r, [...(i < 0 ? [] : [`/rights/offered/${i}`]), ...grants.flatMap((g) => [...law(g.code), ...(g.when ? g.when.split('|').map((w) => '/' + w.trim().split('.').join('/')) : [])])]);
+      objects.set(r, [
+        ...(i < 0 ? [] : [`/rights/offered/${i}`]),
+        ...grants.flatMap((g) => [...law(g.code), ...(g.when ? g.when.split('|').map((w) => '/' + w.trim().split('.').join('/')) : [])]),
+      ]);
     }
   }
   return objects;

@@ -27,7 +27,14 @@ export function ruleDecisions(source: Source): { settings: Record<string, RuleSe
     const at = { file: source.file, ...locate(source, ['rules', rule], { key: true }), pointer: `/rules/${rule}` };
     if (!known.includes(rule)) {
       const near = didYouMean(rule, known);
-      diagnostics.push({ code: 'unknown-rule', severity: 'error', message: `There is no rule "${rule}".${near ? ` Did you mean "${near}"?` : ''}`, ...at, hint: 'policygen explain <rule-id> describes a rule; docs/rules/ lists them all.', docs: docsUrl('unknown-rule') });
+      diagnostics.push({
+        code: 'unknown-rule',
+        severity: 'error',
+        message: `There is no rule "${rule}".${near ? ` Did you mean "${near}"?` : ''}`,
+        ...at,
+        hint: 'policygen explain <rule-id> describes a rule; docs/rules/ lists them all.',
+        docs: docsUrl('unknown-rule'),
+      });
       continue;
     }
     const level = (typeof value === 'string' ? value : (value as { level: RuleSetting }).level) as RuleSetting;
@@ -35,7 +42,14 @@ export function ruleDecisions(source: Source): { settings: Record<string, RuleSe
     settings[rule] = level;
     decisions.push({ rule, level, ...(reason ? { reason } : {}) });
     if (!reason) {
-      diagnostics.push({ code: 'rule-decision-without-reason', severity: 'warning', message: `The decision that "${rule}" is ${level === 'off' ? 'off' : `a ${level === 'warn' ? 'warning' : 'error'}`} gives no reason.`, ...at, hint: `Write it as ${rule}: { level: ${level}, reason: "…" }, naming the provision and the facts, so that the record says why.`, docs: docsUrl('rule-decision-without-reason') });
+      diagnostics.push({
+        code: 'rule-decision-without-reason',
+        severity: 'warning',
+        message: `The decision that "${rule}" is ${level === 'off' ? 'off' : `a ${level === 'warn' ? 'warning' : 'error'}`} gives no reason.`,
+        ...at,
+        hint: `Write it as ${rule}: { level: ${level}, reason: "…" }, naming the provision and the facts, so that the record says why.`,
+        docs: docsUrl('rule-decision-without-reason'),
+      });
     }
   }
   return { settings, decisions, diagnostics };

@@ -38,7 +38,12 @@ export const rule: Rule = {
       if (!somewhere) {
         const laws = jurisdictions.map((j) => j.short).join(', ');
         const citations = jurisdictions.flatMap((j) => (TRANSFER_ARTICLES[j.code] ? [TRANSFER_ARTICLES[j.code]!] : []));
-        report({ path: ['transfers', 'mechanisms', i], message: `"${mechanism}" is not a transfer mechanism under ${laws === '' ? 'any declared law' : laws}, so the policy does not state it.`, hint: 'Remove it, or declare the jurisdiction whose law it belongs to.', citations });
+        report({
+          path: ['transfers', 'mechanisms', i],
+          message: `"${mechanism}" is not a transfer mechanism under ${laws === '' ? 'any declared law' : laws}, so the policy does not state it.`,
+          hint: 'Remove it, or declare the jurisdiction whose law it belongs to.',
+          citations,
+        });
       }
     });
   },
