@@ -85,3 +85,15 @@ describe('the CCPA right to limit (§ 1798.121)', () => {
     expect(missing.map((d) => d.pointer)).toContain('/sale/sensitive_beyond_permitted');
   });
 });
+
+describe('the States of disclosure abroad (FADP Art. 19(4))', () => {
+  const fixture = readFileSync(new URL('./jurisdictions/ch.yaml', import.meta.url), 'utf8');
+  const pointers = (text: string) => compile({ file: 'ch.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact').map((d) => d.pointer);
+
+  it('asks a recipient that does not say where it processes for its locations, when data goes abroad', () => {
+    expect(pointers(fixture)).toEqual([]);
+    const unlocated = fixture.replace('    locations: [US]\n', '');
+    expect(pointers(unlocated)).toEqual(['/recipients/0/locations']);
+    expect(pointers(unlocated.replace('cross_border: true', 'cross_border: false').replace(/\n  mechanisms: \[[^\]]*\]/, ''))).toEqual([]);
+  });
+});

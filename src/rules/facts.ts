@@ -29,6 +29,16 @@ export type Declared = (path: Path) => boolean;
 
 export const facts: readonly Fact[] = [
   {
+    id: 'recipient-locations',
+    // The States of disclosure abroad (FADP Art. 19(4)) are named from each recipient's locations.
+    missing: (model, declared) =>
+      model.recipients.flatMap((recipient, i) =>
+        recipient.kind === 'public-authority' || recipient.kind === 'other-users' || declared(['recipients', i, 'locations'])
+          ? []
+          : [{ path: ['recipients', i, 'locations'], message: `The recipient "${recipient.id}" does not say where it holds or processes personal information, so the policy cannot name the States it is disclosed to.`, hint: 'Add locations: with the ISO country codes (for example [CH] or [US, DE]).' }],
+      ),
+  },
+  {
     id: 'sensitive-use',
     // Whether sensitive personal information is used beyond 11 CCR § 7027(m)'s purposes decides
     // whether the right to limit (CCPA § 1798.121) is offered: the policy states neither by default.
