@@ -40,3 +40,14 @@ export function run(args: string[], options: { cwd?: string; env?: Record<string
     });
   });
 }
+
+/** A copy of a parsed declaration without the node at a path (an item is spliced out of its list). */
+export function without(declaration: unknown, path: (string | number)[]): unknown {
+  const copy = structuredClone(declaration) as Record<string | number, unknown>;
+  let parent: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (Array.isArray(parent)) parent.splice(Number(last), 1);
+  else delete parent[last];
+  return copy;
+}

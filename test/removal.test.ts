@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile } from '../src/compile.js';
+import { without } from './helpers.js';
 
 /**
  * The removal property (docs/truthful-output.md): delete any optional text a declaration
@@ -33,15 +34,6 @@ function texts(node: unknown, path: Path = [], out: { path: Path; text: string }
   return out;
 }
 
-function without(declaration: unknown, path: Path): unknown {
-  const copy = structuredClone(declaration) as Record<string | number, unknown>;
-  let parent: Record<string | number, unknown> = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (Array.isArray(parent)) parent.splice(Number(last), 1);
-  else delete parent[last];
-  return copy;
-}
 
 describe('removing a declared text removes what the policy says with it', () => {
   for (const name of names) {

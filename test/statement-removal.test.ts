@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile } from '../src/compile.js';
+import { without } from './helpers.js';
 import type { Statement } from '../src/provenance/statements.js';
 import { generateDeclaration } from '../bench/generate.mjs';
 
@@ -43,15 +44,6 @@ function nodes(node: unknown, path: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
-function without(declaration: unknown, path: Path): unknown {
-  const copy = structuredClone(declaration) as Record<string | number, unknown>;
-  let parent: Record<string | number, unknown> = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (Array.isArray(parent)) parent.splice(Number(last), 1);
-  else delete parent[last];
-  return copy;
-}
 
 const pointer = (path: Path) => path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 const key = (s: Statement) => `${s.section}\u0000${s.text}`;

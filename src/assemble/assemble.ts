@@ -89,15 +89,40 @@ export function assemble(rendered: Rendered, onParse?: ParseHook): Assembled {
  * A section's rendered Markdown with its value tokens numbered from 0 in order of appearance,
  * and the values they stand for.
  */
-function localise(markdown: string, all: readonly TokenValue[]): { key: string; values: TokenValue[] } {
+export function localise(markdown: string, all: readonly TokenValue[], shifts?: Shifts): { key: string; values: TokenValue[] } {
   const values: TokenValue[] = [];
+  let shift = 0;
   // Every occurrence gets a number of its own, even of a value seen before in the section: the
   // key then depends only on where values go, not on which of them happen to be equal.
-  const key = markdown.replace(TOKEN_PATTERN, (_, i: string) => {
+  const key = markdown.replace(TOKEN_PATTERN, (whole: string, i: string, at: number) => {
     values.push(all[Number(i)]!);
-    return `\uE000${values.length - 1}\uE001`;
+    const local = `\uE000${values.length - 1}\uE001`;
+    if (shifts) {
+      shift += local.length - whole.length;
+      shifts.ends.push(at + whole.length);
+      shifts.by.push(shift);
+    }
+    return local;
   });
   return { key, values };
+}
+
+/** Where each token ended in the Markdown, and how much longer or shorter the key is by then. */
+export interface Shifts {
+  ends: number[];
+  by: number[];
+}
+
+/** Where an offset in a section's Markdown is in its key (markers are never inside a token). */
+export function keyOffset(shifts: Shifts, at: number): number {
+  let lo = 0;
+  let hi = shifts.ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (shifts.ends[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return at + (lo > 0 ? shifts.by[lo - 1]! : 0);
 }
 
 /**

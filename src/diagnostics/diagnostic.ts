@@ -55,6 +55,17 @@ export function pointerSegment(segment: string | number): string {
 }
 
 /** Builds a JSON pointer from path segments. */
+
+/** The value at a path, looking only at a value's own keys (never its prototype's). */
+export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
 export function toPointer(path: readonly (string | number)[]): string {
   return path.map((s) => '/' + pointerSegment(s)).join('');
 }
@@ -66,4 +77,9 @@ export function fromPointer(pointer: string): string[] {
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A JSON pointer's path with its indexes as numbers, as the YAML locator and toPointer take it. */
+export function pathOf(pointer: string): (string | number)[] {
+  return fromPointer(pointer).map((key) => (/^\d+$/.test(key) ? Number(key) : key));
 }

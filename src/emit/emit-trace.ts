@@ -1,7 +1,7 @@
 import type { SectionInfo } from '../assemble/assemble.js';
 import { locate, type Source } from '../load/read-yaml.js';
 import type { Statement, StatementKind } from '../provenance/statements.js';
-import { segments, valueAt } from '../render/sources.js';
+import { pathOf as segments, valueAt } from '../diagnostics/diagnostic.js';
 import { htmlText } from './values.js';
 import type { RuleDecision } from '../rules/decisions.js';
 

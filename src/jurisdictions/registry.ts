@@ -64,6 +64,22 @@ export function applies(disclosure: Pick<Disclosure, 'when'>, model: unknown): b
   });
 }
 
+/**
+ * The transfer mechanisms a jurisdiction's law knows (its module's extra.transfer_mechanisms),
+ * so that, say, a CAC security assessment is not offered as a GDPR safeguard; undefined when the
+ * module gives no list.
+ */
+export function knownMechanisms(jurisdiction: Pick<Jurisdiction, 'extra'>): readonly string[] | undefined {
+  const known = jurisdiction.extra?.['transfer_mechanisms'];
+  return Array.isArray(known) ? (known as string[]) : undefined;
+}
+
+/** The declared mechanisms that mean something under a jurisdiction's law (all of them without a list). */
+export function mechanismsFor(jurisdiction: Pick<Jurisdiction, 'extra'>, declared: readonly string[]): string[] {
+  const known = knownMechanisms(jurisdiction);
+  return known ? declared.filter((m) => known.includes(m)) : [...declared];
+}
+
 const loaded = new Map<string, Jurisdiction>();
 let codes: string[] | undefined;
 

@@ -1,5 +1,5 @@
 import type { Nodes, Root, RootContent } from 'mdast';
-import { neutralise, toText, type ParseHook } from '../assemble/assemble.js';
+import { keyOffset, localise, neutralise, toText, type ParseHook, type Shifts } from '../assemble/assemble.js';
 import { parseMarkdown } from '../assemble/parse-markdown.js';
 import { fieldTree } from '../emit/fields.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
@@ -7,7 +7,7 @@ import type { Range } from '../render/ranges.js';
 import type { Rendered } from '../render/render.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { declaredCodes } from '../render/sources.js';
-import { TOKEN_PATTERN, type TokenValue } from '../render/tokens.js';
+import type { TokenValue } from '../render/tokens.js';
 
 /**
  * What a sentence of the policy is (docs/truthful-output.md):
@@ -60,8 +60,9 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
     const supplement = section.id.startsWith('jurisdiction-') ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id) : undefined;
     const base = supplement && codes.has(supplement.code) ? [`/jurisdictions/${codes.get(supplement.code)}`] : [];
     // Units are found once per shape: the Markdown with its values numbered from 0 (as assemble does).
-    const { key, values, offset } = localise(section.markdown, rendered.tokens.values);
-    const ranges = (section.ranges ?? []).map((r) => ({ ...r, start: offset(r.start), end: offset(r.end) }));
+    const shifts: Shifts = { ends: [], by: [] };
+    const { key, values } = localise(section.markdown, rendered.tokens.values, shifts);
+    const ranges = (section.ranges ?? []).map((r) => ({ ...r, start: keyOffset(shifts, r.start), end: keyOffset(shifts, r.end) }));
     const add = (units: readonly Unit[]) => {
       // One sweep: ranges open in order of their start, units come in document order.
       let next = 0;
@@ -219,38 +220,6 @@ function isUnit(value: unknown): value is Unit {
 /** Forgets the units of every shape (for benchmarks of the uncached path). */
 export function clearStatementCache(): void {
   unitCache.clear();
-}
-
-/**
- * A section's Markdown with its value tokens numbered from 0 in order of appearance, the values
- * they stand for, and where an offset in the Markdown is in it.
- */
-function localise(markdown: string, all: readonly TokenValue[]): { key: string; values: TokenValue[]; offset: (at: number) => number } {
-  const values: TokenValue[] = [];
-  // Where each token ended in the Markdown, and how much shorter or longer the key is by then.
-  const ends: number[] = [];
-  const shifts: number[] = [];
-  let shift = 0;
-  const key = markdown.replace(TOKEN_PATTERN, (whole: string, i: string, at: number) => {
-    values.push(all[Number(i)]!);
-    const local = `\uE000${values.length - 1}\uE001`;
-    shift += local.length - whole.length;
-    ends.push(at + whole.length);
-    shifts.push(shift);
-    return local;
-  });
-  const offset = (at: number) => {
-    // The last token that ends at or before `at` (markers are never inside a token).
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return at + (lo > 0 ? shifts[lo - 1]! : 0);
-  };
-  return { key, values, offset };
 }
 
 interface Grouped {

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { BoundedCache } from '../bounded-cache.js';
 import { loadGenerated } from '../load-generated.js';
-import type { Jurisdiction } from '../jurisdictions/registry.js';
+import { mechanismsFor, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
 import { HELPER_NAMES, registerHelpers, rendering, type MadeValue } from './helpers.js';
@@ -159,7 +159,7 @@ export function render(
     recipients_declared: extra.recipientsDeclared ?? model.recipients.length > 0,
     // The declared transfer mechanisms by the declared law that knows them (a security
     // assessment is the PIPL's, not the GDPR's): what the general transfers section states.
-    transfer_laws: jurisdictions.map((j) => ({ code: j.code, mechanisms: mechanismsFor(j, model) })).filter((law) => law.mechanisms.length > 0),
+    transfer_laws: jurisdictions.map((j) => ({ code: j.code, mechanisms: mechanismsFor(j, model.transfers?.mechanisms ?? []) })).filter((law) => law.mechanisms.length > 0),
   };
 
   // What templates print depends only on the view, in which every value is a token: a view
@@ -242,7 +242,7 @@ export function render(
     for (const id of SECTION_IDS) {
       if (id === 'jurisdictions') {
         for (const jurisdiction of jurisdictions) {
-          const mechanisms = mechanismsFor(jurisdiction, model);
+          const mechanisms = mechanismsFor(jurisdiction, model.transfers?.mechanisms ?? []);
           const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanisms };
           traced?.paths.set(context, []);
           if (codes) {
@@ -415,17 +415,6 @@ function templateError(error: unknown, file: string, source = ''): TemplateError
     if (path) text = `prints "${path}", which does not exist`;
   }
   return new TemplateError(text, file, line, column);
-}
-
-/**
- * The declared transfer mechanisms that mean something under a jurisdiction's law (listed in
- * its module's extra.transfer_mechanisms), so that, say, a Chinese security assessment is
- * not offered as a GDPR safeguard. Without such a list, all of them.
- */
-function mechanismsFor(jurisdiction: Jurisdiction, model: Model): string[] {
-  const declared = model.transfers?.mechanisms ?? [];
-  const known = (jurisdiction as { extra?: { transfer_mechanisms?: string[] } }).extra?.transfer_mechanisms;
-  return known ? declared.filter((m) => known.includes(m)) : [...declared];
 }
 
 const precompiled = new Map<string, Record<string, TemplateSpecification> | null>();

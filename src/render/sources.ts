@@ -1,4 +1,4 @@
-import { toPointer } from '../diagnostics/diagnostic.js';
+import { pathOf as segments, toPointer, valueAt } from '../diagnostics/diagnostic.js';
 import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import type { Read } from './tracing.js';
@@ -267,25 +267,4 @@ export function objectSources(
 export function declaredCodes(declared: unknown): Map<string, number> {
   const list = declared && typeof declared === 'object' ? (declared as Record<string, unknown>)['jurisdictions'] : undefined;
   return new Map(Array.isArray(list) ? list.map((code, i) => [String(code), i]) : []);
-}
-
-export function segments(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => {
-      const key = s.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^\d+$/.test(key) ? Number(key) : key;
-    });
-}
-
-export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
-  let node = value;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
 }

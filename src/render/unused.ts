@@ -1,4 +1,4 @@
-import { docsUrl, pointerSegment, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsUrl, pathOf as segments, pointerSegment, valueAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate, type Source } from '../load/read-yaml.js';
 
 /**
@@ -92,18 +92,3 @@ export function unusedFields(source: Source, unread: readonly string[]): Diagnos
 
 /** Mappings that are one value each: a duration written in parts ("period" and "after"). */
 const WHOLE = /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;
-
-
-function segments(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const key = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
-}
-
-function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
-  let node = value;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  return node;
-}

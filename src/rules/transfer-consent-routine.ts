@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { knownMechanisms } from './transfer-mechanism-applies.js';
+import { mechanismsFor } from '../jurisdictions/registry.js';
 
 const CITATIONS = ['GDPR Art. 49(1)(a), (b) and recital 111', 'EDPB Guidelines 2/2018 on derogations of Article 49, § 2.1'];
 
@@ -18,8 +18,7 @@ export const rule: Rule = {
     if (!transfers?.cross_border) return;
     const declared = transfers.mechanisms ?? [];
     for (const jurisdiction of jurisdictions.filter((j) => j.code === 'eea' || j.code === 'uk')) {
-      const known = knownMechanisms(jurisdiction);
-      const applicable = declared.filter((m) => known === undefined || known.includes(m));
+      const applicable = mechanismsFor(jurisdiction, declared);
       if (applicable.length > 0 && applicable.every((m) => DEROGATIONS.has(m))) {
         report({
           path: ['transfers', 'mechanisms'],

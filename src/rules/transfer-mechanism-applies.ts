@@ -1,10 +1,5 @@
+import { knownMechanisms } from '../jurisdictions/registry.js';
 import type { Rule } from './rule.js';
-
-/** The mechanisms a jurisdiction module says its law knows (extra.transfer_mechanisms). */
-export function knownMechanisms(jurisdiction: { extra?: Record<string, unknown> }): readonly string[] | undefined {
-  const known = jurisdiction.extra?.['transfer_mechanisms'];
-  return Array.isArray(known) ? (known as string[]) : undefined;
-}
 
 /** Where each law sets out its transfer routes. */
 const TRANSFER_ARTICLES: Readonly<Record<string, string>> = {
