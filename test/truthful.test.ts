@@ -261,6 +261,44 @@ describe('prose a careful editor would sign', () => {
     expect(markdown(labelled(''), 'de')).toContain('Account details');
   });
 
+  it('writes a hyphenated label ("E-mail engagement") in lower case mid-sentence too', () => {
+    const md = markdown(minimal.replace('    kind: contact-details\n', '    kind: contact-details\n    label: E-mail engagement\n'));
+    expect(md).toContain('Information used: e-mail engagement.');
+  });
+
+  it('prints the purposes a recipient receives information for, and no longer lets them pass unread', () => {
+    const recipient = (extra: string) =>
+      `${minimal.replace('recipients: []\n', `recipients:\n  - id: host\n    kind: service-provider\n    description: host our servers\n    data: [contact]\n${extra}`)}`;
+    const md = markdown(recipient('    purposes: [service]\n'));
+    expect(md).toContain('so that they can host our servers. We do so to provide the service.');
+    expect(markdown(recipient(''))).not.toContain('We do so');
+  });
+
+  it('names the DPO only when the name says more than the role the sentence already names', () => {
+    const dpo = (name: string) => minimal.replace('    email: privacy@example.com\n', `    email: privacy@example.com\n  dpo:\n    name: ${name}\n    email: dpo@example.com\n`);
+    expect(markdown(dpo('Data Protection Officer'))).toContain('You can also contact our data protection officer, at');
+    expect(markdown(dpo('Data Protection Officer'))).not.toContain('officer, Data Protection Officer');
+    expect(markdown(dpo('Aoife Byrne'))).toContain('our data protection officer, Aoife Byrne, at');
+    expect(markdown(dpo('Datenschutzbeauftragter'), 'de')).not.toContain('Datenschutzbeauftragter, Datenschutzbeauftragter');
+    // The jurisdiction sections that name the officer do the same.
+    const others = Object.fromEntries(rules.map((r) => [r.id, 'off' as const]));
+    for (const code of ['br', 'in', 'kr', 'sg']) {
+      const md = markdown(dpo('Data Protection Officer').replace('jurisdictions: [us]', `jurisdictions: [${code}]`), 'en', { rules: others });
+      expect(md, code).not.toMatch(/, Data Protection Officer|is Data Protection Officer/);
+      expect(markdown(dpo('Aoife Byrne').replace('jurisdictions: [us]', `jurisdictions: [${code}]`), 'en', { rules: others }).match(/Aoife Byrne/g)!.length, code).toBeGreaterThan(1);
+    }
+  });
+
+  it('words consent to a transfer as each law defines it (GDPR Art. 49(1)(a), APP 8.2(b) …)', () => {
+    const transfers = (codes: string) =>
+      `${jurisdictions(codes)}transfers:\n  storage: [US]\n  cross_border: true\n  mechanisms: [consent]\n`;
+    const others = Object.fromEntries(rules.filter((r) => r.id !== 'transfer-mechanism-applies').map((r) => [r.id, 'off' as const]));
+    const md = markdown(transfers('eea, au'), 'en', { rules: others });
+    expect(md).toContain('- European Economic Area: your explicit consent to the transfer, given after you were told of its possible risks (GDPR Art. 49(1)(a))');
+    expect(md).toContain('given after you were told expressly that, if you consent, we need not ensure the recipient');
+    expect(md).not.toMatch(/: your consent$/m);
+  });
+
   it('states a right offered to everyone once, not once per right', () => {
     // Only the rights themselves matter here: the EEA's other requirements are switched off.
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));

@@ -103,10 +103,13 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     const list = Array.isArray(items) ? items : items === undefined || items === null ? [] : [items];
     const key = options.hash['key'] as string | undefined;
     const group = options.hash['label'] as string | undefined;
+    // law="eea": a label the locale words for that law ("consent@eea") wins over the general one.
+    const law = options.hash['law'] as string | undefined;
     return list.map((item) => {
       const value = key ? (item as Record<string, unknown>)[key] : item;
       if (!group) return String(value);
-      const name = entry(group, value).name;
+      const special = law === undefined ? undefined : labels[group]?.[`${String(value)}@${law}`];
+      const name = special === undefined ? entry(group, value).name : typeof special === 'string' ? special : special.name;
       return options.hash['lower'] === true ? midSentence(name) : name;
     });
   };
@@ -148,7 +151,10 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     explanation(this: unknown, options: HelperOptions) {
       return options.fn(this);
     },
-    /** {{list items key="name" label="group" type="or" lower=true}}: "a, b, and c"; with separator="; " a plain join; lower names for mid-sentence. */
+    /**
+     * {{list items key="name" label="group" type="or" lower=true law=code}}: "a, b, and c"; with separator="; " a plain
+     * join; lower names for mid-sentence; law= prefers a label worded for that law.
+     */
     list: (items: unknown, options: HelperOptions) => {
       const parts = pick(items, options);
       const separator = options.hash['separator'];

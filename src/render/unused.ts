@@ -9,7 +9,7 @@ import { locate, type Source } from '../load/read-yaml.js';
  */
 const STRUCTURAL: ReadonlySet<string> = new Set([
   '/policygen', '/$schema', '/language', '/jurisdictions', '/effective', '/last_updated', '/data', '/purposes', '/recipients', '/programs', '/clauses',
-  '*/id', '/data/*/sources', '/data/*/special_condition', '/data/*/separate_consent', '/purposes/*/data', '/recipients/*/data', '/recipients/*/purposes', '/programs/*/data',
+  '*/id', '/data/*/sources', '/data/*/special_condition', '/data/*/separate_consent', '/purposes/*/data', '/recipients/*/data', '/programs/*/data',
   '/recipients/*/sold', '/recipients/*/shared_for_advertising', '/clauses/*/after', '/cookies/items/*/purpose',
   // Classifications that group and name things: printed as a group's heading, or as the name
   // of a category that has no label of its own.
@@ -57,7 +57,7 @@ export function unreadFields(declared: unknown, plan: ReadPlan): string[] {
     const node = valueAt(declared, mapping.path);
     if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
     for (const key of Object.keys(node)) {
-      if (mapping.read.has(key)) continue;
+      if (mapping.read.has(key) || (Object.hasOwn(READ_AS, key) && mapping.read.has(READ_AS[key]!))) continue;
       let structural = mapping.structural.get(key);
       if (structural === undefined) {
         const name = pointerSegment(key);
@@ -89,6 +89,9 @@ export function unusedFields(source: Source, unread: readonly string[]): Diagnos
     };
   });
 }
+
+/** A declared list of ids is read through the list of items the view resolves it to. */
+const READ_AS: Readonly<Record<string, string>> = { purposes: 'purpose_list' };
 
 /** Mappings that are one value each: a duration written in parts ("period" and "after"). */
 const WHOLE = /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;

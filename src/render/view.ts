@@ -20,8 +20,11 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
 /** A label that reads as a common noun phrase ("Account details") or a common noun ("Comments"). */
-const COMMON_PHRASE = /^\p{Lu}\p{Ll}*\s+\p{Ll}/u;
-const COMMON_WORD = /^\p{Lu}\p{Ll}+$/u;
+const COMMON_PHRASE = /^\p{Lu}(?:\p{Ll}|-(?=\p{Ll}))*\s+\p{Ll}/u;
+const COMMON_WORD = /^\p{Lu}(?:\p{Ll}|-(?=\p{Ll}))+$/u;
+// The data protection officer's title in the seven locales, and its common abbreviations.
+const DPO_ROLE =
+  /^\s*(?:(?:the|our)\s+)?(?:data\s+protection\s+officer|dpo|dpd|datenschutzbeauftragte[rn]?|délégué(?:e)?\s+à\s+la\s+protection\s+des\s+données|delegad[oa]\s+de\s+protección\s+de\s+datos|encarregad[oa](?:\s+(?:pelo\s+tratamento|de\s+proteção)\s+de\s+dados(?:\s+pessoais)?)?|数据保护官|个人信息保护负责人|データ保護責任者|個人情報保護管理者)\s*\.?\s*$/iu;
 // Starting with a letter or digit, such a word cannot begin any Markdown construct.
 const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 
@@ -284,6 +287,9 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
     out['label_common'] = COMMON_PHRASE.test(label);
     out['label_word'] = COMMON_WORD.test(label);
   }
+  // A DPO "named" by the role alone ("Data Protection Officer"): the sentence already says it.
+  const name = (value as Record<string, unknown>)['name'];
+  if (key === 'dpo' && typeof name === 'string') out['name_is_role'] = DPO_ROLE.test(name);
   return out;
 }
 
