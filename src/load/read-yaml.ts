@@ -1,8 +1,8 @@
-import { BoundedCache } from '../bounded-cache.js';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLMap } from 'yaml';
-import type { Document, Node as YamlNode, Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './decode.js';
+import { readPlain } from './read-plain.js';
 
 /** A declaration read from YAML, with everything needed to point back into the text. */
 export interface Source {
@@ -13,11 +13,6 @@ export interface Source {
   lineCounter: LineCounter;
   /** The plain JavaScript value, or undefined when the YAML could not be read. */
   value: unknown;
-  /**
-   * Read by top-level entry (readChunked): each entry's nodes count offsets from the start of
-   * its own text, which begins this many characters into the file.
-   */
-  shift?: WeakMap<object, number>;
 }
 
 export interface Range {
@@ -64,14 +59,42 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
   }
   // A byte-order mark would otherwise shift every column on the first line.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
-  return readChunked(file, text) ?? readDocument(file, text);
+  const value = readPlain(text, LIMITS.depth);
+  return value === undefined ? readDocument(file, text) : { source: plainSource(file, text, value), diagnostics: [] };
+}
+
+/**
+ * A source read by the fast reader: the value now, the nodes and line positions only when a
+ * diagnostic asks where something is (most builds report nothing).
+ */
+function plainSource(file: string, text: string, value: unknown): Source {
+  let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const parse = () => {
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
+    }
+    return parsed;
+  };
+  return {
+    file,
+    text,
+    value,
+    get doc() {
+      return parse().doc;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
 }
 
 const PARSE_OPTIONS = { schema: 'core', version: '1.2', merge: false, uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
 /**
  * Reads YAML text as one document: every check, and the exact diagnostics for every problem.
- * Exported for the test that proves readChunked gives the same result.
+ * readYaml uses it when the fast reader (read-plain.ts) declines; exported for the test that
+ * proves both give the same value.
  */
 export function readDocument(file: string, text: string): { source: Source; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
@@ -162,135 +185,6 @@ export function readDocument(file: string, text: string): { source: Source; diag
 
   source.value = doc.toJS({ maxAliasCount: 0 }) ?? null;
   return { source, diagnostics };
-}
-
-/** One top-level entry of a declaration, read once and kept while its text is unchanged. */
-interface Chunk {
-  pair: Pair;
-  key: string;
-  /** Its value as JavaScript, frozen: every declaration with this text shares it. */
-  value: unknown;
-  /** Warnings, at lines and node ranges counted from the chunk's own start. */
-  warnings: Diagnostic[];
-  /** Where the entry's mapping ends, as the whole document's mapping would end there. */
-  end: [number, number];
-}
-
-/**
- * Entries read before, by their text, up to 1 MiB of it, least recently used out first:
- * that holds a dozen of the largest examples for watch mode (a declaration larger than that
- * is simply re-read), while a batch of a thousand different declarations, whose entries are
- * never read again, does not fill memory with them (parsed nodes take many times their
- * text's size).
- */
-const chunks = new BoundedCache<Chunk | null>(1024 * 1024, (text) => text.length);
-
-/**
- * Reads a declaration one top-level entry at a time, re-using what it read before for every
- * entry whose text has not changed: in watch mode, or when a batch repeats a block, only the
- * edited entries are parsed again. It handles the ordinary case — a block mapping of keys at
- * the start of their lines, with no errors — and returns undefined for anything else, which
- * readDocument then reads whole, with its exact diagnostics. The result is the same as
- * readDocument's (test/load.test.ts compares them on every example and hostile case).
- */
-export function readChunked(file: string, text: string): { source: Source; diagnostics: Diagnostic[] } | undefined {
-  const parts = topLevelEntries(text);
-  if (!parts) return undefined;
-
-  const pairs: Pair[] = [];
-  const value: Record<string, unknown> = {};
-  const diagnostics: Diagnostic[] = [];
-  const shift = new WeakMap<object, number>();
-  let lastEnd: [number, number] = [0, 0];
-  for (const part of parts) {
-    let chunk = chunks.get(part.text);
-    if (chunk === undefined) {
-      chunk = readEntry(part.text);
-      chunks.set(part.text, chunk);
-    }
-    // Anything unusual (an error, a second key, a duplicate) is left to the whole-document reader.
-    if (chunk === null || Object.hasOwn(value, chunk.key)) return undefined;
-    pairs.push(chunk.pair);
-    lastEnd = chunk.end;
-    shift.set(chunk.pair, part.start);
-    value[chunk.key] = chunk.value;
-    for (const warning of chunk.warnings) {
-      diagnostics.push({ ...warning, file, line: warning.line! + part.line, ...(warning.endLine !== undefined ? { endLine: warning.endLine + part.line } : {}) });
-    }
-  }
-  const doc = parseDocument('', { ...PARSE_OPTIONS }) as Document.Parsed;
-  const root = new YAMLMap();
-  root.items = pairs;
-  // As the whole-document reader has it: from the first key to where the last entry ends.
-  const firstKey = (pairs[0]!.key as YamlNode).range![0] + parts[0]!.start;
-  const last = parts[parts.length - 1]!.start;
-  root.range = [firstKey, lastEnd[0] + last, lastEnd[1] + last];
-  doc.contents = root as Document.Parsed['contents'];
-  const source: Source = {
-    file,
-    text,
-    doc,
-    // Lines are counted only when a position is asked for: most builds report nothing.
-    get lineCounter() {
-      const lineCounter = new LineCounter();
-      lineCounter.addNewLine(0);
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-      Object.defineProperty(this, 'lineCounter', { value: lineCounter });
-      return lineCounter;
-    },
-    value: Object.freeze(value),
-    shift,
-  };
-  return { source, diagnostics };
-}
-
-/** Reads one top-level entry's text as a document of its own; null when it is not a plain, valid one-key mapping. */
-function readEntry(text: string): Chunk | null {
-  const { source, diagnostics } = readDocument('', text);
-  if (diagnostics.some((d) => d.severity === 'error') || source.value === undefined) return null;
-  const root = source.doc.contents;
-  if (!isMap(root) || root.items.length !== 1 || !isScalar(root.items[0]!.key) || !root.range) return null;
-  const pair = root.items[0] as Pair;
-  // The key as the JavaScript value has it ("null:" is the key ""), not as the YAML wrote it.
-  const keys = Object.keys(source.value as Record<string, unknown>);
-  if (keys.length !== 1) return null;
-  const key = keys[0]!;
-  return { pair, key, value: deepFreeze((source.value as Record<string, unknown>)[key]), warnings: diagnostics, end: [root.range[1], root.range[2]] };
-}
-
-/**
- * Splits a declaration into its top-level entries: each starts at a line that begins with a
- * key and runs to the next such line (comments and blank lines before the first belong to it).
- * Undefined for text that is not a plain block mapping: directives, document markers, a
- * top-level list or flow collection, tabs, or properties (tags, anchors) on a top-level key.
- */
-function topLevelEntries(text: string): { start: number; line: number; text: string }[] | undefined {
-  const starts: { start: number; line: number }[] = [];
-  let line = 0;
-  let sawKey = false;
-  for (let offset = 0; offset < text.length; line++) {
-    const end = text.indexOf('\n', offset);
-    const next = end === -1 ? text.length : end + 1;
-    const first = text[offset];
-    if (first !== undefined && first !== '\n' && first !== '\r' && first !== ' ' && first !== '#') {
-      if (!/^[A-Za-z0-9_$"']/.test(first) || text.startsWith('---', offset) || text.startsWith('...', offset)) return undefined;
-      starts.push({ start: sawKey ? offset : 0, line: sawKey ? line : 0 });
-      sawKey = true;
-    } else if (!sawKey && first === ' ' && text.slice(offset, next).trim() !== '' && !text.slice(offset, next).trim().startsWith('#')) {
-      return undefined;
-    }
-    offset = next;
-  }
-  if (starts.length === 0) return undefined;
-  return starts.map((s, i) => ({ ...s, text: text.slice(s.start, starts[i + 1]?.start ?? text.length) }));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
 }
 
 /** Where a node property (a `!tag` or an `&anchor`) written before a value on its line begins. */
@@ -400,11 +294,7 @@ export function rangeOf(lineCounter: LineCounter, offset: number, endOffset = of
  */
 export function locate(source: Source, path: readonly (string | number)[], options: { key?: boolean } = {}): Range {
   let node: unknown = source.doc.contents;
-  let delta = 0;
-  const shifted = (node: unknown) => {
-    const r = rangeOfNode(node);
-    return r ? ([r[0] + delta, r[1] + delta] as [number, number]) : undefined;
-  };
+  const shifted = rangeOfNode;
   let range: [number, number] | undefined = shifted(node);
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
@@ -412,7 +302,6 @@ export function locate(source: Source, path: readonly (string | number)[], optio
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
-      if (i === 0) delta = source.shift?.get(pair) ?? 0;
       if (last && options.key) {
         range = shifted(pair.key) ?? range;
         break;
