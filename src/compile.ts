@@ -3,7 +3,7 @@ import { docsUrl, hasErrors, sortDiagnostics, type Diagnostic } from './diagnost
 import { clearHtmlCache, emitHtml } from './emit/emit-html.js';
 import { emitJson } from './emit/emit-json.js';
 import { clearMarkdownCache, emitMarkdown } from './emit/emit-markdown.js';
-import { readYaml } from './load/read-yaml.js';
+import { clearReadCache, readYaml } from './load/read-yaml.js';
 import { normalize, type Model } from './normalize/normalize.js';
 import { clearRenderCache, render, TemplateError } from './render/render.js';
 import { unusedFields } from './render/unused.js';
@@ -166,6 +166,7 @@ export function clearCaches(): void {
   clearMarkdownCache();
   clearHtmlCache();
   clearStatementCache();
+  clearReadCache();
 }
 
 /** A language's name in a language ("Deutsch" in German), from Intl; capitalised for a menu. */

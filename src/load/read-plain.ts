@@ -26,6 +26,9 @@ interface Line {
 }
 
 const KEY = /^([A-Za-z_$][\w$-]*):(?: +|$)/;
+// The characters a key starts with, and goes on with, by char code.
+const KEY_START = Array.from({ length: 128 }, (_, c) => /[A-Za-z_$]/.test(String.fromCharCode(c)));
+const KEY_PART = Array.from({ length: 128 }, (_, c) => /[\w$-]/.test(String.fromCharCode(c)));
 // Scalars the core schema reads as something other than a string (yaml's own tests).
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -35,17 +38,22 @@ const HEX = /^0x[0-9a-fA-F]+$/;
 const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const EXP_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Keys the full reader refuses, or reads as something other than their text ("null:" is "").
+const UNUSUAL_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 // Characters the fast reader leaves to the full one: tabs, other controls, a lone "\r", BOMs,
 // and the line separators YAML 1.1 knew.
-const AVOIDED = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029\uFEFF]|\r(?!\n)/;
+const AVOIDED = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029\uFEFF]/;
+// "---", "..." and "%" directives at a line's start are documents' business: the full reader's.
+const DOCUMENT_MARKERS = /^(?:---|\.\.\.|%)/m;
 // A plain scalar cannot begin with these (flow, quotes, block scalars and node properties are
 // read apart, or left to the full reader).
 const PLAIN_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`]|^[-?:][^\s]/;
+// The first characters that are not simply the start of a plain scalar (their char codes).
+const SPECIAL_START = new Set([...' -?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 
 /** The value of a declaration's YAML, or undefined when the full reader must read it. */
 export function readPlain(text: string, maxDepth: number): unknown {
-  if (AVOIDED.test(text)) return undefined;
+  if (AVOIDED.test(text) || DOCUMENT_MARKERS.test(text) || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
   try {
     return new Reader(text, maxDepth).document();
   } catch (error) {
@@ -87,11 +95,7 @@ class Reader {
   private skip(): Line | undefined {
     while (this.at < this.lines.length) {
       const line = this.lines[this.at]!;
-      if (line.start < line.end && this.text.charCodeAt(line.start) !== 35) {
-        // "---", "..." and "%" directives are documents' business: the full reader's.
-        if (line.indent === 0 && /^(?:---|\.\.\.|%)/.test(this.text.slice(line.start, line.start + 3))) unusual();
-        return line;
-      }
+      if (line.start < line.end && this.text.charCodeAt(line.start) !== 35) return line;
       this.at++;
     }
     return undefined;
@@ -110,13 +114,18 @@ class Reader {
         if (line.indent > indent) unusual();
       }
       from = undefined;
-      const content = this.text.slice(start, line.end);
-      const key = KEY.exec(content);
-      if (!key) return unusual();
-      const name = key[1]!;
-      if (FORBIDDEN_KEYS.has(name) || NULL.test(name) || BOOL.test(name) || Object.hasOwn(out, name)) unusual();
+      // A key: [A-Za-z_$] then [A-Za-z0-9_$-]*, a colon, and spaces or the line's end.
+      const text = this.text;
+      let i = start;
+      if (!KEY_START[text.charCodeAt(i)]) return unusual();
+      while (KEY_PART[text.charCodeAt(++i)]);
+      if (text.charCodeAt(i) !== 58 || (i + 1 < line.end && text.charCodeAt(i + 1) !== 32)) return unusual();
+      const name = text.slice(start, i);
+      if (UNUSUAL_KEYS.has(name) || Object.hasOwn(out, name)) unusual();
+      i++;
+      while (i < line.end && text.charCodeAt(i) === 32) i++;
       this.at++;
-      out[name] = this.value(start + key[0].length, line, indent, depth, true);
+      out[name] = this.value(i, line, indent, depth, true);
     }
     return out;
   }
@@ -157,7 +166,15 @@ class Reader {
    * list at the same column).
    */
   private value(start: number, line: Line, indent: number, depth: number, inMapping: boolean): unknown {
-    const rest = this.text.slice(start, line.end);
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    // A plain scalar, the common case, is read in place: one scan of the line.
+    if (start < line.end && !SPECIAL_START.has(first)) {
+      const value = plainScalar(text, start, line.end);
+      this.noContinuation(indent);
+      return value;
+    }
+    const rest = text.slice(start, line.end);
     // "key: #note": the full reader may take the comment for part of an empty value.
     if (/^#\S/.test(rest)) unusual();
     if (rest === '' || rest.startsWith('#')) {
@@ -169,24 +186,24 @@ class Reader {
       if (this.dash(next)) return this.list(next.indent, depth + 1);
       return this.mapping(next.indent, depth + 1);
     }
-    const first = rest[0]!;
     let value: unknown;
     let after: string;
-    if (first === '"' || first === "'") {
-      const quoted = first === '"' ? doubleQuoted(rest) : singleQuoted(rest);
+    if (first === 34 || first === 39) {
+      const quoted = first === 34 ? doubleQuoted(rest) : singleQuoted(rest);
       value = quoted.value;
       after = rest.slice(quoted.length);
-    } else if (first === '[' || first === '{') {
+    } else if (first === 91 || first === 123) {
       if (depth + 1 > this.maxDepth) unusual();
-      const flow = first === '[' ? flowList(rest) : flowMapping(rest);
+      const flow = first === 91 ? flowList(rest) : flowMapping(rest);
       value = flow.value;
       after = rest.slice(flow.length);
-    } else if (first === '|' || first === '>') {
+    } else if (first === 124 || first === 62) {
       return this.blockScalar(rest, indent);
     } else {
-      const plain = plainScalar(rest);
-      value = plain.value;
-      after = rest.slice(plain.length);
+      // Other indicators ("- x", "&a", "!t", "*a", "%", "@", "`", "?", ":") and such.
+      const plain = PLAIN_START.test(rest) ? plainScalar(text, start, line.end) : unusual();
+      this.noContinuation(indent);
+      return plain;
     }
     if (!/^(?: +#.*| *)$/.test(after)) unusual();
     this.noContinuation(indent);
@@ -243,25 +260,45 @@ class Reader {
   }
 }
 
-/** A plain scalar on one line, up to a comment; typed as the core schema types it. */
-function plainScalar(rest: string): { value: unknown; length: number } {
-  if (!PLAIN_START.test(rest)) return unusual();
-  const comment = rest.search(/ +#/);
-  const length = comment === -1 ? rest.length : comment;
-  const raw = rest.slice(0, length).replace(/ +$/, '');
-  // " #x" right after a value draws the full reader's warning that the comment cut it.
-  if (comment !== -1 && /^ +#\S/.test(rest.slice(comment))) unusual();
-  if (raw.includes(': ') || raw.endsWith(':')) unusual();
-  return { value: resolve(raw), length };
+/**
+ * A plain scalar from `start` to a comment or the line's `end`, typed as the core schema types
+ * it; the caller has checked its first character.
+ */
+function plainScalar(text: string, start: number, end: number): unknown {
+  let last = start; // one past the last character that is not a space
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32) {
+      // " #" starts a comment; " #x" (no space after "#") draws the full reader's warning
+      // that the comment cut the value short.
+      if (text.charCodeAt(i + 1) === 35) {
+        const after = text.charCodeAt(i + 2);
+        if (i + 2 < end && after !== 32) unusual();
+        break;
+      }
+      continue;
+    }
+    // ": " or a final ":" would make a mapping of the value.
+    if (ch === 58 && (i + 1 === end || text.charCodeAt(i + 1) === 32)) unusual();
+    last = i + 1;
+  }
+  return resolve(text.slice(start, last));
 }
 
 /** What the core schema makes of a plain scalar. */
 function resolve(raw: string): unknown {
   const first = raw.charCodeAt(0);
-  // Only these can start a non-string: digits, + - . ~ and n N t T f F.
-  if (!(first <= 57 || first === 126 || 'nNtTfF'.includes(raw[0]!))) return raw;
-  if (NULL.test(raw)) return null;
-  if (BOOL.test(raw)) return raw[0] === 't' || raw[0] === 'T';
+  if (raw.length === 0) return null;
+  // null, Null, NULL, true … FALSE: five letters at most.
+  if (first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70) {
+    if (raw.length > 5) return raw;
+    if (NULL.test(raw)) return null;
+    if (BOOL.test(raw)) return raw[0] === 't' || raw[0] === 'T';
+    return raw;
+  }
+  if (first === 126) return raw === '~' ? null : raw;
+  // Only digits, "+", "-" and "." can start a number.
+  if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) return raw;
   if (OCT.test(raw)) return parseInt(raw.substring(2), 8);
   if (INT.test(raw)) return parseInt(raw, 10);
   if (HEX.test(raw)) return parseInt(raw.substring(2), 16);
@@ -361,7 +398,7 @@ function flowMapping(text: string): { value: Record<string, unknown>; length: nu
     const key = /^([A-Za-z_$][\w$-]*): +/.exec(text.slice(i));
     if (!key) return unusual();
     const name = key[1]!;
-    if (FORBIDDEN_KEYS.has(name) || NULL.test(name) || BOOL.test(name) || Object.hasOwn(value, name)) unusual();
+    if (UNUSUAL_KEYS.has(name) || Object.hasOwn(value, name)) unusual();
     const item = flowScalar(text, i + key[0].length);
     value[name] = item.value;
     i = item.end;

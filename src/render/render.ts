@@ -166,7 +166,7 @@ export function render(
   // seen before (the same declaration, or one that differs only in its values) renders as
   // it did then. Helpers' values are made again, in the same order, from this view's values.
   // A traced render's sources depend on which nodes the declaration holds, not only on the view.
-  const key = shape.plain ? renderKey(view) + (trace ? `\u0000${structure(extra.declared)}` : '') : undefined;
+  const key = shape.key === undefined ? undefined : `${shape.key}\u0000${JSON.stringify([view['version'], view['recipients_declared'], view['transfer_laws']])}${trace ? `\u0000${structure(extra.declared)}` : ''}`;
   const seen = key === undefined ? undefined : compiled.renders.get(key);
   // A render made without the declaration did not note what it read: one that needs that renders again.
   if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.reads)) {
@@ -358,11 +358,6 @@ const renderCaches = new Set<WeakRef<RenderCache>>();
  * The view as JSON, without the supplements' jurisdiction data: that is policygen's own,
  * named by the view's jurisdiction codes (and a hit checks it is the same objects).
  */
-function renderKey(view: Record<string, unknown>): string {
-  const { declared_jurisdictions: _, ...rest } = view;
-  return JSON.stringify(rest);
-}
-
 /**
  * Which nodes a declaration holds, without their values: its keys and the lengths of its lists,
  * with every plain value as 0. Two declarations with the same structure and the same view give

@@ -116,18 +116,12 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     rights_offered: model.rights.offered,
   };
   const root = { ...model, ...derived };
-  const walk: Walk = { tokens, seen: new WeakMap(), plain: true };
+  const walk: Walk = { tokens, seen: new WeakMap(), ids: new Map(), plain: true, text: '' };
   const view = tokenize(root, undefined, walk) as Record<string, unknown>;
-  if (shape) {
-    shape.plain = walk.plain;
-    shape.trace = () => trace(root, walk.seen, origins(model, derived, root));
-  }
   // Jurisdiction data is policygen's own text, not the declaration's: it stays as written.
   const rights = rightsList(model, jurisdictions);
   const codes = new Set(jurisdictions.map((j) => j.code));
-  return {
-    ...view,
-    declared_jurisdictions: jurisdictions,
+  const own = {
     rights_list: rights,
     rights_for_everyone: rights.filter((r) => r.everyone).map((r) => r.id),
     // Laws whose legitimate-interests basis requires weighing them against the person's (kept for user templates).
@@ -137,6 +131,12 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     objection_right: rights.some((r) => r.id === 'objection'),
     automated_review_right: rights.some((r) => r.id === 'automated-decisions'),
   };
+  if (shape) {
+    shape.plain = walk.plain;
+    if (walk.plain) shape.key = `${walk.text}\u0000${JSON.stringify(own)}`;
+    shape.trace = () => trace(root, walk.seen, origins(model, derived, root));
+  }
+  return { ...view, declared_jurisdictions: jurisdictions, ...own };
 }
 
 const INDUSTRY_PROGRAMMES = ['nai', 'daa', 'edaa', 'daac'] as const;
@@ -181,12 +181,21 @@ export interface ViewShape {
    * apart from any other view: render() then keys its cache by it.
    */
   plain: boolean;
+  /**
+   * When plain: a text that tells the view apart from any other (its values are tokens, so
+   * declarations that differ only in values share it), made while the view is built.
+   */
+  key?: string;
 }
 
 interface Walk {
   tokens: TokenTable;
   seen: WeakMap<object, unknown>;
+  /** The order in which each object was first met, for writing a repeat as a reference. */
+  ids: Map<object, number>;
   plain: boolean;
+  /** The view written out as it is built: its key (see ViewShape.key). */
+  text: string;
 }
 
 export interface Trace {
@@ -251,14 +260,31 @@ function trace(root: object, seen: WeakMap<object, unknown>, origins: Map<object
 }
 
 
+/** A key as JSON writes it, kept: a view has few distinct keys. */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let found = quotedKeys.get(key);
+  if (found === undefined) {
+    found = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, found);
+  }
+  return found;
+}
+
 function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown {
   if (typeof value === 'string') {
-    if (key !== undefined && RAW_KEYS.has(key) && SAFE_RAW.test(value)) return value;
-    return walk.tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
+    const out = key !== undefined && RAW_KEYS.has(key) && SAFE_RAW.test(value) ? value : walk.tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
+    // Raw words and tokens hold no quote or backslash.
+    walk.text += '"' + out + '"';
+    return out;
   }
-  if (value === null || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'boolean') {
+    walk.text += value;
+    return value;
+  }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) walk.plain = false;
+    walk.text += value;
     return value;
   }
   if (typeof value !== 'object') {
@@ -266,19 +292,32 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
     return value;
   }
   const done = walk.seen.get(value);
-  if (done) return done;
+  if (done) {
+    // An object met before (a category in a derived list): by the order it was first met.
+    walk.text += '@' + walk.ids.get(value);
+    return done;
+  }
+  walk.ids.set(value, walk.ids.size);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     walk.seen.set(value, out);
-    for (const item of value) out.push(tokenize(item, key, walk));
+    walk.text += '[';
+    for (const item of value) {
+      out.push(tokenize(item, key, walk));
+      walk.text += ',';
+    }
+    walk.text += ']';
     return out;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) walk.plain = false;
   const out: Record<string, unknown> = {};
   walk.seen.set(value, out);
+  walk.text += '{';
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined) walk.plain = false;
+    walk.text += quoted(k) + ':';
     out[k] = tokenize(v, k, walk);
+    walk.text += ',';
   }
   // How a declared label is written inside a sentence depends on its words, which the view
   // hides in a token: say it in the view, so that renders by view (render.ts) tell it apart.
@@ -286,10 +325,15 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
   if (typeof label === 'string') {
     out['label_common'] = COMMON_PHRASE.test(label);
     out['label_word'] = COMMON_WORD.test(label);
+    walk.text += `"label_common":${out['label_common']},"label_word":${out['label_word']},`;
   }
   // A DPO "named" by the role alone ("Data Protection Officer"): the sentence already says it.
   const name = (value as Record<string, unknown>)['name'];
-  if (key === 'dpo' && typeof name === 'string') out['name_is_role'] = DPO_ROLE.test(name);
+  if (key === 'dpo' && typeof name === 'string') {
+    out['name_is_role'] = DPO_ROLE.test(name);
+    walk.text += `"name_is_role":${out['name_is_role']},`;
+  }
+  walk.text += '}';
   return out;
 }
 
