@@ -261,6 +261,18 @@ describe('prose a careful editor would sign', () => {
     expect(markdown(labelled(''), 'de')).toContain('Account details');
   });
 
+  it('writes German adjectives in lower case mid-sentence, nouns and proper names as they are', () => {
+    const german = (label: string, extra = '') =>
+      minimal.replace('    kind: contact-details\n', `    kind: contact-details\n    label: ${label}\n${extra}`).replace('purposes:', 'not_collected: [biometric]\npurposes:');
+    const md = markdown(german('Technische Daten'), 'de');
+    expect(md).toContain('technische Daten');
+    expect(md).toContain('biometrische Daten');
+    expect(md).not.toMatch(/[a-zäöü] Biometrische Daten/);
+    expect(markdown(german('Kontaktdaten'), 'de')).toContain('Kontaktdaten');
+    expect(markdown(german('Software Development Kits'), 'de')).not.toContain('software Development');
+    expect(markdown(german('Technische Daten', '    proper_name: true\n'), 'de')).not.toContain('technische Daten');
+  });
+
   it('writes a hyphenated label ("E-mail engagement") in lower case mid-sentence too', () => {
     const md = markdown(minimal.replace('    kind: contact-details\n', '    kind: contact-details\n    label: E-mail engagement\n'));
     expect(md).toContain('Information used: e-mail engagement.');

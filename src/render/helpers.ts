@@ -79,9 +79,15 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   const fill = (key: string, parts: Record<string, string>) => word(key).replace(/\{(\w+)\}/g, (whole, name: string) => parts[name] ?? whole);
   // A vocabulary name used inside a sentence: "Contact details" reads "contact details" where the
   // locale writes common nouns in lower case (not German); a name such as "IP address" stays.
-  const lowerMidSentence = labels['words']?.['lowercase-mid-sentence'] === 'true';
+  // German writes nouns with a capital but not adjectives: its labels give the form a name
+  // takes inside a sentence ("mid": "biometrische Daten"), and a declared label whose first
+  // word reads as an adjective before a noun ("Aggregierte Besucherstatistiken") is lowered.
+  const rule = labels['words']?.['lowercase-mid-sentence'];
+  const lowerMidSentence = rule === 'true';
+  const lowerAdjectives = rule === 'adjectives';
   const midSentence = (name: string) =>
     lowerMidSentence && /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase(locale) + name.slice(1) : name;
+  const midName = (found: { name: string; mid?: string }) => found.mid ?? midSentence(found.name);
   // A declared label inside a sentence: a noun phrase such as "Account details" reads "account
   // details", as the locale's own names do; one that starts with a name ("Google Analytics",
   // "Apple devices" declared proper_name: true) keeps its capital. The value stays a value.
@@ -92,9 +98,9 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     if (typeof label !== 'string') return undefined;
     const properName = item['proper_name'] === true;
     const tokens = rendering.tokens;
-    if (!lowerMidSentence || properName || !tokens) return label;
+    if (!(lowerMidSentence || lowerAdjectives) || properName || !tokens) return label;
     // The view says how the label is written (view.ts), so a render from the cache decides alike.
-    const common = item['label_common'] === true || (oneWord && item['label_word'] === true);
+    const common = lowerAdjectives ? item['label_adjective'] === true : item['label_common'] === true || (oneWord && item['label_word'] === true);
     if (!common) return label;
     const text = tokens.expand(label);
     return asValue(text.charAt(0).toLocaleLowerCase(locale) + text.slice(1)).toString();
@@ -109,8 +115,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       const value = key ? (item as Record<string, unknown>)[key] : item;
       if (!group) return String(value);
       const special = law === undefined ? undefined : labels[group]?.[`${String(value)}@${law}`];
-      const name = special === undefined ? entry(group, value).name : typeof special === 'string' ? special : special.name;
-      return options.hash['lower'] === true ? midSentence(name) : name;
+      const found = special === undefined ? entry(group, value) : typeof special === 'string' ? { name: special } : special;
+      return options.hash['lower'] === true ? midName(found) : found.name;
     });
   };
   const listOf = (items: unknown, options: HelperOptions, name: (item: Record<string, unknown>) => string): string => {
@@ -163,10 +169,10 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     },
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => declaredLabel(item, true) ?? midSentence(entry('data-kind', item['kind']).name))),
+      safe(listOf(items, options, (item) => declaredLabel(item, true) ?? midName(entry('data-kind', item['kind'])))),
     /** {{recipient-labels items}}: the names of recipients, as a list; {{recipient-labels this}}, one recipient's name inside a sentence. */
     'recipient-labels': (items: unknown, options: HelperOptions) =>
-      safe(listOf(items, options, (item) => declaredLabel(item) ?? midSentence(entry('recipient-kind', item['kind']).name))),
+      safe(listOf(items, options, (item) => declaredLabel(item) ?? midName(entry('recipient-kind', item['kind'])))),
     /** {{vendor-names vendors}}: vendors' names as a list, each linked to its url, and to its privacy policy, when declared. */
     'vendor-names': (items: unknown, options: HelperOptions) =>
       safe(

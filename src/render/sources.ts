@@ -111,7 +111,7 @@ export function sourceResolver(
 }
 
 /** Fields the view adds beside a declared value to say something about it, and that value. */
-const ABOUT: Readonly<Record<string, string>> = { label_common: 'label', label_word: 'label', name_is_role: 'name' };
+const ABOUT: Readonly<Record<string, string>> = { label_common: 'label', label_word: 'label', label_adjective: 'label', name_is_role: 'name' };
 
 /** Declared values the model parses into parts (a duration written as { period, after }). */
 const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;

@@ -20,7 +20,8 @@ export interface TemplateSet {
   files?: Record<string, string>;
 }
 
-export type Labels = Record<string, Record<string, string | { name: string; description?: string }>>;
+/** A locale's words: per vocabulary, a name (and its form inside a sentence, `mid`, where the locale's rule cannot make it). */
+export type Labels = Record<string, Record<string, string | { name: string; description?: string; mid?: string }>>;
 
 const cache = new Map<string, TemplateSet>();
 

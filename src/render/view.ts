@@ -22,6 +22,10 @@ const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
 /** A label that reads as a common noun phrase ("Account details") or a common noun ("Comments"). */
 const COMMON_PHRASE = /^\p{Lu}(?:\p{Ll}|-(?=\p{Ll}))*\s+\p{Ll}/u;
 const COMMON_WORD = /^\p{Lu}(?:\p{Ll}|-(?=\p{Ll}))+$/u;
+// A German label whose first word is an inflected adjective (-isch, -lich, -ig, -iert, -ell,
+// -al, -iv, -ös, -är, or a participle in -en/-et/-t, with -e/-en/-er/-es/-em) before a noun:
+// "Technische Daten", "Aggregierte Besucherstatistiken", "Hochgeladene Dateien".
+const GERMAN_ADJECTIVE = /^\p{Lu}\p{Ll}*(?:isch|lich|ig|iert|ell|al|iv|ös|är|ene|ete)(?:e|en|er|es|em)?\s+\p{Lu}/u;
 // The data protection officer's title in the seven locales, and its common abbreviations.
 const DPO_ROLE =
   /^\s*(?:(?:the|our)\s+)?(?:data\s+protection\s+officer|dpo|dpd|datenschutzbeauftragte[rn]?|délégué(?:e)?\s+à\s+la\s+protection\s+des\s+données|delegad[oa]\s+de\s+protección\s+de\s+datos|encarregad[oa](?:\s+(?:pelo\s+tratamento|de\s+proteção)\s+de\s+dados(?:\s+pessoais)?)?|数据保护官|个人信息保护负责人|データ保護責任者|個人情報保護管理者)\s*\.?\s*$/iu;
@@ -325,7 +329,8 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
   if (typeof label === 'string') {
     out['label_common'] = COMMON_PHRASE.test(label);
     out['label_word'] = COMMON_WORD.test(label);
-    walk.text += `"label_common":${out['label_common']},"label_word":${out['label_word']},`;
+    out['label_adjective'] = GERMAN_ADJECTIVE.test(label);
+    walk.text += `"label_common":${out['label_common']},"label_word":${out['label_word']},"label_adjective":${out['label_adjective']},`;
   }
   // A DPO "named" by the role alone ("Data Protection Officer"): the sentence already says it.
   const name = (value as Record<string, unknown>)['name'];
