@@ -5,7 +5,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDeclaration } from './generate.mjs';
+import { parse as parseYaml } from 'yaml';
+import { equalWorkDeclaration, generateDeclaration } from './generate.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const bin = join(root, 'bin/policygen.cjs');
@@ -134,6 +135,85 @@ for (let i = 0; i < RUNS; i++) {
 }
 const changed = { median: ms(median(oneLine)), ratio: ms(median(oneLine) / unchanged.node) };
 
+// (f) the equal-work declaration of issue 16 (40 categories, 30 vendors, cookies, eea + uk +
+// us-ca), every value different from one policy to the next.
+const equalFile = join(work, 'equal.yaml');
+writeFileSync(equalFile, equalWorkDeclaration({ seed: 0 }));
+const equalCold = againstNode([bin, 'build', equalFile, '-o', join(work, 'equal-out'), '-f', 'md,html'], work);
+const equalTexts = Array.from({ length: quick ? 60 : 160 }, (_, i) => equalWorkDeclaration({ seed: i + 1 }));
+const equalValues = equalTexts.map((text) => parseYaml(text));
+const equalWarm = (() => {
+  const yaml = [];
+  const fromText = [];
+  const fromValue = [];
+  const warmUp = 20;
+  equalTexts.forEach((text, i) => {
+    let start = performance.now();
+    parseYaml(text);
+    const parsed = performance.now() - start;
+    start = performance.now();
+    compile({ file: 'e.yaml', text }, { formats: ['md', 'html'] });
+    const compiled = performance.now() - start;
+    start = performance.now();
+    compile({ file: 'e.yaml', value: equalValues[(i + 7) % equalValues.length] }, { formats: ['md', 'html'] });
+    const fromParsed = performance.now() - start;
+    if (i < warmUp) return;
+    yaml.push(parsed);
+    fromText.push(compiled);
+    fromValue.push(fromParsed);
+  });
+  return { yamlParse: ms(median(yaml)), compile: ms(median(fromText)), ratio: ms(median(fromText) / median(yaml)), fromValue: ms(median(fromValue)) };
+})();
+// Many policies of that size: one thread, and two workers against two processes side by side.
+const counts = quick ? [1, 10, 100] : [1, 10, 100, 1000];
+const manyDir = join(work, 'many');
+mkdirSync(manyDir);
+const manyFiles = Array.from({ length: counts[counts.length - 1] }, (_, i) => {
+  const file = join(manyDir, `e${i}.yaml`);
+  writeFileSync(file, equalWorkDeclaration({ seed: 1000 + i }));
+  return file;
+});
+const many = counts.map((count) => {
+  const runs = [];
+  let rss = 0;
+  for (let r = 0; r < 3; r++) {
+    rmSync(join(work, 'many-out'), { recursive: true, force: true });
+    const result = timed([bin, 'build', ...manyFiles.slice(0, count), '-o', join(work, 'many-out'), '-f', 'md,html'], work);
+    runs.push(result.elapsed);
+    rss = Math.max(rss, result.rss);
+  }
+  return { count, wall: ms(median(runs)), peakRssMB: Math.round(rss / 1024) };
+});
+// The time each policy adds, beyond a build of one: per tenfold step, how much it grows.
+const perPolicy = many.slice(1).map((m) => (m.wall - many[0].wall) / (m.count - 1));
+const steps = perPolicy.slice(1).map((p, i) => ms(p / perPolicy[i]));
+const largest = many[many.length - 1];
+/** Two processes side by side, each building half the files on one thread: wall time (ms). */
+async function twoProcesses(files, out) {
+  const halves = [files.slice(0, files.length / 2), files.slice(files.length / 2)];
+  rmSync(out, { recursive: true, force: true });
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    halves.map(
+      (half, i) =>
+        new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [bin, 'build', ...half, '-o', join(out, String(i)), '-f', 'md,html'], { cwd: work, stdio: 'ignore' });
+          child.on('error', reject);
+          child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`half ${i} failed`))));
+        }),
+    ),
+  );
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+const workerRuns = [];
+const processRuns = [];
+for (let r = 0; r < 3; r++) {
+  rmSync(join(work, 'many-out'), { recursive: true, force: true });
+  workerRuns.push(timed([bin, 'build', ...manyFiles.slice(0, largest.count), '-o', join(work, 'many-out'), '-f', 'md,html', '--workers', '2'], work).elapsed);
+  processRuns.push(await twoProcesses(manyFiles.slice(0, largest.count), join(work, 'many-halves')));
+}
+const manyWorkers = { wall: ms(median(workerRuns)), processes: ms(median(processRuns)), ofCeiling: ms(median(processRuns) / median(workerRuns)) };
+
 const targets = [
   { target: 'cold build ≤ 2× node -e 0', measured: `${cold.ratio}×`, met: cold.ratio <= 2 },
   { target: 'warm, shapes seen ≤ 2 ms per policy (largest example)', measured: `${warmExample.cached} ms`, met: warmExample.cached <= 2 },
@@ -142,10 +222,17 @@ const targets = [
   { target: 'batch peak RSS < 300 MB', measured: `${Math.max(batch[1].peakRssMB, batch[2].peakRssMB)} MB`, met: Math.max(batch[1].peakRssMB, batch[2].peakRssMB) < 300 },
   { target: 'rebuild with nothing changed ≤ 1.3× node -e 0', measured: `${unchanged.ratio}×`, met: unchanged.ratio <= 1.3 },
   { target: 'scaling 10× → 1000× is linear', measured: scaling.map((s) => `${s.factor}×: ${s.wall} ms`).join(', '), met: linear },
+  { target: 'equal-work declaration, whole-process build ≤ 2× node -e 0', measured: `${equalCold.ratio}×`, met: equalCold.ratio <= 2 },
+  { target: 'equal-work, warm with every value changed ≤ 1.2× YAML.parse of the same text', measured: `${equalWarm.ratio}×`, met: equalWarm.ratio <= 1.2 },
+  { target: 'equal-work, warm from an already-parsed object ≤ 1 ms', measured: `${equalWarm.fromValue} ms`, met: equalWarm.fromValue <= 1 },
+  { target: `${largest.count} equal-work policies: ≥ 500 policies/s on one thread`, measured: `${Math.round(largest.count / (largest.wall / 1000))}/s`, met: largest.count / (largest.wall / 1000) >= 500 },
+  { target: `${largest.count} equal-work policies: peak RSS < 300 MB`, measured: `${largest.peakRssMB} MB`, met: largest.peakRssMB < 300 },
+  { target: 'equal-work policies: each tenfold step costs ≤ 1.2× per policy', measured: steps.map((x) => `${x}×`).join(', '), met: steps.every((x) => x <= 1.2) },
+  { target: 'two workers ≥ 90 % of two processes side by side', measured: `${Math.round(manyWorkers.ofCeiling * 100)} %`, met: manyWorkers.ofCeiling >= 0.9 },
 ];
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const results = { date: new Date().toISOString().slice(0, 10), machine, quick, cold, warm: { example: warmExample, large: warmLarge }, batch, scaling, rebuild: { unchanged, oneLineChange: changed }, targets };
+const results = { date: new Date().toISOString().slice(0, 10), machine, quick, cold, warm: { example: warmExample, large: warmLarge }, batch, scaling, rebuild: { unchanged, oneLineChange: changed }, equalWork: { cold: equalCold, warm: equalWarm, many, steps, workers: manyWorkers }, targets };
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const table = [
@@ -162,6 +249,10 @@ const table = [
   ...scaling.map((s) => `| (d) declaration ${s.factor}× (${s.factor} data, vendors, cookies) | ${s.wall} ms, peak RSS ${s.peakRssMB} MB |`),
   `| (e) rebuild with --cache, nothing changed | ${unchanged.median} ms, ${unchanged.ratio}× node -e 0 |`,
   `| (e) rebuild with --cache after a one-line change | ${changed.median} ms, ${changed.ratio}× node -e 0 |`,
+  `| (f) equal-work declaration: whole-process build to Markdown and HTML | ${equalCold.median} ms, ${equalCold.ratio}× node -e 0 |`,
+  `| (f) equal-work, warm, every value changed: compile / YAML.parse alone / from a parsed object | ${equalWarm.compile} ms / ${equalWarm.yamlParse} ms / ${equalWarm.fromValue} ms |`,
+  ...many.map((m) => `| (f) ${m.count} different equal-work policies, one thread | ${m.wall} ms, ${Math.round(m.count / (m.wall / 1000))} policies/s, peak RSS ${m.peakRssMB} MB |`),
+  `| (f) ${largest.count} equal-work policies: 2 workers / two processes side by side | ${manyWorkers.wall} ms / ${manyWorkers.processes} ms |`,
   '',
   '| target | measured | met |',
   '| --- | --- | --- |',

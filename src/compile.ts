@@ -4,6 +4,7 @@ import { clearHtmlCache, emitHtml } from './emit/emit-html.js';
 import { emitJson } from './emit/emit-json.js';
 import { clearMarkdownCache, emitMarkdown } from './emit/emit-markdown.js';
 import { clearReadCache, readYaml } from './load/read-yaml.js';
+import { readValue } from './load/read-value.js';
 import { normalize, type Model } from './normalize/normalize.js';
 import { clearRenderCache, render, TemplateError } from './render/render.js';
 import { unusedFields } from './render/unused.js';
@@ -21,11 +22,26 @@ import { stringify } from 'yaml';
 export { ALL_FORMATS, extension, FORMATS, type Format } from './formats.js';
 import { FORMATS, type Format } from './formats.js';
 
-export interface CompileInput {
+/** A declaration: its YAML, or (for a site generator that has parsed it already) its value. */
+export type CompileInput = YamlInput | ValueInput;
+
+export interface YamlInput {
   /** The declaration's file name, used in diagnostics and to name outputs; never read. */
   file: string;
   /** The declaration's YAML: its text, or its bytes (which must be UTF-8). */
   text: string | Uint8Array;
+}
+
+export interface ValueInput {
+  /** The declaration's file name, used in diagnostics and to name outputs; never read. */
+  file: string;
+  /**
+   * The declaration as plain data, as a YAML 1.2 core or JSON parser gives it (no Date objects):
+   * used as it is, never changed.
+   */
+  value: unknown;
+  /** Where a path into the value was written (line and column, 1-based), for diagnostics. */
+  locate?: (path: readonly (string | number)[]) => { line: number; column: number; endLine?: number; endColumn?: number } | undefined;
 }
 
 export interface CompileOptions extends RuleOptions {
@@ -71,15 +87,18 @@ export interface CompileResult {
  *   const { outputs, diagnostics } = compile({ file: 'policy.yaml', text }, { formats: ['md'] });
  */
 export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
-  if ((typeof input?.text !== 'string' && !(input?.text instanceof Uint8Array)) || typeof input.file !== 'string') {
-    throw new TypeError('compile(input): input must be { file: string, text: string | Uint8Array }');
+  const fromValue = input !== null && typeof input === 'object' && 'value' in input && !('text' in input);
+  if (typeof input?.file !== 'string' || (!fromValue && typeof (input as YamlInput).text !== 'string' && !((input as YamlInput).text instanceof Uint8Array))) {
+    throw new TypeError('compile(input): input must be { file: string, text: string | Uint8Array } or { file: string, value, locate? }');
   }
   const formats = options.formats ?? FORMATS;
   const templates = options.templates ?? bundledTemplates(options.locale ?? 'en');
   const locale = templates.locale;
   const words = templates.labels['words'] as Record<string, string>;
 
-  const { source, diagnostics: readDiagnostics } = readYaml(input.file, input.text);
+  const { source, diagnostics: readDiagnostics } = fromValue
+    ? readValue(input.file, (input as ValueInput).value, (input as ValueInput).locate)
+    : readYaml(input.file, (input as YamlInput).text);
   if (hasErrors(readDiagnostics)) return { outputs: [], diagnostics: readDiagnostics };
 
   const { declaration: declared, diagnostics: schemaDiagnostics } = validate(source);
@@ -102,7 +121,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   // Without formats (validate) the policy is still rendered: a declared field it drops is reported too.
   if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
-  const version = policyVersion(input.text, templates, jurisdictions);
+  // A value's version hashes its JSON: the same data, in the same order, the same version.
+  const version = policyVersion(fromValue ? JSON.stringify(source.value) : (input as YamlInput).text, templates, jurisdictions);
   let rendered;
   try {
     const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);

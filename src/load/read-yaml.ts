@@ -13,6 +13,11 @@ export interface Source {
   lineCounter: LineCounter;
   /** The plain JavaScript value, or undefined when the YAML could not be read. */
   value: unknown;
+  /**
+   * Where a path is, when the declaration came as a value (compile's `{ value, locate }`): the
+   * caller's own source map. Without it, and without text, positions are line 1.
+   */
+  position?: (path: readonly (string | number)[]) => Partial<Range> | undefined;
 }
 
 export interface Range {
@@ -320,6 +325,12 @@ export function rangeOf(lineCounter: LineCounter, offset: number, endOffset = of
  * With `key`, a path ending at a mapping entry yields the range of its key instead of its value.
  */
 export function locate(source: Source, path: readonly (string | number)[], options: { key?: boolean } = {}): Range {
+  if (source.position) {
+    const at = source.position(path);
+    const line = at?.line ?? 1;
+    const column = at?.column ?? 1;
+    return { line, column, endLine: at?.endLine ?? line, endColumn: at?.endColumn ?? column };
+  }
   let node: unknown = source.doc.contents;
   const shifted = rangeOfNode;
   let range: [number, number] | undefined = shifted(node);
