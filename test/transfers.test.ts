@@ -38,7 +38,8 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
     const general = section('## Where we store and transfer information');
     expect(general).toContain('- European Economic Area: standard contractual clauses approved for the purpose and the recipient\'s certification under the Data Privacy Framework');
     expect(general).toContain('- China: a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form issued by the Cyberspace Administration of China');
-    expect(general).toContain('- Brazil: standard contractual clauses approved for the purpose');
+    // Each law's own name for its route: the ANPD's clauses in Brazil.
+    expect(general).toContain('- Brazil: the standard contractual clauses issued by the ANPD (LGPD Art. 33(II)(b); Res. CD/ANPD 19/2024)');
     expect(general).not.toMatch(/Brazil: .*(Data Privacy Framework|Cyberspace)/);
     expect(section('## Information for people in the European Economic Area')).not.toContain('Cyberspace');
     // The PIPL section names only the Art. 38 routes declared, not consent and not the clauses.

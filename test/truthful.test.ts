@@ -78,7 +78,7 @@ describe('no default asserts a practice', () => {
 
   it('adds no promise to a business transfer', () => {
     const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
-    expect(md).toContain('contact details may be transferred to the other parties');
+    expect(md).toContain('We may disclose contact details to the other parties to a transfer');
     expect(md).not.toMatch(/require the recipient|different policy/);
   });
 
@@ -286,9 +286,32 @@ describe('prose a careful editor would sign', () => {
     expect(markdown(recipient(''))).not.toContain('We do so');
   });
 
+  it('speaks of parental consent to a child\'s data only when the declaration declares a way to give it', () => {
+    const children = (extra: string) => `${minimal}children:\n  directed_to_children: false\n  minimum_age: 13\n  if_collected: delete\n${extra}`;
+    const without = markdown(children(''));
+    expect(without).toContain('we do not knowingly collect personal information from anyone under 13.');
+    expect(without).toContain('from a child under 13, we will delete it.');
+    expect(without).not.toMatch(/consent of a parent|consent required/);
+    const withConsent = markdown(children('  parental_consent: A parent confirms by e-mail.\n'));
+    expect(withConsent).toContain('under 13 without the consent of a parent or guardian.');
+    expect(withConsent).toContain('without the consent required, we will delete it.');
+  });
+
+  it('says of a business transfer only that information may go to its parties, not which events count', () => {
+    const md = markdown(minimal.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
+    expect(md).toContain('We may disclose contact details to the other parties to a transfer of all or part of our business.');
+    expect(md).not.toMatch(/merger|financing|bankruptcy|reorganisation/);
+  });
+
+  it('does not say that joining a programme is optional or that one can leave at any time', () => {
+    const md = markdown(`${minimal}programs:\n  - id: club\n    kind: loyalty\n    name: Bakers' club\n    data: [contact]\n    opt_out: Write to us.\n`);
+    expect(md).toContain('**How to leave:** Write to us.');
+    expect(md).not.toMatch(/optional|at any time/);
+  });
+
   it('names the DPO only when the name says more than the role the sentence already names', () => {
     const dpo = (name: string) => minimal.replace('    email: privacy@example.com\n', `    email: privacy@example.com\n  dpo:\n    name: ${name}\n    email: dpo@example.com\n`);
-    expect(markdown(dpo('Data Protection Officer'))).toContain('You can also contact our data protection officer, at');
+    expect(markdown(dpo('Data Protection Officer'))).toContain('You can also contact our data protection officer at');
     expect(markdown(dpo('Data Protection Officer'))).not.toContain('officer, Data Protection Officer');
     expect(markdown(dpo('Aoife Byrne'))).toContain('our data protection officer, Aoife Byrne, at');
     expect(markdown(dpo('Datenschutzbeauftragter'), 'de')).not.toContain('Datenschutzbeauftragter, Datenschutzbeauftragter');

@@ -12,7 +12,7 @@ type HelperOptions = Handlebars.HelperOptions;
  */
 /** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
 export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
-  ['term', 'explain', 'explanation', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'any', 'count', 'gt'].map((n) => [n, true]),
+  ['term', 'explain', 'explanation', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'except', 'any', 'count', 'gt'].map((n) => [n, true]),
 );
 
 /**
@@ -201,6 +201,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
     not: (a: unknown) => !a || (Array.isArray(a) && a.length === 0),
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+    /** (except list value): the list without that value ("the countries other than CN"). */
+    except: (list: unknown, value: unknown) => (Array.isArray(list) ? list.filter((item) => item !== value) : []),
     any: (...args: unknown[]) => args.slice(0, -1).some((a) => (Array.isArray(a) ? a.length > 0 : Boolean(a))),
     count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
     gt: (a: unknown, b: unknown) => Number(a) > Number(b),

@@ -27,6 +27,7 @@ import { rule as saleOptOutLink } from './sale-opt-out-link.js';
 import { rule as sensitiveContradiction } from './sensitive-contradiction.js';
 import { rule as sensitiveDataCondition } from './sensitive-data-condition.js';
 import { rule as sensitiveExamples } from './sensitive-examples.js';
+import { rule as sensitiveUseContradiction } from './sensitive-use-contradiction.js';
 import { rule as sourceDescribed } from './source-described.js';
 import { rule as thirdPartyTrackingDisclosure } from './third-party-tracking-disclosure.js';
 import { rule as transferConsentRoutine } from './transfer-consent-routine.js';
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   sensitiveContradiction,
   sensitiveDataCondition,
   sensitiveExamples,
+  sensitiveUseContradiction,
   sourceDescribed,
   thirdPartyTrackingDisclosure,
   transferConsentRoutine,
