@@ -20,13 +20,20 @@ export interface Jurisdiction {
   authority: { name: string; url?: string; citation: string };
   deadline?: { response: string; extension?: string; citation: string; duration: Duration; extension_duration?: Duration };
   /**
+   * When the law as the module describes it applies (`from`, with its citation), and later
+   * amendments its text states only from their dates (`provisions`, read by the supplement as
+   * law_in_force.<code>.<name>). Dates are ISO strings.
+   */
+  in_force?: { from: string; citation: string; provisions?: Record<string, string> };
+  /**
    * The age below which a child's information needs a parent's consent; `when: consent`: only
    * where processing relies on consent (GDPR and UK GDPR Art. 8: consent for an information
    * society service offered to a child).
    */
   children?: { age: number; citation: string; note?: string; when?: 'consent' };
   /** The rights the law grants; `when`, as for a disclosure: only if that model path holds. */
-  rights: { right: string; citation: string; when?: string }[];
+  /** `from`/`until`: the grant, with its citation, by the policy's effective date (an amendment moved it). */
+  rights: { right: string; citation: string; when?: string; from?: string; until?: string }[];
   disclosures: Disclosure[];
   /** Data the module's own templates use. */
   extra?: Record<string, unknown>;
@@ -55,7 +62,10 @@ export interface Disclosure {
  * holds when either does (COPPA applies to a service directed to children or to one that
  * knowingly collects from them: `children.directed_to_children | children.parental_consent`).
  */
-export function applies(disclosure: Pick<Disclosure, 'when'>, model: unknown): boolean {
+export function applies(disclosure: Pick<Disclosure, 'when'> & { from?: string; until?: string }, model: unknown): boolean {
+  // A grant the law made, or moved, at a date: by the policy's effective date.
+  const effective = model && typeof model === 'object' ? (model as { effective?: unknown }).effective : undefined;
+  if (typeof effective === 'string' && ((disclosure.from && effective < disclosure.from) || (disclosure.until && effective >= disclosure.until))) return false;
   if (!disclosure.when) return true;
   return disclosure.when.split('|').some((path) => {
     let value: unknown = model;

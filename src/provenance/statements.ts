@@ -134,7 +134,8 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
       const lawSources = [...sources].filter((p) => laws.has(p));
       // Required: nothing but a declared law chose it. A sentence that also rests on another
       // declared node states that fact, cited to the law that asks for it.
-      const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions');
+      // The effective date only picks which version of a declared law applies (law_in_force).
+      const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions' || (p === '/effective' && lawSources.length > 0));
       // The articles the statement's own objects cite (a right's), else the law that asks for it.
       const citations = cited.size ? [...cited] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
       // A top-level node read on the way to one inside it (organization for organization/name,

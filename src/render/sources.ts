@@ -201,6 +201,8 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
     rights_offered: ['/rights/offered'],
     rights_for_everyone: ['/rights/offered'],
     balancing_test: law('eea', 'uk', 'ch', 'br'),
+    // A law's amendments in force on the policy's date: the date, and the laws that have them.
+    law_in_force: ['/effective', ...law(...jurisdictions.filter((j) => j.in_force?.provisions).map((j) => j.code))],
     has_legal_bases: model.purposes.map((_, i) => `/purposes/${i}/legal_basis`),
     objection_right: right('objection'),
     automated_review_right: right('automated-decisions'),

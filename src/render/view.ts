@@ -134,6 +134,12 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     has_legal_bases: model.purposes.length > 0 && model.purposes.every((p) => p.legal_basis),
     objection_right: rights.some((r) => r.id === 'objection'),
     automated_review_right: rights.some((r) => r.id === 'automated-decisions'),
+    // Which later amendments each declared law had on the policy's date (law_in_force.uk.duaa).
+    law_in_force: Object.fromEntries(
+      jurisdictions
+        .filter((j) => j.in_force?.provisions)
+        .map((j) => [j.code, Object.fromEntries(Object.entries(j.in_force!.provisions!).map(([name, from]) => [name, model.effective >= from]))]),
+    ),
   };
   if (shape) {
     shape.plain = walk.plain;

@@ -7,6 +7,7 @@ import { rule as crossBorderConsent } from './cross-border-consent.js';
 import { rule as doNotTrackDisclosure } from './do-not-track-disclosure.js';
 import { rule as doNotTrackMechanism } from './do-not-track-mechanism.js';
 import { rule as dpoRequired } from './dpo-required.js';
+import { rule as lawInForce } from './law-in-force.js';
 import { rule as legalBasisRecognized } from './legal-basis-recognized.js';
 import { rule as legalBasisRequired } from './legal-basis-required.js';
 import { rule as legitimateInterestDescribed } from './legitimate-interest-described.js';
@@ -46,6 +47,7 @@ export const rules: readonly Rule[] = [
   doNotTrackDisclosure,
   doNotTrackMechanism,
   dpoRequired,
+  lawInForce,
   legalBasisRecognized,
   legalBasisRequired,
   legitimateInterestDescribed,

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import { rules } from '../src/rules/index.js';
+import { minimal } from './helpers.js';
+
+/**
+ * A policy speaks from its effective date (issue 13): a law is stated as it stood then, and a
+ * law that did not yet apply is refused.
+ */
+const uk = (effective: string) =>
+  `${minimal.replace('effective: 2024-07-15', `effective: ${effective}`).replace('jurisdictions: [us]', 'jurisdictions: [uk]')}automated_decision_making: false\nrights:\n  offered: [automated-decisions]\n`;
+// Only the text matters here: the UK's other requirements are switched off.
+const quiet = Object.fromEntries(rules.filter((r) => r.id !== 'law-in-force').map((r) => [r.id, 'off' as const]));
+const build = (text: string) => compile({ file: 'p.yaml', text }, { formats: ['md', 'json'], rules: quiet });
+
+describe('the law as it stood on the effective date', () => {
+  it('states the UK law before the Data (Use and Access) Act 2025 took effect without its amendments', () => {
+    const result = build(uk('2025-03-01'));
+    const md = result.outputs[0]!.content;
+    expect(md).not.toMatch(/Data \(Use and Access\) Act|164A|Articles 22A|12A/);
+    expect(md).toContain('decisions about you based solely on automated processing that produce legal effects concerning you or similarly significantly affect you');
+    expect(md).toContain('explains why (Article 12(3) of the UK GDPR).');
+    expect(md).toContain('(Article 15(1A))'); // in force from 19 June 2025, deemed from 1 January 2024
+    const json = JSON.parse(result.outputs[1]!.content) as { statements: { text: string; citations: string[] }[] };
+    expect(json.statements.filter((s) => s.citations.includes('UK GDPR Art. 22C'))).toEqual([]);
+    expect(json.statements.some((s) => s.citations.includes('UK GDPR Art. 22(3)'))).toBe(true);
+  });
+
+  it('states the amendments from their dates: 5 February 2026, and the complaints duty from 19 June 2026', () => {
+    const february = build(uk('2026-03-01')).outputs[0]!.content;
+    expect(february).toContain('both as amended by the Data (Use and Access) Act 2025');
+    expect(february).toContain('significant decisions about you based solely on automated processing');
+    expect(february).toContain('the time limit runs from when it receives that information (UK GDPR Art. 12(3) and 12A)');
+    expect(february).not.toContain('164A');
+    expect(build(uk('2026-06-19')).outputs[0]!.content).toContain('(section 164A)');
+    expect(build(uk('2023-06-01')).outputs[0]!.content).not.toContain('15(1A)');
+  });
+
+  it('marks text chosen by the law and the date alone as required, not as a fact', () => {
+    const json = JSON.parse(build(uk('2026-07-01')).outputs[1]!.content) as { statements: { text: string; kind: string; sources: string[] }[] };
+    const amended = json.statements.find((s) => s.text.includes('as amended by the Data (Use and Access) Act 2025'))!;
+    expect(amended.kind).toBe('required');
+    expect(amended.sources).toContain('/effective');
+  });
+
+  it('refuses a law that did not apply yet, at its jurisdictions entry, citing when it did', () => {
+    const errors = (effective: string, codes: string) =>
+      compile({ file: 'p.yaml', text: minimal.replace('effective: 2024-07-15', `effective: ${effective}`).replace('jurisdictions: [us]', `jurisdictions: [${codes}]`) }, { formats: [] }).diagnostics.filter((d) => d.code === 'law-in-force');
+    expect(errors('2018-05-24', 'us, eea')).toMatchObject([{ severity: 'error', pointer: '/jurisdictions/1', citation: expect.stringContaining('GDPR Art. 99(2)') }]);
+    expect(errors('2018-05-25', 'us, eea')).toEqual([]);
+    expect(errors('2022-12-31', 'us-ca').map((d) => d.message)).toEqual([expect.stringContaining('applies from 2023-01-01')]);
+    expect(errors('2021-10-31', 'cn')).toHaveLength(1);
+  });
+});
