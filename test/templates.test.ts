@@ -23,7 +23,7 @@ describe('user template overrides (--templates)', () => {
   it('replace a section by file name, keeping values as text', async () => {
     const { code, md } = await buildWith({ 'changes.md.hbs': '## Updates\n\n{{organization.name}} posts every change here. {{#each data}}{{> data-label}}{{/each}}\n' }, minimal.replace('name: Example', 'name: "{{evil}} *Corp*"'));
     expect(code).toBe(0);
-    expect(md).toContain('## Updates\n\n{{evil}} \\*Corp\\* posts every change here. Contact details');
+    expect(md).toContain('## Updates\n\n&#x7B;&#x7B;evil&#x7D;&#x7D; \\*Corp\\* posts every change here. Contact details');
   });
 
   it('replace words through labels.json', async () => {

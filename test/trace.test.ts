@@ -68,7 +68,7 @@ describe('build --trace', () => {
     const text = minimal.replace('name: Example', `name: '${hostile}'`);
     const page = compile({ file: 'policy.yaml', text }, { formats: ['trace'] }).outputs[0]!.content;
     expect(page).not.toContain('<b ');
-    expect(page).toContain('&#x3C;b onmouseover=&#x22;x()&#x22;&#x3E;Acme&#x3C;/b&#x3E; [y](javascript:z) {{z}}');
+    expect(page).toContain('&#x3C;b onmouseover=&#x22;x()&#x22;&#x3E;Acme&#x3C;/b&#x3E; [y](javascript:z) &#x7B;&#x7B;z&#x7D;&#x7D;');
     // Its only links are to its own statements and lines.
     expect(page).not.toMatch(/<script|href="(?!#)/);
   });

@@ -227,6 +227,12 @@ export function neutralise(parent: Parent, userText: boolean): void {
         continue;
       }
       if (node.type === 'heading' && node.depth < 3) node.depth = 3;
+      // Code cannot escape its braces, which site generators read as template tags: as text.
+      if ((node.type === 'inlineCode' || node.type === 'code') && /[{}]/.test(node.value)) {
+        const text: Text = { type: 'text', value: node.value };
+        out.push(node.type === 'code' ? { type: 'paragraph', children: [text] } : text);
+        continue;
+      }
     }
     if ('children' in node) neutralise(node, userText);
     out.push(node);

@@ -6,7 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree, idFieldHeadings } from './fields.js';
-import { checkedUrl, htmlText, stopAfter } from './values.js';
+import { checkedUrl, htmlText, inertBraces, stopAfter } from './values.js';
 
 /**
  * The document structure is sanitised with rehype-sanitize; the declaration's values are then
@@ -81,7 +81,9 @@ export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'l
     const items = assembled.outline.slice(1).map((s) => `<li><a href="#${s.id}">${htmlText(s.title)}</a></li>`).join('\n');
     parts.splice(1, 0, `<nav aria-labelledby="contents">\n<h2 id="contents">${htmlText(options.toc)}</h2>\n<ul>\n${items}\n</ul>\n</nav>`);
   }
-  return parts.join('\n');
+  // A Markdown field's braces as well as the values': a site generator's Liquid or Nunjucks
+  // finds no tag in the policy.
+  return inertBraces(parts.join('\n'));
 }
 
 /**
@@ -123,7 +125,11 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
       nl(),
     ],
   };
-  return stringifier.stringify(page).replace(BODY, () => emitHtmlBody(assembled, options));
+  // The title holds the organisation's name: its braces too (the head's style keeps its own).
+  return stringifier
+    .stringify(page)
+    .replace(/<title>([^<]*)<\/title>/, (_, title: string) => `<title>${inertBraces(title)}</title>`)
+    .replace(BODY, () => emitHtmlBody(assembled, options));
 }
 
 function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'lang' | 'title'>): Op[] {

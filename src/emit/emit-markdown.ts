@@ -4,10 +4,23 @@ import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree } from './fields.js';
-import { markdownText, markdownUrl, stopAfter } from './values.js';
+import { BRACES, markdownText, markdownUrl, stopAfter } from './values.js';
 
 // Compact tables (no column padding) keep diffs of generated policies readable.
-const options: Options = { bullet: '-', emphasis: '_', strong: '*', fence: '`', rule: '-', listItemIndent: 'one', incrementListMarker: true };
+// Braces are escaped wherever they occur in text (a Markdown field's): they start site-template
+// tags, MDX expressions and markdown-it-attrs attributes. Links are written [text](url), never
+// <url>, which MDX reads as a tag.
+const options: Options = {
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  fence: '`',
+  rule: '-',
+  listItemIndent: 'one',
+  incrementListMarker: true,
+  resourceLink: true,
+  unsafe: [{ character: '{' }, { character: '}' }],
+};
 const stringifier = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify, options).freeze();
 
 export interface MarkdownOptions {
@@ -192,7 +205,12 @@ export function clearMarkdownCache(): void {
 function field(markdown: string): string {
   let text = fields.get(markdown);
   if (text === undefined) {
-    text = stringifier.stringify(fieldTree(markdown)).trimEnd();
+    // Its braces, which the stringifier backslash-escapes, as character references: "\{{" is
+    // still a Liquid tag to a site generator, "&#x7B;&#x7B;" is not.
+    text = stringifier
+      .stringify(fieldTree(markdown))
+      .trimEnd()
+      .replace(/\\([{}])/g, (_, brace: string) => BRACES[brace]!);
     if (fields.size >= 1000) fields.clear();
     fields.set(markdown, text);
   }

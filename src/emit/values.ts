@@ -39,6 +39,9 @@ function escapeText(value: string, inline: boolean, inLink: boolean, midLine: bo
   text = inline || inLink ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/[ \t]*\n\s*/g, '\n');
   if (!inLink) text = breakAutolinks(text);
   text = text.replace(/[\\`*_[\]<>|~&#]/g, (c) => `\\${c}`);
+  // Braces start site-template tags ({{ }}, {% %}: Liquid, Nunjucks, Hugo), MDX expressions and
+  // markdown-it-attrs attributes; as character references every CommonMark reader still shows them.
+  text = text.replace(/[{}]/g, (c) => BRACES[c]!);
   return text.replace(midLine ? /(\n)([-+=>:]|\d+(?=[.)]))/g : /(^|\n)([-+=>:]|\d+(?=[.)]))/g, (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`));
 }
 
@@ -53,11 +56,22 @@ export function markdownUrl(value: string): string {
   return checkedUrl(value).replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '"': '&#x22;', "'": '&#x27;' };
+const HTML_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '"': '&#x22;', "'": '&#x27;', '{': '&#x7B;', '}': '&#x7D;' };
 
-/** A value as HTML text or as a double-quoted attribute value. */
+/** Braces as character references: no site-template engine reads a tag or an expression in them. */
+export const BRACES: Readonly<Record<string, string>> = { '{': '&#x7B;', '}': '&#x7D;' };
+
+/**
+ * A value as HTML text or as a double-quoted attribute value; braces too, so that a site
+ * generator that runs Liquid or Nunjucks over the page finds no tag in a value.
+ */
 export function htmlText(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return value.replace(/[&<>"'{}]/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** HTML whose braces are all character references (a policy's body: no style or script in it). */
+export function inertBraces(html: string): string {
+  return html.replace(/[{}]/g, (c) => BRACES[c]!);
 }
 
 /**

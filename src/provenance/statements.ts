@@ -47,6 +47,8 @@ const describedBy = new WeakMap<object, Map<string, { units: readonly Unit[]; de
 
 /** The block whose content is explanation: `{{#explanation}}…{{/explanation}}`. */
 const EXPLAINING = new Set(['explanation']);
+/** The block whose content is what a declared law says: `{{#law}}…{{/law}}`. */
+const STATING_LAW = new Set(['law']);
 
 /**
  * The statements of a traced render (render.ts with `trace`), in document order: every
@@ -135,7 +137,9 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
       // Required: nothing but a declared law chose it. A sentence that also rests on another
       // declared node states that fact, cited to the law that asks for it.
       // The effective date only picks which version of a declared law applies (law_in_force).
-      const byLawAlone = sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions' || (p === '/effective' && lawSources.length > 0));
+      // Or text marked {{#law}}: what a declared law says, where declared facts make it relevant.
+      const statesLaw = lawSources.length > 0 && touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events, STATING_LAW));
+      const byLawAlone = statesLaw || (sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions' || (p === '/effective' && lawSources.length > 0)));
       // The articles the statement's own objects cite (a right's), else the law that asks for it.
       const citations = cited.size ? [...cited] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
       // A top-level node read on the way to one inside it (organization for organization/name,
@@ -291,9 +295,9 @@ function isIndex(segment: string): boolean {
 }
 
 /** Whether a range is (a branch of) an explanation. */
-function explaining(range: Range, events: readonly { helper: string; parent?: number }[]): boolean {
+function explaining(range: Range, events: readonly { helper: string; parent?: number }[], helpers = EXPLAINING): boolean {
   const event = events[range.event]!;
-  return EXPLAINING.has(event.helper) || (event.parent !== undefined && EXPLAINING.has(events[event.parent]!.helper));
+  return helpers.has(event.helper) || (event.parent !== undefined && helpers.has(events[event.parent]!.helper));
 }
 
 /** A sentence, heading or table row: its text with value tokens, and where it is in the section's Markdown. */

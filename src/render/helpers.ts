@@ -12,7 +12,7 @@ type HelperOptions = Handlebars.HelperOptions;
  */
 /** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
 export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
-  ['term', 'explain', 'explanation', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'except', 'any', 'count', 'gt'].map((n) => [n, true]),
+  ['term', 'explain', 'explanation', 'law', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'except', 'any', 'count', 'gt'].map((n) => [n, true]),
 );
 
 /**
@@ -155,6 +155,13 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     explain: (group: string, value: unknown) => safe(entry(group, value).description ?? ''),
     /** {{#explanation}}…{{/explanation}}: neutral help that commits the organisation to nothing (a statement of kind explanation). */
     explanation(this: unknown, options: HelperOptions) {
+      return options.fn(this);
+    },
+    /**
+     * {{#law}}…{{/law}}: what a declared law says or requires, printed because a declared fact
+     * makes it relevant (a statement of kind required, though facts chose it).
+     */
+    law(this: unknown, options: HelperOptions) {
       return options.fn(this);
     },
     /**

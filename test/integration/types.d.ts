@@ -5,3 +5,21 @@ declare module '@11ty/eleventy' {
     write(): Promise<unknown>;
   }
 }
+
+// markdown-it, markdown-it-attrs and nunjucks ship no type declarations; the downstream test
+// uses this much of them.
+declare module 'markdown-it' {
+  export default class MarkdownIt {
+    constructor(options?: { html?: boolean; linkify?: boolean });
+    use(plugin: unknown, options?: unknown): MarkdownIt;
+    render(source: string): string;
+  }
+}
+declare module 'markdown-it-attrs' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'nunjucks' {
+  const nunjucks: { renderString(source: string, context: object): string };
+  export default nunjucks;
+}
