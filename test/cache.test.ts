@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { minimal, root, run } from './helpers.js';
+import { cacheBody, minimal, root, run, sealed } from './helpers.js';
 
 /** `build --cache` through the real bin: what it skips, what it keeps, and that it never changes an output. */
 describe('build --cache', () => {
@@ -26,7 +27,7 @@ describe('build --cache', () => {
   it('keeps parsed shapes for the next process, which builds exactly what a build without them builds', async () => {
     const dir = workspace();
     await build(dir);
-    const stored = JSON.parse(readFileSync(join(dir, '.policygen-cache/shapes.json'), 'utf8')) as { version: string; shapes: { key: string }[] };
+    const stored = JSON.parse(cacheBody(join(dir, '.policygen-cache/shapes.json'))) as { version: string; shapes: { key: string }[] };
     expect(stored.shapes.length).toBeGreaterThan(10);
     // A one-line change: the next process takes the shapes back instead of parsing them, so
     // it has none to add and leaves the file alone.
@@ -43,13 +44,15 @@ describe('build --cache', () => {
     const dir = workspace();
     await build(dir);
     const path = join(dir, '.policygen-cache/shapes.json');
-    for (const damage of ['{not json', JSON.stringify({ version: 'another policygen', shapes: [{ key: 'x', tree: { type: 'root', children: [] }, md: {}, html: {} }] })]) {
+    // Damaged, unsealed (made elsewhere), and sealed but from another policygen.
+    const outdated = JSON.stringify({ version: 'another policygen', shapes: [{ key: 'x', tree: { type: 'root', children: [] }, md: {}, html: {} }] });
+    for (const damage of [sealed('{not json'), outdated, sealed(outdated)]) {
       writeFileSync(path, damage);
       appendFileSync(join(dir, 'p.yaml'), '# again\n');
       const result = await build(dir);
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('0 errors, 0 warnings, 2 files written\n');
-      expect(JSON.parse(readFileSync(path, 'utf8')).version).not.toBe('another policygen');
+      expect(JSON.parse(cacheBody(path)).version).not.toBe('another policygen');
       await run(['build', 'p.yaml', '-o', 'fresh', '-f', 'md,html'], { cwd: dir });
       expect(outputs(dir)).toEqual(outputs(dir, 'fresh'));
     }
@@ -113,9 +116,9 @@ rights:
     const dir = workspace();
     await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
     const path = join(dir, '.policygen-cache/manifest.json');
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, { diagnostics?: unknown }> };
+    const manifest = JSON.parse(cacheBody(path)) as { entries: Record<string, { diagnostics?: unknown }> };
     for (const entry of Object.values(manifest.entries)) delete entry.diagnostics;
-    writeFileSync(path, JSON.stringify(manifest));
+    writeFileSync(path, sealed(JSON.stringify(manifest)));
     const result = await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('0 errors, 1 warning, 3 files written');
@@ -181,5 +184,69 @@ describe('build --cache where the cache cannot be saved', () => {
     expect(result.stderr).toContain('policygen: cannot save the cache in not-a-folder:');
     expect(result.stderr).toContain('0 errors, 0 warnings, 3 files written');
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['p.html', 'p.json', 'p.md']);
+  });
+});
+
+/** The cache folder is untrusted input (issue 14): whatever it holds, a build does fresh work. */
+describe('a poisoned cache folder', () => {
+  const project = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-poison-'));
+    expect((await run(['init', dir, '--yes'])).code).toBe(0);
+    expect((await run(['build', '--cache'], { cwd: dir })).code).toBe(0);
+    return dir;
+  };
+  const files = (dir: string, folder: string) => readdirSync(join(dir, folder), { recursive: true }).map(String).sort();
+
+  it('cannot send outputs outside the project through config.json, sealed or not', async () => {
+    const dir = await project();
+    const outside = mkdtempSync(join(tmpdir(), 'policygen-outside-'));
+    const path = join(dir, '.policygen-cache/config.json');
+    const stored = JSON.parse(cacheBody(path)) as { key: string; config: { root: string; jobs: { outputs: { path: string }[] }[] } };
+    stored.config.root = '/';
+    for (const job of stored.config.jobs) for (const output of job.outputs) output.path = join(outside, 'planted.md');
+    // Edited with its key kept, as an attacker without the secret can: ignored.
+    writeFileSync(path, `${'0'.repeat(64)}\n${JSON.stringify(stored)}\n`);
+    writeFileSync(join(dir, 'policies/privacy.yaml'), readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# edited\n');
+    const result = await run(['build', '--cache'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(readdirSync(outside)).toEqual([]);
+    // Made under another secret (a CI cache restored from elsewhere): ignored too.
+    writeFileSync(path, sealed(JSON.stringify(stored)));
+    writeFileSync(join(dir, 'policies/privacy.yaml'), readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# again\n');
+    expect((await run(['build', '--cache'], { cwd: dir, env: { POLICYGEN_CACHE_SECRET: 'another machine' } })).code).toBe(0);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('cannot put markup into the outputs through shapes.json', async () => {
+    const dir = await project();
+    const path = join(dir, '.policygen-cache/shapes.json');
+    const stored = JSON.parse(cacheBody(path)) as { shapes: { md: Record<string, string>; html: Record<string, string> }[] };
+    for (const shape of stored.shapes) {
+      for (const key of Object.keys(shape.md)) shape.md[key] = '[x](javascript:alert(1))\n';
+      for (const key of Object.keys(shape.html)) shape.html[key] = '<script>alert(1)</script>';
+    }
+    writeFileSync(path, `${'f'.repeat(64)}\n${JSON.stringify(stored)}\n`);
+    writeFileSync(join(dir, 'policies/privacy.yaml'), readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# edited\n');
+    expect((await run(['build', '--cache'], { cwd: dir })).code).toBe(0);
+    for (const file of files(dir, 'site')) {
+      const built = readFileSync(join(dir, 'site', file), 'utf8');
+      expect(built).not.toMatch(/javascript:|<script/);
+    }
+  });
+
+  it('cannot report a changed declaration up to date through a planted manifest entry', async () => {
+    const dir = await project();
+    const path = join(dir, '.policygen-cache/manifest.json');
+    const manifest = JSON.parse(cacheBody(path)) as { entries: Record<string, { outputs: Record<string, string> }> };
+    // Unsealed: ignored, so the check compiles and finds the stale output.
+    writeFileSync(join(dir, 'site', readdirSync(join(dir, 'site'))[0]!), 'stale');
+    writeFileSync(path, `${'0'.repeat(64)}\n${JSON.stringify(manifest)}\n`);
+    expect((await run(['build', '--check', '--cache'], { cwd: dir })).code).toBe(1);
+    // Sealed but naming other files than the job's (whose hashes match): not this job's entry.
+    const decoy = join(dir, 'decoy.txt');
+    writeFileSync(decoy, 'x');
+    for (const entry of Object.values(manifest.entries)) entry.outputs = { [decoy]: createHash('sha256').update('x').digest('hex') };
+    writeFileSync(path, sealed(JSON.stringify(manifest)));
+    expect((await run(['build', '--check', '--cache'], { cwd: dir })).code).toBe(1);
   });
 });

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type CompileResult } from '../src/compile.js';
 
@@ -32,10 +36,28 @@ purposes:
 recipients: []
 `;
 
+/**
+ * Where the CLI keeps its cache secret in tests (XDG_CACHE_HOME): a folder of this test file's
+ * own, never the user's home.
+ */
+export const cacheHome = mkdtempSync(join(tmpdir(), 'policygen-cache-home-'));
+
+/** A sealed cache file's body (src/cli/seal.ts: the seal is the first line). */
+export function cacheBody(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return text.slice(text.indexOf('\n') + 1);
+}
+
+/** A cache file sealed as the CLI run by these tests would seal it (the secret in cacheHome). */
+export function sealed(body: string): string {
+  const secret = readFileSync(join(cacheHome, 'policygen', 'cache-secret'));
+  return `${createHmac('sha256', secret).update(body).digest('hex')}\n${body}`;
+}
+
 /** Runs the real bin in a child process. */
 export function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...options.env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...options.env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import type { Statement } from '../src/provenance/statements.js';
-import { minimal, run } from './helpers.js';
+import { cacheBody, minimal, run, sealed } from './helpers.js';
 
 /** `policygen build --trace`: the review page beside the policy, from the real binary. */
 describe('build --trace', () => {
@@ -53,13 +53,13 @@ describe('build --trace', () => {
       return readFileSync(join(dir, out, 'policy.json'), 'utf8');
     };
     const fresh = await build('a');
-    const stored = JSON.parse(readFileSync(join(dir, '.policygen-cache', 'shapes.json'), 'utf8')) as { shapes: { units?: Record<string, unknown[]> }[] };
+    const stored = JSON.parse(cacheBody(join(dir, '.policygen-cache', 'shapes.json'))) as { shapes: { units?: Record<string, unknown[]> }[] };
     expect(stored.shapes.some((shape) => shape.units)).toBe(true);
     // A second process takes the sentences back: the same statements.
     expect(await build('b')).toBe(fresh);
     // Units of the wrong form are not taken back: the statements are found again.
     for (const shape of stored.shapes) for (const units of Object.values(shape.units ?? {})) units.splice(0, units.length, { text: 'Forged', start: 0, end: 1, script: '<x>' });
-    writeFileSync(join(dir, '.policygen-cache', 'shapes.json'), JSON.stringify(stored));
+    writeFileSync(join(dir, '.policygen-cache', 'shapes.json'), sealed(JSON.stringify(stored)));
     expect(await build('c')).toBe(fresh);
   });
 

@@ -86,7 +86,9 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       const entry = manifest.entries[manifestKey(job)];
       hashed.set(job, bytes);
       // (An entry of another shape, from a damaged manifest, is a miss.)
-      if (!(entry?.key === key && Array.isArray(entry.diagnostics) && (await outputsIntact(entry, '/')))) pending.push(job);
+      // Its outputs must be this job's, all of them, as written (a planted entry naming others is a miss).
+      const ours = entry && typeof entry.outputs === 'object' && sameFiles(Object.keys(entry.outputs), job.outputs.map((o) => o.path));
+      if (!(entry?.key === key && ours && Array.isArray(entry.diagnostics) && (await outputsIntact(entry, '/')))) pending.push(job);
       else if (entry.diagnostics.length) {
         // Its warnings, as the build that wrote the outputs reported them (all on the
         // declaration: user templates turn the cache off).
@@ -210,6 +212,13 @@ async function restoreStoredShapes(manifest: string): Promise<{ save(): Promise<
       if (size(now) !== size(stored)) await writeShapes(path, version, now.slice(-2000));
     },
   };
+}
+
+/** Whether two lists name the same files. */
+function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(b);
+  return a.every((file) => set.has(file));
 }
 
 /** How many shapes and serialisations a set of stored shapes holds. */

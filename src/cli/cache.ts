@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { localeCodes } from '../locales.js';
 import { packageRoot } from '../package-root.js';
+import { seal, unseal } from './seal.js';
 import { writeAtomic } from './write.js';
 
 /**
@@ -84,7 +85,9 @@ export function configKey(bytes: Uint8Array, path: string, cwd: string, locales:
 /** A config as a build with --cache resolved it, if the cache folder holds it for this key. */
 export async function readConfigCache(dir: string, key: string): Promise<ProjectConfig | undefined> {
   try {
-    const stored = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { key?: string; config?: ProjectConfig };
+    const body = unseal(await readFile(join(dir, 'config.json'), 'utf8'));
+    if (body === undefined) return undefined;
+    const stored = JSON.parse(body) as { key?: string; config?: ProjectConfig };
     return stored.key === key && stored.config && Array.isArray(stored.config.jobs) ? stored.config : undefined;
   } catch {
     return undefined;
@@ -92,8 +95,10 @@ export async function readConfigCache(dir: string, key: string): Promise<Project
 }
 
 export async function writeConfigCache(dir: string, key: string, config: ProjectConfig): Promise<void> {
+  const text = seal(JSON.stringify({ key, config }) + '\n');
+  if (text === undefined) return;
   await mkdir(dir, { recursive: true });
-  await writeAtomic(join(dir, 'config.json'), JSON.stringify({ key, config }) + '\n');
+  await writeAtomic(join(dir, 'config.json'), text);
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -102,7 +107,9 @@ export function sha256(data: string | Uint8Array): string {
 
 export async function readManifest(path: string): Promise<Manifest> {
   try {
-    const manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    const body = unseal(await readFile(path, 'utf8'));
+    if (body === undefined) return { version: 2, entries: {} };
+    const manifest = JSON.parse(body) as Manifest;
     if (manifest.version === 2 && manifest.entries && typeof manifest.entries === 'object') return manifest;
   } catch {
     // A missing or damaged cache is an empty one.
@@ -111,8 +118,10 @@ export async function readManifest(path: string): Promise<Manifest> {
 }
 
 export async function writeManifest(path: string, manifest: Manifest): Promise<void> {
+  const text = seal(JSON.stringify(manifest, null, 1) + '\n');
+  if (text === undefined) return;
   await mkdir(dirname(path), { recursive: true });
-  await writeAtomic(path, JSON.stringify(manifest, null, 1) + '\n');
+  await writeAtomic(path, text);
 }
 
 /** True when every output an entry recorded is on disk with the content it had when written. */
@@ -130,7 +139,9 @@ export async function outputsIntact(entry: CacheEntry, outDir: string): Promise<
  */
 export async function readShapes<T>(path: string, version: string): Promise<T[]> {
   try {
-    const stored = JSON.parse(await readFile(path, 'utf8')) as { version?: string; shapes?: T[] };
+    const body = unseal(await readFile(path, 'utf8'));
+    if (body === undefined) return [];
+    const stored = JSON.parse(body) as { version?: string; shapes?: T[] };
     if (stored.version === version && Array.isArray(stored.shapes)) return stored.shapes;
   } catch {
     // Start without them.
@@ -139,6 +150,8 @@ export async function readShapes<T>(path: string, version: string): Promise<T[]>
 }
 
 export async function writeShapes(path: string, version: string, shapes: readonly unknown[]): Promise<void> {
+  const text = seal(JSON.stringify({ version, shapes }) + '\n');
+  if (text === undefined) return;
   await mkdir(dirname(path), { recursive: true });
-  await writeAtomic(path, JSON.stringify({ version, shapes }) + '\n');
+  await writeAtomic(path, text);
 }
