@@ -9,6 +9,7 @@ import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
+import { readDeclaration } from './read-input.js';
 import { fingerprint, outputsIntact, readManifest, readShapes, sha256, writeManifest, writeShapes, type Manifest } from './cache.js';
 import type { StoredShape } from './pipeline.js';
 import { adoptTemporary, onInterrupt, sweepOnInterrupt, sweepStrays, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
@@ -76,7 +77,7 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
   if (manifest && !settings.templates) {
     pending = [];
     for (const job of jobs) {
-      const bytes = await readFile(job.path).catch(() => undefined);
+      const bytes = await readDeclaration(job.path).catch(() => undefined);
       if (!bytes) {
         pending.push(job);
         continue;
@@ -372,7 +373,7 @@ export async function compileJobs(
   const read: { job: BuildJob; bytes: Buffer }[] = [];
   for (const job of jobs) {
     try {
-      read.push({ job, bytes: settings.read?.get(job) ?? (await readFile(job.path)) });
+      read.push({ job, bytes: settings.read?.get(job) ?? (await readDeclaration(job.path)) });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       result.diagnostics.push({ code: 'cannot-read', severity: 'error', message: `Cannot read the declaration: ${reason}.`, file: job.file, docs: docsUrl('cannot-read') });

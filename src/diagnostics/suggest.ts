@@ -13,6 +13,9 @@ export function distance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Longer than any key, id or vocabulary value a declaration uses (ids are at most 64). */
+const MAX_TYPO_LENGTH = 80;
+
 /**
  * The closest candidate to `input`, or undefined when none is close enough to be a
  * plausible typo. Case, `-` and `_` differences count as near misses.
@@ -20,17 +23,23 @@ export function distance(a: string, b: string): number {
  * @example didYouMean('retension', ['retention', 'sources']) // 'retention'
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  // No key, id or vocabulary value is long: a long input is no typo of one, and its edit
+  // distance would cost its length times the candidate's for every candidate (issue 14).
+  if (input.length > MAX_TYPO_LENGTH) return undefined;
   const fold = (s: string) => s.toLowerCase().replace(/[-_ ]/g, '');
   const folded = fold(input);
+  const limit = Math.max(1, Math.floor(input.length / 3));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
-    const score = fold(candidate) === folded ? 0 : distance(folded, fold(candidate));
+    const other = fold(candidate);
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (Math.abs(other.length - folded.length) > limit) continue;
+    const score = other === folded ? 0 : distance(folded, other);
     if (score < bestScore) {
       best = candidate;
       bestScore = score;
     }
   }
-  const limit = Math.max(1, Math.floor(input.length / 3));
   return best !== undefined && bestScore <= limit ? best : undefined;
 }

@@ -129,6 +129,18 @@ const PARSE_OPTIONS = { schema: 'core', version: '1.2', merge: false, uniqueKeys
  * proves both give the same value.
  */
 export function readDocument(file: string, text: string): { source: Source; diagnostics: Diagnostic[] } {
+  // The yaml library recurses into flow collections: 500,000 "[" would exhaust the stack (and
+  // a gigabyte) before its own depth check could run. Such nesting is refused first; a merely
+  // too deep one is left to the check below, which says exactly where.
+  const deep = flowTooDeep(text);
+  if (deep !== undefined) {
+    const lineCounter = new LineCounter();
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const doc = parseDocument('', { lineCounter });
+    const message = `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`;
+    return { source: { file, text, doc, lineCounter, value: undefined }, diagnostics: [{ code: 'too-deep', severity: 'error', message, file, ...rangeOf(lineCounter, deep, deep + 1), docs: docsUrl('too-deep') }] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const source: Source = { file, text, doc, lineCounter, value: undefined };
@@ -311,6 +323,36 @@ function unclosedQuoteBefore(text: string, limit: number): number {
     offset += line.length + 1;
   }
   return limit;
+}
+
+/** Flow nesting the yaml library is not given: far beyond LIMITS.depth, well within its stack. */
+const FLOW_STACK_LIMIT = 1000;
+
+/**
+ * Where flow collections ("[", "{") first nest deeper than FLOW_STACK_LIMIT, in one pass that
+ * skips quoted text and comments; undefined when they never do.
+ */
+function flowTooDeep(text: string): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\n' && quote === "'") quote = '';
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n')) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > FLOW_STACK_LIMIT) return i;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+    else if (ch === '\n' && depth === 0) quote = '';
+  }
+  return undefined;
 }
 
 /** Converts offsets into a 1-based line/column range. */

@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import { didYouMean } from '../src/diagnostics/suggest.js';
+import { minimal, run } from './helpers.js';
+
+/** Nothing policygen reads costs more than its size allows (issue 14). */
+describe('bounded cost', () => {
+  it('refuses what is not a regular file before opening it: a FIFO with no writer, a device', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-bounded-'));
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    const started = Date.now();
+    const fifo = await run(['build', 'fifo.yaml', '-o', 'out'], { cwd: dir });
+    expect(fifo.code).toBe(2);
+    expect(fifo.stderr).toContain('not a regular file');
+    const device = await run(['build', '/dev/zero', '-o', 'out'], { cwd: dir });
+    expect(device.code).toBe(2);
+    expect(device.stderr).toContain('not a regular file');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a file over the limit without reading it whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-bounded-'));
+    writeFileSync(join(dir, 'big.yaml'), Buffer.alloc(64 * 1024 * 1024, 0x61));
+    const result = await run(['build', 'big.yaml', '-o', 'out', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('"too-large"');
+  });
+
+  it('suggests nothing for a long value, in time that does not grow with its length', () => {
+    const candidates = ['contact-details', 'usage-data', 'device-identifiers', 'online-identifiers'];
+    const time = (input: string) => {
+      const start = performance.now();
+      for (let i = 0; i < 20; i++) didYouMean(input, candidates);
+      return performance.now() - start;
+    };
+    expect(didYouMean('contact-detials', candidates)).toBe('contact-details');
+    expect(didYouMean('x'.repeat(50_000), candidates)).toBeUndefined();
+    time('warm up');
+    expect(time('y'.repeat(200_000))).toBeLessThan(Math.max(50, time('contact-detials') * 50));
+    // The same through a build: a 50 KB vocabulary value is an error at once, not after seconds.
+    const text = minimal.replace('kind: contact-details', `kind: ${'z'.repeat(50_000)}`);
+    const started = performance.now();
+    const result = compile({ file: 'p.yaml', text }, { formats: [] });
+    expect(result.diagnostics.map((d) => d.code)).toContain('unknown-value');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('bounded nesting', () => {
+  it('refuses 500,000 nested "[" as too deep, at once, instead of exhausting the stack', () => {
+    const text = `policygen: 1\ndata: ${'['.repeat(500_000)}\n`;
+    const started = performance.now();
+    const result = compile({ file: 'p.yaml', text }, { formats: [] });
+    expect(result.diagnostics[0]).toMatchObject({ code: 'too-deep', line: 2 });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('counts no bracket inside quotes or comments', () => {
+    const text = `${minimal}# ${'['.repeat(2000)}\ntitle: "${'{'.repeat(2000)}"\n`;
+    expect(compile({ file: 'p.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'too-deep')).toEqual([]);
+  });
+});
