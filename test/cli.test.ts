@@ -17,7 +17,9 @@ describe('policygen CLI (real bin)', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/build \[options\] \[declaration\.\.\.\]/);
     const version = await run(['--version']);
-    expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    // The version the CLI prints (src/cli/package-info.ts) is package.json's.
+    const { version: packaged } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatchObject({ code: 0, stdout: `${packaged}\n` });
   });
 
   it('builds an example into Markdown, HTML and JSON', async () => {
@@ -67,7 +69,7 @@ describe('policygen CLI (real bin)', () => {
     expect(result.code).toBe(1);
     const diagnostics = JSON.parse(result.stdout) as { severity: string }[];
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      expect.objectContaining({ file: 'policy.yaml', line: 17, column: 12, severity: 'error', code: 'unknown-reference', message: 'No data category has the id "contacts".' }),
+      expect.objectContaining({ file: 'policy.yaml', line: 17, column: 12, severity: 'error', code: 'unknown-reference', message: 'No data category has the id "contacts".', docs: expect.stringMatching(/^https:\/\/unpkg\.com\/policygen@[^/]+\/docs\/diagnostics\.md#unknown-reference$/) }),
     ]);
   });
 

@@ -125,6 +125,10 @@ describe('reporters', () => {
     const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'unknown-reference');
     expect(result).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'policies/main.yaml' }, region: { startLine: 17, startColumn: 12 } } }] });
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('unknown-reference');
+    // SARIF 2.1.0 §3.49.12: helpUri is an absolute URI; the driver says which version ran.
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(log.runs[0].tool.driver.version).toBe(version);
+    for (const rule of log.runs[0].tool.driver.rules as { helpUri: string }[]) expect(rule.helpUri).toMatch(new RegExp(`^https://unpkg\\.com/policygen@${version}/docs/`));
   });
 
   it('the real bin runs a config build', async () => {

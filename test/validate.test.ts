@@ -132,3 +132,11 @@ describe('validators generated when the package is built', () => {
     }
   });
 });
+
+describe('every missing key', () => {
+  it('reports each required key an object lacks, not only the first (as the editor does)', () => {
+    const text = 'policygen: 1\norganization:\n  legal_name: X\neffective: 2024-01-01\njurisdictions: [us]\ndata: []\npurposes: []\nrecipients: []\n';
+    const missing = compileText(text).diagnostics.filter((d) => d.code === 'missing-key' && d.pointer === '/organization');
+    expect(missing.map((d) => d.message.match(/"(\w+)"/)![1])).toEqual(['name', 'contact']);
+  });
+});

@@ -15,6 +15,7 @@ import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
 import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
 import { configKey, readConfigCache, writeConfigCache } from './cache.js';
+import { VERSION } from './package-info.js';
 import { configLoader, initCommand, readline } from './lazy.js';
 import { reporters } from './report.js';
 
@@ -35,7 +36,6 @@ export interface CliIo {
 
 export const EXIT = { ok: 0, input: 1, failure: 2 } as const;
 
-const VERSION = '0.1.0';
 
 interface CommonOptions {
   reporter?: string;

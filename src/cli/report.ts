@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsUrlAbsolute, VERSION } from './package-info.js';
 
 /** Reporters are pure: diagnostics (and the sources they point into) in, text out. */
 export type Reporter = (diagnostics: readonly Diagnostic[], context: ReportContext) => string;
@@ -40,7 +41,8 @@ export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50, sum
 };
 
 /** Machine-readable: a JSON array of diagnostics. */
-export const json: Reporter = (diagnostics) => JSON.stringify(diagnostics, null, 2) + '\n';
+/** The diagnostics as JSON, each docs link absolute (the page in the published package). */
+export const json: Reporter = (diagnostics) => JSON.stringify(diagnostics.map((d) => (d.docs ? { ...d, docs: docsUrlAbsolute(d.docs) } : d)), null, 2) + '\n';
 
 /**
  * GitHub Actions workflow commands: each diagnostic becomes an annotation on the line of the
@@ -74,10 +76,12 @@ export const sarif: Reporter = (diagnostics) => {
         tool: {
           driver: {
             name: 'policygen',
+            version: VERSION,
             informationUri: 'https://www.npmjs.com/package/policygen',
+            // helpUri must be an absolute URI (SARIF 2.1.0 §3.49.12): the docs page as published.
             rules: codes.map((code) => {
               const docs = diagnostics.find((d) => d.code === code)?.docs;
-              return { id: code, ...(docs ? { helpUri: docs } : {}) };
+              return { id: code, ...(docs ? { helpUri: docsUrlAbsolute(docs) } : {}) };
             }),
           },
         },

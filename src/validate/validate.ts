@@ -89,7 +89,8 @@ export function validateAgainst<T>(source: Source, schema: Record<string, unknow
     if (!diagnostic) continue;
     // One message per place and kind: a bad e-mail fails both `format` and `maxLength` rarely,
     // but a wrong type fails every keyword below it.
-    const key = `${diagnostic.pointer}|${diagnostic.code}`;
+    // Each missing key is its own message: an object that lacks three keys reports all three.
+    const key = `${diagnostic.pointer}|${diagnostic.code}${diagnostic.code === 'missing-key' ? `|${diagnostic.message}` : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     diagnostics.push(diagnostic);
