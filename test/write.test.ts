@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confinedPath, lockOutputDir } from '../src/cli/write.js';
@@ -55,6 +55,42 @@ describe('writing outputs', () => {
     // A lock held by a live process makes a build wait, then give up with a clear message.
     writeFileSync(join(dir, 'out', '.policygen.lock'), String(process.pid));
     await expect(lockOutputDir(join(dir, 'out'), 200)).rejects.toThrow(/another policygen build/);
+    const release = await (async () => {
+      rmSync(join(dir, 'out', '.policygen.lock'));
+      return lockOutputDir(join(dir, 'out'), 200);
+    })();
+    // The lock says which process on which host holds it, and since when.
+    const owner = JSON.parse(readFileSync(join(dir, 'out', '.policygen.lock'), 'utf8')) as { pid: number; host: string; started?: string };
+    expect(owner).toMatchObject({ pid: process.pid, host: hostname() });
+    await expect(lockOutputDir(join(dir, 'out'), 200)).rejects.toThrow(/another policygen build/);
+    await release();
+  });
+
+  it('takes over a lock whose writing failed (empty) or whose process id now belongs to another process', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    const lock = join(dir, 'out', '.policygen.lock');
+    // Empty, as a full disk leaves it, and old enough that its writer is done.
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const started = Date.now();
+    expect((await run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir })).code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    // A live process (this one) that did not take it: its start time differs.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: 'another start' }));
+    if (existsSync(`/proc/${process.pid}/stat`)) {
+      const release = await lockOutputDir(join(dir, 'out'), 200);
+      await release();
+    }
+  });
+
+  it('sweeps the temporary files a killed build left beside its outputs', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    writeFileSync(join(dir, 'out', '.abc123.999999.policygen.tmp'), 'half a policy');
+    expect((await run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir })).code).toBe(0);
+    expect(leftovers(join(dir, 'out'))).toEqual([]);
   });
 
   it.skipIf(process.getuid?.() !== 0)('reports permission denied with exit 2 and leaves earlier outputs intact (run as an unprivileged user)', async () => {

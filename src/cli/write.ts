@@ -1,4 +1,6 @@
-import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Temporary files and locks not yet renamed or released; removed if the process is interrupted. */
@@ -183,8 +185,11 @@ export async function discardTemporary(temporary: string): Promise<void> {
 
 /**
  * Takes the output directory's lock, so two builds cannot interleave one set of outputs.
- * Waits up to `timeoutMs` for another build to finish; a lock left by a process that no
- * longer exists is taken over.
+ * Waits up to `timeoutMs` for another build to finish. The lock records the host, the process
+ * id and when that process started; it is taken over when its process no longer runs, when
+ * the id now belongs to another process (started at another time), or when it is empty or
+ * unreadable and more than STALE_MS old (a lock whose writing failed, on a full disk).
+ * Temporary files that ended processes left beside the outputs are swept once it is held.
  *
  * @returns a function that releases the lock
  */
@@ -196,22 +201,82 @@ export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<(
     refuseWhenStopping();
     try {
       const handle = await track(open(lock, 'wx'), () => pending.add(lock));
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(JSON.stringify(lockOwner(process.pid)));
       await handle.close();
+      await sweepTemporary(root);
       return async () => {
         await rm(lock, { force: true });
         pending.delete(lock);
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-      if (holder && !isRunning(holder)) {
+      const text = await readFile(lock, 'utf8').catch(() => '');
+      const holder = parseOwner(text);
+      if (await stale(lock, holder)) {
         await rm(lock, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another policygen build (process ${holder || 'unknown'}) is writing to this directory; remove ${lock} if it is not`);
+      if (Date.now() > deadline) throw new Error(`another policygen build (process ${holder?.pid ?? 'unknown'}) is writing to this directory; remove ${lock} if it is not`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+}
+
+/** How old an empty or unreadable lock must be to be taken over: its writer had time to finish. */
+const STALE_MS = 2_000;
+
+interface Owner {
+  pid: number;
+  host?: string;
+  /** The process's start time as /proc says it (clock ticks since boot), where there is one. */
+  started?: string;
+}
+
+function lockOwner(pid: number): Owner {
+  const started = startTime(pid);
+  return { pid, host: hostname(), ...(started ? { started } : {}) };
+}
+
+/** A lock's owner: JSON, or a bare process id (what earlier versions wrote). */
+function parseOwner(text: string): Owner | undefined {
+  if (/^\d+$/.test(text.trim())) return { pid: Number(text.trim()) };
+  try {
+    const owner = JSON.parse(text) as Owner;
+    return Number.isInteger(owner.pid) && owner.pid > 0 ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function stale(lock: string, owner: Owner | undefined): Promise<boolean> {
+  if (!owner) {
+    const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => Infinity);
+    return age > STALE_MS;
+  }
+  // Another machine's process (a shared folder): only its own build can release it.
+  if (owner.host && owner.host !== hostname()) return false;
+  if (!isRunning(owner.pid)) return true;
+  // The id was reused: a process that started at another time holds it now.
+  return owner.started !== undefined && startTime(owner.pid) !== undefined && startTime(owner.pid) !== owner.started;
+}
+
+/** When a process started (Linux: field 22 of /proc/<pid>/stat), or undefined. */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes temporary files (.<random>.<pid>.policygen.tmp) left in a folder by processes that ended. */
+async function sweepTemporary(root: string): Promise<void> {
+  const names = await readdir(root).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = /^\.[a-z0-9]+\.(\d+)\.policygen\.tmp$/.exec(name);
+    if (match && Number(match[1]) !== process.pid && !isRunning(Number(match[1]))) await rm(join(root, name), { force: true });
   }
 }
 
