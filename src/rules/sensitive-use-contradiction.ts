@@ -8,6 +8,30 @@ import type { Rule } from './rule.js';
 // for cross-context behavioural advertising, are none of them (Cal. Civ. Code § 1798.121(a)).
 const CITATIONS = ['11 CCR § 7027(m)', 'Cal. Civ. Code § 1798.121'];
 
+/** The examples' declaration: a health category, a data broker that buys what it is given. */
+const EXAMPLE = `data:
+  - id: contact
+    kind: contact-details
+    sources: [user]
+    retention: 1 year
+  - id: health
+    kind: health
+    sensitive: true
+    sources: [user]
+    retention: 1 year
+purposes:
+  - id: service
+    description: answer your questions
+    data: [contact, health]
+    legal_basis: contract
+sale:
+  sells: true
+  opt_out_url: https://example.com/do-not-sell
+  sensitive_beyond_permitted: false
+recipients:
+  - id: brokers
+    kind: data-broker`;
+
 export const rule: Rule = {
   id: 'sensitive-use-contradiction',
   type: 'consistency',
@@ -32,52 +56,10 @@ export const rule: Rule = {
     });
   },
   examples: {
-    failing: `data:
-  - id: contact
-    kind: contact-details
-    sources: [user]
-    retention: 1 year
-  - id: health
-    kind: health
-    sensitive: true
-    sources: [user]
-    retention: 1 year
-purposes:
-  - id: service
-    description: answer your questions
-    data: [contact, health]
-    legal_basis: contract
-sale:
-  sells: true
-  opt_out_url: https://example.com/do-not-sell
-  sensitive_beyond_permitted: false
-recipients:
-  - id: brokers
-    kind: data-broker
+    failing: `${EXAMPLE}
     data: [health]
     sold: true`,
-    passing: `data:
-  - id: contact
-    kind: contact-details
-    sources: [user]
-    retention: 1 year
-  - id: health
-    kind: health
-    sensitive: true
-    sources: [user]
-    retention: 1 year
-purposes:
-  - id: service
-    description: answer your questions
-    data: [contact, health]
-    legal_basis: contract
-sale:
-  sells: true
-  opt_out_url: https://example.com/do-not-sell
-  sensitive_beyond_permitted: false
-recipients:
-  - id: brokers
-    kind: data-broker
+    passing: `${EXAMPLE}
     data: [contact]
     sold: true`,
   },
