@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,8 +64,16 @@ describe('policygen build --watch', () => {
     expect(out.stderr).toMatch(/"nonsense" is not an allowed value/);
     writeFileSync(file, readFileSync(file, 'utf8').replace('kind: nonsense', 'kind: contact-details').replace('18 months', '24 months'));
     await until(() => readFileSync(join(dir, 'site', 'privacy.md'), 'utf8').includes('24 months'));
+    // Renamed away, the declaration cannot be read: the build fails and watching goes on;
+    // renamed back, it is built again.
+    const failures = out.stderr.split('Build failed').length;
+    renameSync(file, `${file}.moved`);
+    await until(() => out.stderr.split('Build failed').length > failures);
+    writeFileSync(`${file}.moved`, readFileSync(`${file}.moved`, 'utf8').replace('24 months', '30 months'));
+    renameSync(`${file}.moved`, file);
+    await until(() => existsSync(join(dir, 'site', 'privacy.md')) && readFileSync(join(dir, 'site', 'privacy.md'), 'utf8').includes('30 months'));
     controller.abort();
     expect(await running).toBe(0);
     expect(existsSync(join(dir, 'site', '.policygen.lock'))).toBe(false);
-  }, 30_000);
+  }, 45_000);
 });

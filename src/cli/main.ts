@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync, watch as watchPath } from 'node:fs';
 import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
-import { basename, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { CompileOptions } from '../compile.js';
 import { ALL_FORMATS, extension, FORMATS, withoutExtension, type Format } from '../formats.js';
 import { findConfig, jobsPerLocale, type BuildJob, type ProjectConfig } from '../config/options.js';
@@ -392,7 +392,27 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
   let running = Promise.resolve();
   const rewatch = async () => {
     for (const watcher of watchers) watcher.close();
-    watchers = (await watched()).map(({ path, recursive }) => watchPath(path, { recursive }, (_event, name) => schedule(name ? `${relative(io.cwd, path) || path}` : path)));
+    watchers = (await watched()).flatMap(({ path, recursive }) => {
+      const what = relative(io.cwd, path) || path;
+      try {
+        const watcher = watchPath(path, { recursive }, () => schedule(what));
+        // A file deleted or replaced under the watcher: build again, which watches anew.
+        watcher.on('error', () => schedule(what));
+        return [watcher];
+      } catch {
+        // Renamed or deleted away: watch its folder until it comes back.
+        try {
+          const base = basename(path);
+          const watcher = watchPath(dirname(path), {}, (_event, name) => {
+            if (name === base) schedule(what);
+          });
+          watcher.on('error', () => undefined);
+          return [watcher];
+        } catch {
+          return [];
+        }
+      }
+    });
   };
   const changed = new Set<string>();
   const schedule = (what: string) => {
