@@ -64,3 +64,15 @@ describe('bounded nesting', () => {
     expect(compile({ file: 'p.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'too-deep')).toEqual([]);
   });
 });
+
+describe('terminal output is data too', () => {
+  it('shows control characters from the YAML and the file name escaped in the human reporter', async () => {
+    const { stylish } = await import('../src/cli/report.js');
+    const { Chalk } = await import('chalk');
+    const text = 'policygen: 1\ntitle: "a"\u001b[2J\u0000 x\n';
+    const out = stylish([{ code: 'yaml-syntax', severity: 'error', message: 'bad', file: 'evil\nfile.yaml', line: 2, column: 1 }], { sources: new Map([['evil\nfile.yaml', text]]), chalk: new Chalk({ level: 0 }) });
+    expect(out).not.toMatch(/[\u0000\u001b]/);
+    expect(out).toContain('\\u001b[2J\\u0000');
+    expect(out).toContain('evil\\u000afile.yaml:2:1');
+  });
+});

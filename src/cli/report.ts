@@ -19,7 +19,7 @@ export interface ReportContext {
 export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50, summary: withSummary = true }) => {
   const out: string[] = [];
   for (const d of diagnostics.slice(0, limit)) {
-    const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}` : 'policygen';
+    const where = d.file ? `${printable(d.file)}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}` : 'policygen';
     const severity = d.severity === 'error' ? chalk.red('error') : chalk.yellow('warning');
     out.push(`${chalk.bold(where)}  ${severity}  ${d.message}  ${chalk.dim(d.code)}`);
     const text = d.file ? sources.get(d.file) : undefined;
@@ -111,6 +111,15 @@ export const sarif: Reporter = (diagnostics) => {
 
 export const reporters: Record<string, Reporter> = { stylish, json, github, sarif };
 
+/**
+ * Text from a declaration or a file name as the terminal should show it: control characters
+ * (ESC sequences, CR, NUL, a newline in a file name) as \u escapes, never acted on. A tab
+ * stays a tab. Code frames keep their columns for ordinary text.
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function codeFrame(text: string, d: Diagnostic, chalk: ChalkInstance): string {
   const lines = text.split(/\r?\n/);
   const line = d.line!;
@@ -120,7 +129,7 @@ function codeFrame(text: string, d: Diagnostic, chalk: ChalkInstance): string {
   const frame: string[] = [];
   for (let n = first; n <= last; n++) {
     const marker = n === line ? chalk.red('>') : ' ';
-    frame.push(`${marker} ${chalk.dim(String(n).padStart(width) + ' |')} ${lines[n - 1] ?? ''}`);
+    frame.push(`${marker} ${chalk.dim(String(n).padStart(width) + ' |')} ${printable(lines[n - 1] ?? '')}`);
     if (n === line) {
       const start = Math.max(1, d.column ?? 1);
       const end = d.endLine === line && d.endColumn && d.endColumn > start ? d.endColumn : start + 1;
