@@ -129,6 +129,16 @@ describe('reporters', () => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(log.runs[0].tool.driver.version).toBe(version);
     for (const rule of log.runs[0].tool.driver.rules as { helpUri: string }[]) expect(rule.helpUri).toMatch(new RegExp(`^https://unpkg\\.com/policygen@${version}/docs/`));
+    // A compliance rule is described by its title and description.
+    writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]'));
+    const rules = JSON.parse((await cli(['validate', '--reporter', 'sarif'], dir)).stdout).runs[0].tool.driver.rules as { id: string; shortDescription?: { text: string }; fullDescription?: { text: string } }[];
+    const { ruleById } = await import('../src/rules/index.js');
+    const described = rules.filter((r) => ruleById.has(r.id));
+    expect(described.length).toBeGreaterThan(0);
+    for (const r of described) {
+      expect(r.shortDescription?.text).toBe(ruleById.get(r.id)!.title);
+      expect(r.fullDescription?.text).toBe(ruleById.get(r.id)!.description);
+    }
   });
 
   it('the real bin runs a config build', async () => {

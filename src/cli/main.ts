@@ -288,6 +288,11 @@ function parseFormats(list: string | undefined, trace = false): Format[] | strin
  */
 async function prepare(files: string[], options: BuildOptions | CommonOptions, io: CliIo, needOutDir: boolean) {
   const reporter = reporterFor(options, io);
+  // SARIF describes each rule it reports: their titles and descriptions are in the pipeline.
+  if (reporter === 'sarif' && !ruleInfo) {
+    const { ruleById } = await pipeline();
+    ruleInfo = (code) => ruleById.get(code);
+  }
   const planned = await plan(files, options, io, needOutDir);
   if (typeof planned === 'string') return usage(planned, io);
   if (planned.configDiagnostics.length) {
@@ -524,9 +529,12 @@ async function unknownRules(settings: Record<string, RuleSetting>, io: CliIo): P
   return true;
 }
 
+/** A compliance rule's title and description by id, once a SARIF report has loaded them. */
+let ruleInfo: ((code: string) => { title: string; description: string } | undefined) | undefined;
+
 function print(diagnostics: Diagnostic[], sources: Map<string, string>, reporter: string, io: CliIo, options: { summary?: boolean } = {}): void {
   const level = io.env['NO_COLOR'] ? 0 : io.env['FORCE_COLOR'] !== undefined ? Math.min(3, Number(io.env['FORCE_COLOR']) || 1) : io.isTTY ? (supportsColor ? supportsColor.level : 1) : 0;
-  const text = reporters[reporter]!(diagnostics, { sources, chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }), summary: options.summary ?? true });
+  const text = reporters[reporter]!(diagnostics, { sources, chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }), summary: options.summary ?? true, ...(ruleInfo ? { rule: ruleInfo } : {}) });
   if (reporter === 'json' || reporter === 'sarif' || reporter === 'github') io.stdout(text);
   else if (text) io.stderr(text);
 }

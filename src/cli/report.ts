@@ -13,6 +13,8 @@ export interface ReportContext {
   limit?: number;
   /** Whether the human reporter ends with an "N errors, M warnings" line (build prints its own). */
   summary?: boolean;
+  /** A compliance rule's title and description, for reporters that describe rules (SARIF). */
+  rule?: (code: string) => { title: string; description: string } | undefined;
 }
 
 /** The human reporter: position, severity, message, code, a code frame and the hint. */
@@ -66,7 +68,7 @@ function property(text: string): string {
 }
 
 /** SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards. */
-export const sarif: Reporter = (diagnostics) => {
+export const sarif: Reporter = (diagnostics, { rule }) => {
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -81,7 +83,12 @@ export const sarif: Reporter = (diagnostics) => {
             // helpUri must be an absolute URI (SARIF 2.1.0 §3.49.12): the docs page as published.
             rules: codes.map((code) => {
               const docs = diagnostics.find((d) => d.code === code)?.docs;
-              return { id: code, ...(docs ? { helpUri: docsUrlAbsolute(docs) } : {}) };
+              const about = rule?.(code);
+              return {
+                id: code,
+                ...(about ? { shortDescription: { text: about.title }, fullDescription: { text: about.description } } : {}),
+                ...(docs ? { helpUri: docsUrlAbsolute(docs) } : {}),
+              };
             }),
           },
         },
