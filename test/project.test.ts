@@ -185,3 +185,13 @@ describe('build --check in GitHub Actions', () => {
     expect(stdout).toContain('::error file=policies/main.yaml,line=1,col=1,title=policygen stale-output::site/privacy.md is out of date: run policygen build and commit the result.\n');
   });
 });
+
+describe('front matter', () => {
+  it('front_matter: true writes every field the config schema lists', async () => {
+    const { compileOptionsOf } = await import('../src/config/options.js');
+    const schema = JSON.parse(readFileSync(new URL('../schemas/config.schema.json', import.meta.url), 'utf8')) as unknown;
+    const fields = JSON.stringify(schema).match(/"enum":\["title"[^\]]*\]/)![0];
+    expect(compileOptionsOf({ front_matter: true }).markdown?.frontMatter).toEqual(JSON.parse(fields.slice('"enum":'.length)));
+    expect(compileOptionsOf({ front_matter: true }).markdown?.frontMatter).toContain('organization');
+  });
+});

@@ -44,7 +44,8 @@ export interface OutputSettings {
   citations?: boolean;
 }
 
-const ALL_FRONT_MATTER: FrontMatterField[] = ['title', 'description', 'last_updated', 'locale', 'version'];
+// `front_matter: true` is every field, as the config schema says (in its order).
+const ALL_FRONT_MATTER: FrontMatterField[] = ['title', 'description', 'last_updated', 'effective', 'locale', 'version', 'organization'];
 
 /** Looks for policygen.config.yaml in a folder and its parents, as tsconfig.json is found. */
 export function findConfig(from: string): string | undefined {
