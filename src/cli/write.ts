@@ -257,7 +257,8 @@ async function stale(lock: string, owner: Owner | undefined): Promise<boolean> {
   if (owner.host && owner.host !== hostname()) return false;
   if (!isRunning(owner.pid)) return true;
   // The id was reused: a process that started at another time holds it now.
-  return owner.started !== undefined && startTime(owner.pid) !== undefined && startTime(owner.pid) !== owner.started;
+  const now = owner.started === undefined ? undefined : startTime(owner.pid);
+  return now !== undefined && now !== owner.started;
 }
 
 /** When a process started (Linux: field 22 of /proc/<pid>/stat), or undefined. */

@@ -39,7 +39,9 @@ const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const EXP_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 // Keys the full reader refuses, or reads as something other than their text ("null:" is "").
-const UNUSUAL_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+/** Keys no declaration may use: they would reach an object's prototype (both readers refuse them). */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const UNUSUAL_KEYS = new Set([...FORBIDDEN_KEYS, 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 // Characters the fast reader leaves to the full one: tabs, other controls, a lone "\r", BOMs,
 // and the line separators YAML 1.1 knew.
 const AVOIDED = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029\uFEFF]/;

@@ -1,9 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { docsUrl, toPointer, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { LIMITS, type Range, type Source } from './read-yaml.js';
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_KEYS } from './read-plain.js';
+import { LIMITS, TOO_DEEP, type Range, type Source } from './read-yaml.js';
 
 /**
  * A declaration that arrives already parsed (a site generator's data file, for instance) as a
@@ -50,7 +49,7 @@ export function readValue(
       return;
     }
     if (depth > LIMITS.depth) {
-      report('too-deep', path, `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`);
+      report('too-deep', path, TOO_DEEP);
       return;
     }
     if (Array.isArray(node)) {

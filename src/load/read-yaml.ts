@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } fro
 import type { Document, Node as YamlNode } from 'yaml';
 import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './decode.js';
-import { readPlain } from './read-plain.js';
+import { FORBIDDEN_KEYS, readPlain } from './read-plain.js';
 
 /** A declaration read from YAML, with everything needed to point back into the text. */
 export interface Source {
@@ -30,7 +30,8 @@ export interface Range {
 /** Limits that keep a hostile or mistaken file from exhausting memory or time. */
 export const LIMITS = { bytes: 2 * 1024 * 1024, depth: 24 } as const;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** What too-deep says, wherever the nesting is found. */
+export const TOO_DEEP = `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`;
 
 /**
  * Parses a declaration's YAML, keeping positions. YAML 1.2 core schema whatever the file's
@@ -138,8 +139,7 @@ export function readDocument(file: string, text: string): { source: Source; diag
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     const doc = parseDocument('', { lineCounter });
-    const message = `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`;
-    return { source: { file, text, doc, lineCounter, value: undefined }, diagnostics: [{ code: 'too-deep', severity: 'error', message, file, ...rangeOf(lineCounter, deep, deep + 1), docs: docsUrl('too-deep') }] };
+    return { source: { file, text, doc, lineCounter, value: undefined }, diagnostics: [{ code: 'too-deep', severity: 'error', message: TOO_DEEP, file, ...rangeOf(lineCounter, deep, deep + 1), docs: docsUrl('too-deep') }] };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
@@ -173,7 +173,7 @@ export function readDocument(file: string, text: string): { source: Source; diag
       // Depth counts collections (mappings and lists), however they are nested.
       if (path.filter((step) => isMap(step) || isSeq(step)).length + (isMap(node) || isSeq(node) ? 1 : 0) > LIMITS.depth) {
         tooDeep = true;
-        refuse('too-deep', node, `The declaration nests deeper than ${LIMITS.depth} levels here; no part of the format needs that.`);
+        refuse('too-deep', node, TOO_DEEP);
         return visit.BREAK;
       }
       if (node.tag) {
