@@ -36,7 +36,8 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
     expect(errorsOf(['eea', 'cn', 'br'], ['scc', 'dpf', 'security-assessment', 'standard-contract'])).toEqual([]);
     const { md, section } = build(['eea', 'cn', 'br'], ['scc', 'dpf', 'security-assessment', 'standard-contract']);
     const general = section('## Where we store and transfer information');
-    expect(general).toContain('- European Economic Area: standard contractual clauses approved for the purpose and the recipient\'s certification under the Data Privacy Framework');
+    // The GDPR's own routes, each with its article: Art. 46(2)(c) clauses, the Art. 45(3) DPF decision.
+    expect(general).toContain('- European Economic Area: standard data protection clauses adopted by the European Commission (GDPR Art. 46(2)(c)) and the recipient\'s certification under the EU-U.S. Data Privacy Framework, which the European Commission has found to ensure an adequate level of protection (GDPR Art. 45(3); Implementing Decision (EU) 2023/1795)');
     expect(general).toContain('- China: a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form issued by the Cyberspace Administration of China');
     // Each law's own name for its route: the ANPD's clauses in Brazil.
     expect(general).toContain('- Brazil: the standard contractual clauses issued by the ANPD (LGPD Art. 33(II)(b); Res. CD/ANPD 19/2024)');

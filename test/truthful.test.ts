@@ -85,8 +85,12 @@ describe('no default asserts a practice', () => {
   it('says only what the breach notification declares, and keeps how when users are not notified', () => {
     const security = (fields: string) => `${base}security:\n  breach_notification:\n${fields}`;
     const users = markdown(security('    users: true\n'));
-    expect(users).toContain('If a security incident affects your personal information, we will tell you.');
-    expect(users).not.toMatch(/undue delay|promptly|contain it/);
+    expect(users).toContain('If a breach of security affects your personal information, we tell you.');
+    expect(users).not.toMatch(/undue delay|promptly|contain it|will tell/);
+    const byLaw = markdown(security('    users: where-required-by-law\n    regulators: where-required-by-law\n'));
+    expect(byLaw).toContain('we tell you where the law requires us to.');
+    expect(byLaw).toContain('We notify the competent authorities of breaches of security that affect personal information where the law requires us to.');
+    expect(byLaw).not.toContain('we tell you.');
     expect(markdown(security('    users: false\n    how: We notify the affected business customers.\n'))).toContain('We notify the affected business customers.');
     expect(markdown(base)).not.toMatch(/How we protect|organisational measures|guarantee/);
   });
@@ -332,6 +336,13 @@ describe('prose a careful editor would sign', () => {
     expect(md).toContain('- European Economic Area: your explicit consent to the transfer, given after you were told of its possible risks (GDPR Art. 49(1)(a))');
     expect(md).toContain('given after you were told expressly that, if you consent, we need not ensure the recipient');
     expect(md).not.toMatch(/: your consent$/m);
+  });
+
+  it('cites Art. 8(1) where the GDPR and the UK GDPR sections state the age of digital consent', () => {
+    const others = Object.fromEntries(rules.map((r) => [r.id, 'off' as const]));
+    const md = markdown(`${jurisdictions('eea, uk')}children:\n  directed_to_children: false\n  minimum_age: 16\n`, 'en', { rules: others });
+    expect(md).toMatch(/the holder of parental responsibility \(Article 8\(1\) of the GDPR\)\./);
+    expect(md).toMatch(/the holder of parental responsibility \(Article 8\(1\) of the UK GDPR\)\./);
   });
 
   it('states a right offered to everyone once, not once per right', () => {

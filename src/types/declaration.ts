@@ -230,7 +230,7 @@ export interface Declaration {
    */
   automated_decision_making?: boolean;
   /**
-   * Who receives personal information, grouped by kind, with named vendors where relevant.
+   * Every recipient of personal information, grouped by kind, with named vendors where relevant. The list is read as complete: a data category that no listed recipient receives is stated as not disclosed, and `[]` states that no personal information is disclosed. Leave `recipients` out to state nothing about disclosure.
    *
    * @maxItems 500
    */
@@ -362,13 +362,13 @@ export interface Declaration {
      */
     breach_notification?: {
       /**
-       * Whether affected people are notified.
+       * Whether people whose personal information a breach of security affects are told of it. `true` states that they are told of every such breach; `where-required-by-law` states that they are told where a law requires it; `false` states nothing.
        */
-      users?: boolean;
+      users?: boolean | 'where-required-by-law';
       /**
-       * Whether the competent authorities are notified.
+       * Whether the competent authorities are notified of breaches of security that affect personal information. `true` states that they are notified of every such breach; `where-required-by-law` states that they are notified where a law requires it; `false` states nothing.
        */
-      regulators?: boolean;
+      regulators?: boolean | 'where-required-by-law';
       how?: Text;
     };
   };
