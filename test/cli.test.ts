@@ -89,6 +89,18 @@ describe('policygen CLI (real bin)', () => {
     expect(readdirSync(join(dir, 'out')).length).toBe(3);
   });
 
+  it('judges the policy\'s age only as of a date it is given (--as-of), never by the clock', async () => {
+    // craft-room (us-ca) was last updated 2024-09-01: the CCPA asks for an update every 12 months.
+    expect((await run(['validate', 'examples/craft-room.yaml'])).stderr).not.toMatch(/update-interval/);
+    const late = await run(['validate', 'examples/craft-room.yaml', '--as-of', '2025-09-02']);
+    expect(late.code).toBe(0);
+    expect(late.stderr).toMatch(/craft-room\.yaml:\d+:\d+ +warning +The CCPA requires this policy to be updated at least every 12 months; it was last updated on 2024-09-01, more than 12 months before 2025-09-02\. +update-interval/);
+    expect((await run(['validate', 'examples/craft-room.yaml', '--as-of', '2025-09-01'])).stderr).not.toMatch(/update-interval/);
+    const bad = await run(['validate', 'examples/craft-room.yaml', '--as-of', '2025-02-30']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"2025-02-30" is not a date in the form YYYY-MM-DD/);
+  });
+
   it('exits 2 for usage errors and unreadable files', async () => {
     expect((await run(['build', 'examples/minimal.yaml'])).code).toBe(2); // no --out-dir
     expect((await run(['frobnicate'])).code).toBe(2);

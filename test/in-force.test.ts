@@ -52,3 +52,15 @@ describe('the law as it stood on the effective date', () => {
     expect(errors('2021-10-31', 'cn')).toHaveLength(1);
   });
 });
+
+describe('update-interval counts calendar months', () => {
+  it('adds months as a calendar does, the 31st becoming a shorter month\'s last day', async () => {
+    const { addMonths } = await import('../src/rules/update-interval.js');
+    expect(addMonths('2024-09-01', 12)).toBe('2025-09-01');
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
+    expect(addMonths('2025-12-15', 1)).toBe('2026-01-15');
+    expect(addMonths('2026-01-15', -12)).toBe('2025-01-15');
+  });
+});

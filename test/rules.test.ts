@@ -5,6 +5,7 @@ import { EXAMPLE_BASE, ruleDoc, withExample } from '../src/rules/docs.js';
 import { rules } from '../src/rules/index.js';
 
 const build = (text: string, options = {}) => compile({ file: 'policy.yaml', text }, { formats: [], ...options });
+const asOf = (rule: (typeof rules)[number]) => (rule.examples.asOf ? { asOf: rule.examples.asOf } : {});
 const update = process.env['UPDATE'] === '1';
 
 describe('compliance rules (RuleTester style)', () => {
@@ -15,7 +16,7 @@ describe('compliance rules (RuleTester style)', () => {
   for (const rule of rules) {
     describe(rule.id, () => {
       it('reports the failing example, at a position, with its citation and doc page', () => {
-        const found = build(withExample(rule.examples.failing)).diagnostics.filter((d) => d.code === rule.id);
+        const found = build(withExample(rule.examples.failing), asOf(rule)).diagnostics.filter((d) => d.code === rule.id);
         expect(found.length).toBeGreaterThan(0);
         for (const d of found) {
           expect(d).toMatchObject({ severity: rule.severity, file: 'policy.yaml', docs: `docs/rules/${rule.id}.md` });
@@ -25,13 +26,13 @@ describe('compliance rules (RuleTester style)', () => {
       });
 
       it('accepts the passing example', () => {
-        expect(build(withExample(rule.examples.passing)).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
+        expect(build(withExample(rule.examples.passing), asOf(rule)).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
       });
 
       it('obeys severity settings', () => {
         const failing = withExample(rule.examples.failing);
-        expect(build(failing, { rules: { [rule.id]: 'off' } }).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
-        expect(build(failing, { rules: { [rule.id]: 'warn' } }).diagnostics.filter((d) => d.code === rule.id).every((d) => d.severity === 'warning')).toBe(true);
+        expect(build(failing, { ...asOf(rule), rules: { [rule.id]: 'off' } }).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
+        expect(build(failing, { ...asOf(rule), rules: { [rule.id]: 'warn' } }).diagnostics.filter((d) => d.code === rule.id).every((d) => d.severity === 'warning')).toBe(true);
       });
 
       it(`has an up-to-date page docs/rules/${rule.id}.md`, () => {

@@ -45,6 +45,7 @@ interface CommonOptions {
   strict?: boolean;
   templates?: string;
   config?: string;
+  asOf?: string;
 }
 
 interface BuildOptions extends CommonOptions {
@@ -87,7 +88,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       .addOption(new Option('-l, --locale <code>', `build the policy in this language (repeatable): ${localeCodes().join(', ')}`).argParser(collectLocale).default([]))
       .option('--allow-fallback', "where the declaration lacks a text in the locale, show another language's, marked, with a warning")
       .option('-t, --templates <dir>', "a folder of templates that replace policygen's by file name (a locale's in a subfolder named after it)")
-      .option('-c, --config <file>', 'the project config (default: policygen.config.yaml here or in a parent folder)');
+      .option('-c, --config <file>', 'the project config (default: policygen.config.yaml here or in a parent folder)')
+      .addOption(new Option('--as-of <date>', 'warn when a declared law requires the policy to be updated more often than its last_updated shows, as of this date (YYYY-MM-DD)').argParser(parseDate));
 
   common(
     program
@@ -194,7 +196,7 @@ interface Plan {
 }
 
 async function plan(files: string[], options: BuildOptions | CommonOptions, io: CliIo, needOutDir: boolean): Promise<Plan | string> {
-  const flags: CompileOptions = { ...('format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {}), ...(options.allowFallback ? { allowFallback: true } : {}) };
+  const flags: CompileOptions = { ...('format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {}), ...(options.allowFallback ? { allowFallback: true } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) };
   if (files.length > 0) {
     if (options.config) return '--config names the policies to build; do not also list declarations';
     const outDir = (options as BuildOptions).outDir;
@@ -269,6 +271,14 @@ function cliCompileOptions(options: BuildOptions): CompileOptions {
   }
   if (options.fragment || options.toc) result.html = { fragment: Boolean(options.fragment), toc: Boolean(options.toc) };
   return result;
+}
+
+/** A calendar date, as --as-of takes it. */
+function parseDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError(`"${value}" is not a date in the form YYYY-MM-DD.`);
+  return value;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -25,6 +25,8 @@ export interface Jurisdiction {
    * law_in_force.<code>.<name>). Dates are ISO strings.
    */
   in_force?: { from: string; citation: string; provisions?: Record<string, string> };
+  /** How often the law requires the policy to be updated, at least (rule update-interval). */
+  update_interval?: { months: number; citation: string };
   /**
    * The age below which a child's information needs a parent's consent; `when: consent`: only
    * where processing relies on consent (GDPR and UK GDPR Art. 8: consent for an information

@@ -35,6 +35,7 @@ import { rule as transferConsentRoutine } from './transfer-consent-routine.js';
 import { rule as transferMechanismApplies } from './transfer-mechanism-applies.js';
 import { rule as transferMechanismInForce } from './transfer-mechanism-in-force.js';
 import { rule as transferMechanismRequired } from './transfer-mechanism-required.js';
+import { rule as updateInterval } from './update-interval.js';
 
 /** Every compliance rule, by id order. The id is also the file name and the doc page name. */
 export const rules: readonly Rule[] = [
@@ -74,6 +75,7 @@ export const rules: readonly Rule[] = [
   transferMechanismApplies,
   transferMechanismInForce,
   transferMechanismRequired,
+  updateInterval,
 ];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

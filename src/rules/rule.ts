@@ -27,6 +27,8 @@ export interface RuleContext {
   declared: Declared;
   /** The value the YAML, as written, has at a path (before defaults and localisation). */
   source(path: Path): unknown;
+  /** The date the caller judges the policy's age by (`asOf`), if given. */
+  asOf?: string;
   report(report: RuleReport): void;
 }
 
@@ -45,7 +47,8 @@ export interface Rule {
   /** Why, in a paragraph of Markdown. */
   description: string;
   check(context: RuleContext): void;
-  examples: { failing: string; passing: string };
+  /** `asOf`: both examples are checked as of this date (the rule judges the policy's age). */
+  examples: { failing: string; passing: string; asOf?: string };
 }
 
 export type RuleSetting = 'off' | 'warn' | 'error';

@@ -8,6 +8,11 @@ import type { RuleReport, RuleSetting } from './rule.js';
 export interface RuleOptions {
   /** Per-rule severity overrides. */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * The date to judge the policy's age by (YYYY-MM-DD), for laws that require it to be updated
+   * at intervals. Not the clock: a build is the same whenever it runs unless the caller says.
+   */
+  asOf?: string;
 }
 
 /**
@@ -50,6 +55,7 @@ export function runRules(model: Model, source: Source, declared: Jurisdiction[],
       requiredBy,
       declared: isDeclared,
       source: written,
+      ...(options.asOf ? { asOf: options.asOf } : {}),
       report(report: RuleReport) {
         const range = report.missing ? locateOwner(source, report.path) : locate(source, report.path);
         const cited = unique(report.citations ?? citations);
