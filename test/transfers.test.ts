@@ -69,10 +69,45 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
   it('refuses the Data Privacy Framework before it existed under each law', () => {
     expect(build(['eea'], ['dpf'], '2023-07-09').codes).toContain('error transfer-mechanism-in-force');
     expect(build(['eea'], ['dpf'], '2023-07-10').codes).not.toContain('error transfer-mechanism-in-force');
-    expect(build(['uk'], ['dpf'], '2023-10-11').codes).toContain('error transfer-mechanism-in-force');
-    expect(build(['uk'], ['dpf'], '2023-10-12').codes).not.toContain('error transfer-mechanism-in-force');
-    expect(build(['ch'], ['dpf'], '2024-09-14').codes).toContain('error transfer-mechanism-in-force');
-    expect(build(['ch'], ['dpf'], '2024-09-15').codes).not.toContain('error transfer-mechanism-in-force');
+    expect(build(['uk'], ['uk-extension'], '2023-10-11').codes).toContain('error transfer-mechanism-in-force');
+    expect(build(['uk'], ['uk-extension'], '2023-10-12').codes).not.toContain('error transfer-mechanism-in-force');
+    expect(build(['ch'], ['swiss-us-dpf'], '2024-09-14').codes).toContain('error transfer-mechanism-in-force');
+    expect(build(['ch'], ['swiss-us-dpf'], '2024-09-15').codes).not.toContain('error transfer-mechanism-in-force');
+  });
+
+  it('accepts the Privacy Shield only while it stood (1 August 2016 to 16 July 2020, C-311/18)', () => {
+    expect(build(['eea'], ['privacy-shield'], '2018-05-28').codes).not.toContain('error transfer-mechanism-in-force');
+    expect(build(['eea'], ['privacy-shield'], '2020-07-15').codes).not.toContain('error transfer-mechanism-in-force');
+    const after = build(['eea'], ['privacy-shield'], '2020-07-16').result.diagnostics.find((d) => d.code === 'transfer-mechanism-in-force');
+    expect(after?.message).toBe('"privacy-shield" ceased to be available under GDPR on 2020-07-16, before this policy takes effect (2020-07-16).');
+    expect(build(['eea'], ['privacy-shield'], '2016-07-31').codes).toContain('error transfer-mechanism-in-force');
+  });
+
+  it('never turns one law\'s instrument into another\'s: the EU clauses and DPF are not UK or Swiss routes', () => {
+    // The EU's clauses need the ICO's addendum under UK law; the DPF reaches the UK only through
+    // its UK Extension, and Switzerland only through the Swiss-U.S. framework.
+    const eu = build(['eea', 'uk', 'ch'], ['scc', 'dpf']);
+    expect(eu.codes).toContain('error transfer-mechanism-required');
+    expect(eu.result.diagnostics.filter((d) => d.code === 'transfer-mechanism-required').map((d) => d.message)).toEqual([
+      'None of the declared transfer mechanisms (scc, dpf) exists under UK GDPR, so its section would name no basis for transfers.',
+    ]);
+    const uk = build(['eea', 'uk'], ['scc', 'uk-addendum']);
+    expect(uk.codes).not.toContain('error transfer-mechanism-required');
+    const section = uk.section('## Information for people in the United Kingdom');
+    expect(section).toContain('- the European Commission\'s standard contractual clauses together with the International Data Transfer Addendum issued by the Information Commissioner (UK GDPR Art. 46(2)(d))');
+    expect(section).not.toMatch(/International Data Transfer Agreement|UK Extension/);
+    const ch = build(['ch'], ['scc', 'dpf']).section('## Information for people in Switzerland');
+    expect(ch).not.toMatch(/Swiss-U\.S\./);
+  });
+
+  it('refuses adequacy for the United States, which no decision covers as a whole', () => {
+    const us = build(['eea', 'uk'], ['adequacy']).result.diagnostics.filter((d) => d.code === 'adequacy-destination').map((d) => d.message);
+    expect(us).toEqual([
+      'No adequacy decision under GDPR covers US as a whole, and personal information goes there; only recipients covered through dpf or privacy-shield are.',
+      'No adequacy decision under UK GDPR covers US as a whole, and personal information goes there; only recipients covered through uk-extension are.',
+    ]);
+    expect(build(['eea'], ['adequacy', 'dpf']).codes).not.toContain('error adequacy-destination');
+    expect(build(['eea'], ['adequacy', 'scc']).codes).not.toContain('error adequacy-destination');
   });
 
   it('states no mechanism in the sections of laws that have none (India, the US states)', () => {

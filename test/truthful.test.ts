@@ -301,6 +301,18 @@ describe('prose a careful editor would sign', () => {
     expect(withConsent).toContain('without the consent required, we will delete it.');
   });
 
+  it('under the PIPL, states parental consent below the minimum age, and requires the Art. 31(2) special rules', () => {
+    const children = (extra: string) =>
+      `${jurisdictions('cn')}children:\n  directed_to_children: false\n  minimum_age: 14\n  parental_consent: A parent agrees when the account is created.\n${extra}`;
+    const gap = compile({ file: 'policy.yaml', text: children('') }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact' && (d.pointer ?? '').startsWith('/children'));
+    expect(gap.map((d) => [d.pointer, d.citation])).toEqual([['/children/special_rules_url', 'PIPL Art. 31(2)']]);
+    const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
+    const md = markdown(children('  special_rules_url: https://example.com/children\n'), 'en', { rules: others });
+    expect(md).toContain('Below the age of 14, we handle personal information only with the consent of a parent or other guardian');
+    expect(md).not.toContain('our minimum age is 14');
+    expect(md).toContain('Our special rules for handling the personal information of minors are published at [https://example.com/children](https://example.com/children).');
+  });
+
   it('says of a business transfer only that information may go to its parties, not which events count', () => {
     const md = markdown(minimal.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
     expect(md).toContain('We may disclose contact details to the other parties to a transfer of all or part of our business.');

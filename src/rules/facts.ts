@@ -70,6 +70,15 @@ export const facts: readonly Fact[] = [
     },
   },
   {
+    id: 'minors-special-rules',
+    // PIPL Art. 31(2): a handler of the information of minors under 14 formulates special rules.
+    missing(model, declared) {
+      const children = model.children;
+      if (!children || !(children.directed_to_children || children.parental_consent) || declared(['children', 'special_rules_url'])) return [];
+      return [{ path: ['children', 'special_rules_url'], message: "The declaration says that children's personal information is handled, but not where the special rules for handling it are published, which the law requires.", hint: 'Add children.special_rules_url: the page with your special rules for handling the personal information of minors.' }];
+    },
+  },
+  {
     id: 'minors-under-16',
     missing(model, declared) {
       const mayBeSold = model.sale?.sells !== false || model.sale?.shares !== false;

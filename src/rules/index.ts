@@ -1,3 +1,4 @@
+import { rule as adequacyDestination } from './adequacy-destination.js';
 import { rule as appealProcess } from './appeal-process.js';
 import { rule as automatedDecisionsContradiction } from './automated-decisions-contradiction.js';
 import { rule as changesNoticeStated } from './changes-notice-stated.js';
@@ -26,6 +27,7 @@ import type { Rule } from './rule.js';
 import { rule as saleContradiction } from './sale-contradiction.js';
 import { rule as saleOptOutLink } from './sale-opt-out-link.js';
 import { rule as sensitiveContradiction } from './sensitive-contradiction.js';
+import { rule as sensitiveDisclosurePermitted } from './sensitive-disclosure-permitted.js';
 import { rule as sensitiveDataCondition } from './sensitive-data-condition.js';
 import { rule as sensitiveExamples } from './sensitive-examples.js';
 import { rule as sensitiveUseContradiction } from './sensitive-use-contradiction.js';
@@ -39,6 +41,7 @@ import { rule as updateInterval } from './update-interval.js';
 
 /** Every compliance rule, by id order. The id is also the file name and the doc page name. */
 export const rules: readonly Rule[] = [
+  adequacyDestination,
   appealProcess,
   automatedDecisionsContradiction,
   changesNoticeStated,
@@ -67,6 +70,7 @@ export const rules: readonly Rule[] = [
   saleOptOutLink,
   sensitiveContradiction,
   sensitiveDataCondition,
+  sensitiveDisclosurePermitted,
   sensitiveExamples,
   sensitiveUseContradiction,
   sourceDescribed,

@@ -2,7 +2,7 @@ import { knownMechanisms } from '../jurisdictions/registry.js';
 import type { Rule } from './rule.js';
 
 /** Where each law sets out its transfer routes. */
-const TRANSFER_ARTICLES: Readonly<Record<string, string>> = {
+export const TRANSFER_ARTICLES: Readonly<Record<string, string>> = {
   eea: 'GDPR Arts. 44–49',
   uk: 'UK GDPR Arts. 44–49',
   ch: 'FADP Arts. 16–17',

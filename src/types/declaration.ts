@@ -285,6 +285,7 @@ export interface Declaration {
      * Whether registered users under 18 may ask for removal of content they posted.
      */
     content_removal?: boolean;
+    special_rules_url?: Url;
   };
   /**
    * Where personal information is stored and how it is protected when it crosses borders.
@@ -318,6 +319,11 @@ export interface Declaration {
       | 'standard-contract'
       | 'contractual-safeguards'
       | 'transfer-assessment'
+      | 'uk-idta'
+      | 'uk-addendum'
+      | 'uk-extension'
+      | 'swiss-us-dpf'
+      | 'privacy-shield'
     )[];
     /**
      * Whether separate consent is obtained before data leaves the country (PIPL Art. 39).
