@@ -9,7 +9,9 @@
  * used for a file of that size and time (taken to be the same file, as make and ESLint take
  * it), or, when those differ (as after `npm install`), only if the file's content still has
  * that hash: V8 itself checks no more than the source's length, and would run the old code
- * of an edit that kept it. V8 refuses a cache
+ * of an edit that kept it. V8 does not check its own data either (a truncated or bit-flipped
+ * cache can abort the process inside its deserializer), so the header also holds the data's
+ * length and CRC-32, and a cache whose data does not match them is not given to V8. V8 refuses a cache
  * made by another Node version or under other V8 flags; the code then compiles as usual.
  * Nothing is written at run time, except while the build records
  * (POLICYGEN_RECORD_CODE_CACHE=1).
@@ -24,8 +26,12 @@ const recording = process.env.POLICYGEN_RECORD_CODE_CACHE === '1';
 const debug = process.env.POLICYGEN_DEBUG_CODE_CACHE === '1';
 const modules = new Map();
 const scripts = [];
-/** A cache file: 16 hex characters of the source's sha256, its size and its mtimeMs (doubles), then V8's data. */
-const HEADER = 32;
+/**
+ * A cache file: 16 hex characters of the source's sha256, its size and its mtimeMs (doubles), the
+ * length and CRC-32 of V8's data (uint32), then V8's data.
+ */
+const HEADER = 40;
+const { crc32 } = require('node:zlib');
 
 const hashOf = (source) => require('node:crypto').createHash('sha256').update(source).digest('hex').slice(0, 16);
 
@@ -46,7 +52,8 @@ function load(path) {
   } catch {
     // No cache: compile as usual.
   }
-  if (data && data.length > HEADER) {
+  // Without zlib.crc32 (Node before 20.15) the data cannot be checked, so it is not used.
+  if (data && data.length > HEADER && crc32 && data.readUInt32LE(32) === data.length - HEADER && data.readUInt32LE(36) === crc32(data.subarray(HEADER))) {
     const stat = statSync(filename);
     const same = data.readDoubleLE(16) === stat.size && data.readDoubleLE(24) === stat.mtimeMs;
     if (same || data.toString('latin1', 0, 16) === hashOf(source)) cachedData = data.subarray(HEADER);
@@ -81,9 +88,12 @@ if (recording) {
       header.write(hashOf(source), 0, 'latin1');
       header.writeDoubleLE(stat.size, 16);
       header.writeDoubleLE(stat.mtimeMs, 24);
+      const cached = script.createCachedData();
+      header.writeUInt32LE(cached.length, 32);
+      header.writeUInt32LE(crc32(cached), 36);
       // Worker threads record too: each file appears whole.
       const temporary = `${cacheFile}.${process.pid}-${require('node:worker_threads').threadId}.tmp`;
-      writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]));
+      writeFileSync(temporary, Buffer.concat([header, cached]));
       renameSync(temporary, cacheFile);
     }
   });
