@@ -313,6 +313,30 @@ describe('prose a careful editor would sign', () => {
     expect(md).toContain('Our special rules for handling the personal information of minors are published at [https://example.com/children](https://example.com/children).');
   });
 
+  it('lists as business-purpose disclosures (CCPA) neither a possible business transfer nor what users publish', () => {
+    const others = Object.fromEntries(rules.map((r) => [r.id, 'off' as const]));
+    const recipients = `recipients:
+  - id: hosting
+    kind: service-provider
+    label: hosting providers
+    data: [contact]
+  - id: buyer
+    kind: business-transfer
+    data: [contact]
+  - id: readers
+    kind: other-users
+    data: [contact]
+sale:
+  sells: false
+  shares: false
+`;
+    const md = markdown(jurisdictions('us-ca').replace('recipients: []\n', recipients), 'en', { rules: others });
+    const ccpa = md.slice(md.indexOf('### Personal information we collect, use and disclose'));
+    const row = ccpa.split('\n').find((line) => line.startsWith('| Contact details |'))!;
+    expect(row).toContain('| hosting providers |');
+    expect(row).not.toMatch(/transfer|users/i);
+  });
+
   it('says of a business transfer only that information may go to its parties, not which events count', () => {
     const md = markdown(minimal.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
     expect(md).toContain('We may disclose contact details to the other parties to a transfer of all or part of our business.');

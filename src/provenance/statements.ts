@@ -415,12 +415,17 @@ function inline(node: Nodes): Piece {
   let inLink = false;
   if ('children' in node) {
     const children = node.children as Nodes[];
+    let boldEnd = -1;
     children.forEach((child, i) => {
       walk(child);
       // A bold phrase of the template's own words that opens the block and ends with a full
       // stop, as a run-in heading does ("Fees." "Who is responsible."); not a declared value.
-      if (i === 0 && child.type === 'strong' && /[.。]\s*$/.test(piece.text) && !piece.text.includes('\uE000') && children.length > 1)
-        piece.lead = piece.text.length;
+      // Japanese and Chinese put a colon after the bold instead ("**手数料**：…").
+      if (i === 0 && child.type === 'strong' && !piece.text.includes('\uE000') && children.length > 1) {
+        if (/[.。]\s*$/.test(piece.text)) piece.lead = piece.text.length;
+        else boldEnd = piece.text.length;
+      }
+      if (i === 1 && boldEnd >= 0 && /^[：:]/.test(piece.text.slice(boldEnd))) piece.lead = boldEnd + 1;
     });
   }
   return piece;

@@ -118,7 +118,7 @@ const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|respo
 
 /** Lists the view keeps on a category, and the fields of its recipients that sort them into it. */
 const ITEM_MEMBERSHIP: Readonly<Record<string, readonly string[]>> = {
-  disclosed_to: ['sold', 'shared_for_advertising'],
+  disclosed_to: ['sold', 'shared_for_advertising', 'kind'],
   sold_or_shared_to: ['sold', 'shared_for_advertising'],
 };
 

@@ -50,7 +50,9 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       purpose_list: resolve(d.purposes, purposeById),
       recipient_list: recipientList,
       // The CCPA distinguishes disclosure for a business purpose from sale and sharing.
-      disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising),
+      // For the CCPA's lookback (business-purpose disclosures): not parties to a possible future
+      // business transfer, nor other users who see what you publish at your direction.
+      disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising && r.kind !== 'business-transfer' && r.kind !== 'other-users'),
       sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
       program_list: resolve(d.programs, programById),
     };
