@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { rules } from '../src/rules/index.js';
@@ -34,6 +35,37 @@ describe('the law as it stood on the effective date', () => {
     expect(february).not.toContain('164A');
     expect(build(uk('2026-06-19')).outputs[0]!.content).toContain('(section 164A)');
     expect(build(uk('2025-06-19')).outputs[0]!.content).toContain('(Article 15(1A))');
+  });
+
+  it('states Québec\'s portability right (s. 27, third paragraph) only from 22 September 2024', () => {
+    const fixture = readFileSync(new URL('./jurisdictions/ca-qc.yaml', import.meta.url), 'utf8');
+    const quebec = (effective: string) => build(fixture.replace('effective: 2025-02-15', `effective: ${effective}`)).outputs[0]!.content;
+    const before = quebec('2024-09-21');
+    expect(before).toContain('## Information for people in Québec');
+    expect(before).not.toMatch(/structured, commonly used technological format|s\. 27, third paragraph/);
+    expect(quebec('2024-09-22')).toContain('in a structured, commonly used technological format');
+    expect(build(fixture.replace('effective: 2025-02-15', 'effective: 2023-09-21')).diagnostics.map((d) => d.code)).toContain('law-in-force');
+  });
+
+  it('refuses India\'s DPDP Act before its duties commence (13 May 2027), and links the FTC\'s complaint site of the day', () => {
+    const at = (code: string, effective: string) =>
+      compile({ file: 'p.yaml', text: minimal.replace('effective: 2024-07-15', `effective: ${effective}`).replace('jurisdictions: [us]', `jurisdictions: [${code}]`) }, { formats: [] }).diagnostics.filter((d) => d.code === 'law-in-force');
+    expect(at('in', '2027-05-12')).toMatchObject([{ citation: expect.stringContaining('G.S.R. 843(E)') }]);
+    expect(at('in', '2027-05-13')).toEqual([]);
+    expect(at('au', '2014-03-11')).toHaveLength(1);
+    expect(at('ca', '2003-12-31')).toHaveLength(1);
+    const us = (effective: string) => build(minimal.replace('effective: 2024-07-15', `effective: ${effective}`)).outputs[0]!.content;
+    expect(us('2019-06-01')).toContain('[the FTC Complaint Assistant](https://www.ftccomplaintassistant.gov/)');
+    expect(us('2020-10-22')).toContain('[ReportFraud.ftc.gov](https://reportfraud.ftc.gov/)');
+  });
+
+  it('asks an Australian policy about automated decisions from 10 December 2026 (APP 1.7 and 1.8)', () => {
+    const gaps = (effective: string) =>
+      compile({ file: 'p.yaml', text: minimal.replace('effective: 2024-07-15', `effective: ${effective}`).replace('jurisdictions: [us]', 'jurisdictions: [au]') }, { formats: [] })
+        .diagnostics.filter((d) => d.code === 'missing-fact' && d.message.includes('automated'))
+        .map((d) => d.citation);
+    expect(gaps('2026-12-09')).toEqual([]);
+    expect(gaps('2026-12-10')).toEqual(['Privacy Act Sch 1, APP 1.7-1.8 (from 10 December 2026)']);
   });
 
   it('marks text chosen by the law and the date alone as required, not as a fact', () => {

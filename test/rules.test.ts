@@ -143,3 +143,20 @@ rights:
     for (const d of diagnostics.filter((x) => x.severity === 'error')) expect(d.citation, d.code).toMatch(/GDPR|CCPA|Cal\.|CCR|PIPL|Art\.|§/);
   });
 });
+
+describe('response-time-deadline compares periods as a calendar does', () => {
+  const promise = (time: string, codes: string) =>
+    build(withExample(`jurisdictions: [${codes}]\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: ${time}\n`)).diagnostics.filter((d) => d.code === 'response-time-deadline').map((d) => d.message);
+
+  it('finds that 30 days can outrun one month (a request of 31 January is due on 28 February), and one month 30 days', () => {
+    expect(promise('30 days', 'eea')).toEqual([expect.stringContaining('A response time of 30 days can be longer than the 1 month allowed in the European Economic Area (GDPR)')]);
+    expect(promise('1 month', 'ca')).toEqual([expect.stringContaining('A response time of 1 month can be longer than the 30 days allowed in Canada')]);
+    expect(promise('2 months', 'eea')).toEqual([expect.stringContaining('is longer than the 1 month')]);
+  });
+
+  it('accepts what fits every month: 4 weeks or 28 days for one month, one month against one month or 45 days', () => {
+    expect(promise('4 weeks', 'eea')).toEqual([]);
+    expect(promise('28 days', 'eea, uk')).toEqual([]);
+    expect(promise('1 month', 'eea, uk, us-ca')).toEqual([]);
+  });
+});

@@ -57,6 +57,8 @@ export interface Disclosure {
   values?: string[];
   /** A model path (dot-separated) that must be true for the requirement to apply, e.g. children.directed_to_children. */
   when?: string;
+  /** The date (ISO) from which the law requires it; a policy that takes effect earlier is not asked for it. */
+  from?: string;
 }
 
 /**

@@ -33,6 +33,18 @@ const WORDS: Record<string, number> = {
 const ISO_UNIT: Record<DurationUnit, string> = { hour: 'H', day: 'D', week: 'W', month: 'M', year: 'Y' };
 
 /** Approximate length in days, for comparing durations; undefined when not a fixed period. */
+/**
+ * The most and the fewest calendar days a period can span: a month is 28 to 31 days, a year 365
+ * or 366. A promise is within a deadline in every case only if its longest is at most the
+ * deadline's shortest ("30 days" can outrun "one month" that ends in February).
+ */
+export function calendarDays(duration: Duration): { min: number; max: number } | undefined {
+  if (duration.kind !== 'period') return undefined;
+  const bounds: Record<DurationUnit, [number, number]> = { hour: [1 / 24, 1 / 24], day: [1, 1], week: [7, 7], month: [28, 31], year: [365, 366] };
+  const [min, max] = bounds[duration.unit];
+  return { min: duration.amount * min, max: duration.amount * max };
+}
+
 export function approximateDays(duration: Duration): number | undefined {
   if (duration.kind !== 'period') return undefined;
   const perUnit: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };

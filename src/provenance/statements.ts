@@ -440,12 +440,14 @@ function span(piece: Piece, from: number, to: number): Unit {
 /** Abbreviations after which a full stop does not end a sentence ("Art. 15", "e.g. this"). */
 const ABBREVIATIONS = [
   // Citations: "Art. 15", "s. 17", "Sch. 1", "Cal. Civ. Code", "Conn. Gen. Stat.", "Va. Code".
-  ...['Art', 'Arts', 'art', 'arts', 'Abs', 'Nr', 'No', 'Nos', 'no', 'para', 'paras', 'Para', 'Sec', 'sec', 'ss', 's', 'Sch', 'Sched', 'Pt', 'Div', 'cl'],
+  // "CQLR c. P-39.1", "S.Q. 2021, c. 25": a chapter.
+  ...['Art', 'Arts', 'art', 'arts', 'Abs', 'Nr', 'No', 'Nos', 'no', 'para', 'paras', 'Para', 'Sec', 'sec', 'ss', 's', 'c', 'Sch', 'Sched', 'Pt', 'Div', 'cl'],
   ...['Cal', 'Civ', 'Conn', 'Gen', 'Va', 'Colo', 'Ann', 'Rev', 'Reg', 'Regs', 'Res', 'Pub', 'Stat', 'Cap', 'ch', 'lit', 'al'],
   // Words: "e.g.", "z. B.", "Inc.", "Dr."
   ...['e\\.g', 'i\\.e', 'z\\.B', 'd\\.h', 'etc', 'vs', 'cf', 'Inc', 'Ltd', 'Co', 'Corp', 'St', 'U\\.S', 'Dr', 'Mr', 'Ms'],
 ];
-const ABBREVIATION = new RegExp(`(?:^|[\\s(])(?:${ABBREVIATIONS.join('|')})\\.\\s*$`);
+// After a space, a bracket or a hyphen ("EU-U.S. Data Privacy Framework").
+const ABBREVIATION = new RegExp(`(?:^|[\\s(-])(?:${ABBREVIATIONS.join('|')})\\.\\s*$`);
 /** A citation in brackets after a sentence ("(PIPL Art. 45)") belongs to it. */
 const CITATION_AFTER = /^\s*\([^()]*(?:\([^()]*\)[^()]*)*\)[.;]?\s*$/;
 

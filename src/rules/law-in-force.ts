@@ -5,7 +5,11 @@ import type { Rule } from './rule.js';
  * law from 1 January 2021; CPRA § 31 (operative 1 January 2023); PIPL Art. 74; LGPD Art. 65 as
  * amended by Law 14,058/2020; the revised FADP (1 September 2023); the APPI amendments of 2020
  * (1 April 2022); the PIPA amendments of 2023 (15 September 2023); the PDPA amendments and PDP
- * Regulations 2021 (1 February 2021); the Colorado, Connecticut and Virginia acts).
+ * Regulations 2021 (1 February 2021); the Colorado, Connecticut and Virginia acts; the APPs
+ * (12 March 2014); PIPEDA Part 1 for all commercial activity (1 January 2004); the COPPA Rule as
+ * amended in 2013 (1 July 2013); the DPDP Act's duties, commenced by G.S.R. 843(E) clause (c)
+ * eighteen months after 13 November 2025, that is 13 May 2027; Québec's P-39.1 as amended by
+ * Law 25 (22 September 2023)).
  */
 export const rule: Rule = {
   id: 'law-in-force',

@@ -12,6 +12,7 @@ export const TRANSFER_ARTICLES: Readonly<Record<string, string>> = {
   kr: 'PIPA Art. 28-8',
   sg: 'PDPA s 26; PDP Regulations 2021 regs 9–12',
   ca: 'PIPEDA Sch. 1 cl. 4.1.3; Québec P-39.1 s. 17',
+  'ca-qc': 'P-39.1 s. 17',
   au: 'Privacy Act 1988 APP 8',
   in: 'DPDP Act 2023 s 16',
 };

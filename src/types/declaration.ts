@@ -19,6 +19,7 @@ export type JurisdictionCode =
   | 'au'
   | 'br'
   | 'ca'
+  | 'ca-qc'
   | 'ch'
   | 'cn'
   | 'eea'
