@@ -32,7 +32,7 @@ export function generateDeclaration({ size = 10, vendors = size, cookies = size,
   return stringify(
     {
       policygen: 1,
-      organization: { name: `Organisation ${seed}`, contact: { email: `privacy-${seed}@example.com` }, address: { street: `${seed} Main St`, city: 'Springfield', country: 'United States' } },
+      organization: { name: `Organisation ${seed}`, contact: { email: `privacy-${seed}@example.com` }, address: { street: `${seed} Main St`, city: 'Springfield', country: 'United States' }, established_in: ['us', 'eea'] },
       effective: '2025-01-01',
       jurisdictions: ['us', 'eea'],
       data,
@@ -98,6 +98,7 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
         name: `Organisation ${seed}`,
         contact: { email: `privacy-${seed}@example.com` },
         address: { street: `${seed} Main St`, city: 'Springfield', postal_code: '12345', country: 'United States' },
+        established_in: ['us-ca', 'eea', 'uk'],
       },
       effective: '2025-01-01',
       jurisdictions: ['eea', 'uk', 'us-ca'],

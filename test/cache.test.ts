@@ -69,7 +69,7 @@ describe('build --cache', () => {
 describe('build --cache and warnings, and --check --cache', () => {
   // The minimal declaration under the GDPR, which warns that it does not say whether the
   // contact details are required.
-  const declaration = `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}automated_decision_making: false
+  const declaration = `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n')}automated_decision_making: false
 rights:
   channels:
     - email: privacy@example.com
@@ -79,7 +79,7 @@ rights:
     writeFileSync(join(dir, 'q.yaml'), declaration);
     return dir;
   };
-  const warning = 'q.yaml:9:5  warning  The data category "contact" is provided by people';
+  const warning = 'q.yaml:10:5  warning  The data category "contact" is provided by people';
 
   it('reports a declaration’s warnings again while it is up to date', async () => {
     const dir = workspace();

@@ -204,7 +204,7 @@ describe('--check with a machine-readable reporter', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-check-json-'));
     // Under the GDPR the minimal declaration warns that it does not say whether the contact
     // details are required.
-    writeFileSync(join(dir, 'q.yaml'), `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]')}automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n`);
+    writeFileSync(join(dir, 'q.yaml'), `${minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n')}automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n`);
     expect((await run(['build', 'q.yaml', '-o', 'out', '-f', 'md'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'out/q.md'), 'edited');
     const result = await run(['build', 'q.yaml', '-o', 'out', '-f', 'md', '--check', '--reporter', 'json'], { cwd: dir });

@@ -8,7 +8,7 @@ import { minimal } from './helpers.js';
  * page, and a decision without a reason, or about a rule that does not exist, is reported at
  * its line.
  */
-const eea = minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]').concat('automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\n');
+const eea = minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n').concat('automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\n');
 const reason = 'GDPR Art. 13(2)(e): stated in the contact form itself, where the details are asked for';
 const withRules = (rules: string) => `${eea}rules:\n${rules}`;
 const build = (text: string, options: Parameters<typeof compile>[1] = {}) => compile({ file: 'policy.yaml', text }, { formats: ['json', 'trace'], ...options });

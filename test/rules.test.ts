@@ -160,3 +160,30 @@ describe('response-time-deadline compares periods as a calendar does', () => {
     expect(promise('1 month', 'eea, uk, us-ca')).toEqual([]);
   });
 });
+
+describe('representative-required asks where the organisation is established, and accepts a declared exemption', () => {
+  const org = (extra: string) =>
+    build(withExample(`jurisdictions: [eea, ch]\norganization:\n  name: Example\n  contact:\n    email: privacy@example.com\n${extra}`)).diagnostics.filter((d) => d.code === 'representative-required' || (d.code === 'missing-fact' && d.pointer?.startsWith('/organization')));
+
+  it('reports the missing establishment as a fact to declare, citing Art. 27(1) and FADP Art. 14(1)', () => {
+    const found = org('');
+    expect(found.map((d) => [d.code, d.pointer])).toEqual([['missing-fact', '/organization/established_in']]);
+    expect(found[0]!.citation).toMatch(/GDPR Art\. 27\(1\).*FADP Art\. 14\(1\)/);
+  });
+
+  it('never hints at declaring an establishment that does not exist', () => {
+    const found = org('  established_in: [us]\n');
+    expect(found.map((d) => d.code)).toEqual(['representative-required', 'representative-required']);
+    expect(found[0]!.hint).toContain('representative_exemptions');
+    expect(found[0]!.hint).toContain('only if the organisation has an establishment there');
+  });
+
+  it('accepts an exemption with its reason, and keeps the reason out of the policy', () => {
+    const exempt = '  established_in: [us]\n  representatives:\n    - jurisdiction: eea\n      name: Example EU Rep Ltd\n  representative_exemptions:\n    - jurisdiction: ch\n      reason: "FADP Art. 14(1)(b): no large-scale processing of people in Switzerland."\n';
+    expect(org(exempt)).toEqual([]);
+    const result = compile({ file: 'policy.yaml', text: withExample(`jurisdictions: [eea, ch]\nautomated_decision_making: false\norganization:\n  name: Example\n  contact:\n    email: privacy@example.com\n${exempt}`) }, { formats: ['md', 'json'] });
+    expect(result.outputs[0]!.content).not.toContain('large-scale');
+    expect(result.diagnostics.filter((d) => d.code === 'unused-field')).toEqual([]);
+    expect(JSON.parse(result.outputs[1]!.content).model.organization.representative_exemptions[0].reason).toContain('FADP Art. 14(1)(b)');
+  });
+});

@@ -384,7 +384,7 @@ sale:
   it('states a right offered to everyone once, not once per right', () => {
     // Only the rights themselves matter here: the EEA's other requirements are switched off.
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
-    const md = markdown(`${jurisdictions('eea')}automated_decision_making: false\nrights:\n  offered: [access, deletion]\n`, 'en', { rules: others });
+    const md = markdown(`${jurisdictions('eea').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n')}automated_decision_making: false\nrights:\n  offered: [access, deletion]\n`, 'en', { rules: others });
     expect(md).toContain('We offer these rights to everyone, wherever they live: access and deletion.');
     expect(md.match(/to everyone/g)).toHaveLength(1);
   });

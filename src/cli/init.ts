@@ -30,7 +30,7 @@ organization:
     street: "1 Main Street"
     city: "Springfield"
     country: "United States"
-
+${establishment(answers.jurisdictions)}
 effective: "${new Date(Date.UTC(2025, 0, 1)).toISOString().slice(0, 10)}"
 
 # Where the people you serve live: each code adds what its law requires (policygen schema
@@ -67,6 +67,19 @@ rights:
 
 changes:
   notice: [posted-on-page]
+`;
+}
+
+/**
+ * Where the organisation is established decides whether the GDPR, the UK GDPR or the FADP asks
+ * for a representative; the starter states it for the laws chosen, as a sample to correct.
+ */
+function establishment(codes: readonly string[]): string {
+  const local = codes.filter((c) => c === 'eea' || c === 'uk' || c === 'ch');
+  if (local.length === 0) return '';
+  return `  # Where you have an office or subsidiary (a sample: correct it). Where you have none in the
+  # EEA, the UK or Switzerland, name a representative there (organization.representatives).
+  established_in: [${local.join(', ')}]
 `;
 }
 

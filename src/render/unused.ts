@@ -19,8 +19,10 @@ const STRUCTURAL: ReadonlySet<string> = new Set([
   // Stated by each declared law that knows them (transfer_laws, jurisdiction_mechanisms); one
   // that no declared law knows is the warning transfer-mechanism-applies.
   '/transfers/mechanisms',
-  // Decisions about the compliance rules: the JSON and the review page record them.
-  '/rules',
+  // Decisions about the compliance rules, and the reasons for an exemption from appointing a
+  // representative (which the law does not ask the notice to give): the JSON records them.
+  '/rules', '/organization/representative_exemptions', '/organization/representative_exemptions/*/jurisdiction',
+  '/organization/representative_exemptions/*/reason',
 ]);
 
 /**

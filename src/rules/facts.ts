@@ -70,6 +70,14 @@ export const facts: readonly Fact[] = [
     },
   },
   {
+    id: 'establishment',
+    // Whether a representative is needed (GDPR / UK GDPR Art. 27(1), FADP Art. 14(1)) depends on it.
+    missing: (model, declared) =>
+      declared(['organization', 'established_in'])
+        ? []
+        : [{ path: ['organization', 'established_in'], message: 'The declaration does not say where the organisation is established, which decides whether the law requires it to name a representative.', hint: 'Add organization.established_in: the jurisdictions where it has an office or subsidiary (for example [us] or [eea, uk]).' }],
+  },
+  {
     id: 'minors-special-rules',
     // PIPL Art. 31(2): a handler of the information of minors under 14 formulates special rules.
     missing(model, declared) {

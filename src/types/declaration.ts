@@ -178,6 +178,15 @@ export interface Declaration {
       phone?: Phone;
       address?: Address;
     }[];
+    /**
+     * Jurisdictions where the organisation has no establishment and has appointed no representative because the law exempts it, each with the reason (GDPR Art. 27(2), UK GDPR Art. 27(2), FADP Art. 14(1)). The reason stays in the JSON output's record; the policy says nothing about it.
+     *
+     * @maxItems 20
+     */
+    representative_exemptions?: {
+      jurisdiction: JurisdictionCode;
+      reason: Line;
+    }[];
   };
   /**
    * The websites, apps and services this policy applies to.
