@@ -337,6 +337,40 @@ sale:
     expect(row).not.toMatch(/transfer|users/i);
   });
 
+  it('states a category sensitive only under the laws declared for it (a password: the CCPA, not GDPR Art. 9)', () => {
+    const text = `${jurisdictions('eea, us-ca')}data:
+  - id: contact
+    kind: contact-details
+    examples: [name, e-mail address]
+    sources: [user]
+    retention: 6 months after the account is closed
+  - id: password
+    kind: account-credentials
+    label: Password
+    sources: [user]
+    sensitive: [us-ca]
+    retention: 6 months after the account is closed
+  - id: health
+    kind: health
+    label: Health notes
+    sources: [user]
+    sensitive: true
+    special_condition: explicit-consent
+    retention: 6 months after the account is closed
+`.replace(/data:\n  - id: contact\n    kind: contact-details\n    examples: \[name, e-mail address\]\n    sources: \[user\]\n    retention: 6 months after the account is closed\n(?=purposes)/, '').replace('    data: [contact]\n', '    data: [contact, password, health]\n');
+    const others = Object.fromEntries(rules.filter((r) => r.id === 'transfer-mechanism-applies').map((r) => [r.id, 'off' as const]));
+    const result = compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { ...others, 'missing-fact': 'off', 'representative-required': 'off', 'dpo-required': 'off', 'postal-address-required': 'off', 'retention-required': 'off', 'do-not-track-disclosure': 'off', 'third-party-tracking-disclosure': 'off', 'changes-notice-stated': 'off', 'request-channel-required': 'off', 'sale-opt-out-link': 'off', 'limit-sensitive-link': 'off', 'legal-basis-required': 'off' } });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    const md = result.outputs[0]!.content;
+    expect(md).toContain('| Password (sensitive under the CCPA) |');
+    const eea = md.slice(md.indexOf('**Special categories of data.**'));
+    expect(eea.slice(0, eea.indexOf('\n'))).toContain('health notes: your explicit consent');
+    expect(eea.slice(0, eea.indexOf('\n'))).not.toMatch(/password/i);
+    // A kind sensitive under every law cannot be declared sensitive under some of them only.
+    const partial = compile({ file: 'policy.yaml', text: text.replace('    sensitive: true\n    special_condition: explicit-consent\n', '    sensitive: [us-ca]\n') }, { formats: [] });
+    expect(partial.diagnostics.find((d) => d.code === 'sensitive-contradiction')?.message).toContain('declared sensitive only under us-ca, not under eea');
+  });
+
   it('says of a business transfer only that information may go to its parties, not which events count', () => {
     const md = markdown(minimal.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
     expect(md).toContain('We may disclose contact details to the other parties to a transfer of all or part of our business.');

@@ -5,9 +5,15 @@ import type { Cookies, DataCategory, Declaration, Purpose, Recipient, Rights } f
 import { durationText, parseDurationInput, type Duration, type DurationInput } from './duration.js';
 import { SECTION_IDS } from './vocabulary.js';
 
+/** Whether a category is sensitive under a jurisdiction's law, as declared. */
+export function sensitiveUnder(category: Pick<DataItem, 'sensitive'>, code: string): boolean {
+  return category.sensitive === true || (Array.isArray(category.sensitive) && category.sensitive.includes(code));
+}
+
 /** A data category with defaults applied and its uses resolved. */
-export interface DataItem extends Omit<DataCategory, 'retention'> {
-  sensitive: boolean;
+export interface DataItem extends Omit<DataCategory, 'retention' | 'sensitive'> {
+  /** true or false for every law, or the jurisdictions under whose law it is sensitive. */
+  sensitive: boolean | string[];
   examples: string[];
   retention?: Duration;
   /** The text the declaration gave for the retention, kept for the JSON model. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { BoundedCache } from '../bounded-cache.js';
 import { loadGenerated } from '../load-generated.js';
 import { mechanismsFor, type Jurisdiction } from '../jurisdictions/registry.js';
-import type { Model } from '../normalize/normalize.js';
+import { sensitiveUnder, type Model } from '../normalize/normalize.js';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
 import { HELPER_NAMES, registerHelpers, rendering, type MadeValue } from './helpers.js';
 import type { TemplateSet } from './templates.js';
@@ -243,7 +243,8 @@ export function render(
       if (id === 'jurisdictions') {
         for (const jurisdiction of jurisdictions) {
           const mechanisms = mechanismsFor(jurisdiction, model.transfers?.mechanisms ?? []);
-          const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanisms };
+          // Each law's section sees the categories sensitive under that law only.
+          const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanisms, sensitive_data: sensitiveFor(view, model, jurisdiction.code) };
           traced?.paths.set(context, []);
           if (codes) {
             const declaredMechanisms = model.transfers?.mechanisms ?? [];
@@ -379,6 +380,14 @@ export function clearRenderCache(): void {
     if (cache) cache.clear();
     else renderCaches.delete(ref);
   }
+}
+
+/** The view's sensitive categories that are sensitive under one jurisdiction's law (by id). */
+function sensitiveFor(view: Record<string, unknown>, model: Model, code: string): unknown[] {
+  const all = (view['sensitive_data'] ?? []) as { id?: unknown }[];
+  if (model.data.every((d) => typeof d.sensitive === 'boolean')) return all;
+  const under = new Set(model.data.filter((d) => sensitiveUnder(d, code)).map((d) => d.id));
+  return all.filter((d) => under.has(d.id as string));
 }
 
 /** A jurisdiction's supplement template in the set's locale, compiled once in the set's environment. */

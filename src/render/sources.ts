@@ -64,7 +64,11 @@ export function sourceResolver(
     if (holds(at)) return [toPointer(at)];
     // What the view says about a declared value (how a label is written): that value.
     const about = ABOUT[property];
-    if (about) return holds([...path, about]) ? [toPointer([...path, about])] : [];
+    if (about) {
+      const own = holds([...path, about]) ? [toPointer([...path, about])] : [];
+      // The laws a category is sensitive under are named as far as they are declared.
+      return property === 'sensitive_under' ? [...own, ...keep(['/jurisdictions'])] : own;
+    }
     // A field the view adds to a declared object (a category's purpose_list): what it holds,
     // by the declared ids that link them (purposes/2/data/0 naming the category).
     const value = (object as Record<string, unknown>)[property];
@@ -111,7 +115,7 @@ export function sourceResolver(
 }
 
 /** Fields the view adds beside a declared value to say something about it, and that value. */
-const ABOUT: Readonly<Record<string, string>> = { label_common: 'label', label_word: 'label', label_adjective: 'label', name_is_role: 'name' };
+const ABOUT: Readonly<Record<string, string>> = { label_common: 'label', label_word: 'label', label_adjective: 'label', name_is_role: 'name', sensitive_under: 'sensitive' };
 
 /** Declared values the model parses into parts (a duration written as { period, after }). */
 const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;

@@ -93,7 +93,7 @@ export function unusedFields(source: Source, unread: readonly string[]): Diagnos
 }
 
 /** A declared list of ids is read through the list of items the view resolves it to. */
-const READ_AS: Readonly<Record<string, string>> = { purposes: 'purpose_list' };
+const READ_AS: Readonly<Record<string, string>> = { purposes: 'purpose_list', sensitive: 'sensitive_under' };
 
 /** Mappings that are one value each: a duration written in parts ("period" and "after"). */
 const WHOLE = /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;

@@ -16,7 +16,7 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
   'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
   'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes', 'industry_opt_outs',
-  'recipients', 'programs', 'users', 'regulators',
+  'recipients', 'programs', 'users', 'regulators', 'sensitive',
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
 /** A label that reads as a common noun phrase ("Account details") or a common noun ("Comments"). */
@@ -55,6 +55,8 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising && r.kind !== 'business-transfer' && r.kind !== 'other-users'),
       sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
       program_list: resolve(d.programs, programById),
+      // Sensitive under some declared laws only: their short names, for the table.
+      sensitive_under: Array.isArray(d.sensitive) ? jurisdictions.filter((j) => (d.sensitive as string[]).includes(j.code)).map((j) => j.short) : [],
     };
   });
   const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });

@@ -1,4 +1,4 @@
-import type { Model } from '../normalize/normalize.js';
+import { sensitiveUnder, type Model } from '../normalize/normalize.js';
 import { SENSITIVE_KINDS } from '../normalize/vocabulary.js';
 import type { Path } from './rule.js';
 
@@ -43,7 +43,7 @@ export const facts: readonly Fact[] = [
     // Whether sensitive personal information is used beyond 11 CCR § 7027(m)'s purposes decides
     // whether the right to limit (CCPA § 1798.121) is offered: the policy states neither by default.
     missing: (model, declared) =>
-      model.data.some((d) => d.sensitive) && !declared(['sale', 'sensitive_beyond_permitted'])
+      model.data.some((d) => sensitiveUnder(d, 'us-ca')) && !declared(['sale', 'sensitive_beyond_permitted'])
         ? [{ path: ['sale', 'sensitive_beyond_permitted'], message: 'Sensitive personal information is declared, but not whether it is used beyond the purposes 11 CCR § 7027(m) permits, which decides whether the policy offers the right to limit its use.', hint: 'Add sale: { sensitive_beyond_permitted: false } if it is used only for those purposes, or true with limit_sensitive_url.' }]
         : [],
   },

@@ -1,3 +1,4 @@
+import { sensitiveUnder } from '../normalize/normalize.js';
 import type { Rule } from './rule.js';
 
 /** Kinds that every law policygen knows treats as sensitive: declaring one not sensitive is a contradiction. */
@@ -16,12 +17,20 @@ export const rule: Rule = {
   title: 'A category of sensitive data is not declared as not sensitive',
   description:
     'A category whose kind is sensitive under every law policygen knows (health, biometric, genetic, racial or ethnic origin, religious or political beliefs, sex life or orientation, trade-union membership, criminal records, citizenship or immigration status) cannot be `sensitive: false`: the policy would list it as ordinary data, and the special-category statements its laws require would be missing (GDPR Art. 9(1), Cal. Civ. Code § 1798.140(ae)). Examples that name such data in a category of another kind are the warning `sensitive-examples`.',
-  check({ model, declared, report }) {
+  check({ model, jurisdictions, declared, report }) {
     model.data.forEach((category, i) => {
-      if (category.sensitive) return;
-      if (ALWAYS_SENSITIVE.has(category.kind) && declared(['data', i, 'sensitive'])) {
-        report({ path: ['data', i, 'sensitive'], message: `The data category "${category.id}" is of kind "${category.kind}", which is sensitive data, but it is declared not sensitive.`, hint: 'Set sensitive: true.', citations: CITATIONS });
-      }
+      if (category.sensitive === true || !ALWAYS_SENSITIVE.has(category.kind) || !declared(['data', i, 'sensitive'])) return;
+      // Declared sensitive under some laws only: each declared law must be among them.
+      const not = Array.isArray(category.sensitive) ? jurisdictions.filter((j) => !sensitiveUnder(category, j.code)).map((j) => j.code) : [];
+      if (Array.isArray(category.sensitive) && not.length === 0) return;
+      report({
+        path: ['data', i, 'sensitive'],
+        message: Array.isArray(category.sensitive)
+          ? `The data category "${category.id}" is of kind "${category.kind}", which is sensitive data under every law, but it is declared sensitive only under ${category.sensitive.join(', ')}, not under ${not.join(', ')}.`
+          : `The data category "${category.id}" is of kind "${category.kind}", which is sensitive data, but it is declared not sensitive.`,
+        hint: 'Set sensitive: true.',
+        citations: CITATIONS,
+      });
     });
   },
   examples: {

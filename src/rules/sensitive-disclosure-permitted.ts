@@ -1,3 +1,4 @@
+import { sensitiveUnder } from '../normalize/normalize.js';
 import type { Rule } from './rule.js';
 
 // 11 CCR § 7027(m) lists the purposes for which sensitive personal information may be used or
@@ -43,7 +44,7 @@ export const rule: Rule = {
     "`sale.sensitive_beyond_permitted: false` makes the policy say that sensitive personal information is used and disclosed only for the purposes 11 CCR § 7027(m) permits without a right to limit. Most of those purposes are the business's own or its service providers' work; a sensitive category that goes to a recipient acting for itself (an affiliate, a partner, a customer, a research institution: kinds `affiliate`, `advertising-partner`, `social-network`, `customers`, `data-broker`, `other`) rarely fits them. Confirm that it does and record why (`rules: { sensitive-disclosure-permitted: { level: off, reason: … } }`), or set `sensitive_beyond_permitted: true` and offer the right to limit.",
   check({ model, report }) {
     if (model.sale?.sensitive_beyond_permitted !== false) return;
-    const sensitive = new Set(model.data.filter((d) => d.sensitive).map((d) => d.id));
+    const sensitive = new Set(model.data.filter((d) => sensitiveUnder(d, 'us-ca')).map((d) => d.id));
     model.recipients.forEach((recipient, i) => {
       if (!INDEPENDENT.has(recipient.kind) || recipient.sold || recipient.shared_for_advertising) return;
       const given = recipient.data.filter((id) => sensitive.has(id));

@@ -1,3 +1,4 @@
+import { sensitiveUnder } from '../normalize/normalize.js';
 import type { Rule } from './rule.js';
 
 // Verified against the text of 11 CCR § 7027(m) (as published by Cornell LII): its eight
@@ -41,7 +42,7 @@ export const rule: Rule = {
     '`sale.sensitive_beyond_permitted: false` makes the policy say that sensitive personal information is used and disclosed only for the purposes 11 CCR § 7027(m) permits without a right to limit. Selling it, or sharing it for cross-context behavioural advertising, is not one of them: a recipient marked `sold` or `shared_for_advertising` that receives a sensitive category contradicts the declaration, and the right to limit (Cal. Civ. Code § 1798.121) would be missing.',
   check({ model, report }) {
     if (model.sale?.sensitive_beyond_permitted !== false) return;
-    const sensitive = new Map(model.data.filter((d) => d.sensitive).map((d) => [d.id, d]));
+    const sensitive = new Map(model.data.filter((d) => sensitiveUnder(d, 'us-ca')).map((d) => [d.id, d]));
     model.recipients.forEach((recipient, i) => {
       if (!recipient.sold && !recipient.shared_for_advertising) return;
       const given = recipient.data.filter((id) => sensitive.has(id));

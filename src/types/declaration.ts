@@ -535,9 +535,9 @@ export interface DataCategory {
    */
   collected_through?: Line[];
   /**
-   * Whether the category is sensitive (special category) personal information. Never assumed: a category whose kind the laws treat as sensitive (health, biometric, precise location, account credentials …) must declare true or false (missing-fact otherwise); any other kind counts as not sensitive unless declared true.
+   * Whether the category is sensitive (special category) personal information: true under every declared law, false under none, or the list of the jurisdictions under whose law it is (laws define sensitive data differently: an account password with its log-in is sensitive personal information under the CCPA, § 1798.140(ae)(1)(B), but no special category under the GDPR). Each law's section lists only the categories sensitive under it. Never assumed: a category whose kind the laws treat as sensitive (health, biometric, precise location, account credentials …) must declare it (missing-fact otherwise); any other kind counts as not sensitive unless declared.
    */
-  sensitive?: boolean;
+  sensitive?: boolean | JurisdictionCode[];
   /**
    * For sensitive data under the GDPR, UK GDPR or FADP: the Art. 9(2) condition relied on in addition to the legal basis.
    */
