@@ -113,7 +113,7 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
         do_not_track: { response: 'not-honored', reason: `Service ${seed} follows the Global Privacy Control signal instead.` },
         items: Array.from({ length: 12 }, (_, c) => ({ name: `cookie_${c}_${seed}`, provider: `Vendor 0-${c % 10} of ${seed}`, purpose: `purpose-${c % purposeCount}`, duration: `${(c % 12) + 1} months`, party: c % 2 ? 'third' : 'first' })),
       },
-      transfers: { storage: ['US'], cross_border: true, mechanisms: ['scc'], safeguards_copy: `Ask team ${seed} for a copy of the clauses.` },
+      transfers: { storage: ['US'], cross_border: true, mechanisms: ['scc', 'uk-addendum'], safeguards_copy: `Ask team ${seed} for a copy of the clauses.` },
       rights: { channels: [{ email: `privacy-${seed}@example.com` }, { form: `https://example-${seed}.com/privacy-request` }], response_time: '1 month' },
       children: { directed_to_children: false, minimum_age: 16 },
       changes: { notice: ['posted-on-page'] },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clearCaches, compile } from '../src/compile.js';
-import { generateDeclaration } from '../bench/generate.mjs';
+import { equalWorkDeclaration, generateDeclaration } from '../bench/generate.mjs';
 import { bin, root } from './helpers.js';
 
 /*
@@ -14,6 +14,14 @@ import { bin, root } from './helpers.js';
  * stopped working, a stage gone quadratic, a start-up that loads everything — and not on a
  * busy machine. Today's figures are in docs/benchmarks.md.
  */
+
+describe("the benchmark's declarations", () => {
+  it('build without a diagnostic, so that npm run bench measures real work', () => {
+    for (const text of [generateDeclaration({ size: 20, vendors: 10, cookies: 10 }), equalWorkDeclaration(), equalWorkDeclaration({ seed: 3 })]) {
+      expect(compile({ file: 'bench.yaml', text }, { formats: [] }).diagnostics).toEqual([]);
+    }
+  });
+});
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
