@@ -30,6 +30,33 @@ describe('bounded cost', () => {
     expect(result.stdout).toContain('"too-large"');
   });
 
+  it('reports unknown keys in time linear in their number: 16,000 cost at most 20 times 1,000', () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `unknown_key_${i}: ${i}\n`).join('');
+    const time = (n: number) => {
+      const text = minimal + keys(n);
+      const start = performance.now();
+      const result = compile({ file: 'policy.yaml', text }, { formats: [] });
+      const ms = performance.now() - start;
+      expect(result.diagnostics.filter((d) => d.code === 'unknown-key')).toHaveLength(n);
+      return ms;
+    };
+    time(1_000); // warm up
+    const small = Math.min(time(1_000), time(1_000));
+    const large = time(16_000);
+    // Before (issue 14): the yaml library's duplicate check, a search per located key and an
+    // edit-distance matrix per suggestion made 16,000 keys cost 29 times 1,000.
+    expect(large / small).toBeLessThan(20);
+  });
+
+  it('still finds each duplicate key, with the line of the first, in one pass', () => {
+    const text = minimal.replace('  name: Example\n', '  name: Example\n  name: Again\n') + 'effective: 2024-07-16\n';
+    const found = compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'duplicate-key');
+    expect(found.map((d) => [d.line, d.message])).toEqual([
+      [4, 'This key already appears on line 3 of the same mapping; keep one.'],
+      [21, 'This key already appears on line 7 of the same mapping; keep one.'],
+    ]);
+  });
+
   it('suggests nothing for a long value, in time that does not grow with its length', () => {
     const candidates = ['contact-details', 'usage-data', 'device-identifiers', 'online-identifiers'];
     const time = (input: string) => {

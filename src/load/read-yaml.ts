@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { docsUrl, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './decode.js';
 import { FORBIDDEN_KEYS, readPlain } from './read-plain.js';
@@ -122,7 +122,29 @@ function plainSource(file: string, text: string, value: unknown): Source {
   };
 }
 
-const PARSE_OPTIONS = { schema: 'core', version: '1.2', merge: false, uniqueKeys: true, prettyErrors: false, strict: true } as const;
+// uniqueKeys is off: the library compares each new key with every earlier one of its mapping, so
+// 16,000 keys cost seconds (issue 14); duplicateKeys below finds them in one pass.
+const PARSE_OPTIONS = { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, prettyErrors: false, strict: true } as const;
+
+/** Each scalar key that repeats an earlier key of its mapping, with where the first one is. */
+function duplicateKeys(doc: Document.Parsed): { offset: number; end: number; first: number }[] {
+  const found: { offset: number; end: number; first: number }[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const range = (pair.key as YamlNode).range;
+        if (!range) continue;
+        const first = seen.get(pair.key.value);
+        if (first === undefined) seen.set(pair.key.value, range[0]);
+        else found.push({ offset: range[0], end: range[1], first });
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 /**
  * Reads YAML text as one document: every check, and the exact diagnostics for every problem.
@@ -147,11 +169,15 @@ export function readDocument(file: string, text: string): { source: Source; diag
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number, endOffset = offset): Range => rangeOf(lineCounter, offset, endOffset);
 
-  for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY';
+  // The library's errors and the duplicate keys, in the order they appear in the text.
+  const problems = [
+    ...doc.errors.map((error) => ({ start: error.pos[0], duplicate: undefined as { offset: number; end: number; first: number } | undefined, error })),
+    ...duplicateKeys(doc).map((duplicate) => ({ start: duplicate.offset, duplicate, error: undefined })),
+  ].sort((a, b) => a.start - b.start);
+  for (const { duplicate, error } of problems) {
     const explained = duplicate
-      ? { message: duplicateMessage(doc, lineCounter, error.pos[0]), offset: error.pos[0], end: error.pos[1] }
-      : explainYamlError(text, error.code, error.message, error.pos);
+      ? { message: `This key already appears on line ${lineCounter.linePos(duplicate.first).line} of the same mapping; keep one.`, offset: duplicate.offset, end: duplicate.end }
+      : explainYamlError(text, error!.code, error!.message, error!.pos);
     diagnostics.push({
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
       severity: 'error',
@@ -240,24 +266,6 @@ function propertyStart(text: string, marker: string, valueStart: number, lineSta
   return start;
 }
 
-/** "This key appears twice" with the line of its first appearance. */
-function duplicateMessage(doc: Document.Parsed, lineCounter: LineCounter, offset: number): string {
-  let first: number | undefined;
-  visit(doc, {
-    Map(_key, map) {
-      const pairs = map.items.filter((p) => isScalar(p.key));
-      const here = pairs.find((p) => (p.key as YamlNode).range?.[0] === offset);
-      if (!here) return undefined;
-      const name = String((here.key as { value: unknown }).value);
-      const original = pairs.find((p) => String((p.key as { value: unknown }).value) === name);
-      if (original && original !== here) first = (original.key as YamlNode).range?.[0];
-      return visit.BREAK;
-    },
-  });
-  return first === undefined
-    ? 'This key appears twice in the same mapping; keep one.'
-    : `This key already appears on line ${lineCounter.linePos(first).line} of the same mapping; keep one.`;
-}
 
 const PLAIN_MESSAGES: Partial<Record<string, string>> = {
   MULTIPLE_DOCS: 'A declaration is a single YAML document, but a second one starts here ("---"). Remove the line, or split the file.',
@@ -363,6 +371,21 @@ export function rangeOf(lineCounter: LineCounter, offset: number, endOffset = of
 }
 
 /**
+ * A mapping's entries by key, the first of each (what a search from the start finds): built once
+ * per mapping, so that locating n keys of one mapping is linear, not quadratic (issue 14).
+ */
+const pairIndexes = new WeakMap<object, Map<string, Pair>>();
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as Pair);
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
+/**
  * Finds the YAML node a path points at, or the deepest existing node on the way.
  * With `key`, a path ending at a mapping entry yields the range of its key instead of its value.
  */
@@ -380,7 +403,7 @@ export function locate(source: Source, path: readonly (string | number)[], optio
     const segment = path[i]!;
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairIndex(node).get(String(segment));
       if (!pair) break;
       if (last && options.key) {
         range = shifted(pair.key) ?? range;
