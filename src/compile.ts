@@ -108,7 +108,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(localeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics]) };
 
   const { model, diagnostics: normalizeDiagnostics } = normalize(declaration, source);
-  if (hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]), model };
+  if (!model || hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]), ...(model ? { model } : {}) };
 
   const jurisdictions = declaredJurisdictions(model.jurisdictions);
   // The declaration's own rule decisions, with their reasons; the command line and a config win.

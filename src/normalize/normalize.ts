@@ -5,6 +5,30 @@ import type { Cookies, DataCategory, Declaration, Purpose, Recipient, Rights } f
 import { durationText, parseDurationInput, type Duration, type DurationInput } from './duration.js';
 import { SECTION_IDS } from './vocabulary.js';
 
+/**
+ * Links between categories, purposes, recipients and programmes: each becomes words and
+ * provenance in every output, so their number, not the file's size, decides the cost. Real
+ * declarations have under 100; 20,000 build in about 2 s and 260 MB (issue 14).
+ */
+export const LINK_BUDGET = 20_000;
+
+function tooManyLinks(declaration: Declaration, report: (code: string, path: Path, message: string, hint?: string) => void): boolean {
+  let links = 0;
+  const lists: [Path, readonly unknown[] | undefined][] = [
+    ...(declaration.purposes ?? []).map((p, i): [Path, readonly unknown[] | undefined] => [['purposes', i, 'data'], p.data]),
+    ...(declaration.recipients ?? []).flatMap((r, i): [Path, readonly unknown[] | undefined][] => [[['recipients', i, 'data'], r.data], [['recipients', i, 'purposes'], r.purposes]]),
+    ...(declaration.programs ?? []).map((p, i): [Path, readonly unknown[] | undefined] => [['programs', i, 'data'], p.data]),
+  ];
+  for (const [path, list] of lists) {
+    links += list?.length ?? 0;
+    if (links > LINK_BUDGET) {
+      report('too-many-links', path, `The declaration links categories, purposes and recipients more than ${LINK_BUDGET.toLocaleString('en')} times (here the count passes the limit); no policy needs that many, and each link costs words in every output.`, 'Link each purpose and recipient only to the categories it uses, or split the declaration.');
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Whether a category is sensitive under a jurisdiction's law, as declared. */
 export function sensitiveUnder(category: Pick<DataItem, 'sensitive'>, code: string): boolean {
   return category.sensitive === true || (Array.isArray(category.sensitive) && category.sensitive.includes(code));
@@ -75,7 +99,7 @@ type Path = (string | number)[];
  * Applies defaults, resolves every id reference, and parses durations. Every reference to an
  * unknown id and every unreadable duration becomes a diagnostic at its YAML position.
  */
-export function normalize(declaration: Declaration, source: Source): { model: Model; diagnostics: Diagnostic[] } {
+export function normalize(declaration: Declaration, source: Source): { model?: Model; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report = (code: string, path: Path, message: string, hint?: string, severity: Diagnostic['severity'] = 'error') =>
     diagnostics.push({ code, severity, message, file: source.file, ...locate(source, path), pointer: toPointer(path), ...(hint ? { hint } : {}), docs: docsUrl(code) });
@@ -85,6 +109,7 @@ export function normalize(declaration: Declaration, source: Source): { model: Mo
   const recipientIds = indexIds(declaration.recipients ?? [], 'recipients', 'recipient', source, report);
   indexIds(declaration.programs ?? [], 'programs', 'programme', source, report);
   indexIds(declaration.clauses ?? [], 'clauses', 'clause', source, report);
+  if (tooManyLinks(declaration, report)) return { diagnostics };
 
   const resolve = (ids: readonly string[] | undefined, known: Map<string, number>, what: string, path: Path): string[] => {
     const result: string[] = [];
