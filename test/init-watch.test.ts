@@ -41,6 +41,23 @@ describe('policygen init', () => {
     expect(await main(['init', '--yes', '--force'], io(dir).io)).toBe(0);
     expect(readFileSync(join(dir, 'policies', 'privacy.yaml'), 'utf8')).not.toBe('mine');
   });
+
+  it('says plainly when the target is a file, and never writes through a symbolic link, even with --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-init-'));
+    writeFileSync(join(dir, 'afile'), 'x');
+    const file = io(dir);
+    expect(await main(['init', 'afile', '--yes'], file.io)).toBe(2);
+    expect(file.out.stderr).toBe('policygen: afile is a file, not a folder\n');
+    // A starter file that is a link to a file elsewhere: refused, and the target untouched.
+    const outside = mkdtempSync(join(tmpdir(), 'policygen-outside-'));
+    writeFileSync(join(outside, 'victim.yaml'), 'keep');
+    symlinkSync(join(outside, 'victim.yaml'), join(dir, 'policygen.config.yaml'));
+    const linked = io(dir);
+    expect(await main(['init', '--yes', '--force'], linked.io)).toBe(2);
+    expect(linked.out.stderr).toBe('policygen: policygen.config.yaml is a symbolic link; init does not write through one\n');
+    expect(readFileSync(join(outside, 'victim.yaml'), 'utf8')).toBe('keep');
+    expect(existsSync(join(dir, 'policies'))).toBe(false);
+  });
 });
 
 describe('policygen build --watch', () => {

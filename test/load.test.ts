@@ -225,3 +225,17 @@ describe('the fast reader gives what the full reader gives', () => {
     expect((readYaml('p.yaml', text).source.value as { data: { id: string }[] }).data[0]!.id).toBe('a');
   });
 });
+
+describe('line breaks', () => {
+  it('reads a file whose lines end in a carriage return alone as YAML 1.2 does (b-break)', async () => {
+    const { compile } = await import('../src/compile.js');
+    const lf = readFileSync(new URL('../examples/minimal.yaml', import.meta.url), 'utf8');
+    const cr = compile({ file: 'm.yaml', text: lf.replace(/\r?\n/g, '\r') }, { formats: ['md'] });
+    expect(cr.diagnostics).toEqual([]);
+    const policy = (text: string) => text.replace(/\*\*Version:\*\* \w+/, '');
+    expect(policy(cr.outputs[0]!.content)).toBe(policy(compile({ file: 'm.yaml', text: lf }, { formats: ['md'] }).outputs[0]!.content));
+    // Positions stay right: an unknown key on the fourth line is reported there.
+    const wrong = compile({ file: 'm.yaml', text: 'policygen: 1\rorganization:\r  name: X\r  nmae: Y\r' }, { formats: [] });
+    expect(wrong.diagnostics.find((d) => d.code === 'unknown-key')).toMatchObject({ line: 4, column: 3 });
+  });
+});

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface InitAnswers {
@@ -122,14 +122,30 @@ policies:
  *
  * @returns the files written, relative to `cwd`, or the existing files that blocked it
  */
-export async function init(dir: string, answers: InitAnswers, options: { force?: boolean; cwd: string }): Promise<{ written: string[] } | { blocked: string[] }> {
+export async function init(dir: string, answers: InitAnswers, options: { force?: boolean; cwd: string }): Promise<{ written: string[] } | { blocked: string[] } | { refused: string }> {
   const files = [
     { path: join(dir, 'policygen.config.yaml'), content: STARTER_CONFIG },
     { path: join(dir, 'policies', 'privacy.yaml'), content: starterDeclaration(answers) },
   ];
-  const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(options.cwd, f.path) || f.path);
+  const shown = (path: string) => relative(options.cwd, path) || path;
+  // Nothing is written through a symbolic link, and a file where a folder goes is said plainly.
+  for (const [path, folder] of [[dir, true], [join(dir, 'policies'), true], ...files.map((f) => [f.path, false] as const)] as const) {
+    const stat = lstatOrUndefined(path);
+    if (stat?.isSymbolicLink()) return { refused: `${shown(path)} is a symbolic link; init does not write through one` };
+    if (stat && folder && !stat.isDirectory()) return { refused: `${shown(path)} is a file, not a folder` };
+    if (stat && !folder && !stat.isFile()) return { refused: `${shown(path)} is not a regular file` };
+  }
+  const existing = files.filter((f) => existsSync(f.path)).map((f) => shown(f.path));
   if (existing.length && !options.force) return { blocked: existing };
   await mkdir(join(dir, 'policies'), { recursive: true });
   for (const file of files) await writeFile(file.path, file.content);
   return { written: files.map((f) => relative(options.cwd, f.path) || f.path) };
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }

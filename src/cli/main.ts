@@ -140,6 +140,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         if (codes) answers.jurisdictions = codes.split(/[\s,]+/).filter(Boolean);
       }
       const result = await init(resolve(io.cwd, dir), answers, { force: Boolean(options.force), cwd: io.cwd });
+      if ('refused' in result) {
+        io.stderr(`policygen: ${result.refused}\n`);
+        exitCode = EXIT.failure;
+        return;
+      }
       if ('blocked' in result) {
         io.stderr(`policygen: ${result.blocked.join(' and ')} already exist${result.blocked.length === 1 ? 's' : ''}; use --force to replace ${result.blocked.length === 1 ? 'it' : 'them'}\n`);
         exitCode = EXIT.failure;

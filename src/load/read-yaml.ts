@@ -64,7 +64,10 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
     rawText = decoded.text;
   }
   // A byte-order mark would otherwise shift every column on the first line.
-  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  const unmarked = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  // YAML 1.2 counts a carriage return alone as a line break (b-break, as old Mac editors save
+  // files); the parser does not, so each becomes a line feed: same length, same positions.
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
   // The same text again (each locale of a build reads its declaration once): a copy of its value.
   let value = text === last.text ? copy(last.value) : readPlain(text, LIMITS.depth);
   if (value === undefined) return readDocument(file, text);
