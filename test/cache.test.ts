@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,16 @@ describe('build --cache', () => {
     // An output changed by hand is written again.
     writeFileSync(join(dir, 'out/p.md'), 'edited');
     expect((await build(dir)).stderr).toBe('0 errors, 0 warnings, 2 files written\n');
+  });
+
+  it('never writes through a cache folder that is a symbolic link, which could lead outside the project', async () => {
+    const dir = workspace();
+    const outside = mkdtempSync(join(tmpdir(), 'policygen-cache-outside-'));
+    symlinkSync(outside, join(dir, '.policygen-cache'));
+    const first = await build(dir);
+    expect(first.code).toBe(0);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(Object.keys(outputs(dir)).sort()).toEqual(['p.html', 'p.md']);
   });
 
   it('keeps parsed shapes for the next process, which builds exactly what a build without them builds', async () => {

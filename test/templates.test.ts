@@ -53,6 +53,8 @@ describe('user template overrides (--templates)', () => {
     ['prototype access', { 'changes.md.hbs': '## Changes\n\n{{organization.constructor.name}}\n' }, /mine\/changes\.md\.hbs:3:\d+ +error/],
     ['a partial that includes itself', { 'partials/data-label.md.hbs': '{{> data-label}}' }, /mine\/partials\/data-label\.md\.hbs +error +This template recurses too deeply/],
     ['a file policygen does not know', { 'footer.md.hbs': 'x' }, /mine\/footer\.md\.hbs +error +This template is not a section template/],
+    // {{log}} would print to stdout, where --reporter json and sarif write their document.
+    ['{{log}}, at its line', { 'changes.md.hbs': '## Changes\n\n{{log "debug"}}\n' }, /^mine\/changes\.md\.hbs:3:1 +error +This template uses \{\{log\}\}, which would write to the terminal/m],
   ];
   for (const [what, templates, expected] of failures) {
     it(`report ${what}, exit 2 and write nothing`, async () => {

@@ -2,7 +2,7 @@ import type { ProjectConfig } from '../config/options.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { localeCodes } from '../locales.js';
 import { packageRoot } from '../package-root.js';
@@ -94,9 +94,18 @@ export async function readConfigCache(dir: string, key: string): Promise<Project
   }
 }
 
+/**
+ * Whether a cache folder is a symbolic link (or lies under one's name): the cache is never
+ * written through one, which could lead outside the project (issue 14).
+ */
+async function linked(dir: string): Promise<boolean> {
+  const stat = await lstat(dir).catch(() => undefined);
+  return Boolean(stat?.isSymbolicLink());
+}
+
 export async function writeConfigCache(dir: string, key: string, config: ProjectConfig): Promise<void> {
   const text = seal(JSON.stringify({ key, config }) + '\n');
-  if (text === undefined) return;
+  if (text === undefined || (await linked(dir))) return;
   await mkdir(dir, { recursive: true });
   await writeAtomic(join(dir, 'config.json'), text);
 }
@@ -119,7 +128,7 @@ export async function readManifest(path: string): Promise<Manifest> {
 
 export async function writeManifest(path: string, manifest: Manifest): Promise<void> {
   const text = seal(JSON.stringify(manifest, null, 1) + '\n');
-  if (text === undefined) return;
+  if (text === undefined || (await linked(dirname(path)))) return;
   await mkdir(dirname(path), { recursive: true });
   await writeAtomic(path, text);
 }
@@ -151,7 +160,7 @@ export async function readShapes<T>(path: string, version: string): Promise<T[]>
 
 export async function writeShapes(path: string, version: string, shapes: readonly unknown[]): Promise<void> {
   const text = seal(JSON.stringify({ version, shapes }) + '\n');
-  if (text === undefined) return;
+  if (text === undefined || (await linked(dirname(path)))) return;
   await mkdir(dirname(path), { recursive: true });
   await writeAtomic(path, text);
 }

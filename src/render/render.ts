@@ -108,6 +108,12 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
     // The markers' helpers are policygen's: a template that names them could forge provenance.
     const reserved = /__pv_\w*/.exec(source);
     if (reserved) throw templateError(new Error(`uses "${reserved[0]}", a name policygen reserves`), file, source);
+    // Handlebars' {{log}} writes to the terminal, where a reporter's JSON or SARIF goes.
+    const log = /\{\{~?\s*#?\s*log\b/.exec(source);
+    if (log) {
+      const line = source.slice(0, log.index).split('\n').length;
+      throw new TemplateError('uses {{log}}, which would write to the terminal, where diagnostics go', file, line, log.index - source.lastIndexOf('\n', log.index - 1));
+    }
     const strictly = { preventIndent: true, strict: true, knownHelpersOnly: true, knownHelpers: traced ? TRACED_HELPERS : HELPER_NAMES };
     const template = traced ? compileTraced(hb, source, strictly) : hb.compile(source, strictly);
     return (context: unknown) => {
