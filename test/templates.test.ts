@@ -65,6 +65,14 @@ describe('user template overrides (--templates)', () => {
     });
   }
 
+  it('write no javascript: or data: link into the Markdown, where no sanitiser runs', async () => {
+    const { code, dir } = await buildWith({ 'changes.md.hbs': '## Changes\n\nSee [our notes](javascript:alert(1)), [a picture](data:text/html,x) and [the site](https://example.com).\n\n[ref]: javascript:alert(2)\n' });
+    expect(code).toBe(0);
+    const md = readFileSync(join(dir, 'out', 'policy.md'), 'utf8');
+    expect(md).not.toMatch(/javascript:|data:text/);
+    expect(md).toContain('See our notes, a picture and [the site](https://example.com).');
+  });
+
   it('refuse a symbolic link, which could lead outside the folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-templates-'));
     writeFileSync(join(dir, 'policy.yaml'), minimal);

@@ -1,6 +1,6 @@
 import type { Heading, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Rendered } from '../render/render.js';
-import { TOKEN_PATTERN, type TokenValue } from '../render/tokens.js';
+import { TOKEN_OPEN, TOKEN_PATTERN, type TokenValue } from '../render/tokens.js';
 import { breakAutolinks } from '../emit/autolinks.js';
 import { parseMarkdown } from './parse-markdown.js';
 
@@ -203,9 +203,25 @@ function markUrlTokens(node: Nodes, inLink = false): void {
  */
 const BLOCK_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
+/**
+ * A link target no renderer may follow as code: not http(s), mailto or a fragment. A target that
+ * is a value's token is checked when the value is put back.
+ */
+function unsafeTarget(url: string): boolean {
+  return !ALLOWED_SCHEMES.test(url) && !url.startsWith('#') && !url.startsWith(TOKEN_OPEN);
+}
+
 export function neutralise(parent: Parent, userText: boolean): void {
   const out: Nodes[] = [];
   for (const node of parent.children as Nodes[]) {
+    // Template wording too (a --templates override): no javascript: or data: link in the
+    // Markdown, which no sanitiser sees (issue 14); the link's words stay.
+    if (node.type === 'definition' && unsafeTarget(node.url)) node.url = '#';
+    if (node.type === 'link' && unsafeTarget(node.url)) {
+      neutralise(node, userText);
+      out.push(...(node.children as PhrasingContent[]));
+      continue;
+    }
     if (node.type === 'html') {
       // Shown as text, it must not become a link when the Markdown is read back; a block of
       // HTML becomes a paragraph of text.
@@ -216,14 +232,6 @@ export function neutralise(parent: Parent, userText: boolean): void {
     if (userText) {
       if (node.type === 'image' || node.type === 'imageReference') {
         if (node.alt) out.push({ type: 'text', value: node.alt });
-        continue;
-      }
-      if (node.type === 'definition') {
-        if (!ALLOWED_SCHEMES.test(node.url) && !node.url.startsWith('#')) node.url = '#';
-      }
-      if (node.type === 'link' && !ALLOWED_SCHEMES.test(node.url) && !node.url.startsWith('#')) {
-        neutralise(node, userText);
-        out.push(...(node.children as PhrasingContent[]));
         continue;
       }
       if (node.type === 'heading' && node.depth < 3) node.depth = 3;
