@@ -108,6 +108,11 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
     ]);
     expect(build(['eea'], ['adequacy', 'dpf']).codes).not.toContain('error adequacy-destination');
     expect(build(['eea'], ['adequacy', 'scc']).codes).not.toContain('error adequacy-destination');
+    // The EU's clauses are no UK safeguard: a UK policy relying on adequacy for the US still errs.
+    expect(build(['uk'], ['adequacy', 'scc']).result.diagnostics.filter((d) => d.code === 'adequacy-destination').map((d) => d.message)).toEqual([
+      'No adequacy decision under UK GDPR covers US as a whole, and personal information goes there; only recipients covered through uk-extension are.',
+    ]);
+    expect(build(['uk'], ['adequacy', 'uk-addendum']).codes).not.toContain('error adequacy-destination');
   });
 
   it('states no mechanism in the sections of laws that have none (India, the US states)', () => {

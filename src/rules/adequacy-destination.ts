@@ -1,3 +1,4 @@
+import { knownMechanisms } from '../jurisdictions/registry.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -31,8 +32,11 @@ export const rule: Rule = {
     if (!transfers?.cross_border || at < 0) return;
     const destinations = new Set([...transfers.storage, ...model.recipients.flatMap((r) => (r.kind === 'public-authority' ? [] : (r.locations ?? [])))]);
     for (const jurisdiction of jurisdictions) {
+      // A safeguard counts only under the law that knows it (the EU's clauses are no UK route).
+      const known = knownMechanisms(jurisdiction);
+      const safeguarded = declared.some((m) => INDEPENDENT.has(m) && (known?.includes(m) ?? true));
       for (const [country, through] of Object.entries(partial(jurisdiction))) {
-        if (!destinations.has(country) || declared.some((m) => through.includes(m) || INDEPENDENT.has(m))) continue;
+        if (!destinations.has(country) || safeguarded || declared.some((m) => through.includes(m))) continue;
         report({
           path: ['transfers', 'mechanisms', at],
           message: `No adequacy decision under ${jurisdiction.short} covers ${country} as a whole, and personal information goes there; only recipients covered through ${through.join(' or ')} are.`,
