@@ -113,6 +113,8 @@ describe('the schema and the localizer agree', () => {
       const target = ref ? defs[ref.replace('#/$defs/', '')]! : node;
       for (const [key, child] of Object.entries((target['properties'] as Record<string, Record<string, unknown>>) ?? {})) walk(child, `${path}/${key}`, depth + 1);
       if (target['items']) walk(target['items'] as Record<string, unknown>, `${path}/*`, depth + 1);
+      const values = target['additionalProperties'];
+      if (values && typeof values === 'object') walk(values as Record<string, unknown>, `${path}/~`, depth + 1);
     };
     walk(policySchema, '', 0);
     return { localized, durations };

@@ -444,3 +444,74 @@ sale:
     }
   });
 });
+
+describe('what a declared law needs the declaration to say (issue 13)', () => {
+  const missing = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact').map((d) => [d.pointer, d.citation]);
+  const noRules = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
+  const authority = (codes: string, extra = '') =>
+    jurisdictions(codes).replace('recipients: []\n', `recipients:\n  - id: police\n    kind: public-authority\n    data: [contact]\n${extra}`);
+
+  it('asks the purpose of a disclosure to an authority under GDPR / UK GDPR Art. 13(1)(c) and FADP Art. 19(2)(b), not elsewhere', () => {
+    expect(missing(authority('eea, uk, ch')).filter(([p]) => p === '/recipients/0/purposes')).toEqual([['/recipients/0/purposes', 'GDPR Art. 13(1)(c); UK GDPR Art. 13(1)(c); FADP Art. 19(2)(b)']]);
+    expect(missing(authority('us'))).toEqual([]);
+    expect(missing(authority('eea', '    purposes: [service]\n')).filter(([p]) => p === '/recipients/0/purposes')).toEqual([]);
+  });
+
+  const abroad = (vendor: string, extra = '') =>
+    `${jurisdictions('cn').replace(
+      'recipients: []\n',
+      `recipients:\n  - id: cloud\n    kind: service-provider\n    description: store our backups\n    data: [contact]\n    locations: [SG]\n${vendor}`,
+    )}transfers:\n  storage: [CN]\n  cross_border: true\n  mechanisms: [standard-contract]\n  separate_consent: true\n${extra}`;
+
+  it("requires each overseas recipient's name and contact, and how to exercise rights against it (PIPL Art. 39)", () => {
+    const gaps = (text: string) => missing(text).filter(([, c]) => c === 'PIPL Art. 39').map(([p]) => p);
+    expect(gaps(abroad(''))).toEqual(['/recipients/0/vendors', '/transfers/rights_abroad']);
+    expect(gaps(abroad('    vendors: [{ name: Example Cloud }]\n'))).toEqual(['/recipients/0/vendors/0/contact', '/transfers/rights_abroad']);
+    const full = abroad('    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example, phone: "+65 5550 0100" } }]\n', '  rights_abroad: Write to us and we pass your request on.\n');
+    expect(gaps(full)).toEqual([]);
+    const md = markdown(full, 'en', { rules: noRules });
+    expect(md).toContain('(Example Cloud, contact: [dpo@cloud.example](mailto:dpo@cloud.example), telephone +65 5550 0100) receive contact details to store our backups.');
+    expect(md).toContain('How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.');
+    // A recipient inside mainland China needs none of it.
+    expect(gaps(abroad('', '').replace('locations: [SG]', 'locations: [CN]'))).toEqual([]);
+  });
+
+  it('asks why each sensitive category is necessary and how it affects the person (PIPL Art. 30), and lists it with that text', () => {
+    const sensitive = (extra: string) => jurisdictions('cn').replace('    retention: 6 months after the account is closed\n', `    retention: 6 months after the account is closed\n    sensitive: true\n${extra}`);
+    expect(missing(sensitive('')).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([['/data/0/necessity', 'PIPL Art. 30']]);
+    const md = markdown(sensitive('    necessity: We need it to reach you; if it leaked you could receive unwanted mail.\n'), 'en', { rules: noRules });
+    expect(md).toContain('- **Contact details**. We need it to reach you; if it leaked you could receive unwanted mail.');
+    // Not sensitive under the PIPL: nothing asked.
+    expect(missing(sensitive('').replace('sensitive: true', 'sensitive: [us-ca]').replace('[cn]', '[cn, us-ca]')).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([]);
+  });
+
+  it('states the PIPL Art. 22 duty only where a business transfer is declared', () => {
+    const transfer = jurisdictions('cn').replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n');
+    expect(markdown(transfer, 'en', { rules: noRules })).toContain('tell you the recipient\'s name and contact details; the recipient takes over the handler\'s obligations');
+    expect(markdown(jurisdictions('cn'), 'en', { rules: noRules })).not.toContain('Art. 22');
+  });
+});
+
+describe('response times per jurisdiction (issue 13)', () => {
+  const rights = (codes: string, lines: string) => `${jurisdictions(codes)}rights:\n  channels:\n    - email: privacy@example.com\n${lines}`;
+  const deadlines = (text: string) =>
+    compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'response-time-deadline' || d.code === 'unknown-reference').map((d) => [d.code, d.pointer]);
+
+  it('checks each law against its own time, and the general time against the rest', () => {
+    expect(deadlines(rights('eea, us-ca', '  response_time: 45 days\n'))).toEqual([['response-time-deadline', '/rights/response_time']]);
+    expect(deadlines(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 45 days\n'))).toEqual([]);
+    expect(deadlines(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 60 days\n'))).toEqual([['response-time-deadline', '/rights/response_times/us-ca']]);
+    // A general time that only the overridden law allows is still checked against the others.
+    expect(deadlines(rights('eea, us-ca', '  response_time: 45 days\n  response_times:\n    us-ca: 45 days\n'))).toEqual([['response-time-deadline', '/rights/response_time']]);
+  });
+
+  it('refuses a jurisdiction that is not declared, with a did-you-mean', () => {
+    const found = compile({ file: 'policy.yaml', text: rights('us-ca', '  response_times:\n    us-va: 45 days\n') }, { formats: [] }).diagnostics.find((d) => d.code === 'unknown-reference')!;
+    expect(found).toMatchObject({ pointer: '/rights/response_times/us-va', line: 24, hint: 'Did you mean "us-ca"?' });
+  });
+
+  it('states each time in the policy, naming the place', () => {
+    const md = markdown(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 45 days\n'), 'en', { rules: Object.fromEntries(rules.map((r) => [r.id, 'off' as const])) });
+    expect(md).toContain('We respond within 1 month of receiving your request.\nWhere the law of one of the following places applies to your request, we respond instead within the time given for it:\n\n- California: within 45 days of receiving it\n');
+  });
+});

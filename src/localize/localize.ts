@@ -5,7 +5,8 @@ import type { Declaration } from '../types/declaration.js';
 
 /**
  * Every place in a declaration whose text may be given per language (the schema's
- * `localized_*` definitions), as JSON pointer patterns; `*` is any list item. A test checks
+ * `localized_*` definitions), as JSON pointer patterns; `*` is any list item and `~` any key of
+ * a mapping keyed by the user (`rights.response_times`). A test checks
  * this list against the schema.
  */
 export const LOCALIZED_FIELDS: readonly string[] = [
@@ -16,6 +17,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/data/*/examples/*',
   '/data/*/source_details',
   '/data/*/collected_through/*',
+  '/data/*/necessity',
   '/data/*/required_because',
   '/data/*/retention/after',
   '/data/*/retention/while',
@@ -38,12 +40,16 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/rights/response_time/after',
   '/rights/response_time/while',
   '/rights/response_time/until',
+  '/rights/response_times/~/after',
+  '/rights/response_times/~/while',
+  '/rights/response_times/~/until',
   '/rights/verification',
   '/rights/fees',
   '/rights/appeals',
   '/rights/exceptions/*',
   '/rights/marketing_opt_out',
   '/children/parental_consent',
+  '/transfers/rights_abroad',
   '/transfers/safeguards_copy',
   '/security/other_measures/*',
   '/security/breach_notification/how',
@@ -59,7 +65,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
 ];
 
 /** Durations written as one text: their event or condition is in the declaration's language. */
-export const DURATION_FIELDS: readonly string[] = ['/data/*/retention', '/cookies/opt_out_cookie_lifetime', '/cookies/items/*/duration', '/rights/response_time', '/changes/notice_period'];
+export const DURATION_FIELDS: readonly string[] = ['/data/*/retention', '/cookies/opt_out_cookie_lifetime', '/cookies/items/*/duration', '/rights/response_time', '/rights/response_times/~', '/changes/notice_period'];
 
 /** Markdown fields: a fallback mark goes in a paragraph of its own. */
 const MARKDOWN_FIELDS = new Set(['/introduction', '/purposes/*/details', '/programs/*/details', '/clauses/*/body']);
@@ -201,6 +207,10 @@ function visit(node: unknown, segments: string[], path: Path, found: (value: unk
   const [head, ...rest] = segments as [string, ...string[]];
   if (head === '*') {
     if (Array.isArray(node)) node.forEach((item, i) => visit(item, rest, [...path, i], found));
+    return;
+  }
+  if (head === '~') {
+    if (!Array.isArray(node)) for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], rest, [...path, key], found);
     return;
   }
   if (Array.isArray(node) || !Object.hasOwn(node, head)) return;

@@ -69,12 +69,16 @@ export interface CookiesModel extends Omit<Cookies, 'items' | 'opt_out_cookie_li
   opt_out_cookie_lifetime?: Duration;
 }
 
-export interface RightsModel extends Omit<Rights, 'response_time'> {
+export interface RightsModel extends Omit<Rights, 'response_time' | 'response_times'> {
   offered: NonNullable<Rights['offered']>;
   channels: NonNullable<Rights['channels']>;
   response_time?: Duration;
   /** The response time as the declaration wrote it. */
   response_time_text?: string;
+  /** Response times for requests under one jurisdiction's law, by code, in the order of `jurisdictions`. */
+  response_times?: Record<string, Duration>;
+  /** Each of them as the declaration wrote it. */
+  response_times_text?: Record<string, string>;
 }
 
 /** The declaration after defaults, id resolution and duration parsing: what templates and the JSON output read. */
@@ -193,13 +197,27 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     }
   }
 
-  const { response_time, ...rightsRest } = declaration.rights ?? {};
+  const { response_time, response_times, ...rightsRest } = declaration.rights ?? {};
   const responseTime = duration(response_time, ['rights', 'response_time'], true);
+  const declaredCodes = declaration.jurisdictions ?? [];
+  for (const code of Object.keys(response_times ?? {})) {
+    if (declaredCodes.includes(code as never)) continue;
+    const guess = didYouMean(code, declaredCodes);
+    report('unknown-reference', ['rights', 'response_times', code], `"${code}" is not one of the declared jurisdictions, so no request is answered under its law.`, guess ? `Did you mean "${guess}"?` : `Declared jurisdictions: ${declaredCodes.join(', ')}.`);
+  }
+  const byJurisdiction = declaredCodes.flatMap((code): [string, Duration, string][] => {
+    const input = response_times?.[code];
+    const parsed = duration(input, ['rights', 'response_times', code], true);
+    return parsed ? [[code, parsed, durationText(input!)]] : [];
+  });
   const rights: RightsModel = {
     ...rightsRest,
     offered: rightsRest.offered ?? [],
     channels: rightsRest.channels ?? [],
     ...(responseTime ? { response_time: responseTime, response_time_text: durationText(response_time!) } : {}),
+    ...(byJurisdiction.length
+      ? { response_times: Object.fromEntries(byJurisdiction.map(([code, d]) => [code, d])), response_times_text: Object.fromEntries(byJurisdiction.map(([code, , text]) => [code, text])) }
+      : {}),
   };
 
   let changes: Model['changes'];

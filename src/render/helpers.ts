@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { Duration } from '../normalize/duration.js';
+import { localCitation } from './citations.js';
 import type { Labels } from './templates.js';
 import type { TokenTable } from './tokens.js';
 import { registerTraceHelpers } from './tracing.js';
@@ -12,7 +13,7 @@ type HelperOptions = Handlebars.HelperOptions;
  */
 /** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
 export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
-  ['term', 'explain', 'explanation', 'law', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'except', 'any', 'count', 'gt'].map((n) => [n, true]),
+  ['term', 'explain', 'explanation', 'law', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'cite', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'except', 'any', 'count', 'gt'].map((n) => [n, true]),
 );
 
 /**
@@ -174,6 +175,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       if (typeof separator === 'string') return safe(parts.join(separator));
       return safe((options.hash['type'] === 'or' ? or : and).format(parts));
     },
+    /** {{cite citations}}: the laws' citations as a list, each in the form the locale's readers expect (citations.ts). */
+    cite: (items: unknown) => safe(and.format(((items as string[]) ?? []).map((c) => localCitation(String(c), labels['citation'])))),
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
       safe(listOf(items, options, (item) => declaredLabel(item, true) ?? midName(entry('data-kind', item['kind'])))),

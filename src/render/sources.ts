@@ -87,7 +87,7 @@ export function sourceResolver(
       const above = valueAt(declared, path.slice(0, n));
       if (above === undefined) continue;
       if (above === null || typeof above !== 'object') return [toPointer(path.slice(0, n))];
-      const parsed = PARSED.test(String(path[n - 1]));
+      const parsed = PARSED.test(String(path[n - 1])) || path[n - 2] === 'response_times';
       return parsed && !Array.isArray(above) ? Object.keys(above).map((k) => toPointer([...path.slice(0, n), k])) : [];
     }
     return [];

@@ -112,6 +112,56 @@ export const facts: readonly Fact[] = [
     },
   },
   {
+    id: 'disclosure-purposes',
+    // GDPR / UK GDPR Art. 13(1)(c), FADP Art. 19(2)(b): a disclosure to an authority or in a
+    // business transfer is processing of its own, whose purpose (and legal basis) the notice states.
+    missing: (model, declared) =>
+      model.recipients.flatMap((recipient, i) =>
+        (recipient.kind === 'public-authority' || recipient.kind === 'business-transfer') && !declared(['recipients', i, 'purposes'])
+          ? [{ path: ['recipients', i, 'purposes'], message: `The recipient "${recipient.id}" (${recipient.kind}) does not say for which purposes personal information is disclosed to it, so the policy cannot state the purpose and legal basis of that disclosure.`, hint: 'Add purposes: with the ids of the purposes the disclosure serves (for example a purpose "legal-obligations" with legal_basis: legal-obligation).' }]
+          : [],
+      ),
+  },
+  {
+    id: 'overseas-recipients',
+    // PIPL Art. 39: for each recipient outside mainland China, its name and contact details, the
+    // purpose and method of handling, the categories, and how to exercise rights against it.
+    missing(model, declared) {
+      if (!model.transfers?.cross_border) return [];
+      const gaps: Gap[] = [];
+      model.recipients.forEach((recipient, i) => {
+        if (recipient.kind === 'public-authority' || !(recipient.locations ?? []).some((code) => code !== 'CN')) return;
+        if (recipient.vendors.length === 0) {
+          gaps.push({ path: ['recipients', i, 'vendors'], message: `The recipient "${recipient.id}" is outside mainland China, but it is not named, so the policy cannot give the overseas recipient's name and contact details.`, hint: 'Add vendors: with each company\'s name and contact (for example { name: Example Cloud, contact: { email: privacy@cloud.example } }).' });
+        }
+        recipient.vendors.forEach((vendor, j) => {
+          if (!declared(['recipients', i, 'vendors', j, 'contact'])) {
+            gaps.push({ path: ['recipients', i, 'vendors', j, 'contact'], message: `"${vendor.name}" receives personal information outside mainland China, but its contact details are not declared.`, hint: 'Add contact: { email: … } (or phone: or url:) to the vendor.' });
+          }
+        });
+        if (!declared(['recipients', i, 'description']) && !declared(['recipients', i, 'purposes'])) {
+          gaps.push({ path: ['recipients', i, 'purposes'], message: `The recipient "${recipient.id}" is outside mainland China, but neither what it does with personal information nor for which purposes is declared.`, hint: 'Add a description: of what it does with the information (for example "store and back up account data"), or purposes: with the ids it serves.' });
+        }
+      });
+      const abroad = model.recipients.some((r) => r.kind !== 'public-authority' && (r.locations ?? []).some((code) => code !== 'CN'));
+      if (abroad && !declared(['transfers', 'rights_abroad'])) {
+          gaps.push({ path: ['transfers', 'rights_abroad'], message: 'Personal information is provided outside mainland China, but the declaration does not say how a person exercises their rights against the recipients there.', hint: 'Add transfers.rights_abroad, for example "Send your request to us; we pass it to the recipient and tell you its answer."' });
+      }
+      return gaps;
+    },
+  },
+  {
+    id: 'sensitive-necessity',
+    // PIPL Art. 30: for sensitive personal information, why handling it is necessary and its
+    // impact on the person's rights and interests.
+    missing: (model, declared) =>
+      model.data.flatMap((category, i) =>
+        sensitiveUnder(category, 'cn') && !declared(['data', i, 'necessity'])
+          ? [{ path: ['data', i, 'necessity'], message: `The category "${category.id}" is sensitive personal information, but the declaration does not say why handling it is necessary and how that affects the person, which the law requires the policy to state.`, hint: 'Add necessity: in your own words, for example "We need your ID number to verify your age as the law requires; if it leaked it could be misused to open accounts in your name, so only two staff can see it."' }]
+          : [],
+      ),
+  },
+  {
     id: 'cross-border',
     missing: (_model, declared) =>
       declared(['transfers', 'cross_border'])

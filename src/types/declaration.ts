@@ -90,6 +90,10 @@ export type DataKind =
   | 'children-data'
   | 'other';
 /**
+ * Plain text; may span several lines, but may not contain control characters other than line breaks and tabs.
+ */
+export type Text = string;
+/**
  * How long, as a lawyer would write it ("6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session") or in ISO 8601 ("P6M"). Where the period counts from an event or lasts while a condition holds, a policy in several languages states that part per language: give a mapping with `period` and `after`, or `while`, or `until`, each of them text or a mapping of locale to text.
  */
 export type Duration =
@@ -110,10 +114,6 @@ export type Duration =
  * @maxItems 1000
  */
 export type IdList = Id[];
-/**
- * Plain text; may span several lines, but may not contain control characters other than line breaks and tabs.
- */
-export type Text = string;
 /**
  * A list of ids declared elsewhere in this file.
  *
@@ -339,6 +339,7 @@ export interface Declaration {
      * Whether separate consent is obtained before data leaves the country (PIPL Art. 39).
      */
     separate_consent?: boolean;
+    rights_abroad?: Text;
     safeguards_copy?: Text;
   };
   /**
@@ -556,6 +557,7 @@ export interface DataCategory {
    * Whether a separate, specific consent is obtained for this category (PIPL Art. 29 for sensitive information; PIPA Art. 23).
    */
   separate_consent?: boolean;
+  necessity?: Text;
   /**
    * Whether a person must provide this information.
    */
@@ -660,6 +662,14 @@ export interface Vendor {
   url?: Url;
   privacy_policy?: Url;
   opt_out?: Url;
+  /**
+   * How a person can contact the vendor itself about their personal information: an e-mail address, a telephone number or a contact page. The policy gives it next to the vendor's name where a law requires a recipient's contact details (PIPL Art. 39 for every recipient outside mainland China).
+   */
+  contact?: {
+    email?: Email;
+    phone?: Phone;
+    url?: Url;
+  };
 }
 export interface Cookies {
   /**
@@ -765,6 +775,12 @@ export interface Rights {
     in_app?: Line;
   }[];
   response_time?: Duration;
+  /**
+   * How long the organisation takes at most to answer a request made under one jurisdiction's law, where that differs from response_time (for example 45 days under the CCPA, 1 month under the GDPR). Each is checked against that jurisdiction's deadline; response_time applies to every other request.
+   */
+  response_times?: {
+    [k: string]: Duration;
+  };
   verification?: Text;
   /**
    * Whether an authorized agent may make a request on a person's behalf.

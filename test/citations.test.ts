@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { localCitation, type CitationForms } from '../src/render/citations.js';
+import { localeCodes } from '../src/locales.js';
+
+const forms = (locale: string) => (JSON.parse(readFileSync(new URL(`../templates/${locale}/labels.json`, import.meta.url), 'utf8')) as { citation?: CitationForms }).citation;
+
+describe('citations in the form a language cites law', () => {
+  it('keeps English as the modules write it', () => {
+    expect(localCitation('GDPR Art. 13(1)(c)', forms('en'))).toBe('GDPR Art. 13(1)(c)');
+  });
+
+  it.each([
+    ['de', 'GDPR Art. 15(3)', 'Art. 15 Abs. 3 DSGVO'],
+    ['de', 'GDPR Art. 13(1)(c)', 'Art. 13 Abs. 1 lit. c DSGVO'],
+    ['de', 'FADP Art. 25', 'Art. 25 DSG'],
+    ['fr', 'GDPR Art. 15', 'article 15 du RGPD'],
+    ['fr', 'GDPR Art. 7(3)', 'article 7, paragraphe 3, du RGPD'],
+    ['fr', 'GDPR Art. 13(1)(c)', 'article 13, paragraphe 1, point c), du RGPD'],
+    ['fr', 'LGPD Art. 18 IV', 'article 18, IV, de la LGPD'],
+    ['es', 'UK GDPR Art. 21(2)', 'artículo 21, apartado 2, del UK GDPR'],
+    ['es', 'PIPL Art. 45', 'artículo 45 de la PIPL'],
+    ['pt-BR', 'LGPD Art. 18 §3', 'art. 18, § 3º, da LGPD'],
+    ['pt-BR', 'LGPD Art. 18', 'art. 18 da LGPD'],
+    ['pt-BR', 'GDPR Art. 15(3)', 'art. 15(3) do GDPR'],
+    ['zh-CN', 'PIPL Art. 45', '《个人信息保护法》第45条'],
+    ['zh-CN', 'GDPR Art. 13(1)(c)', 'GDPR第13条第1款第(c)项'],
+    ['ja', 'GDPR Art. 15(3)', 'GDPR第15条第3項'],
+    ['ja', 'APPI Art. 33', 'APPI第33条'],
+    ['fr', 'UK GDPR Art. 21(2)', 'article 21, paragraphe 2, du RGPD britannique'],
+    ['ja', 'PIPA Art. 37-2', 'PIPA第37-2条'],
+  ])('%s: %s is %s', (locale, canonical, local) => {
+    expect(localCitation(canonical, forms(locale))).toBe(local);
+  });
+
+  it('leaves any other form as the module wrote it, in every locale', () => {
+    for (const locale of localeCodes()) {
+      for (const citation of ['Cal. Civ. Code § 1798.100(a)', 'GDPR Arts. 13 and 14', 'UK GDPR Art. 12(3) and 12A', 'PIPA Art. 30(1) 3', 'PIPEDA Sch. 1, Principle 4.8', 'DPDP Act s 6(4)']) {
+        expect(localCitation(citation, forms(locale))).toBe(citation);
+      }
+    }
+  });
+});
