@@ -260,3 +260,28 @@ describe('a poisoned cache folder', () => {
     expect((await run(['build', '--check', '--cache'], { cwd: dir })).code).toBe(1);
   });
 });
+
+describe("the fingerprint of policygen's own inputs", () => {
+  it('covers the code that runs: the bundle for the bin, the compiled modules for the plain path', async () => {
+    const { computeFingerprint } = await import('../src/cli/cache.js');
+    const { mkdirSync } = await import('node:fs');
+    const pkg = mkdtempSync(join(tmpdir(), 'policygen-fingerprint-'));
+    for (const dir of ['templates/en', 'dist/emit', 'dist/bundle', 'dist/generated']) mkdirSync(join(pkg, dir), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{"version":"1.0.0"}');
+    writeFileSync(join(pkg, 'templates/en/cookies.md.hbs'), 'x');
+    writeFileSync(join(pkg, 'dist/emit/emit-html.js'), 'a');
+    writeFileSync(join(pkg, 'dist/bundle/pipeline.cjs'), 'a');
+    writeFileSync(join(pkg, 'dist/generated/t.cjs'), 'a');
+    const plain = computeFingerprint(pkg, 'en', false);
+    const bundled = computeFingerprint(pkg, 'en', true);
+    writeFileSync(join(pkg, 'dist/emit/emit-html.js'), 'ab');
+    expect(computeFingerprint(pkg, 'en', false)).not.toBe(plain);
+    expect(computeFingerprint(pkg, 'en', true)).toBe(bundled);
+    writeFileSync(join(pkg, 'dist/bundle/pipeline.cjs'), 'ab');
+    expect(computeFingerprint(pkg, 'en', true)).not.toBe(bundled);
+    // Generated files are checked against what they were made from, not fingerprinted.
+    const now = computeFingerprint(pkg, 'en', false);
+    writeFileSync(join(pkg, 'dist/generated/t.cjs'), 'ab');
+    expect(computeFingerprint(pkg, 'en', false)).toBe(now);
+  });
+});

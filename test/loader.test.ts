@@ -1,7 +1,7 @@
 // bin/load.cjs: the bundled CLI runs with the code cache recorded at build time, and a cache is
 // used only for the source it was recorded from (its content, not its size or time).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -120,5 +120,32 @@ describe('the code cache', () => {
       const result = spawnSync(process.execPath, ['-e', "const { load } = require('./bin/load.cjs'); try { load('bundle/m.cjs'); } catch {} process.stdout.write(String(load('bundle/m.cjs').value));"], { cwd: pkg, encoding: 'utf8' });
       expect(result.stdout).toBe('5');
     });
+  });
+});
+
+describe('the bin without its bundle', () => {
+  it('runs the compiled modules instead, with the same outputs', () => {
+    // A package whose dist/ lacks bundle/: links to everything else.
+    const pkg = mkdtempSync(join(tmpdir(), 'policygen-no-bundle-'));
+    const out = mkdtempSync(join(tmpdir(), 'policygen-no-bundle-out-'));
+    try {
+      mkdirSync(join(pkg, 'bin'));
+      mkdirSync(join(pkg, 'dist'));
+      for (const file of ['policygen.cjs', 'load.cjs']) copyFileSync(join(root, 'bin', file), join(pkg, 'bin', file));
+      for (const name of ['package.json', 'node_modules', 'templates', 'jurisdictions', 'schemas', 'examples']) symlinkSync(join(root, name), join(pkg, name));
+      for (const name of readdirSync(join(root, 'dist'))) if (name !== 'bundle') symlinkSync(join(root, 'dist', name), join(pkg, 'dist', name));
+      const build = (bin: string, dir: string) =>
+        spawnSync(process.execPath, [bin, 'build', 'examples/minimal.yaml', '-o', dir, '-f', 'md,html,json'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const fallback = build(join(pkg, 'bin/policygen.cjs'), join(out, 'plain'));
+      expect(fallback.stderr).toContain('0 errors, 0 warnings, 3 files written');
+      expect(fallback.status).toBe(0);
+      expect(build(join(root, 'bin/policygen.cjs'), join(out, 'bundled')).status).toBe(0);
+      for (const file of ['minimal.md', 'minimal.html', 'minimal.json']) {
+        expect(readFileSync(join(out, 'plain', file), 'utf8'), file).toBe(readFileSync(join(out, 'bundled', file), 'utf8'));
+      }
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

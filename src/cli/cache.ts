@@ -46,31 +46,45 @@ export function fingerprint(locale = 'en'): string {
  * by default. An edited, added or removed template changes it; reading sizes and times instead
  * of sixty files keeps a rebuild with nothing to do close to the cost of starting Node.
  */
-export function computeFingerprint(root: string, locale = 'en'): string {
+export function computeFingerprint(root: string, locale = 'en', bundled = runsBundled()): string {
   const base = root.endsWith('/') ? root : `${root}/`;
   // Plain string paths and one hash update: this runs on every `build --cache`, before V8 has
   // optimised anything, where path.join and a hash update per file cost a millisecond.
   const lines: string[] = [];
-  const walk = (dir: string) => {
+  const walk = (dir: string, only?: (name: string) => boolean) => {
     const entries = readdirSync(base + dir, { withFileTypes: true });
     // Code-unit order: localeCompare would load ICU's collation data, several ms at start-up.
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else {
+      if (entry.isDirectory()) {
+        if (!only || !SKIPPED.has(path)) walk(path, only);
+      } else if (!only || only(entry.name)) {
         const stat = statSync(base + path);
         lines.push(`${path}\0${stat.size}\0${stat.mtimeMs}`);
       }
     }
   };
-  // The built code too: a rebuilt policygen may write other outputs under the same version.
-  // (dist/generated is not needed: each file there is used only while it matches the hash of
-  // the template, module or schema it was made from, and those are covered.)
-  for (const dir of [`templates/${locale}`, 'jurisdictions', 'schemas', 'dist/bundle']) {
+  for (const dir of [`templates/${locale}`, 'jurisdictions', 'schemas']) {
     if (existsSync(base + dir)) walk(dir);
   }
+  // The code that runs too: a rebuilt policygen may write other outputs under the same
+  // version. That is the bundle for the bin, and the compiled modules for the library and
+  // `node dist/cli/entry.js` (an edited emitter must not leave outputs "up to date").
+  // (dist/generated is not needed: each file there is used only while it matches the hash of
+  // the template, module or schema it was made from, and those are covered.)
+  if (bundled) {
+    if (existsSync(`${base}dist/bundle`)) walk('dist/bundle');
+  } else if (existsSync(`${base}dist`)) walk('dist', (name) => name.endsWith('.js'));
   return createHash('sha256').update(readFileSync(`${base}package.json`)).update(lines.join('\n')).digest('hex').slice(0, 16);
+}
+
+/** Folders of dist/ that hold no module of the plain path. */
+const SKIPPED = new Set(['dist/bundle', 'dist/generated', 'dist/code-cache']);
+
+/** Whether this code runs from the bundle (dist/bundle/*.cjs), where import.meta.url names the bundle. */
+function runsBundled(): boolean {
+  return import.meta.url.includes('/dist/bundle/');
 }
 
 /**
