@@ -80,17 +80,21 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
     category: p % 2 ? 'commercial' : 'business',
   }));
   const kindsOfRecipient = ['service-provider', 'analytics-provider', 'payment-processor'];
-  const recipients = kindsOfRecipient.map((kind, r) => ({
-    id: `recipients-${r}`,
-    kind,
-    description: `operate part ${r} of our services for team ${seed}`,
-    data: data.filter((_, i) => i % 3 === r).map((d) => d.id),
-    purposes: [`purpose-${r}`],
-    sold: false,
-    shared_for_advertising: false,
-    locations: ['US'],
-    vendors: Array.from({ length: vendors / kindsOfRecipient.length }, (_, v) => ({ name: `Vendor ${r}-${v} of ${seed}`, url: `https://vendor-${r}-${v}-${seed}.example` })),
-  }));
+  const recipients = kindsOfRecipient.map((kind, r) => {
+    const received = data.filter((_, i) => i % 3 === r).map((d) => d.id);
+    return {
+      id: `recipients-${r}`,
+      kind,
+      description: `operate part ${r} of our services for team ${seed}`,
+      data: received,
+      // Every purpose that uses a category the recipient receives (recipient-purpose-data).
+      purposes: purposes.filter((p) => p.data.some((id) => received.includes(id))).map((p) => p.id),
+      sold: false,
+      shared_for_advertising: false,
+      locations: ['US'],
+      vendors: Array.from({ length: vendors / kindsOfRecipient.length }, (_, v) => ({ name: `Vendor ${r}-${v} of ${seed}`, url: `https://vendor-${r}-${v}-${seed}.example` })),
+    };
+  });
   return stringify(
     {
       policygen: 1,

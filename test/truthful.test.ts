@@ -465,12 +465,18 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
 
   it("requires each overseas recipient's name and contact, and how to exercise rights against it (PIPL Art. 39)", () => {
     const gaps = (text: string) => missing(text).filter(([, c]) => c === 'PIPL Art. 39').map(([p]) => p);
-    expect(gaps(abroad(''))).toEqual(['/recipients/0/vendors', '/transfers/rights_abroad']);
-    expect(gaps(abroad('    vendors: [{ name: Example Cloud }]\n'))).toEqual(['/recipients/0/vendors/0/contact', '/transfers/rights_abroad']);
-    const full = abroad('    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example, phone: "+65 5550 0100" } }]\n', '  rights_abroad: Write to us and we pass your request on.\n');
+    expect(gaps(abroad(''))).toEqual(['/recipients/0/vendors', '/recipients/0/handling', '/transfers/rights_abroad']);
+    expect(gaps(abroad('    vendors: [{ name: Example Cloud }]\n'))).toEqual(['/recipients/0/handling', '/recipients/0/vendors/0/contact', '/transfers/rights_abroad']);
+    expect(gaps(abroad('    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n'))).toEqual(['/recipients/0/handling', '/transfers/rights_abroad']);
+    const full = abroad(
+      '    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example, phone: "+65 5550 0100" } }]\n    handling: storage on servers in Singapore\n',
+      '  rights_abroad: Write to us and we pass your request on.\n',
+    );
     expect(gaps(full)).toEqual([]);
     const md = markdown(full, 'en', { rules: noRules });
-    expect(md).toContain('(Example Cloud, contact: [dpo@cloud.example](mailto:dpo@cloud.example), telephone +65 5550 0100) receive contact details to store our backups.');
+    expect(md).toContain(
+      '- Service providers (Example Cloud, contact: [dpo@cloud.example](mailto:dpo@cloud.example), telephone +65 5550 0100); located in Singapore; information provided: contact details; purpose: to store our backups; method of handling: storage on servers in Singapore.',
+    );
     expect(md).toContain('How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.');
     // A recipient inside mainland China needs none of it.
     expect(gaps(abroad('', '').replace('locations: [SG]', 'locations: [CN]'))).toEqual([]);

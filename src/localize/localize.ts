@@ -28,6 +28,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/purposes/*/automated_decisions',
   '/recipients/*/label',
   '/recipients/*/description',
+  '/recipients/*/handling',
   '/cookies/do_not_track/mechanism',
   '/cookies/do_not_track/reason',
   '/cookies/opt_out_cookie_lifetime/after',

@@ -155,6 +155,7 @@ const MEMBERSHIP: Readonly<Record<string, readonly [collection: string, fields: 
   authorities: ['recipients', ['kind']],
   business_transfers: ['recipients', ['kind']],
   located_recipients: ['recipients', ['locations']],
+  recipients_outside_cn: ['recipients', ['locations']],
   sold_to: ['recipients', ['sold']],
   shared_for_ads: ['recipients', ['shared_for_advertising']],
 };

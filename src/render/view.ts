@@ -98,6 +98,8 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     advertisers,
     analytics_providers: ofKind('analytics-provider'),
     located_recipients: recipients.filter((r) => r.locations?.length),
+    // The recipients outside mainland China (PIPL Art. 39 names each).
+    recipients_outside_cn: recipients.filter((r) => r.locations?.some((code) => code !== 'CN')),
     authorities: ofKind('public-authority'),
     business_transfers: ofKind('business-transfer'),
     sold_to: recipients.filter((r) => r.sold),

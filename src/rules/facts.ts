@@ -142,6 +142,9 @@ export const facts: readonly Fact[] = [
         if (!declared(['recipients', i, 'description']) && !declared(['recipients', i, 'purposes'])) {
           gaps.push({ path: ['recipients', i, 'purposes'], message: `The recipient "${recipient.id}" is outside mainland China, but neither what it does with personal information nor for which purposes is declared.`, hint: 'Add a description: of what it does with the information (for example "store and back up account data"), or purposes: with the ids it serves.' });
         }
+        if (!declared(['recipients', i, 'handling'])) {
+          gaps.push({ path: ['recipients', i, 'handling'], message: `The recipient "${recipient.id}" is outside mainland China, but how it handles the personal information (the method, beside the purpose) is not declared.`, hint: 'Add handling:, for example "storage on servers they operate in Singapore".' });
+        }
       });
       const abroad = model.recipients.some((r) => r.kind !== 'public-authority' && (r.locations ?? []).some((code) => code !== 'CN'));
       if (abroad && !declared(['transfers', 'rights_abroad'])) {

@@ -19,6 +19,7 @@ import { rule as optOutSignalHonored } from './opt-out-signal-honored.js';
 import { rule as parentalConsentProcedure } from './parental-consent-procedure.js';
 import { rule as postalAddressRequired } from './postal-address-required.js';
 import { rule as provisionStated } from './provision-stated.js';
+import { rule as recipientPurposeData } from './recipient-purpose-data.js';
 import { rule as representativeRequired } from './representative-required.js';
 import { rule as requestChannelRequired } from './request-channel-required.js';
 import { rule as responseTimeDeadline } from './response-time-deadline.js';
@@ -62,6 +63,7 @@ export const rules: readonly Rule[] = [
   parentalConsentProcedure,
   postalAddressRequired,
   provisionStated,
+  recipientPurposeData,
   representativeRequired,
   requestChannelRequired,
   responseTimeDeadline,

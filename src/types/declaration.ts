@@ -621,6 +621,7 @@ export interface Recipient {
    */
   proper_name?: boolean;
   description?: Line;
+  handling?: Line;
   /**
    * Named vendors of this kind.
    *
