@@ -12,7 +12,8 @@ const root = new URL('../', import.meta.url).pathname;
 const bin = join(root, 'bin/policygen.cjs');
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 5 : 11;
-const { compile, clearCaches } = await import(join(root, 'dist/compile.js'));
+const { compile } = await import(join(root, 'dist/compile.js'));
+const { Session } = await import(join(root, 'dist/session.js'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => Math.round(x * 100) / 100;
@@ -38,13 +39,15 @@ function againstNode(args, cwd, runs = RUNS) {
   return { median: ms(median(own)), node: ms(median(node)), ratio: ms(median(own) / median(node)) };
 }
 
+/** A compile in one session (`cached`: the same declaration again) or without a session (nothing kept). */
 function warm(text, { cached }) {
   const times = [];
-  for (let i = 0; i < 10; i++) compile({ file: 'b.yaml', text }, { formats: ['md', 'html'] });
+  const session = cached ? new Session() : undefined;
+  const options = { formats: ['md', 'html'], ...(session ? { session } : {}) };
+  for (let i = 0; i < 10; i++) compile({ file: 'b.yaml', text }, options);
   for (let i = 0; i < (quick ? 15 : 41); i++) {
-    if (!cached) clearCaches();
     const start = performance.now();
-    const result = compile({ file: 'b.yaml', text }, { formats: ['md', 'html'] });
+    const result = compile({ file: 'b.yaml', text }, options);
     times.push(performance.now() - start);
     if (result.outputs.length !== 2) throw new Error('benchmark declaration does not build');
   }
@@ -147,15 +150,17 @@ const equalWarm = (() => {
   const fromText = [];
   const fromValue = [];
   const warmUp = 20;
+  // One session for the run, as a site generator or the CLI keeps one.
+  const session = new Session();
   equalTexts.forEach((text, i) => {
     let start = performance.now();
     parseYaml(text);
     const parsed = performance.now() - start;
     start = performance.now();
-    compile({ file: 'e.yaml', text }, { formats: ['md', 'html'] });
+    compile({ file: 'e.yaml', text }, { formats: ['md', 'html'], session });
     const compiled = performance.now() - start;
     start = performance.now();
-    compile({ file: 'e.yaml', value: equalValues[(i + 7) % equalValues.length] }, { formats: ['md', 'html'] });
+    compile({ file: 'e.yaml', value: equalValues[(i + 7) % equalValues.length] }, { formats: ['md', 'html'], session });
     const fromParsed = performance.now() - start;
     if (i < warmUp) return;
     yaml.push(parsed);

@@ -1,12 +1,12 @@
-import { assemble, clearShapeCache } from './assemble/assemble.js';
+import { assemble } from './assemble/assemble.js';
 import { docsUrl, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { clearHtmlCache, emitHtml } from './emit/emit-html.js';
+import { emitHtml } from './emit/emit-html.js';
 import { emitJson } from './emit/emit-json.js';
-import { clearMarkdownCache, emitMarkdown } from './emit/emit-markdown.js';
-import { clearReadCache, readYaml } from './load/read-yaml.js';
+import { emitMarkdown } from './emit/emit-markdown.js';
+import { readYaml } from './load/read-yaml.js';
 import { readValue } from './load/read-value.js';
 import { normalize, type Model } from './normalize/normalize.js';
-import { clearRenderCache, render, TemplateError } from './render/render.js';
+import { render, TemplateError } from './render/render.js';
 import { unusedFields } from './render/unused.js';
 import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
@@ -14,7 +14,8 @@ import { runRules, type RuleOptions } from './rules/run-rules.js';
 import { validate } from './validate/validate.js';
 import { localize } from './localize/localize.js';
 import { policyVersion } from './version.js';
-import { clearStatementCache, statements, unitsWhileParsing, type Statement } from './provenance/statements.js';
+import { statements, unitsWhileParsing, type Statement } from './provenance/statements.js';
+import { Session } from './session.js';
 import { emitTrace } from './emit/emit-trace.js';
 import { ruleDecisions } from './rules/decisions.js';
 import { stringify } from 'yaml';
@@ -61,6 +62,11 @@ export interface CompileOptions extends RuleOptions {
   markdown?: { frontMatter?: readonly FrontMatterField[]; headingIds?: boolean; toc?: boolean };
   /** HTML output: a whole page (default) or the article alone; the stylesheet of a page. */
   html?: { fragment?: boolean; stylesheet?: string; toc?: boolean; alternates?: readonly { lang: string; href: string }[] };
+  /**
+   * What to keep for later compiles (src/session.ts): pass one `new Session()` to every compile
+   * of a batch, a watch loop or a site build. The outputs are the same with or without it.
+   */
+  session?: Session;
 }
 
 export type FrontMatterField = 'title' | 'description' | 'last_updated' | 'effective' | 'locale' | 'version' | 'organization';
@@ -92,13 +98,16 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     throw new TypeError('compile(input): input must be { file: string, text: string | Uint8Array } or { file: string, value, locate? }');
   }
   const formats = options.formats ?? FORMATS;
+  // Without a session, one for this compile alone: what assemble finds while it parses is used
+  // by the statements, and nothing is kept afterwards.
+  const session = options.session ?? new Session();
   const templates = options.templates ?? bundledTemplates(options.locale ?? 'en');
   const locale = templates.locale;
   const words = templates.labels['words'] as Record<string, string>;
 
   const { source, diagnostics: readDiagnostics } = fromValue
     ? readValue(input.file, (input as ValueInput).value, (input as ValueInput).locate)
-    : readYaml(input.file, (input as YamlInput).text);
+    : readYaml(input.file, (input as YamlInput).text, options.session?.read);
   if (hasErrors(readDiagnostics)) return { outputs: [], diagnostics: readDiagnostics };
 
   const { declaration: declared, diagnostics: schemaDiagnostics } = validate(source);
@@ -127,7 +136,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   try {
     const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);
     // The JSON output's statements need to know where each sentence comes from: a traced render.
-    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') || formats.includes('trace') });
+    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') || formats.includes('trace') }, session.renders);
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;
@@ -143,16 +152,16 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   }
   if (formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   const traced = formats.includes('json') || formats.includes('trace');
-  const assembled = assemble(rendered, traced ? unitsWhileParsing(locale) : undefined);
+  const assembled = assemble(rendered, traced ? unitsWhileParsing(locale, session.statements) : undefined, session.shapes);
   const visibleCitations = Boolean(options.visibleCitations);
 
   const outputs: Output[] = [];
   let made: Statement[] | undefined;
-  const statementsOf = () => (made ??= statements(rendered, locale, source.value, jurisdictions));
+  const statementsOf = () => (made ??= statements(rendered, locale, source.value, jurisdictions, session.statements));
   for (const format of formats) {
     if (format === 'md') {
       const frontMatter = options.markdown?.frontMatter?.length ? frontMatterOf(model, options.markdown.frontMatter, templates.locale, version, words) : undefined;
-      outputs.push({ format, content: emitMarkdown(assembled, { visibleCitations, headingIds: Boolean(options.markdown?.headingIds), ...(options.markdown?.toc ? { toc: words['contents']! } : {}), ...(frontMatter ? { frontMatter } : {}) }) });
+      outputs.push({ format, content: emitMarkdown(assembled, { visibleCitations, headingIds: Boolean(options.markdown?.headingIds), ...(options.markdown?.toc ? { toc: words['contents']! } : {}), ...(frontMatter ? { frontMatter } : {}) }, session.emit) });
     } else if (format === 'html') {
       outputs.push({
         format,
@@ -165,7 +174,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
           skipLink: words['skip-to-content']!,
           ...(options.html?.toc ? { toc: words['contents']! } : {}),
           ...(options.html?.alternates?.length ? { alternates: options.html.alternates.map((a) => ({ ...a, name: languageName(a.lang, a.lang) })), alternatesLabel: words['other-languages']! } : {}),
-        }),
+        }, session.emit),
       });
     } else if (format === 'json') {
       outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, statementsOf(), decided.decisions) });
@@ -174,19 +183,6 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     }
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
-}
-
-/**
- * Forgets every render and every parsed and serialised section shape. Compiling is correct
- * with or without them; the benchmark uses this to measure the path where nothing has been seen before.
- */
-export function clearCaches(): void {
-  clearRenderCache();
-  clearShapeCache();
-  clearMarkdownCache();
-  clearHtmlCache();
-  clearStatementCache();
-  clearReadCache();
 }
 
 /** A language's name in a language ("Deutsch" in German), from Intl; capitalised for a menu. */

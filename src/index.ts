@@ -1,5 +1,6 @@
 /** policygen's library API: what static-site tooling and the CLI import. */
 export { compile, FORMATS } from './compile.js';
+export { Session } from './session.js';
 export { build } from './build-api.js';
 export type { BuildOptions, BuildSummary } from './build-api.js';
 export type { CompileInput, CompileOptions, CompileResult, Format, Output, ValueInput, YamlInput } from './compile.js';

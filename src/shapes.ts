@@ -3,10 +3,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import { packageRoot } from './package-root.js';
-import { parsedShapes, restoreShape } from './assemble/assemble.js';
-import { restoreHtml, serialisedHtml } from './emit/emit-html.js';
-import { restoreMarkdown, serialisedMarkdown } from './emit/emit-markdown.js';
+import { restoreShape } from './assemble/assemble.js';
+import { restoreHtml } from './emit/emit-html.js';
+import { restoreMarkdown } from './emit/emit-markdown.js';
 import { restoreUnits, storedUnits, type StoredUnits } from './provenance/statements.js';
+import type { Session } from './session.js';
 
 /**
  * Parsed and serialised section shapes, as a later process can take them back: what
@@ -27,27 +28,27 @@ export interface StoredShape {
   units?: StoredUnits;
 }
 
-/** The shapes in memory, with whatever serialisations this process made of them. */
-export function storedShapes(): StoredShape[] {
-  const units = storedUnits();
-  return [...parsedShapes()].map(([key, tree]) => ({
+/** The shapes a session holds, with whatever serialisations it made of them. */
+export function storedShapes(session: Session): StoredShape[] {
+  const units = storedUnits(session.statements);
+  return [...session.shapes].map(([key, tree]) => ({
     key,
     tree,
-    md: Object.fromEntries(serialisedMarkdown(tree) ?? []),
-    html: Object.fromEntries(serialisedHtml(tree) ?? []),
+    md: Object.fromEntries(session.emit.markdownShapes.get(tree) ?? []),
+    html: Object.fromEntries([...(session.emit.htmlShapes.get(tree) ?? [])].map(([dressing, { html }]) => [dressing, html])),
     ...(units.has(key) ? { units: units.get(key)! } : {}),
   }));
 }
 
-/** Takes back shapes an earlier process stored. */
-export function restoreShapes(shapes: readonly StoredShape[]): void {
+/** Takes back into a session the shapes an earlier process stored. */
+export function restoreShapes(session: Session, shapes: readonly StoredShape[]): void {
   for (const shape of shapes) {
-    restoreShape(shape.key, shape.tree);
-    const tree = parsedShapes().get(shape.key);
+    restoreShape(session.shapes, shape.key, shape.tree);
+    const tree = session.shapes.get(shape.key);
     if (!tree) continue;
-    for (const [citation, text] of Object.entries(shape.md)) restoreMarkdown(tree, citation, text);
-    for (const [key, html] of Object.entries(shape.html)) restoreHtml(tree, key, html);
-    if (shape.units) restoreUnits(shape.key, shape.units);
+    for (const [citation, text] of Object.entries(shape.md)) restoreMarkdown(session.emit, tree, citation, text);
+    for (const [key, html] of Object.entries(shape.html)) restoreHtml(session.emit, tree, key, html);
+    if (shape.units) restoreUnits(session.statements, shape.key, shape.units);
   }
 }
 

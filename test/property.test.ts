@@ -3,10 +3,9 @@ import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { GFM_TRIGGER, parseMarkdown, parseWith } from '../src/assemble/parse-markdown.js';
-import { parsedShapes } from '../src/assemble/assemble.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { clearCaches, compile } from '../src/compile.js';
-import { renderStats } from '../src/render/render.js';
+import { compile } from '../src/compile.js';
+import { Session } from '../src/session.js';
 import type { Statement } from '../src/provenance/statements.js';
 import { markdownText, normal, resolves } from './statement-text.js';
 
@@ -112,14 +111,15 @@ describe('a render from the cache', () => {
   /** Other values, repeated where these repeat: the same view, so a render from the cache. */
   const renamed = (v: Values): Values => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && k !== 'site' ? `z${x}` : x])) as Values;
 
-  /** The outputs of a declaration compiled after another, and compiled with nothing cached. */
-  const both = (before: Values, v: Values) => {
-    compile({ file: 'p.yaml', text: withDuration(before) });
-    const cached = compile({ file: 'p.yaml', text: withDuration(v) });
-    clearCaches();
+  /** The outputs of a declaration compiled after another in one session, and compiled without a session. */
+  const shared = new Session();
+  const both = (before: Values, v: Values, session = shared) => {
+    compile({ file: 'p.yaml', text: withDuration(before) }, { session });
+    const cached = compile({ file: 'p.yaml', text: withDuration(v) }, { session });
     const fresh = compile({ file: 'p.yaml', text: withDuration(v) });
     return { cached, fresh };
   };
+  const renderStats = shared.renders.stats;
 
   it('gives the same outputs as rendering afresh, whatever the values', () => {
     const hitsBefore = renderStats.hits;
@@ -141,9 +141,9 @@ describe('a render from the cache', () => {
     // The same view as the renamed declaration's, but the effective date as the policy writes
     // it is also the label here, so that text is the label's token, not a new one.
     const v: Values = { name: 'N', label: 'January 1, 2025', example: 'E', purpose: 'P', vendor: 'V', cookie: 'C', program: 'G', clauseTitle: 'T', verification: 'X', site: 'https://example.com', months: 2, event: 'the account closes' };
-    const before = { ...renderStats };
-    const { cached, fresh } = both(renamed(v), v);
-    expect(renderStats).toEqual({ hits: before.hits, stale: before.stale + 1 });
+    const session = new Session();
+    const { cached, fresh } = both(renamed(v), v, session);
+    expect(session.renders.stats).toEqual({ hits: 0, stale: 1 });
     expect(cached.outputs).toEqual(fresh.outputs);
     expect(fresh.outputs[0]!.content).toContain('January 1, 2025');
   });
@@ -161,9 +161,9 @@ describe('Markdown without GFM syntax', () => {
     let commonMarkOnly = 0;
     for (const locale of ['en', 'de', 'ja']) {
       for (const file of readdirSync(new URL('../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml'))) {
-        clearCaches();
-        compile({ file, text: readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8') }, { formats: ['md'], locale });
-        for (const shape of parsedShapes().keys()) {
+        const session = new Session();
+        compile({ file, text: readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8') }, { formats: ['md'], locale, session });
+        for (const shape of session.shapes.keys()) {
           if (!GFM_TRIGGER.test(shape)) commonMarkOnly++;
           sameAsGfm(shape);
         }

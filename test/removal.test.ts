@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile } from '../src/compile.js';
+import { Session } from '../src/session.js';
+
+// One session for the file: the variants share most shapes (outputs are the same without one: test/session.test.ts).
+const session = new Session();
 import { without } from './helpers.js';
 
 /**
@@ -43,11 +47,11 @@ describe('removing a declared text removes what the policy says with it', () => 
       // A text that another one contains (in any case: a label is written in lower case inside
       // sentences) cannot be told apart in the policy. The title is a heading, not a statement: without one the policy is called "Privacy Policy".
       const candidates = all.filter(({ path, text }) => path[0] !== 'title' && PRINTED_AS_IS.test(text) && all.filter((t) => t.text.toLowerCase().includes(text.toLowerCase()) || text.toLowerCase().includes(t.text.toLowerCase())).length === 1);
-      const before = compile({ file: name, text: stringify(declaration) }, { formats: ['md'] }).outputs[0]!.content;
+      const before = compile({ file: name, text: stringify(declaration) }, { formats: ['md'], session }).outputs[0]!.content;
       let checked = 0;
       for (const { path, text } of candidates) {
         if (!before.includes(text)) continue;
-        const result = compile({ file: name, text: stringify(without(declaration, path), { lineWidth: 0 }) }, { formats: ['md'] });
+        const result = compile({ file: name, text: stringify(without(declaration, path), { lineWidth: 0 }) }, { formats: ['md'], session });
         if (result.diagnostics.some((d) => d.severity === 'error')) continue;
         checked++;
         expect(result.outputs[0]!.content.includes(text), `${path.join('.')}: "${text}"`).toBe(false);
@@ -76,7 +80,7 @@ describe('removing a declared yes or no changes what the policy says', () => {
   for (const name of names) {
     it(name, () => {
       const declaration = parse(readFileSync(new URL(name, examples), 'utf8')) as unknown;
-      const text = (d: unknown) => compile({ file: name, text: stringify(d, { lineWidth: 0 }) }, { formats: ['md'] });
+      const text = (d: unknown) => compile({ file: name, text: stringify(d, { lineWidth: 0 }) }, { formats: ['md'], session });
       const unversioned = (md: string) => md.replace(/\*\*Version:\*\* \w+/, '');
       const before = unversioned(text(declaration).outputs[0]!.content);
       for (const path of flags(declaration)) {

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assemble, slug } from '../src/assemble/assemble.js';
-import { parsedShapes } from '../src/assemble/assemble.js';
-import { clearHtmlCache, emitHtml, emitHtmlBody } from '../src/emit/emit-html.js';
-import { clearMarkdownCache, emitMarkdown } from '../src/emit/emit-markdown.js';
+import { emitHtml, emitHtmlBody } from '../src/emit/emit-html.js';
+import { emitMarkdown } from '../src/emit/emit-markdown.js';
+import { newEmitMemo } from '../src/emit/memo.js';
+import { Session } from '../src/session.js';
 import { fieldTree } from '../src/emit/fields.js';
 import { TokenTable } from '../src/render/tokens.js';
 import { buildView } from '../src/render/view.js';
-import { clearCaches, compile } from '../src/compile.js';
+import { compile } from '../src/compile.js';
 import { compileText, minimal } from './helpers.js';
 
 function assembleOne(markdown: string, values: [string, 'text' | 'markdown'][] = []) {
@@ -93,8 +94,8 @@ describe('assemble and emit', () => {
   it('never changes a parsed shape or Markdown field while emitting (they are shared)', () => {
     const texts = ['multinational', 'strum'].map((name) => readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'));
     const options = [{}, { visibleCitations: true, markdown: { headingIds: true, toc: true }, html: { toc: true } }] as const;
-    const all = () => texts.flatMap((text) => options.map((o) => compile({ file: 'm.yaml', text }, o).outputs));
-    clearCaches();
+    const session = new Session();
+    const all = () => texts.flatMap((text) => options.map((o) => compile({ file: 'm.yaml', text }, { ...o, session }).outputs));
     const first = all();
     // Frozen, a shape cannot be changed: a write throws, or (in sloppy code) does nothing and
     // the outputs would differ.
@@ -104,23 +105,24 @@ describe('assemble and emit', () => {
         for (const value of Object.values(node)) freeze(value);
       }
     };
-    for (const shape of parsedShapes().values()) freeze(shape);
+    for (const shape of session.shapes.values()) freeze(shape);
     const fields = texts.flatMap(fieldTexts);
     expect(fields.length).toBeGreaterThan(2);
-    for (const markdown of fields) freeze(fieldTree(markdown));
-    clearMarkdownCache();
-    clearHtmlCache();
+    for (const markdown of fields) freeze(fieldTree(markdown, session.emit.fieldTrees));
+    // Serialised again from the frozen shapes and fields.
+    Object.assign(session.emit, { ...newEmitMemo(), fieldTrees: session.emit.fieldTrees });
     expect(all()).toEqual(first);
   });
 
-  it('gives the same output from cached shapes as from a fresh parse', () => {
+  it('gives the same output from a session (first and again) as without one', () => {
     const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
-    const first = compile({ file: 'm.yaml', text });
-    clearCaches();
-    const fresh = compile({ file: 'm.yaml', text });
-    const again = compile({ file: 'm.yaml', text });
-    expect(fresh.outputs).toEqual(first.outputs);
-    expect(again.outputs).toEqual(first.outputs);
+    const session = new Session();
+    const first = compile({ file: 'm.yaml', text }, { session });
+    const again = compile({ file: 'm.yaml', text }, { session });
+    const plain = compile({ file: 'm.yaml', text });
+    expect(first.outputs).toEqual(plain.outputs);
+    expect(again.outputs).toEqual(plain.outputs);
+    expect(session.renders.stats.hits).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile } from '../src/compile.js';
+import { Session } from '../src/session.js';
+
+// One session for the file: the variants share most shapes (outputs are the same without one: test/session.test.ts).
+const session = new Session();
 import { without } from './helpers.js';
 import type { Statement } from '../src/provenance/statements.js';
 import { generateDeclaration } from '../bench/generate.mjs';
@@ -51,7 +55,7 @@ const key = (s: Statement) => `${s.section}\u0000${s.text}`;
 const VERSIONED = /\b[0-9a-f]{12}\b/;
 
 function statementsOf(name: string, declaration: unknown): Statement[] | undefined {
-  const result = compile({ file: name, text: stringify(declaration, { lineWidth: 0 }) }, { formats: ['json'] });
+  const result = compile({ file: name, text: stringify(declaration, { lineWidth: 0 }) }, { formats: ['json'], session });
   if (result.diagnostics.some((d) => d.severity === 'error')) return undefined;
   return (JSON.parse(result.outputs[0]!.content) as { statements: Statement[] }).statements.filter((s) => !VERSIONED.test(s.text));
 }

@@ -49,12 +49,12 @@ export const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
  * Parses each rendered section (once per distinct shape), gives every heading a stable id,
  * and records the values to put back. Values never go through the Markdown parser.
  */
-export function assemble(rendered: Rendered, onParse?: ParseHook): Assembled {
+export function assemble(rendered: Rendered, onParse?: ParseHook, memo?: ShapeMemo): Assembled {
   const sections: AssembledSection[] = [];
   const outline: SectionInfo[] = [];
   for (const section of rendered.sections) {
     const { key, values } = localise(section.markdown, rendered.tokens.values);
-    const shape = parseShape(key, onParse && ((tree) => onParse(key, tree, values)));
+    const shape = parseShape(key, onParse && ((tree) => onParse(key, tree, values)), memo);
     const expand = (text: string) => text.replace(TOKEN_PATTERN, (_, i: string) => values[Number(i)]?.value ?? '');
     const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
     const headingIds: string[] = [];
@@ -131,11 +131,15 @@ export function keyOffset(shifts: Shifts, at: number): number {
  */
 export type ParseHook = (key: string, tree: Root, values: readonly TokenValue[]) => void;
 
-const shapeCache = new Map<string, Root>();
+/**
+ * Parsed shapes by key, kept by a Session (up to 5,000): Markdown parsing is most of the cost
+ * of a build, and declarations that differ only in their values share every shape.
+ */
+export type ShapeMemo = Map<string, Root>;
 
-/** Parses a shape once per process; Markdown parsing is most of the cost of a build. */
-function parseShape(key: string, parsed?: (tree: Root) => void): Root {
-  let tree = shapeCache.get(key);
+/** Parses a shape (once per session, with one). */
+function parseShape(key: string, parsed?: (tree: Root) => void, memo?: ShapeMemo): Root {
+  let tree = memo?.get(key);
   if (!tree) {
     tree = parseMarkdown(key);
     // Template wording is trusted, but raw HTML would make the Markdown and HTML outputs
@@ -147,25 +151,17 @@ function parseShape(key: string, parsed?: (tree: Root) => void): Root {
     // Explicit ids are read before values go in, so no value can choose an id.
     markExplicitIds(tree);
     markUrlTokens(tree);
-    if (shapeCache.size >= 5000) shapeCache.clear();
-    shapeCache.set(key, tree);
+    if (memo) {
+      if (memo.size >= 5000) memo.clear();
+      memo.set(key, tree);
+    }
   }
   return tree;
 }
 
-/** Forgets every parsed shape (for benchmarks of the uncached path). */
-export function clearShapeCache(): void {
-  shapeCache.clear();
-}
-
-/** Every parsed shape in memory, by its key (for the --cache folder: see src/shapes.ts). */
-export function parsedShapes(): ReadonlyMap<string, Root> {
-  return shapeCache;
-}
-
-/** A shape parsed by an earlier process, as parseShape would have made it. */
-export function restoreShape(key: string, tree: Root): void {
-  if (!shapeCache.has(key) && shapeCache.size < 5000) shapeCache.set(key, tree);
+/** A shape parsed by an earlier process, as parseShape would have made it (for the --cache folder: see src/shapes.ts). */
+export function restoreShape(memo: ShapeMemo, key: string, tree: Root): void {
+  if (!memo.has(key) && memo.size < 5000) memo.set(key, tree);
 }
 
 /**

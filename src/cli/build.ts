@@ -201,15 +201,15 @@ function manifestKey(job: BuildJob): string {
  * own shapes in memory only.
  */
 async function restoreStoredShapes(manifest: string): Promise<{ save(): Promise<void> }> {
-  const { restoreShapes, shapesVersion, storedShapes } = await pipeline();
+  const { restoreShapes, session, shapesVersion, storedShapes } = await pipeline();
   const path = join(dirname(manifest), 'shapes.json');
   const version = shapesVersion();
   const stored = await readShapes<StoredShape>(path, version);
-  restoreShapes(stored);
+  restoreShapes(session, stored);
   return {
     async save() {
       // Shapes and serialisations are only ever added, so a change shows in the counts.
-      const now = storedShapes();
+      const now = storedShapes(session);
       if (size(now) !== size(stored)) await writeShapes(path, version, now.slice(-2000));
     },
   };
@@ -419,9 +419,9 @@ type Request = Omit<WorkerJob, 'id'>;
 type Compiled = WorkerResult;
 
 async function compileHere(requests: Request[], done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
-  const { compile } = await pipeline();
+  const { compile, session } = await pipeline();
   for (let i = 0; i < requests.length; i++) {
-    done(i, compile({ file: requests[i]!.file, text: requests[i]!.bytes }, requests[i]!.options));
+    done(i, compile({ file: requests[i]!.file, text: requests[i]!.bytes }, { ...requests[i]!.options, session }));
     progress?.(i + 1, requests.length);
     // Let staged writes proceed between declarations.
     if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));

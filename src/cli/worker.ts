@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { compile, type CompileOptions, type Output } from '../compile.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Session } from '../session.js';
 import { sha256 } from './cache.js';
 import { confinedPath, describeFsError, writeTemporary, type WriteContext } from './write.js';
 
@@ -39,6 +40,8 @@ export interface WorkerResult {
 
 // Directories are checked once per worker: a worker serves one build.
 const context: WriteContext = { checked: new Map(), created: [] };
+// One session per thread (src/session.ts): the declarations a worker compiles share it.
+const session = new Session();
 
 parentPort?.on('message', (job: WorkerJob | null) => {
   // No more work: end this thread.
@@ -50,7 +53,7 @@ parentPort?.on('message', (job: WorkerJob | null) => {
 });
 
 async function handle(job: WorkerJob): Promise<WorkerResult> {
-  const { outputs, diagnostics } = compile({ file: job.file, text: job.bytes }, job.options);
+  const { outputs, diagnostics } = compile({ file: job.file, text: job.bytes }, { ...job.options, session });
   if (!job.stage || hasErrors(diagnostics)) return { outputs: job.stage ? [] : outputs, diagnostics };
   const staged: StagedFile[] = [];
   const before = context.created.length;

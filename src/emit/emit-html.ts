@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree, idFieldHeadings } from './fields.js';
+import { newEmitMemo, type EmitMemo } from './memo.js';
 import { checkedUrl, htmlText, inertBraces, stopAfter } from './values.js';
 
 /**
@@ -70,13 +71,15 @@ export interface Alternate {
   name: string;
 }
 
-/** Serialised shapes, by shape (the parsed tree is shared by every section with its key) and then by how it is dressed. */
-let shapes = new WeakMap<object, Map<string, { html: string; ops: Op[] }>>();
-const fields = new Map<string, string>();
+/** A shape serialised as HTML, once for each way it is dressed, and split into the places values go. */
+export interface HtmlShape {
+  html: string;
+  ops: Op[];
+}
 
 /** The policy body: the sections as sanitised HTML, values filled in. */
-export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'lang' | 'title'> = {}): string {
-  const parts = assembled.sections.map((section) => fill(serialiseShape(section, options), section));
+export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'lang' | 'title'> = {}, memo: EmitMemo = newEmitMemo()): string {
+  const parts = assembled.sections.map((section) => fill(serialiseShape(section, options, memo), section, memo));
   if (options.toc && parts.length > 1) {
     const items = assembled.outline.slice(1).map((s) => `<li><a href="#${s.id}">${htmlText(s.title)}</a></li>`).join('\n');
     parts.splice(1, 0, `<nav aria-labelledby="contents">\n<h2 id="contents">${htmlText(options.toc)}</h2>\n<ul>\n${items}\n</ul>\n</nav>`);
@@ -90,7 +93,7 @@ export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'l
  * The policy as a complete, accessible HTML page (language, title, a skip link, landmarks and
  * a print-friendly style that can be replaced), or, with `fragment`, as its <article> alone.
  */
-export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
+export function emitHtml(assembled: Assembled, options: HtmlOptions, memo: EmitMemo = newEmitMemo()): string {
   const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
   const nl = (): ElementContent => ({ type: 'text', value: '\n' });
   const BODY = '\uE004';
@@ -106,7 +109,7 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
       ]
     : [];
   const article = el('article', { className: ['policygen'], ...(options.fragment ? { lang: options.lang } : {}) }, [nl(), ...languages, { type: 'text', value: BODY }, nl()]);
-  if (options.fragment) return stringifier.stringify({ type: 'root', children: [article, nl()] }).replace(BODY, () => emitHtmlBody(assembled, options));
+  if (options.fragment) return stringifier.stringify({ type: 'root', children: [article, nl()] }).replace(BODY, () => emitHtmlBody(assembled, options, memo));
   const stylesheet = options.stylesheet ?? 'default';
   const style: ElementContent[] =
     stylesheet === 'none' ? [] : stylesheet === 'default' ? [el('style', {}, [{ type: 'text', value: DEFAULT_STYLE }]), nl()] : [el('link', { rel: ['stylesheet'], href: stylesheet }), nl()];
@@ -129,14 +132,14 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions): string {
   return stringifier
     .stringify(page)
     .replace(/<title>([^<]*)<\/title>/, (_, title: string) => `<title>${inertBraces(title)}</title>`)
-    .replace(BODY, () => emitHtmlBody(assembled, options));
+    .replace(BODY, () => emitHtmlBody(assembled, options, memo));
 }
 
-function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'lang' | 'title'>): Op[] {
+function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'lang' | 'title'>, memo: EmitMemo): Op[] {
   const citation = options.visibleCitations && section.citation ? section.citation : '';
   const key = `${section.id}\0${section.citation ?? ''}\0${citation}`;
-  let dressed = shapes.get(section.shape);
-  if (!dressed) shapes.set(section.shape, (dressed = new Map()));
+  let dressed = memo.htmlShapes.get(section.shape);
+  if (!dressed) memo.htmlShapes.set(section.shape, (dressed = new Map()));
   let serialised = dressed.get(key);
   if (serialised === undefined) {
     // The shape is shared and never changed: its headings, with their ids, and a citation go
@@ -162,21 +165,15 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
   return serialised.ops;
 }
 
-/** A shape's serialised HTML, by how it is dressed (for the --cache folder: see src/shapes.ts). */
-export function serialisedHtml(shape: object): Map<string, string> | undefined {
-  const dressed = shapes.get(shape);
-  return dressed && new Map([...dressed].map(([key, { html }]) => [key, html]));
-}
-
-/** Serialised HTML an earlier process made for a shape. */
-export function restoreHtml(shape: object, key: string, html: string): void {
-  let dressed = shapes.get(shape);
-  if (!dressed) shapes.set(shape, (dressed = new Map()));
+/** Serialised HTML an earlier process made for a shape (for the --cache folder: see src/shapes.ts). */
+export function restoreHtml(memo: EmitMemo, shape: object, key: string, html: string): void {
+  let dressed = memo.htmlShapes.get(shape);
+  if (!dressed) memo.htmlShapes.set(shape, (dressed = new Map()));
   if (!dressed.has(key)) dressed.set(key, { html, ops: compileShape(html) });
 }
 
 /** Serialised HTML split once into template text and the places values go. */
-type Op =
+export type Op =
   | string
   /** A paragraph that is one value: a Markdown field's blocks when the value is one, the paragraph (`whole`) otherwise. */
   | { alone: number; whole: string }
@@ -205,7 +202,7 @@ function compileShape(html: string): Op[] {
   return ops;
 }
 
-function fill(ops: Op[], section: AssembledSection): string {
+function fill(ops: Op[], section: AssembledSection, memo: EmitMemo): string {
   const { values } = section;
   const raw = (i: number) => values[i]?.value ?? '';
   let out = '';
@@ -216,7 +213,7 @@ function fill(ops: Op[], section: AssembledSection): string {
       // A Markdown field alone in its paragraph becomes that field's blocks, in place of the paragraph.
       const value = values[op.alone];
       if (value?.kind === 'markdown') {
-        out += field(value.value, section.id);
+        out += field(value.value, section.id, memo);
         k += 3;
       }
     } else if ('url' in op) out += htmlText(checkedUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join('')));
@@ -229,11 +226,12 @@ function fill(ops: Op[], section: AssembledSection): string {
   return out;
 }
 
-function field(markdown: string, sectionId: string): string {
+function field(markdown: string, sectionId: string, memo: EmitMemo): string {
   const key = `${sectionId}\0${markdown}`;
+  const fields = memo.htmlFields;
   let html = fields.get(key);
   if (html === undefined) {
-    const tree = toHast.runSync(fieldTree(markdown)) as HastRoot;
+    const tree = toHast.runSync(fieldTree(markdown, memo.fieldTrees)) as HastRoot;
     idFieldHeadings(tree, sectionId);
     html = stringifier.stringify(tree);
     if (fields.size >= 1000) fields.clear();
@@ -242,8 +240,3 @@ function field(markdown: string, sectionId: string): string {
   return html;
 }
 
-/** Forgets serialised shapes (for benchmarks of the uncached path). */
-export function clearHtmlCache(): void {
-  shapes = new WeakMap();
-  fields.clear();
-}

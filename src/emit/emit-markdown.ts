@@ -4,6 +4,7 @@ import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree } from './fields.js';
+import { newEmitMemo, type EmitMemo } from './memo.js';
 import { BRACES, markdownText, markdownUrl, stopAfter } from './values.js';
 
 // Compact tables (no column padding) keep diffs of generated policies readable.
@@ -34,19 +35,15 @@ export interface MarkdownOptions {
   frontMatter?: string;
 }
 
-/** Serialised shapes, by shape (the parsed tree every section with its key shares) and citation. */
-let shapes = new WeakMap<object, Map<string, string>>();
-const fields = new Map<string, string>();
-
 /**
  * The policy as GitHub-flavoured Markdown. Each section's shape is serialised once (with value
  * tokens in it) and every value is then put in escaped for its place: see values.ts.
  */
-export function emitMarkdown(assembled: Assembled, options: MarkdownOptions = {}): string {
-  const parts = assembled.sections.map((section) => fill(withIds(serialiseShape(section, options), section, options), section));
-  if (options.toc && parts.length > 1) parts.splice(1, 0, tableOfContents(assembled, options));
+export function emitMarkdown(assembled: Assembled, options: MarkdownOptions = {}, memo: EmitMemo = newEmitMemo()): string {
+  const parts = assembled.sections.map((section) => fill(withIds(serialiseShape(section, options, memo), section, options), section, memo));
+  if (options.toc && parts.length > 1) parts.splice(1, 0, tableOfContents(assembled, options, memo));
   const body = parts.join('\n');
-  return (options.frontMatter ?? '') + (options.headingIds ? body : retarget(body, assembled, options));
+  return (options.frontMatter ?? '') + (options.headingIds ? body : retarget(body, assembled, options, memo));
 }
 
 /**
@@ -54,11 +51,11 @@ export function emitMarkdown(assembled: Assembled, options: MarkdownOptions = {}
  * rule: lower case, punctuation dropped, spaces to hyphens, repeats numbered), so in-page
  * links are pointed at those names instead of policygen's ids.
  */
-function retarget(markdown: string, assembled: Assembled, options: MarkdownOptions): string {
+function retarget(markdown: string, assembled: Assembled, options: MarkdownOptions, memo: EmitMemo): string {
   const names = new Map<string, string>();
   const seen = new Map<string, number>();
   const name = (title: string) => {
-    const base = githubSlug(title);
+    const base = githubSlug(title, memo.slugs);
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     return count === 0 ? base : `${base}-${count}`;
@@ -71,10 +68,8 @@ function retarget(markdown: string, assembled: Assembled, options: MarkdownOptio
   return markdown.replace(/\]\(#([a-z0-9][a-z0-9-]*)\)/g, (whole, id: string) => (names.has(id) ? `](#${names.get(id)})` : whole));
 }
 
-const slugs = new Map<string, string>();
-
 /** A heading's name as GitHub's renderer gives it, before repeats are numbered. */
-function githubSlug(title: string): string {
+function githubSlug(title: string, slugs: Map<string, string>): string {
   let slug = slugs.get(title);
   if (slug === undefined) {
     slug = title.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
@@ -91,15 +86,15 @@ function withIds(shape: string, section: AssembledSection, options: MarkdownOpti
   return shape.replace(/^(#{1,6} .*)$/gm, (line) => `${line} {#${section.headingIds[n++] ?? section.id}}`);
 }
 
-function tableOfContents(assembled: Assembled, options: MarkdownOptions): string {
-  const items = assembled.outline.slice(1).map((s) => `- [${markdownText(s.title, true, true)}](#${s.id})`);
+function tableOfContents(assembled: Assembled, options: MarkdownOptions, memo: EmitMemo): string {
+  const items = assembled.outline.slice(1).map((s) => `- [${markdownText(s.title, true, true, false, memo.escaped)}](#${s.id})`);
   return `## ${options.toc}${options.headingIds ? ' {#contents}' : ''}\n\n${items.join('\n')}\n`;
 }
 
-function serialiseShape(section: AssembledSection, options: MarkdownOptions): string {
+function serialiseShape(section: AssembledSection, options: MarkdownOptions, memo: EmitMemo): string {
   const citation = options.visibleCitations && section.citation ? section.citation : '';
-  let byCitation = shapes.get(section.shape);
-  if (!byCitation) shapes.set(section.shape, (byCitation = new Map()));
+  let byCitation = memo.markdownShapes.get(section.shape);
+  if (!byCitation) memo.markdownShapes.set(section.shape, (byCitation = new Map()));
   let text = byCitation.get(citation);
   if (text === undefined) {
     // The shape is shared and never changed: a citation goes into a new root.
@@ -129,16 +124,15 @@ type Op =
   | { linkText: number }
   /** A value in text; `stop` is the template's full stop after it, dropped if the value ends with its own. */
   | { text: number; inline: boolean; midLine: boolean; stop: string | undefined };
-interface Line {
+export interface Line {
   /** The line is a value alone: a Markdown field becomes its own blocks there. */
   alone?: number;
   ops: Op[];
 }
 
-const compiledShapes = new Map<string, Line[]>();
 const PLACES = /\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
 
-function compileShape(shape: string): Line[] {
+function compileShape(shape: string, compiledShapes: Map<string, Line[]>): Line[] {
   let lines = compiledShapes.get(shape);
   if (lines) return lines;
   lines = shape.split('\n').map((line) => {
@@ -162,53 +156,42 @@ function compileShape(shape: string): Line[] {
   return lines;
 }
 
-function fill(shape: string, section: AssembledSection): string {
+function fill(shape: string, section: AssembledSection, memo: EmitMemo): string {
   const { values } = section;
   const raw = (i: number) => values[i]?.value ?? '';
   let out = '';
-  compileShape(shape).forEach((line, n) => {
+  compileShape(shape, memo.markdownLines).forEach((line, n) => {
     if (n > 0) out += '\n';
     // A Markdown field alone in its paragraph becomes that field's blocks.
     if (line.alone !== undefined && values[line.alone]?.kind === 'markdown') {
-      out += field(values[line.alone]!.value);
+      out += field(values[line.alone]!.value, memo);
       return;
     }
     for (const op of line.ops) {
       if (typeof op === 'string') out += op;
       else if ('url' in op) out += `](${markdownUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join(''))})`;
-      else if ('linkText' in op) out += markdownText(raw(op.linkText), true, true);
-      else out += markdownText(raw(op.text), op.inline, false, op.midLine) + stopAfter(raw(op.text), op.stop);
+      else if ('linkText' in op) out += markdownText(raw(op.linkText), true, true, false, memo.escaped);
+      else out += markdownText(raw(op.text), op.inline, false, op.midLine, memo.escaped) + stopAfter(raw(op.text), op.stop);
     }
   });
   return out;
 }
 
-/** A shape's serialised Markdown, by citation (for the --cache folder: see src/shapes.ts). */
-export function serialisedMarkdown(shape: object): ReadonlyMap<string, string> | undefined {
-  return shapes.get(shape);
-}
-
-/** Serialised Markdown an earlier process made for a shape. */
-export function restoreMarkdown(shape: object, citation: string, text: string): void {
-  let byCitation = shapes.get(shape);
-  if (!byCitation) shapes.set(shape, (byCitation = new Map()));
+/** Serialised Markdown an earlier process made for a shape (for the --cache folder: see src/shapes.ts). */
+export function restoreMarkdown(memo: EmitMemo, shape: object, citation: string, text: string): void {
+  let byCitation = memo.markdownShapes.get(shape);
+  if (!byCitation) memo.markdownShapes.set(shape, (byCitation = new Map()));
   if (!byCitation.has(citation)) byCitation.set(citation, text);
 }
 
-/** Forgets serialised shapes (for benchmarks of the uncached path). */
-export function clearMarkdownCache(): void {
-  shapes = new WeakMap();
-  compiledShapes.clear();
-  fields.clear();
-}
-
-function field(markdown: string): string {
+function field(markdown: string, memo: EmitMemo): string {
+  const fields = memo.markdownFields;
   let text = fields.get(markdown);
   if (text === undefined) {
     // Its braces, which the stringifier backslash-escapes, as character references: "\{{" is
     // still a Liquid tag to a site generator, "&#x7B;&#x7B;" is not.
     text = stringifier
-      .stringify(fieldTree(markdown))
+      .stringify(fieldTree(markdown, memo.fieldTrees))
       .trimEnd()
       .replace(/\\([{}])/g, (_, brace: string) => BRACES[brace]!);
     if (fields.size >= 1000) fields.clear();

@@ -8,16 +8,16 @@ import { parseMarkdown } from '../assemble/parse-markdown.js';
  * value parsed as Markdown: with raw HTML shown as text, images reduced to their description,
  * only http, https, mailto and in-page links, and headings kept below the section heading.
  */
-const cache = new Map<string, Root>();
-
-export function fieldTree(markdown: string): Root {
-  let tree = cache.get(markdown);
+export function fieldTree(markdown: string, memo?: Map<string, Root>): Root {
+  let tree = memo?.get(markdown);
   if (!tree) {
     tree = parseMarkdown(markdown);
     dropPositions(tree);
     neutralise(tree, true);
-    if (cache.size >= 1000) cache.clear();
-    cache.set(markdown, tree);
+    if (memo) {
+      if (memo.size >= 1000) memo.clear();
+      memo.set(markdown, tree);
+    }
   }
   return tree;
 }

@@ -20,19 +20,18 @@ import { breakAutolinks } from './autolinks.js';
  * @param midLine true where the value follows other text on its line, so that its first line
  *   cannot start a block ("**Effective:** 1. July" needs no escape after "1")
  */
-export function markdownText(value: string, inline: boolean, inLink = false, midLine = false): string {
-  // The same values go into every build of a declaration (watch mode, a batch's shared names).
+export function markdownText(value: string, inline: boolean, inLink = false, midLine = false, memo?: Map<string, string>): string {
+  if (!memo) return escapeText(value, inline, inLink, midLine);
+  // In a session, the same values go into every build of a declaration (watch mode, a batch's shared names).
   const key = `${inline ? 1 : 0}${inLink ? 1 : 0}${midLine ? 1 : 0}${value}`;
-  let text = escapedText.get(key);
+  let text = memo.get(key);
   if (text === undefined) {
     text = escapeText(value, inline, inLink, midLine);
-    if (escapedText.size >= 20_000) escapedText.clear();
-    escapedText.set(key, text);
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(key, text);
   }
   return text;
 }
-
-const escapedText = new Map<string, string>();
 
 function escapeText(value: string, inline: boolean, inLink: boolean, midLine: boolean): string {
   let text = value.trim().replace(/\r\n?/g, '\n');

@@ -42,7 +42,13 @@ export const TOO_DEEP = `The declaration nests deeper than ${LIMITS.depth} level
  * @param input the file's bytes (checked as UTF-8) or its text
  * @returns the source (value undefined when the file cannot be read) and diagnostics
  */
-export function readYaml(file: string, input: string | Uint8Array): { source: Source; diagnostics: Diagnostic[] } {
+/** The last text the fast reader read, and its value (never handed out: callers get copies); kept by a Session. */
+export interface ReadMemo {
+  text?: string;
+  value?: unknown;
+}
+
+export function readYaml(file: string, input: string | Uint8Array, memo?: ReadMemo): { source: Source; diagnostics: Diagnostic[] } {
   const unreadable = (code: string, message: string, line = 1, column = 1) => {
     const lineCounter = new LineCounter();
     const doc = parseDocument('', { lineCounter });
@@ -68,22 +74,16 @@ export function readYaml(file: string, input: string | Uint8Array): { source: So
   // YAML 1.2 counts a carriage return alone as a line break (b-break, as old Mac editors save
   // files); the parser does not, so each becomes a line feed: same length, same positions.
   const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
-  // The same text again (each locale of a build reads its declaration once): a copy of its value.
-  let value = text === last.text ? copy(last.value) : readPlain(text, LIMITS.depth);
+  // The same text again in a session (each locale of a build reads its declaration once): a copy of its value.
+  const again = memo !== undefined && text === memo.text;
+  let value = again ? copy(memo.value) : readPlain(text, LIMITS.depth);
   if (value === undefined) return readDocument(file, text);
-  if (text !== last.text) {
-    last = { text, value };
+  if (memo && !again) {
+    memo.text = text;
+    memo.value = value;
     value = copy(value);
   }
   return { source: plainSource(file, text, value), diagnostics: [] };
-}
-
-/** The last text the fast reader read, and its value (never handed out: callers get copies). */
-let last: { text: string | undefined; value: unknown } = { text: undefined, value: undefined };
-
-/** Forgets the last text read (the benchmark's path where nothing has been seen). */
-export function clearReadCache(): void {
-  last = { text: undefined, value: undefined };
 }
 
 /** A copy of a plain value (objects, arrays, scalars), about 15 times quicker than reading it again. */

@@ -31,7 +31,7 @@ export interface Statement {
 }
 
 /** What a unit rests on, whatever the values: its kind (unless a heading), sources and citations. */
-interface Described {
+export interface Described {
   explained: boolean;
   kind: 'fact' | 'required';
   sources: string[];
@@ -39,11 +39,21 @@ interface Described {
 }
 
 /**
- * The units' descriptions by render provenance (a render from the cache hands out the same
- * one), section and shape: a policy that differs from one seen before only in its values
- * reuses them, and they go when the render cache lets the provenance go.
+ * What statements() keeps between compiles in a Session: each section shape's units, by
+ * locale and value kinds (up to 2M characters of keys: a batch of different policies fills it
+ * once), and the units' descriptions by render provenance (a render from the session's render
+ * memo hands out the same one), section and shape, so that a policy that differs from one
+ * seen before only in its values reuses them; they go when the render memo lets the
+ * provenance go. Within one compile, the units found while assemble parses are used here.
  */
-const describedBy = new WeakMap<object, Map<string, { units: readonly Unit[]; described: Described[] }>>();
+export interface StatementMemo {
+  units: BoundedCache<Unit[]>;
+  described: WeakMap<object, Map<string, { units: readonly Unit[]; described: Described[] }>>;
+}
+
+export function newStatementMemo(): StatementMemo {
+  return { units: new BoundedCache<Unit[]>(2 * 1024 * 1024, (key, units) => key.length + units.length * 64), described: new WeakMap() };
+}
 
 /** The block whose content is explanation: `{{#explanation}}…{{/explanation}}`. */
 const EXPLAINING = new Set(['explanation']);
@@ -58,7 +68,8 @@ const STATING_LAW = new Set(['law']);
  * text is never cut in two. Kinds: explanation (headings, run-in headings, {{#explanation}}),
  * required (chosen by declared jurisdictions alone), fact (the rest).
  */
-export function statements(rendered: Rendered, locale: string, declared: unknown, jurisdictions: readonly Jurisdiction[]): Statement[] {
+export function statements(rendered: Rendered, locale: string, declared: unknown, jurisdictions: readonly Jurisdiction[], cache: StatementMemo = newStatementMemo()): Statement[] {
+  const unitCache = cache.units;
   const provenance = rendered.provenance;
   if (!provenance) throw new Error('statements() needs a traced render (render with trace: true)');
   const codes = declaredCodes(declared);
@@ -73,8 +84,8 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
     return found;
   };
   const groups: Grouped[] = [];
-  let memo = describedBy.get(provenance);
-  if (!memo) describedBy.set(provenance, (memo = new Map()));
+  let memo = cache.described.get(provenance);
+  if (!memo) cache.described.set(provenance, (memo = new Map()));
   for (const [index, section] of rendered.sections.entries()) {
     const supplement = section.id.startsWith('jurisdiction-') ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id) : undefined;
     const base = supplement && codes.has(supplement.code) ? [`/jurisdictions/${codes.get(supplement.code)}`] : [];
@@ -176,11 +187,11 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
  * The assemble stage's parse hook for a policy in `locale`: finds each section's units from the
  * tree assemble parses anyway, so that no section is parsed twice.
  */
-export function unitsWhileParsing(locale: string): ParseHook {
+export function unitsWhileParsing(locale: string, cache: StatementMemo): ParseHook {
   const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
   return (key, tree, values) => {
     const cacheKey = unitKey(locale, key, values);
-    if (!unitCache.get(cacheKey)) unitCache.set(cacheKey, units(tree, segmenter, values));
+    if (!cache.units.get(cacheKey)) cache.units.set(cacheKey, units(tree, segmenter, values));
   };
 }
 
@@ -196,17 +207,14 @@ function parsed(key: string): Root {
   return tree;
 }
 
-/** Units by shape, up to 2M characters of keys: a batch of different policies fills it once. */
-const unitCache = new BoundedCache<Unit[]>(2 * 1024 * 1024, (key, units) => key.length + units.length * 64);
-
 /** A section shape's units, by locale and value kinds, as `build --cache` keeps them (src/shapes.ts). */
 export type StoredUnits = Record<string, StoredUnit[]>;
 type StoredUnit = Unit;
 
 /** The units found for a shape, by the rest of their cache key. */
-export function storedUnits(): Map<string, StoredUnits> {
+export function storedUnits(cache: StatementMemo): Map<string, StoredUnits> {
   const byShape = new Map<string, StoredUnits>();
-  for (const [cacheKey, found] of unitCache.all()) {
+  for (const [cacheKey, found] of cache.units.all()) {
     const second = cacheKey.indexOf('\u0000', cacheKey.indexOf('\u0000') + 1);
     const shape = cacheKey.slice(second + 1);
     const units = byShape.get(shape) ?? {};
@@ -217,12 +225,12 @@ export function storedUnits(): Map<string, StoredUnits> {
 }
 
 /** Takes back the units of a shape an earlier process stored, if they have the form units have. */
-export function restoreUnits(shape: string, stored: unknown): void {
+export function restoreUnits(cache: StatementMemo, shape: string, stored: unknown): void {
   if (!stored || typeof stored !== 'object') return;
   for (const [prefix, found] of Object.entries(stored)) {
     if (!Array.isArray(found) || !found.every(isUnit)) continue;
     const cacheKey = `${prefix}\u0000${shape}`;
-    if (!unitCache.get(cacheKey)) unitCache.set(cacheKey, found);
+    if (!cache.units.get(cacheKey)) cache.units.set(cacheKey, found);
   }
 }
 
@@ -239,11 +247,6 @@ function isUnit(value: unknown): value is Unit {
     (unit['from'] === undefined || offset(unit['from'])) &&
     Object.keys(unit).every((k) => ['text', 'start', 'end', 'heading', 'field', 'from'].includes(k))
   );
-}
-
-/** Forgets the units of every shape (for benchmarks of the uncached path). */
-export function clearStatementCache(): void {
-  unitCache.clear();
 }
 
 interface Grouped {
@@ -301,7 +304,7 @@ function explaining(range: Range, events: readonly { helper: string; parent?: nu
 }
 
 /** A sentence, heading or table row: its text with value tokens, and where it is in the section's Markdown. */
-interface Unit {
+export interface Unit {
   text: string;
   start: number;
   end: number;

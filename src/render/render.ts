@@ -76,8 +76,6 @@ type Compiled = {
   supplements: Map<string, HandlebarsTemplateDelegate>;
   /** Compiles one template of the set: a user's strictly, policygen's own precompiled. */
   build: (name: string, source: string) => HandlebarsTemplateDelegate;
-  /** This set's renders by view: see render(). */
-  renders: RenderCache;
 };
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
 const tracedSets = new WeakMap<TemplateSet, Compiled>();
@@ -136,8 +134,7 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
   }
   const clause = set.partials['clause'];
   if (clause === undefined) throw new Error(`templates/${set.locale}: partials/clause.md.hbs is missing`);
-  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build, renders: newRenderCache() };
-  renderCaches.add(new WeakRef(compiled.renders));
+  compiled = { hb, sections, clause: build('partials/clause', clause), supplements: new Map(), build };
   sets.set(set, compiled);
   return compiled;
 }
@@ -152,11 +149,14 @@ export function render(
   set: TemplateSet,
   jurisdictions: readonly Jurisdiction[] = [],
   extra: { version?: string; recipientsDeclared?: boolean; declared?: unknown; trace?: boolean } = {},
+  memo?: RenderMemo,
 ): Rendered {
   // A traced render needs the declaration, to tell declared nodes from defaults.
   const trace = extra.trace && extra.declared !== undefined ? new RenderTrace() : undefined;
   const compiled = compileSet(set, trace !== undefined);
   const tokens = new TokenTable();
+  // Renders are kept only in a session.
+  const renders = memo && rendersOf(memo, compiled);
   const shape: ViewShape = { plain: true };
   const view: Record<string, unknown> = {
     ...buildView(model, tokens, jurisdictions, shape),
@@ -173,10 +173,10 @@ export function render(
   // it did then. Helpers' values are made again, in the same order, from this view's values.
   // A traced render's sources depend on which nodes the declaration holds, not only on the view.
   const key = shape.key === undefined ? undefined : `${shape.key}\u0000${JSON.stringify([view['version'], view['recipients_declared'], view['transfer_laws']])}${trace ? `\u0000${structure(extra.declared)}` : ''}`;
-  const seen = key === undefined ? undefined : compiled.renders.get(key);
+  const seen = key === undefined ? undefined : renders?.get(key);
   // A render made without the declaration did not note what it read: one that needs that renders again.
   if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.reads)) {
-    renderStats.hits++;
+    memo!.stats.hits++;
     // The same view reads the same keys, but the declaration may hold keys the view does not
     // show (a default written out, such as vendors: []): what was not read is this one's.
     const unread = extra.declared !== undefined && seen.reads ? unreadFields(extra.declared, seen.reads) : undefined;
@@ -184,7 +184,7 @@ export function render(
   }
   // A view seen before whose helpers' values repeat differently renders afresh (the tokens
   // they just made are the ones the render makes, in the same order).
-  if (seen) renderStats.stale++;
+  if (seen) memo!.stats.stale++;
   const clausesAfter = new Map<string, Record<string, unknown>[]>();
   const viewClauses = view['clauses'] as Record<string, unknown>[];
   for (const clause of viewClauses) {
@@ -228,7 +228,7 @@ export function render(
   const provenance = trace && traced ? resolveTrace(trace, sourceResolver(extra.declared, traced.paths, roots, objectSources(view, model, extra.declared, jurisdictions), objectCitations(view))) : undefined;
   if (key !== undefined) {
     const entry: SeenRender = { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(reads ? { reads } : {}), ...(provenance ? { provenance } : {}) };
-    compiled.renders.set(key, entry);
+    renders?.set(key, entry);
   }
   return { sections, tokens, ...(unread ? { unread } : {}), ...(provenance ? { provenance } : {}) };
 
@@ -352,14 +352,25 @@ function reusable(seen: SeenRender, jurisdictions: readonly Jurisdiction[], toke
 }
 
 /**
- * One template set's renders by view, up to 1M characters of keys and Markdown, least
- * recently used out first: a batch of different declarations renders each once and never
- * again.
+ * Renders by view, kept by a Session: per compiled template set (plain and traced), up to 1M
+ * characters of keys and Markdown each, least recently used out first, so that a batch of
+ * different declarations renders each once and never again. `stats` counts the renders that
+ * came from it, and those whose view it held but could not use (for tests).
  */
-type RenderCache = BoundedCache<SeenRender>;
-const newRenderCache = (): RenderCache => new BoundedCache<SeenRender>(1024 * 1024, (key, seen) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0));
-/** Every set's cache, for clearRenderCache (sets that are gone drop out). */
-const renderCaches = new Set<WeakRef<RenderCache>>();
+export interface RenderMemo {
+  sets: WeakMap<object, BoundedCache<SeenRender>>;
+  stats: { hits: number; stale: number };
+}
+
+export function newRenderMemo(): RenderMemo {
+  return { sets: new WeakMap(), stats: { hits: 0, stale: 0 } };
+}
+
+function rendersOf(memo: RenderMemo, compiled: Compiled): BoundedCache<SeenRender> {
+  let renders = memo.sets.get(compiled);
+  if (!renders) memo.sets.set(compiled, (renders = new BoundedCache<SeenRender>(1024 * 1024, (key, seen) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0))));
+  return renders;
+}
 
 /**
  * The view as JSON, without the supplements' jurisdiction data: that is policygen's own,
@@ -374,18 +385,6 @@ function structure(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(structure).join(',')}]`;
   if (value !== null && typeof value === 'object') return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${structure((value as Record<string, unknown>)[k])}`).join(',')}}`;
   return '0';
-}
-
-/** How many renders came from the cache, and how many found their view there but could not use it (for tests). */
-export const renderStats = { hits: 0, stale: 0 };
-
-/** Forgets every render (the benchmark's path where nothing has been seen). */
-export function clearRenderCache(): void {
-  for (const ref of renderCaches) {
-    const cache = ref.deref();
-    if (cache) cache.clear();
-    else renderCaches.delete(ref);
-  }
 }
 
 /** The view's sensitive categories that are sensitive under one jurisdiction's law (by id). */
