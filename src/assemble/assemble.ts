@@ -1,6 +1,6 @@
 import type { Heading, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Rendered } from '../render/render.js';
-import { TOKEN_OPEN, TOKEN_PATTERN, type TokenValue } from '../render/tokens.js';
+import { asLinkText, asUrlTokens, TOKEN_OPEN, TOKEN_PATTERN, valueToken, type TokenValue } from '../render/tokens.js';
 import { breakAutolinks } from '../emit/autolinks.js';
 import { parseMarkdown } from './parse-markdown.js';
 
@@ -38,11 +38,6 @@ export interface Assembled {
   outline: SectionInfo[];
 }
 
-export const URL_TOKEN_OPEN = '\uE002';
-export const URL_TOKEN_CLOSE = '\uE003';
-export const URL_TOKEN_PATTERN = /\uE002(\d+)\uE003/g;
-/** Tokens in a link's text: escaped as text, but not broken up as autolinks (they are in a link). */
-export const LINK_TEXT_TOKEN_PATTERN = /\uE005(\d+)\uE006/g;
 export const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
 
 /**
@@ -96,7 +91,7 @@ export function localise(markdown: string, all: readonly TokenValue[], shifts?: 
   // key then depends only on where values go, not on which of them happen to be equal.
   const key = markdown.replace(TOKEN_PATTERN, (whole: string, i: string, at: number) => {
     values.push(all[Number(i)]!);
-    const local = `\uE000${values.length - 1}\uE001`;
+    const local = valueToken(values.length - 1);
     if (shifts) {
       shift += local.length - whole.length;
       shifts.ends.push(at + whole.length);
@@ -186,8 +181,8 @@ function markExplicitIds(tree: Root): void {
  * emitters escape each for its place.
  */
 function markUrlTokens(node: Nodes, inLink = false): void {
-  if (node.type === 'link') node.url = node.url.replace(TOKEN_PATTERN, (_, i: string) => `${URL_TOKEN_OPEN}${i}${URL_TOKEN_CLOSE}`);
-  if (inLink && node.type === 'text') node.value = node.value.replace(TOKEN_PATTERN, (_, i: string) => `\uE005${i}\uE006`);
+  if (node.type === 'link') node.url = asUrlTokens(node.url);
+  if (inLink && node.type === 'text') node.value = asLinkText(node.value);
   if ('children' in node) for (const child of node.children as Nodes[]) markUrlTokens(child, inLink || node.type === 'link');
 }
 

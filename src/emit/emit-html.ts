@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree, idFieldHeadings } from './fields.js';
 import { newEmitMemo, type EmitMemo } from './memo.js';
+import { BODY_SLOT, HTML_PLACES, splitEncodedUrl } from '../render/tokens.js';
 import { checkedUrl, htmlText, inertBraces, stopAfter } from './values.js';
 
 /**
@@ -96,7 +97,7 @@ export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'l
 export function emitHtml(assembled: Assembled, options: HtmlOptions, memo: EmitMemo = newEmitMemo()): string {
   const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
   const nl = (): ElementContent => ({ type: 'text', value: '\n' });
-  const BODY = '\uE004';
+  const BODY = BODY_SLOT;
   const others = (options.alternates ?? []).filter((a) => a.lang !== options.lang);
   const languages: ElementContent[] = others.length
     ? [
@@ -182,18 +183,15 @@ export type Op =
   /** A value in text or in a link's text; `stop` is the template's full stop after it. */
   | { text: number; stop: string | undefined };
 
-// A paragraph that is one value; a link target with values (mdast-util-to-hast has
-// percent-encoded the tokens' private-use characters); a value in a link's text; a value.
-const PLACES = /<p>\uE000(\d+)\uE001<\/p>|href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
 
 function compileShape(html: string): Op[] {
   const ops: Op[] = [];
   let last = 0;
-  for (const match of html.matchAll(PLACES)) {
+  for (const match of html.matchAll(HTML_PLACES)) {
     const [whole, alone, url, linkText, text, stop] = match;
     if (match.index > last) ops.push(html.slice(last, match.index));
     if (alone !== undefined) ops.push({ alone: Number(alone), whole: '' }, '<p>', { text: Number(alone), stop: undefined }, '</p>');
-    else if (url !== undefined) ops.push('href="', { url: url.split(/%EE%80%82(\d+)%EE%80%83/).map((part, i) => (i % 2 ? Number(part) : part)) }, '"');
+    else if (url !== undefined) ops.push('href="', { url: splitEncodedUrl(url) }, '"');
     else if (linkText !== undefined) ops.push({ text: Number(linkText), stop: undefined });
     else ops.push({ text: Number(text), stop });
     last = match.index + whole.length;

@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree } from './fields.js';
 import { newEmitMemo, type EmitMemo } from './memo.js';
+import { ALONE_LINE, MARKDOWN_PLACES, splitUrl } from '../render/tokens.js';
 import { BRACES, markdownText, markdownUrl, stopAfter } from './values.js';
 
 // Compact tables (no column padding) keep diffs of generated policies readable.
@@ -130,20 +131,19 @@ export interface Line {
   ops: Op[];
 }
 
-const PLACES = /\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
 
 function compileShape(shape: string, compiledShapes: Map<string, Line[]>): Line[] {
   let lines = compiledShapes.get(shape);
   if (lines) return lines;
   lines = shape.split('\n').map((line) => {
-    const alone = /^\uE000(\d+)\uE001$/.exec(line);
+    const alone = ALONE_LINE.exec(line);
     const inline = /^\s*(\||#)/.test(line);
     const ops: Op[] = [];
     let last = 0;
-    for (const match of line.matchAll(PLACES)) {
+    for (const match of line.matchAll(MARKDOWN_PLACES)) {
       const [whole, url, linkText, text, stop] = match;
       if (match.index > last) ops.push(line.slice(last, match.index));
-      if (url !== undefined) ops.push({ url: url.split(/\uE002(\d+)\uE003/).map((part, i) => (i % 2 ? Number(part) : part)) });
+      if (url !== undefined) ops.push({ url: splitUrl(url) });
       else if (linkText !== undefined) ops.push({ linkText: Number(linkText) });
       else ops.push({ text: Number(text), inline, midLine: MID_LINE.test(line.slice(0, match.index)), stop });
       last = match.index + whole.length;

@@ -7,7 +7,7 @@ import type { Range } from '../render/ranges.js';
 import type { Rendered } from '../render/render.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { declaredCodes } from '../render/sources.js';
-import type { TokenValue } from '../render/tokens.js';
+import { ALONE_TOKEN, asLinkText, TEXT_PLACES, TOKEN_OPEN, type TokenValue } from '../render/tokens.js';
 
 /**
  * What a sentence of the policy is (docs/truthful-output.md):
@@ -330,7 +330,7 @@ function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValu
         const piece = inline(node);
         // A bold phrase opening a list item names the item ("Cookies."): it is what the item is about.
         if (inList) delete piece.lead;
-        const alone = /^\s*\uE000(\d+)\uE001\s*$/.exec(piece.text);
+        const alone = ALONE_TOKEN.exec(piece.text);
         const value = alone ? values[Number(alone[1])] : undefined;
         // A Markdown field alone in its paragraph becomes that field's blocks (as the emitters
         // do): its units are the value's, found when the statements are made.
@@ -390,7 +390,7 @@ function inline(node: Nodes): Piece {
       const end = child.position?.end.offset ?? start;
       // A value in a link's text keeps its own full stop and the template's (as the emitters print
       // it). A line break inside a paragraph is a space: only a blank line ends a paragraph.
-      const value = (inLink ? child.value.replace(/\uE000(\d+)\uE001/g, '\uE005$1\uE006') : child.value).replace(/[\r\n]/g, ' ');
+      const value = (inLink ? asLinkText(child.value) : child.value).replace(/[\r\n]/g, ' ');
       // Escapes and references make the source longer than the text: spread the text over it.
       for (let i = 0; i < value.length; i++)
         piece.offsets.push(value.length === end - start ? start + i : start + Math.floor(((end - start) * i) / Math.max(1, value.length)));
@@ -424,7 +424,7 @@ function inline(node: Nodes): Piece {
       // A bold phrase of the template's own words that opens the block and ends with a full
       // stop, as a run-in heading does ("Fees." "Who is responsible."); not a declared value.
       // Japanese and Chinese put a colon after the bold instead ("**手数料**：…").
-      if (i === 0 && child.type === 'strong' && !piece.text.includes('\uE000') && children.length > 1) {
+      if (i === 0 && child.type === 'strong' && !piece.text.includes(TOKEN_OPEN) && children.length > 1) {
         if (/[.。]\s*$/.test(piece.text)) piece.lead = piece.text.length;
         else boldEnd = piece.text.length;
       }
@@ -502,7 +502,7 @@ function pushTrimmed(out: Unit[], piece: Piece, from: number, to: number): void 
  * template's ("Example Co., Ltd.").
  */
 function fill(text: string, values: readonly TokenValue[]): string {
-  return text.replace(/\uE000(\d+)\uE001(\.)?|\uE005(\d+)\uE006/g, (_, i: string | undefined, stop: string | undefined, inLink: string | undefined) => {
+  return text.replace(TEXT_PLACES, (_, i: string | undefined, stop: string | undefined, inLink: string | undefined) => {
     if (inLink !== undefined) return values[Number(inLink)]?.value.trim() ?? '';
     const value = values[Number(i)];
     if (!value) return stop ?? '';

@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { RANGE_CLOSE, RANGE_OPEN, RANGE_OPEN_END } from './tokens.js';
 
 /**
  * Provenance markers: a traced render (render.ts, `trace: true`) compiles each template with a
@@ -9,10 +10,7 @@ import type Handlebars from 'handlebars';
  *   U+E00A n U+E00B   a range opens: the n-th event of the render's trace
  *   U+E00C            the innermost open range closes
  */
-export const RANGE_OPEN = '\uE00A';
-export const RANGE_OPEN_END = '\uE00B';
-export const RANGE_CLOSE = '\uE00C';
-export const MARKER_PATTERN = /\uE00A(\d+)\uE00B|\uE00C/g;
+export { MARKER_PATTERN, RANGE_CLOSE, RANGE_OPEN, RANGE_OPEN_END } from './tokens.js';
 
 /** The helpers a traced template calls; their names cannot clash with a template's own. */
 export const MARK = '__pv_mark';
