@@ -1,3 +1,3 @@
 'use strict';
-// A worker thread of `policygen build --workers N` (source: src/cli/worker.ts), loaded like the CLI.
+// A worker thread of `policygen build --workers N` (source: src/build/worker.ts), loaded like the CLI.
 require('./load.cjs').load('bundle/worker.cjs');

@@ -1,9 +1,9 @@
 // Bundles the CLI and its dependencies into dist/bundle/ as CommonJS files that bin/load.cjs
 // runs with V8's code cache (scripts/code-cache.mjs records it):
 //   entry.cjs     the CLI (src/cli/entry.ts): argument parsing, reporting, the --cache check
-//   pipeline.cjs  the compile pipeline (src/cli/pipeline.ts), loaded only when there is work
+//   pipeline.cjs  the compile pipeline (src/build/pipeline.ts), loaded only when there is work
 //   init.cjs, config.cjs   `policygen init` and reading policygen.config.yaml
-//   worker.cjs    a worker thread of `build --workers N` (src/cli/worker.ts)
+//   worker.cjs    a worker thread of `build --workers N` (src/build/worker.ts)
 // CommonJS because ES modules cannot be given a code cache on Node 20, and because loading
 // an ES module entry costs a few milliseconds more: see docs/benchmarks.md.
 import { rmSync } from 'node:fs';
@@ -20,29 +20,29 @@ rmSync(new URL('../dist/code-cache/', import.meta.url), { recursive: true, force
 
 const entryPoints = {
   entry: src('cli/entry.ts'),
-  pipeline: src('cli/pipeline.ts'),
+  pipeline: src('build/pipeline.ts'),
   init: src('cli/init.ts'),
   config: src('config/config.ts'),
-  worker: src('cli/worker.ts'),
+  worker: src('build/worker.ts'),
 };
 
 /**
  * The modules that load other files are swapped for versions that ask bin/load.cjs
  * (`require('policygen:…')`), so that those files come with their code cache too. In
- * src/cli/lazy.ts, each `import()` of a module that is an entry point becomes a require of
+ * src/build/lazy.ts and src/cli/lazy.ts, each `import()` of a module that is an entry point becomes a require of
  * its bundle, and each of Node's built-ins a plain require (vm.Script has no import()).
  */
 const loaderSeams = {
   name: 'policygen-loader-seams',
   setup(builder) {
     builder.onResolve({ filter: /^policygen:/ }, (args) => ({ path: args.path, external: true }));
-    builder.onLoad({ filter: /[\\/]src[\\/]cli[\\/]lazy\.ts$/ }, async (args) => {
+    builder.onLoad({ filter: /[\\/]src[\\/](cli|build)[\\/]lazy\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const contents = source.replace(/import\('([^']+)'\)/g, (_, specifier) => {
         if (specifier.startsWith('node:')) return `Promise.resolve().then(() => require('${specifier}'))`;
         const target = new URL(specifier.replace(/\.js$/, '.ts'), pathToFileURL(args.path)).pathname;
         const name = Object.keys(entryPoints).find((key) => entryPoints[key] === target);
-        if (!name) throw new Error(`src/cli/lazy.ts loads ${specifier}, which is not an entry point in scripts/bundle.mjs`);
+        if (!name) throw new Error(`${args.path} loads ${specifier}, which is not an entry point in scripts/bundle.mjs`);
         return `Promise.resolve().then(() => require('policygen:bundle/${name}.cjs'))`;
       });
       return { loader: 'ts', contents };

@@ -27,7 +27,7 @@ const run = (args, cwd = work) =>
 
 try {
   // At most 15 declarations per run: a build of 16 or more is a batch, which changes a V8
-  // setting (src/cli/build.ts), and V8 refuses a cache recorded under other settings.
+  // setting (src/build/build.ts), and V8 refuses a cache recorded under other settings.
   const chunks = [];
   for (let i = 0; i < examples.length; i += 15) chunks.push(examples.slice(i, i + 15));
   const out = join(work, 'out');

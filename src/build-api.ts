@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { findConfig, loadConfig } from './config/config.js';
-import { runBuild, type BuildResult } from './cli/build.js';
+import { runBuild, type BuildResult } from './build/build.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { RuleSetting } from './rules/rule.js';
 

@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import MarkdownIt from 'markdown-it';
+import markdownItAttrs from 'markdown-it-attrs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -53,6 +55,39 @@ describe.skipIf(!available)('the HTML in a browser', () => {
   afterAll(async () => {
     await browser?.close();
   });
+
+  it('runs no script from the hostile corpus, in the HTML and in the Markdown as markdown-it (+attrs, linkify, raw HTML) renders it', async () => {
+    const dir = new URL('./hostile/', import.meta.url);
+    const markdownIt = new MarkdownIt({ html: true, linkify: true }).use(markdownItAttrs);
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    const page = await context.newPage();
+    const events: string[] = [];
+    page.on('dialog', (dialog) => {
+      events.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => events.push(`error: ${error.message}`));
+    let pages = 0;
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const result = compile({ file: name, text: readFileSync(new URL(name, dir)) }, { formats: ['md', 'html'] });
+      if (!result.outputs.length) continue;
+      const [md, html] = result.outputs.map((o) => o.content) as [string, string];
+      for (const content of [html, `<!doctype html><html><body>${markdownIt.render(md.replace(/^---\n[\s\S]*?\n---\n/, ''))}</body></html>`]) {
+        await page.setContent(content, { waitUntil: 'load' });
+        await page.evaluate(() => {
+          for (const el of Array.from(document.querySelectorAll('*'))) {
+            for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
+          }
+        });
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null), name).toBeNull();
+        expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length), name).toBe(0);
+        pages++;
+      }
+    }
+    expect(pages).toBeGreaterThan(50);
+    expect(events).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   for (const format of ['html', 'trace'] as const) {
     it(`runs no script from the declaration, whatever the payload (${format === 'html' ? 'the policy' : 'the review page of --trace'})`, async () => {

@@ -263,7 +263,7 @@ describe('a poisoned cache folder', () => {
 
 describe("the fingerprint of policygen's own inputs", () => {
   it('covers the code that runs: the bundle for the bin, the compiled modules for the plain path', async () => {
-    const { computeFingerprint } = await import('../src/cli/cache.js');
+    const { computeFingerprint } = await import('../src/build/cache.js');
     const { mkdirSync } = await import('node:fs');
     const pkg = mkdtempSync(join(tmpdir(), 'policygen-fingerprint-'));
     for (const dir of ['templates/en', 'dist/emit', 'dist/bundle', 'dist/generated']) mkdirSync(join(pkg, dir), { recursive: true });

@@ -105,3 +105,42 @@ describe('every example, in every locale, is inert downstream', () => {
     }, 60_000);
   }
 });
+
+describe('the hostile corpus is inert downstream', () => {
+  // Every case of test/hostile/ that builds: its Markdown through markdown-it (+attrs, linkify,
+  // raw HTML) and MDX, its Markdown and HTML through Liquid and Nunjucks.
+  const dir = new URL('./hostile/', import.meta.url);
+  const built = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((name) => {
+      const result = compile({ file: name, text: readFileSync(new URL(name, dir)) }, { formats: ['md', 'html'] });
+      return result.outputs.length ? [{ name, md: result.outputs[0]!.content, html: result.outputs[1]!.content }] : [];
+    });
+
+  it('builds enough of it to mean something', () => {
+    expect(built.length).toBeGreaterThan(25);
+  });
+
+  it('adds no element, attribute, expression or template tag anywhere', async () => {
+    const liquid = new Liquid();
+    for (const { name, md, html } of built) {
+      const body = md.replace(/^---\n[\s\S]*?\n---\n/, '');
+      const out = markdownIt.render(body);
+      expect(out, name).not.toMatch(/<(script|img|iframe|svg|object|embed|style)\b|href="(javascript|data|vbscript):/i);
+      // A fenced code block in a Markdown field keeps its language as a class (markdown-it's own, inert).
+      expect(attributes(out.replace(/ class="language-[\w-]+"/g, '')).filter((a) => a !== 'id'), name).toEqual([]);
+      const found: string[] = [];
+      const visit = (node: { type: string; children?: unknown[] }) => {
+        if (node.type.startsWith('mdx')) found.push(node.type);
+        for (const child of node.children ?? []) visit(child as typeof node);
+      };
+      visit(mdx.parse(body) as { type: string });
+      expect(found, name).toEqual([]);
+      for (const output of [md, html]) {
+        expect(await liquid.parseAndRender(output), name).toBe(output);
+        expect(nunjucks.renderString(output, {}), name).toBe(output);
+      }
+    }
+  }, 60_000);
+});

@@ -42,7 +42,7 @@ recipients: []
  */
 export const cacheHome = mkdtempSync(join(tmpdir(), 'policygen-cache-home-'));
 
-/** A sealed cache file's body (src/cli/seal.ts: the seal is the first line). */
+/** A sealed cache file's body (src/build/seal.ts: the seal is the first line). */
 export function cacheBody(path: string): string {
   const text = readFileSync(path, 'utf8');
   return text.slice(text.indexOf('\n') + 1);

@@ -6,7 +6,7 @@ import { emitHtml, emitHtmlBody } from '../src/emit/emit-html.js';
 import { emitMarkdown } from '../src/emit/emit-markdown.js';
 import { newEmitMemo } from '../src/emit/memo.js';
 import { Session } from '../src/session.js';
-import { fieldTree } from '../src/emit/fields.js';
+import { fieldTree } from '../src/assemble/fields.js';
 import { TokenTable } from '../src/render/tokens.js';
 import { buildView } from '../src/render/view.js';
 import { compile } from '../src/compile.js';

@@ -3,7 +3,7 @@ import { chmodSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confinedPath, lockOutputDir } from '../src/cli/write.js';
+import { confinedPath, lockOutputDir } from '../src/build/write.js';
 import { bin, minimal, root, run } from './helpers.js';
 
 /** Files in a folder that a finished or interrupted build must never leave behind. */

@@ -1,7 +1,7 @@
 import type { Heading, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Rendered } from '../render/render.js';
 import { asLinkText, asUrlTokens, TOKEN_OPEN, TOKEN_PATTERN, valueToken, type TokenValue } from '../render/tokens.js';
-import { breakAutolinks } from '../emit/autolinks.js';
+import { breakAutolinks } from './autolinks.js';
 import { parseMarkdown } from './parse-markdown.js';
 
 /** A section of the assembled policy, for tables of contents and the JSON output. */

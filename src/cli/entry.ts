@@ -3,7 +3,7 @@
  * lock behind (finished outputs stay whole). bin/policygen.cjs loads the bundle of this file.
  */
 import { main } from './main.js';
-import { cleanupPending } from './write.js';
+import { cleanupPending } from '../build/write.js';
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {

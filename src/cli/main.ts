@@ -13,10 +13,11 @@ import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
-import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from './build.js';
-import { configKey, readConfigCache, writeConfigCache } from './cache.js';
+import { compileJobs, jobsFromArguments, pipeline, runBuild, type BuildSettings } from '../build/build.js';
+import { configKey, readConfigCache, writeConfigCache } from '../build/cache.js';
 import { VERSION } from './package-info.js';
-import { configLoader, initCommand, readline } from './lazy.js';
+import { configLoader } from '../build/lazy.js';
+import { initCommand, readline } from './lazy.js';
 import { reporters } from './report.js';
 
 

@@ -5,7 +5,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
-import { fieldTree, idFieldHeadings } from './fields.js';
+import { fieldTree, idFieldHeadings } from '../assemble/fields.js';
 import { newEmitMemo, type EmitMemo } from './memo.js';
 import { BODY_SLOT, HTML_PLACES, splitEncodedUrl } from '../render/tokens.js';
 import { checkedUrl, htmlText, inertBraces, stopAfter } from './values.js';

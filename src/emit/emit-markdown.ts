@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
-import { fieldTree } from './fields.js';
+import { fieldTree } from '../assemble/fields.js';
 import { newEmitMemo, type EmitMemo } from './memo.js';
 import { ALONE_LINE, MARKDOWN_PLACES, splitUrl } from '../render/tokens.js';
 import { BRACES, markdownText, markdownUrl, stopAfter } from './values.js';

@@ -1,5 +1,5 @@
 import { ALLOWED_SCHEMES } from '../assemble/assemble.js';
-import { breakAutolinks } from './autolinks.js';
+import { breakAutolinks } from '../assemble/autolinks.js';
 
 /**
  * Escaping of the declaration's values for the exact place each one goes in an output.
@@ -50,9 +50,14 @@ export function checkedUrl(value: string): string {
   return ALLOWED_SCHEMES.test(url) && !/[\u0000-\u001f\u007f]/.test(url) ? url : '#';
 }
 
-/** A URL as a Markdown link destination (checked first). */
+/**
+ * A URL as a Markdown link destination (checked first). Braces are percent-encoded too: a
+ * mailto: address may hold them (`{{w}}@example.com` is a valid address), and a site
+ * generator's Liquid or Nunjucks would evaluate them in the Markdown file; every browser and
+ * mail client decodes %7B and %7D back to the same address.
+ */
 export function markdownUrl(value: string): string {
-  return checkedUrl(value).replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return checkedUrl(value).replace(/[\s()<>\\{}]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '"': '&#x22;', "'": '&#x27;', '{': '&#x7B;', '}': '&#x7D;' };

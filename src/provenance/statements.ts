@@ -1,7 +1,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { keyOffset, localise, neutralise, toText, type ParseHook, type Shifts } from '../assemble/assemble.js';
 import { parseMarkdown } from '../assemble/parse-markdown.js';
-import { fieldTree } from '../emit/fields.js';
+import { fieldTree } from '../assemble/fields.js';
 import type { Jurisdiction } from '../jurisdictions/registry.js';
 import type { Range } from '../render/ranges.js';
 import type { Rendered } from '../render/render.js';

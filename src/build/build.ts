@@ -462,8 +462,8 @@ const WORKER_YOUNG_MB = 16;
 async function compileOnWorkers(requests: Request[], count: number, done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
   let finished = 0;
   // The bundled worker when the CLI runs from the bundle (as the tests do after a build);
-  // dist/cli/worker.js otherwise.
-  const script = existsSync(new URL('dist/bundle/worker.cjs', packageRoot)) ? new URL('bin/worker.cjs', packageRoot) : new URL('dist/cli/worker.js', packageRoot);
+  // dist/build/worker.js otherwise.
+  const script = existsSync(new URL('dist/bundle/worker.cjs', packageRoot)) ? new URL('bin/worker.cjs', packageRoot) : new URL('dist/build/worker.js', packageRoot);
   let next = 0;
   let stopping = false;
   const { Worker } = await workerThreads();

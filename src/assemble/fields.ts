@@ -1,7 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
-import { dropPositions, neutralise, slug, uniqueId } from '../assemble/assemble.js';
-import { parseMarkdown } from '../assemble/parse-markdown.js';
+import { dropPositions, neutralise, slug, uniqueId } from './assemble.js';
+import { parseMarkdown } from './parse-markdown.js';
 
 /**
  * Markdown fields (an introduction, a clause body, a purpose's details) are the one kind of
