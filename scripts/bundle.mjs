@@ -52,13 +52,16 @@ const loaderSeams = {
       contents: "const load = require;\nexport function loadGenerated(path) {\n  return load(`policygen:generated/${path}`);\n}",
     }));
     // commander loads child_process (2–3 ms) for executable subcommands, which policygen
-    // does not have: load it only if one is ever spawned.
-    builder.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      if (!source.includes(eager)) throw new Error(`${args.path} no longer loads child_process as expected: update scripts/bundle.mjs`);
-      return { loader: 'js', contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };") };
-    });
+    // does not have: in commander's modules, node:child_process resolves to a stand-in that
+    // loads the real one on first use. No dependency's source is edited, and the stand-in
+    // keeps working whatever commander does with the module.
+    builder.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'policygen-lazy' } : undefined,
+    );
+    builder.onLoad({ filter: /^lazy-child-process$/, namespace: 'policygen-lazy' }, () => ({
+      loader: 'js',
+      contents: "let real;\nconst load = () => (real ??= require('node:child_process'));\nmodule.exports = new Proxy({}, { get: (_, name) => load()[name], has: (_, name) => name in load() });",
+    }));
   },
 };
 
