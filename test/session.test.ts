@@ -51,3 +51,17 @@ describe('a compile in a session and one without', () => {
     sameWithAndWithout(examples, { visibleCitations: true, markdown: { headingIds: true, toc: true, frontMatter: ['title', 'version'] }, html: { fragment: true, toc: true } });
   });
 });
+
+describe('the model compile returns', () => {
+  it("is the caller's to change, and a change reaches no later compile", () => {
+    const text = readFileSync(new URL('../examples/minimal.yaml', import.meta.url), 'utf8');
+    const session = new Session();
+    const first = compile({ file: 'm.yaml', text }, { session });
+    first.model!.organization.name = 'Changed';
+    first.model!.data.push({ ...first.model!.data[0]!, id: 'extra' });
+    const again = compile({ file: 'm.yaml', text }, { session });
+    expect(again.model!.organization.name).not.toBe('Changed');
+    expect(again.model!.data.map((d) => d.id)).not.toContain('extra');
+    expect(again.outputs).toEqual(compile({ file: 'm.yaml', text }).outputs);
+  });
+});

@@ -521,3 +521,29 @@ describe('response times per jurisdiction (issue 13)', () => {
     expect(md).toContain('We respond within 1 month of receiving your request.\nWhere the law of one of the following places applies to your request, we respond instead within the time given for it:\n\n- California: within 45 days of receiving it\n');
   });
 });
+
+describe("a recipient's role is declared, not guessed from its kind (issue 13)", () => {
+  const withRecipient = (codes: string, extra: string) =>
+    jurisdictions(codes).replace('recipients: []\n', `recipients:\n  - id: pay\n    kind: payment-processor\n    description: take card payments\n    data: [contact]\n    purposes: [service]\n${extra}`);
+  const gaps = (text: string) =>
+    compile({ file: 'policy.yaml', text }, { formats: [] })
+      .diagnostics.filter((d) => d.code === 'missing-fact' && d.pointer === '/recipients/0/role')
+      .map((d) => d.citation);
+
+  it('asks for it where a section tells third parties apart (VCDPA, CPA, CTDPA, PIPA), not elsewhere', () => {
+    expect(gaps(withRecipient('us-va', ''))).toEqual(['Va. Code § 59.1-578(C)(5); § 59.1-575 (third party)']);
+    expect(gaps(withRecipient('us', ''))).toEqual([]);
+    expect(gaps(withRecipient('us-va', '    role: independent\n'))).toEqual([]);
+  });
+
+  it('classifies the recipient as declared, and says so in the sharing section', () => {
+    const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
+    const sale = 'sale:\n  sells: false\n  shares: false\n';
+    const independent = markdown(`${withRecipient('us-va', '    role: independent\n')}${sale}`, 'en', { rules: others });
+    expect(independent).toMatch(/\| Payment processors \| Third party \|/);
+    expect(independent).toContain('They decide for themselves why and how they use this information.');
+    const processor = markdown(`${withRecipient('us-va', '    role: processor\n')}${sale}`, 'en', { rules: others });
+    expect(processor).toMatch(/\| Payment processors \| Processor acting on our behalf \|/);
+    expect(processor).toContain('They handle this information only on our behalf and on our instructions.');
+  });
+});

@@ -16,7 +16,7 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
   'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
   'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes', 'industry_opt_outs',
-  'recipients', 'programs', 'users', 'regulators', 'sensitive',
+  'recipients', 'programs', 'users', 'regulators', 'sensitive', 'role',
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
 /** A label that reads as a common noun phrase ("Account details") or a common noun ("Comments"). */

@@ -27,6 +27,9 @@ export interface Gap {
 /** Whether the YAML, as the user wrote it, has a value at a path. */
 export type Declared = (path: Path) => boolean;
 
+/** Recipient kinds whose role the kind itself, or the law, settles. */
+const ROLE_BY_KIND: ReadonlySet<string> = new Set(['service-provider', 'affiliate', 'public-authority', 'business-transfer', 'other-users']);
+
 export const facts: readonly Fact[] = [
   {
     id: 'recipient-locations',
@@ -161,6 +164,19 @@ export const facts: readonly Fact[] = [
       model.data.flatMap((category, i) =>
         sensitiveUnder(category, 'cn') && !declared(['data', i, 'necessity'])
           ? [{ path: ['data', i, 'necessity'], message: `The category "${category.id}" is sensitive personal information, but the declaration does not say why handling it is necessary and how that affects the person, which the law requires the policy to state.`, hint: 'Add necessity: in your own words, for example "We need your ID number to verify your age as the law requires; if it leaked it could be misused to open accounts in your name, so only two staff can see it."' }]
+          : [],
+      ),
+  },
+  {
+    id: 'recipient-roles',
+    // VCDPA § 59.1-575, CPA § 6-1-1303(19), CTDPA § 42-515(29), PIPA Arts. 17 and 26: a processor
+    // (or entrusted party) is not a third party, so a section that lists third parties needs
+    // each recipient's role. A service provider is one by its kind; an affiliate, an authority,
+    // a party to a business transfer and other users are classified by the law itself.
+    missing: (model, declared) =>
+      model.recipients.flatMap((recipient, i) =>
+        !ROLE_BY_KIND.has(recipient.kind) && !declared(['recipients', i, 'role'])
+          ? [{ path: ['recipients', i, 'role'], message: `The recipient "${recipient.id}" (${recipient.kind}) may handle personal information on the organisation's behalf or for its own purposes, and the declaration does not say which, so the policy cannot say whether it is a third party.`, hint: "Add role: processor (on your behalf and instructions) or role: independent (for its own purposes)." }]
           : [],
       ),
   },

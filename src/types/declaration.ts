@@ -615,6 +615,10 @@ export interface Recipient {
     | 'other-users'
     | 'data-broker'
     | 'other';
+  /**
+   * How these recipients stand to the personal information they receive. `processor`: they handle it only on the organisation's behalf and instructions (a processor under the GDPR and the US state laws, a service provider or contractor under the CCPA, an entrusted party under PIPA Art. 26). `independent`: they decide for themselves why and how they handle it (a controller, or a third party). A service provider is a processor by its kind; where a law's section classifies recipients (Virginia, Colorado, Connecticut, Korea), every other recipient that may be either must declare its role.
+   */
+  role?: 'processor' | 'independent';
   label?: Line;
   /**
    * Whether the label begins with a proper name ("Apple devices", "Stripe"): it then keeps its capital inside sentences. Otherwise a label written as a noun phrase ("Account details") is written in lower case mid-sentence where the locale writes common nouns so.
