@@ -547,3 +547,16 @@ describe("a recipient's role is declared, not guessed from its kind (issue 13)",
     expect(processor).toContain('They handle this information only on our behalf and on our instructions.');
   });
 });
+
+describe('PIPL Art. 21: who is entrusted follows the declared role', () => {
+  it('names the service providers and every recipient declared a processor, and no independent one', () => {
+    const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
+    const text = jurisdictions('cn').replace(
+      'recipients: []\n',
+      'recipients:\n  - id: host\n    kind: service-provider\n    label: our hosting provider\n    data: [contact]\n  - id: pay\n    kind: payment-processor\n    label: our payment processor\n    role: processor\n    data: [contact]\n  - id: ads\n    kind: advertising-partner\n    label: our advertising partner\n    role: independent\n    data: [contact]\n',
+    );
+    const md = markdown(text, 'en', { rules: others });
+    expect(md).toContain('We entrust the handling of personal information to our hosting provider and our payment processor, which handle it on our behalf.');
+    expect(markdown(jurisdictions('cn'), 'en', { rules: others })).not.toContain('We entrust');
+  });
+});

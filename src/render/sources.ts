@@ -156,6 +156,7 @@ const MEMBERSHIP: Readonly<Record<string, readonly [collection: string, fields: 
   business_transfers: ['recipients', ['kind']],
   located_recipients: ['recipients', ['locations']],
   recipients_outside_cn: ['recipients', ['locations']],
+  entrusted_recipients: ['recipients', ['kind', 'role']],
   sold_to: ['recipients', ['sold']],
   shared_for_ads: ['recipients', ['shared_for_advertising']],
 };

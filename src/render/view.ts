@@ -98,6 +98,9 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     advertisers,
     analytics_providers: ofKind('analytics-provider'),
     located_recipients: recipients.filter((r) => r.locations?.length),
+    // The recipients that handle personal information on the organisation's behalf: service
+    // providers by their kind, any other by its declared role (PIPL Art. 21's entrusted parties).
+    entrusted_recipients: recipients.filter((r) => r.kind === 'service-provider' || r.role === 'processor'),
     // The recipients outside mainland China (PIPL Art. 39 names each).
     recipients_outside_cn: recipients.filter((r) => r.locations?.some((code) => code !== 'CN')),
     authorities: ofKind('public-authority'),
