@@ -6,6 +6,9 @@
  *   Eleventy reads as the page's template data file.
  * - Astro renders the Markdown with YAML front matter from a content collection whose zod
  *   schema describes exactly the front matter fields policygen writes.
+ * - Eleventy with no config at all (Liquid over every .md and .html file) publishes policygen's
+ *   Markdown and HTML fragment built from values full of template syntax, markup and links,
+ *   as the same text (issue 14).
  *
  * Each site is copied to a temporary folder and built programmatically; nothing touches the
  * network (Astro telemetry is off).
@@ -173,6 +176,82 @@ describe('integration: static-site generators', () => {
       expect(page).toMatch(/<table>/);
       // Nothing executable: neither from the data nor added by Astro for this static page.
       expect(page).not.toMatch(/<script/i);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('integration: Eleventy with its default engines', () => {
+  // No config: Eleventy runs Liquid over every .md and .html file before publishing it, as a
+  // user's site does unless told otherwise. Values holding template syntax, markup and links
+  // (test/downstream.test.ts has the same list) must come out as the same text, evaluated by
+  // nothing: no tag, no element, no attribute, no link.
+  const payloads = [
+    '{% capture x %}<img src=x onerror=alert(1)>{% endcapture %}{{ x }}',
+    '{{ 7 | times: 7 }} and {{ 7 * 7 }} and {{ page.inputPath }}',
+    '{%- raw -%}{% endraw %} {# comment #} {{- "x" -}}',
+    'Acme {onmouseover=alert(1) tabindex=0 autofocus}',
+    '<script>alert(1)</script> [x](javascript:alert(1)) mailto:evil@example.com',
+  ];
+  const declaration = (value: string) =>
+    `policygen: 1
+organization:
+  name: ${JSON.stringify(value)}
+  contact:
+    email: privacy@example.com
+effective: 2024-07-15
+jurisdictions: [us]
+introduction: ${JSON.stringify(`Our notice. ${value}`)}
+data:
+  - id: contact
+    kind: contact-details
+    label: ${JSON.stringify(value)}
+    examples: [${JSON.stringify(value)}]
+    sources: [user]
+    retention: 6 months after the account is closed
+purposes:
+  - id: service
+    description: ${JSON.stringify(value)}
+    data: [contact]
+    legal_basis: contract
+recipients: []
+`;
+  /** Text as a reader sees it: tags dropped, the character references policygen writes decoded. */
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/\u2060/g, '')
+      .replace(/\s+/g, ' ');
+
+  it(
+    'publishes the Markdown and the HTML fragment as text, whatever the values hold',
+    async () => {
+      const dir = tempDir('policygen-eleventy-default-');
+      const input = join(dir, 'site');
+      const output = join(dir, '_site');
+      mkdirSync(input);
+      payloads.forEach((value, i) => {
+        const result = compile({ file: 'p.yaml', text: declaration(value) }, { formats: ['md', 'html'], html: { fragment: true }, markdown: { frontMatter: ['title'] } });
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        writeFileSync(join(input, `p${i}.md`), result.outputs[0]!.content);
+        writeFileSync(join(input, `f${i}.html`), result.outputs[1]!.content);
+      });
+      const { default: Eleventy } = await import('@11ty/eleventy');
+      await new Eleventy(input, output, { quietMode: true }).write();
+      payloads.forEach((value, i) => {
+        for (const page of [readFileSync(join(output, `p${i}`, 'index.html'), 'utf8'), readFileSync(join(output, `f${i}`, 'index.html'), 'utf8')]) {
+          expect(page.match(/<(script|img|iframe|svg)\b|<[a-z][^>]*\s(on[a-z]+=|tabindex[\s=>]|autofocus[\s=>])|href="javascript:/)?.[0], value).toBeUndefined();
+          // The organisation's name (plain text) is there as the text it was: no Liquid tag
+          // evaluated, nothing dropped. (The introduction is Markdown: its links are its own.)
+          expect(text(page), value).toContain(`explains how ${value} (`.replace(/\s+/g, ' '));
+        }
+      });
     },
     TIMEOUT,
   );
