@@ -99,7 +99,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   }
   const formats = options.formats ?? FORMATS;
   // Without a session, one for this compile alone: what assemble finds while it parses is used
-  // by the statements, and nothing is kept afterwards.
+  // by the statements, and nothing is kept afterwards (renders, made once per compile, are
+  // kept only in a caller's session).
   const session = options.session ?? new Session();
   const templates = options.templates ?? bundledTemplates(options.locale ?? 'en');
   const locale = templates.locale;
@@ -136,7 +137,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   try {
     const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);
     // The JSON output's statements need to know where each sentence comes from: a traced render.
-    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') || formats.includes('trace') }, session.renders);
+    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') || formats.includes('trace') }, options.session?.renders);
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;

@@ -56,9 +56,11 @@ describe.skipIf(!available)('the HTML in a browser', () => {
     await browser?.close();
   });
 
-  it('runs no script from the hostile corpus, in the HTML and in the Markdown as markdown-it (+attrs, linkify, raw HTML) renders it', async () => {
-    const dir = new URL('./hostile/', import.meta.url);
-    const markdownIt = new MarkdownIt({ html: true, linkify: true }).use(markdownItAttrs);
+  /**
+   * A page that records every dialog and page error, and a check that loads HTML into it, fires
+   * every element's handlers as a curious reader would, and finds nothing run or inserted.
+   */
+  async function watchedPage() {
     const context = await browser.newContext({ javaScriptEnabled: true });
     const page = await context.newPage();
     const events: string[] = [];
@@ -67,20 +69,30 @@ describe.skipIf(!available)('the HTML in a browser', () => {
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => events.push(`error: ${error.message}`));
+    const inert = async (content: string, label?: string) => {
+      await page.setContent(content, { waitUntil: 'load' });
+      await page.evaluate(() => {
+        for (const el of Array.from(document.querySelectorAll('*'))) {
+          for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
+        }
+      });
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null), label).toBeNull();
+      expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length), label).toBe(0);
+    };
+    return { context, events, inert };
+  }
+
+  it('runs no script from the hostile corpus, in the HTML and in the Markdown as markdown-it (+attrs, linkify, raw HTML) renders it', async () => {
+    const dir = new URL('./hostile/', import.meta.url);
+    const markdownIt = new MarkdownIt({ html: true, linkify: true }).use(markdownItAttrs);
+    const { context, events, inert } = await watchedPage();
     let pages = 0;
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
       const result = compile({ file: name, text: readFileSync(new URL(name, dir)) }, { formats: ['md', 'html'] });
       if (!result.outputs.length) continue;
       const [md, html] = result.outputs.map((o) => o.content) as [string, string];
       for (const content of [html, `<!doctype html><html><body>${markdownIt.render(md.replace(/^---\n[\s\S]*?\n---\n/, ''))}</body></html>`]) {
-        await page.setContent(content, { waitUntil: 'load' });
-        await page.evaluate(() => {
-          for (const el of Array.from(document.querySelectorAll('*'))) {
-            for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
-          }
-        });
-        expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null), name).toBeNull();
-        expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length), name).toBe(0);
+        await inert(content, name);
         pages++;
       }
     }
@@ -91,25 +103,8 @@ describe.skipIf(!available)('the HTML in a browser', () => {
 
   for (const format of ['html', 'trace'] as const) {
     it(`runs no script from the declaration, whatever the payload (${format === 'html' ? 'the policy' : 'the review page of --trace'})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled: true });
-      const page = await context.newPage();
-      const events: string[] = [];
-      page.on('dialog', (dialog) => {
-        events.push(`dialog: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
-      page.on('pageerror', (error) => events.push(`error: ${error.message}`));
-      for (const payload of PAYLOADS) {
-        await page.setContent(hostileHtml(payload, format), { waitUntil: 'load' });
-        // Follow every link and fire every element's handlers, as a curious reader would.
-        await page.evaluate(() => {
-          for (const el of Array.from(document.querySelectorAll('*'))) {
-            for (const type of ['click', 'mouseover', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
-          }
-        });
-        expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
-        expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length)).toBe(0);
-      }
+      const { context, events, inert } = await watchedPage();
+      for (const payload of PAYLOADS) await inert(hostileHtml(payload, format), payload);
       expect(events).toEqual([]);
       await context.close();
     }, 60_000);

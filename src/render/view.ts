@@ -1,7 +1,7 @@
 import { toPointer } from '../diagnostics/diagnostic.js';
 import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
-import { sells, sharesForAdvertising } from '../rules/practices.js';
+import { outsideMainland, sells, sharesForAdvertising } from '../rules/practices.js';
 import { policySchema } from '../schema.js';
 import type { TokenTable } from './tokens.js';
 
@@ -102,7 +102,7 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     // providers by their kind, any other by its declared role (PIPL Art. 21's entrusted parties).
     entrusted_recipients: recipients.filter((r) => r.kind === 'service-provider' || r.role === 'processor'),
     // The recipients outside mainland China (PIPL Art. 39 names each).
-    recipients_outside_cn: recipients.filter((r) => r.locations?.some((code) => code !== 'CN')),
+    recipients_outside_cn: recipients.filter(outsideMainland),
     authorities: ofKind('public-authority'),
     business_transfers: ofKind('business-transfer'),
     sold_to: recipients.filter((r) => r.sold),

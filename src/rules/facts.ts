@@ -1,4 +1,5 @@
 import { sensitiveUnder, type Model } from '../normalize/normalize.js';
+import { overseasRecipient } from './practices.js';
 import { SENSITIVE_KINDS } from '../normalize/vocabulary.js';
 import type { Path } from './rule.js';
 
@@ -133,7 +134,7 @@ export const facts: readonly Fact[] = [
       if (!model.transfers?.cross_border) return [];
       const gaps: Gap[] = [];
       model.recipients.forEach((recipient, i) => {
-        if (recipient.kind === 'public-authority' || !(recipient.locations ?? []).some((code) => code !== 'CN')) return;
+        if (!overseasRecipient(recipient)) return;
         if (recipient.vendors.length === 0) {
           gaps.push({ path: ['recipients', i, 'vendors'], message: `The recipient "${recipient.id}" is outside mainland China, but it is not named, so the policy cannot give the overseas recipient's name and contact details.`, hint: 'Add vendors: with each company\'s name and contact (for example { name: Example Cloud, contact: { email: privacy@cloud.example } }).' });
         }
@@ -149,9 +150,8 @@ export const facts: readonly Fact[] = [
           gaps.push({ path: ['recipients', i, 'handling'], message: `The recipient "${recipient.id}" is outside mainland China, but how it handles the personal information (the method, beside the purpose) is not declared.`, hint: 'Add handling:, for example "storage on servers they operate in Singapore".' });
         }
       });
-      const abroad = model.recipients.some((r) => r.kind !== 'public-authority' && (r.locations ?? []).some((code) => code !== 'CN'));
-      if (abroad && !declared(['transfers', 'rights_abroad'])) {
-          gaps.push({ path: ['transfers', 'rights_abroad'], message: 'Personal information is provided outside mainland China, but the declaration does not say how a person exercises their rights against the recipients there.', hint: 'Add transfers.rights_abroad, for example "Send your request to us; we pass it to the recipient and tell you its answer."' });
+      if (model.recipients.some(overseasRecipient) && !declared(['transfers', 'rights_abroad'])) {
+        gaps.push({ path: ['transfers', 'rights_abroad'], message: 'Personal information is provided outside mainland China, but the declaration does not say how a person exercises their rights against the recipients there.', hint: 'Add transfers.rights_abroad, for example "Send your request to us; we pass it to the recipient and tell you its answer."' });
       }
       return gaps;
     },

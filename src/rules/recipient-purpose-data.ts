@@ -1,5 +1,28 @@
 import type { Rule } from './rule.js';
 
+/** Two categories, each with its own purpose, and a recipient of both: its purposes follow. */
+const EXAMPLE = `jurisdictions: [eea]
+data:
+  - id: contact
+    kind: contact-details
+    sources: [user]
+  - id: usage
+    kind: usage-data
+    sources: [automatic]
+purposes:
+  - id: service
+    description: provide the service
+    data: [contact]
+    legal_basis: contract
+  - id: stats
+    description: count visits
+    data: [usage]
+    legal_basis: consent
+recipients:
+  - id: host
+    kind: service-provider
+    data: [contact, usage]`;
+
 export const rule: Rule = {
   id: 'recipient-purpose-data',
   type: 'disclosure',
@@ -23,49 +46,9 @@ export const rule: Rule = {
     });
   },
   examples: {
-    failing: `jurisdictions: [eea]
-data:
-  - id: contact
-    kind: contact-details
-    sources: [user]
-  - id: usage
-    kind: usage-data
-    sources: [automatic]
-purposes:
-  - id: service
-    description: provide the service
-    data: [contact]
-    legal_basis: contract
-  - id: stats
-    description: count visits
-    data: [usage]
-    legal_basis: consent
-recipients:
-  - id: host
-    kind: service-provider
-    data: [contact, usage]
+    failing: `${EXAMPLE}
     purposes: [service]`,
-    passing: `jurisdictions: [eea]
-data:
-  - id: contact
-    kind: contact-details
-    sources: [user]
-  - id: usage
-    kind: usage-data
-    sources: [automatic]
-purposes:
-  - id: service
-    description: provide the service
-    data: [contact]
-    legal_basis: contract
-  - id: stats
-    description: count visits
-    data: [usage]
-    legal_basis: consent
-recipients:
-  - id: host
-    kind: service-provider
-    data: [contact, usage]
+    passing: `${EXAMPLE}
     purposes: [service, stats]`,
   },
 };
