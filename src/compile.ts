@@ -1,5 +1,5 @@
 import { assemble } from './assemble/assemble.js';
-import { docsUrl, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { docsUrl, hasErrors, sortDiagnostics, toPointer, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitHtml } from './emit/emit-html.js';
 import { emitJson } from './emit/emit-json.js';
 import { emitMarkdown } from './emit/emit-markdown.js';
@@ -8,6 +8,8 @@ import { readValue } from './load/read-value.js';
 import { normalize, type Model } from './normalize/normalize.js';
 import { render, TemplateError } from './render/render.js';
 import { unusedFields } from './render/unused.js';
+import { filledLength, LENGTH_BUDGET } from './render/budget.js';
+import { locate, type Source } from './load/read-yaml.js';
 import { bundledTemplates, type TemplateSet } from './render/templates.js';
 import { declaredJurisdictions } from './jurisdictions/registry.js';
 import { runRules, type RuleOptions } from './rules/run-rules.js';
@@ -144,6 +146,11 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
     return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
   }
+  // Everything after this point costs in proportion to the policy's length: a runaway
+  // declaration stops here, with an error at its longest list.
+  if (filledLength(rendered.sections, rendered.tokens) > LENGTH_BUDGET) {
+    return { outputs: [], diagnostics: sortDiagnostics([...diagnostics, tooLong(source)]), model };
+  }
   const unusedSetting = ruleSettings['unused-field'];
   if (rendered.unread?.length && unusedSetting !== 'off') {
     let unused = unusedFields(source, rendered.unread);
@@ -184,6 +191,28 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     }
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
+}
+
+/** The policy-too-long error, at the declaration's longest list (its top when it has none). */
+function tooLong(source: Source): Diagnostic {
+  const value = source.value as Record<string, unknown> | undefined;
+  const lists: (string | number)[][] = [['data'], ['purposes'], ['recipients'], ['cookies', 'items'], ['programs'], ['clauses']];
+  const lengthOf = (path: (string | number)[]) => {
+    const list = path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
+    return Array.isArray(list) ? list.length : 0;
+  };
+  const longest = lists.reduce((best, path) => (lengthOf(path) > lengthOf(best) ? path : best), [] as (string | number)[]);
+  const where = longest.length ? ` (its longest list, here, has ${lengthOf(longest).toLocaleString('en')} entries)` : '';
+  return {
+    code: 'policy-too-long',
+    severity: 'error',
+    message: `The policy this declaration makes would be longer than the limit of ${LENGTH_BUDGET.toLocaleString('en')} characters${where}; no real policy comes close, and every output costs time and memory in proportion to its length.`,
+    hint: 'Declare broader categories with examples instead of one entry per item, shorten long texts, or split the declaration by product or audience.',
+    file: source.file,
+    ...locate(source, longest, { key: true }),
+    pointer: toPointer(longest),
+    docs: docsUrl('policy-too-long'),
+  };
 }
 
 /** A language's name in a language ("Deutsch" in German), from Intl; capitalised for a menu. */

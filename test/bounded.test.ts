@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { didYouMean } from '../src/diagnostics/suggest.js';
@@ -95,6 +97,52 @@ describe('bounded cost', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('unknown-value');
     expect(performance.now() - started).toBeLessThan(2_000);
   });
+});
+
+describe('bounded length', () => {
+  /** The multinational example with `n` more usage categories, each used and disclosed as its first one is. */
+  const longer = (n: number): string => {
+    const base = parse(readFileSync('examples/multinational.yaml', 'utf8')) as { data: { id: string; kind: string; label?: string; examples?: unknown }[]; purposes: { data: string[] }[]; recipients: { data?: string[] }[] };
+    const first = base.data.find((d) => d.kind === 'usage-data')!;
+    const more = Array.from({ length: n }, (_, i) => ({ ...structuredClone(first), id: `more-${i}`, label: `usage record ${i}`, examples: [`event ${i}`] }));
+    base.data.push(...more);
+    for (const list of [...base.purposes.map((p) => p.data), ...base.recipients.map((r) => r.data)]) {
+      if (list?.includes(first.id)) list.push(...more.map((d) => d.id));
+    }
+    return stringify(base);
+  };
+  /** Builds a declaration in a fresh process, as the CLI would: its time, peak memory and error codes. */
+  const measure = (text: string): { ms: number; rss: number; codes: string[] } => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-length-'));
+    writeFileSync(join(dir, 'policy.yaml'), text);
+    const script = `import { compile } from ${JSON.stringify(resolve('dist/index.js'))};
+      import { readFileSync } from 'node:fs';
+      const text = readFileSync(process.argv[1], 'utf8');
+      const start = performance.now();
+      const r = compile({ file: 'policy.yaml', text });
+      const ms = performance.now() - start;
+      console.log(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS, codes: r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code + ' ' + d.pointer) }));`;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'policy.yaml')], { encoding: 'utf8' })) as { ms: number; rss: number; codes: string[] };
+  };
+
+  it('refuses a policy longer than 500,000 characters before parsing it, so cost stops growing at the limit', () => {
+    const under = measure(longer(380));
+    const over = measure(longer(990));
+    expect(under.codes).toEqual([]);
+    expect(over.codes).toEqual(['policy-too-long /data']);
+    // Before (issue 14), 990 categories built in about 3.6 s and 450 MB, 2.6 times the cost of 380;
+    // now the longer one stops after rendering, at no more than the shorter one's whole build.
+    expect(over.ms / under.ms).toBeLessThan(1.5);
+    expect(over.rss / under.rss).toBeLessThan(1.3);
+  }, 60_000);
+
+  it('points at the longest list, by line', () => {
+    const text = longer(990);
+    const result = compile({ file: 'policy.yaml', text }, { formats: [] });
+    const error = result.diagnostics.find((d) => d.code === 'policy-too-long')!;
+    expect(error).toMatchObject({ pointer: '/data', line: text.split('\n').indexOf('data:') + 1 });
+    expect(error.message).toContain('995 entries');
+  }, 30_000);
 });
 
 describe('bounded nesting', () => {

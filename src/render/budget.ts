@@ -1,0 +1,25 @@
+import { TOKEN_PATTERN, type TokenTable } from './tokens.js';
+import type { RenderedSection } from './render.js';
+
+/**
+ * The most characters a policy may have before it is parsed and emitted (issue 14). Everything
+ * after rendering (parsing the Markdown, the HTML, the JSON and its statements) costs time and
+ * memory in proportion to the policy's length, about 1 s and 170 MB per format for half a million
+ * characters on a 2-core machine; the longest real policy policygen was tried on has about
+ * 50,000 (strum in German). The limit is counted, not timed, so the same declaration passes or fails it on every
+ * machine.
+ */
+export const LENGTH_BUDGET = 500_000;
+
+/** The length of the rendered sections with every value filled in, counted no further than `limit`. */
+export function filledLength(sections: readonly RenderedSection[], tokens: TokenTable, limit = LENGTH_BUDGET): number {
+  let length = 0;
+  for (const section of sections) {
+    length += section.markdown.length;
+    for (const match of section.markdown.matchAll(TOKEN_PATTERN)) {
+      length += (tokens.values[Number(match[1])]?.value.length ?? 0) - match[0].length;
+    }
+    if (length > limit) break;
+  }
+  return length;
+}
