@@ -63,7 +63,10 @@ writeFileSync(join(work, 'large.yaml'), large);
 const cold = againstNode([bin, 'build', join(root, largestExample), '-o', join(work, 'cold'), '-f', 'md,html'], work);
 
 // (b) warm: in-process compile per policy.
-const warmExample = { cached: warm(readFileSync(join(root, largestExample), 'utf8'), { cached: true }), uncached: warm(readFileSync(join(root, largestExample), 'utf8'), { cached: false }) };
+const warmExample = {
+  cached: warm(readFileSync(join(root, largestExample), 'utf8'), { cached: true }),
+  uncached: warm(readFileSync(join(root, largestExample), 'utf8'), { cached: false }),
+};
 const warmLarge = { cached: warm(large, { cached: true }), uncached: warm(large, { cached: false }) };
 
 // (c) batch: many generated declarations in one build.
@@ -81,11 +84,18 @@ for (const workers of [1, 2]) {
   let rss = 0;
   for (let r = 0; r < 3; r++) {
     rmSync(join(work, 'batch-out'), { recursive: true, force: true });
-    const result = timed([bin, 'build', ...batchFiles, '-o', join(work, 'batch-out'), '-f', 'md,html', '--workers', String(workers)], work);
+    const result = timed(
+      [bin, 'build', ...batchFiles, '-o', join(work, 'batch-out'), '-f', 'md,html', '--workers', String(workers)],
+      work,
+    );
     runs.push(result.elapsed);
     rss = Math.max(rss, result.rss);
   }
-  batch[workers] = { wall: ms(median(runs)), perSecond: Math.round(batchSize / (median(runs) / 1000)), peakRssMB: Math.round(rss / 1024) };
+  batch[workers] = {
+    wall: ms(median(runs)),
+    perSecond: Math.round(batchSize / (median(runs) / 1000)),
+    peakRssMB: Math.round(rss / 1024),
+  };
 }
 
 // What two cores give this workload here, whatever policygen does with threads: two separate
@@ -99,7 +109,11 @@ for (let r = 0; r < 3; r++) {
     halves.map(
       (files, i) =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, [bin, 'build', ...files, '-o', join(work, 'halves-out', String(i)), '-f', 'md,html'], { cwd: work, stdio: 'ignore' });
+          const child = spawn(
+            process.execPath,
+            [bin, 'build', ...files, '-o', join(work, 'halves-out', String(i)), '-f', 'md,html'],
+            { cwd: work, stdio: 'ignore' },
+          );
           child.on('error', reject);
           child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`half ${i} failed`))));
         }),
@@ -129,11 +143,17 @@ const linear = scaling.every((s, i) => i < 2 || (s.wall - base) / (scaling[i - 1
 // (e) rebuild with --cache: after no change, and after a one-line change.
 const rebuildFile = join(work, 'rebuild.yaml');
 writeFileSync(rebuildFile, readFileSync(join(root, largestExample), 'utf8'));
-execFileSync(process.execPath, [bin, 'build', rebuildFile, '-o', join(work, 'rebuild-out'), '--cache'], { cwd: work, stdio: 'ignore' });
+execFileSync(process.execPath, [bin, 'build', rebuildFile, '-o', join(work, 'rebuild-out'), '--cache'], {
+  cwd: work,
+  stdio: 'ignore',
+});
 const unchanged = againstNode([bin, 'build', rebuildFile, '-o', join(work, 'rebuild-out'), '--cache'], work);
 const oneLine = [];
 for (let i = 0; i < RUNS; i++) {
-  writeFileSync(rebuildFile, readFileSync(join(root, largestExample), 'utf8').replace('retention: 13 months', `retention: ${14 + i} months`));
+  writeFileSync(
+    rebuildFile,
+    readFileSync(join(root, largestExample), 'utf8').replace('retention: 13 months', `retention: ${14 + i} months`),
+  );
   oneLine.push(timed([bin, 'build', rebuildFile, '-o', join(work, 'rebuild-out'), '--cache'], work).elapsed);
 }
 const changed = { median: ms(median(oneLine)), ratio: ms(median(oneLine) / unchanged.node) };
@@ -167,7 +187,12 @@ const equalWarm = (() => {
     fromText.push(compiled);
     fromValue.push(fromParsed);
   });
-  return { yamlParse: ms(median(yaml)), compile: ms(median(fromText)), ratio: ms(median(fromText) / median(yaml)), fromValue: ms(median(fromValue)) };
+  return {
+    yamlParse: ms(median(yaml)),
+    compile: ms(median(fromText)),
+    ratio: ms(median(fromText) / median(yaml)),
+    fromValue: ms(median(fromValue)),
+  };
 })();
 // Many policies of that size: one thread, and two workers against two processes side by side.
 const counts = quick ? [1, 10, 100] : [1, 10, 100, 1000];
@@ -183,7 +208,10 @@ const many = counts.map((count) => {
   let rss = 0;
   for (let r = 0; r < 3; r++) {
     rmSync(join(work, 'many-out'), { recursive: true, force: true });
-    const result = timed([bin, 'build', ...manyFiles.slice(0, count), '-o', join(work, 'many-out'), '-f', 'md,html'], work);
+    const result = timed(
+      [bin, 'build', ...manyFiles.slice(0, count), '-o', join(work, 'many-out'), '-f', 'md,html'],
+      work,
+    );
     runs.push(result.elapsed);
     rss = Math.max(rss, result.rss);
   }
@@ -202,7 +230,10 @@ async function twoProcesses(files, out) {
     halves.map(
       (half, i) =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, [bin, 'build', ...half, '-o', join(out, String(i)), '-f', 'md,html'], { cwd: work, stdio: 'ignore' });
+          const child = spawn(process.execPath, [bin, 'build', ...half, '-o', join(out, String(i)), '-f', 'md,html'], {
+            cwd: work,
+            stdio: 'ignore',
+          });
           child.on('error', reject);
           child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`half ${i} failed`))));
         }),
@@ -214,30 +245,112 @@ const workerRuns = [];
 const processRuns = [];
 for (let r = 0; r < 3; r++) {
   rmSync(join(work, 'many-out'), { recursive: true, force: true });
-  workerRuns.push(timed([bin, 'build', ...manyFiles.slice(0, largest.count), '-o', join(work, 'many-out'), '-f', 'md,html', '--workers', '2'], work).elapsed);
+  workerRuns.push(
+    timed(
+      [
+        bin,
+        'build',
+        ...manyFiles.slice(0, largest.count),
+        '-o',
+        join(work, 'many-out'),
+        '-f',
+        'md,html',
+        '--workers',
+        '2',
+      ],
+      work,
+    ).elapsed,
+  );
   processRuns.push(await twoProcesses(manyFiles.slice(0, largest.count), join(work, 'many-halves')));
 }
-const manyWorkers = { wall: ms(median(workerRuns)), processes: ms(median(processRuns)), ofCeiling: ms(median(processRuns) / median(workerRuns)) };
+const manyWorkers = {
+  wall: ms(median(workerRuns)),
+  processes: ms(median(processRuns)),
+  ofCeiling: ms(median(processRuns) / median(workerRuns)),
+};
 
 const targets = [
   { target: 'cold build ≤ 2× node -e 0', measured: `${cold.ratio}×`, met: cold.ratio <= 2 },
-  { target: 'warm, shapes seen ≤ 2 ms per policy (largest example)', measured: `${warmExample.cached} ms`, met: warmExample.cached <= 2 },
-  { target: 'warm, nothing cached ≤ 20 ms per policy (largest example)', measured: `${warmExample.uncached} ms`, met: warmExample.uncached <= 20 },
-  { target: `batch of ${batchSize}: 2 workers ≥ 1.8× faster than 1`, measured: `${ms(batch[1].wall / batch[2].wall)}× (two processes: ${batch.processes.speedup}×)`, met: batch[1].wall / batch[2].wall >= 1.8 },
-  { target: 'batch peak RSS < 300 MB', measured: `${Math.max(batch[1].peakRssMB, batch[2].peakRssMB)} MB`, met: Math.max(batch[1].peakRssMB, batch[2].peakRssMB) < 300 },
-  { target: 'rebuild with nothing changed ≤ 1.3× node -e 0', measured: `${unchanged.ratio}×`, met: unchanged.ratio <= 1.3 },
-  { target: 'scaling 10× → 1000× is linear', measured: scaling.map((s) => `${s.factor}×: ${s.wall} ms`).join(', '), met: linear },
-  { target: 'equal-work declaration, whole-process build ≤ 2× node -e 0', measured: `${equalCold.ratio}×`, met: equalCold.ratio <= 2 },
-  { target: 'equal-work, warm with every value changed ≤ 1.2× YAML.parse of the same text', measured: `${equalWarm.ratio}×`, met: equalWarm.ratio <= 1.2 },
-  { target: 'equal-work, warm from an already-parsed object ≤ 1 ms', measured: `${equalWarm.fromValue} ms`, met: equalWarm.fromValue <= 1 },
-  { target: `${largest.count} equal-work policies: ≥ 500 policies/s on one thread`, measured: `${Math.round(largest.count / (largest.wall / 1000))}/s`, met: largest.count / (largest.wall / 1000) >= 500 },
-  { target: `${largest.count} equal-work policies: peak RSS < 300 MB`, measured: `${largest.peakRssMB} MB`, met: largest.peakRssMB < 300 },
-  { target: 'equal-work policies: each tenfold step costs ≤ 1.2× per policy', measured: steps.map((x) => `${x}×`).join(', '), met: steps.every((x) => x <= 1.2) },
-  { target: 'two workers ≥ 90 % of two processes side by side', measured: `${Math.round(manyWorkers.ofCeiling * 100)} %`, met: manyWorkers.ofCeiling >= 0.9 },
+  {
+    target: 'warm, shapes seen ≤ 2 ms per policy (largest example)',
+    measured: `${warmExample.cached} ms`,
+    met: warmExample.cached <= 2,
+  },
+  {
+    target: 'warm, nothing cached ≤ 20 ms per policy (largest example)',
+    measured: `${warmExample.uncached} ms`,
+    met: warmExample.uncached <= 20,
+  },
+  {
+    target: `batch of ${batchSize}: 2 workers ≥ 1.8× faster than 1`,
+    measured: `${ms(batch[1].wall / batch[2].wall)}× (two processes: ${batch.processes.speedup}×)`,
+    met: batch[1].wall / batch[2].wall >= 1.8,
+  },
+  {
+    target: 'batch peak RSS < 300 MB',
+    measured: `${Math.max(batch[1].peakRssMB, batch[2].peakRssMB)} MB`,
+    met: Math.max(batch[1].peakRssMB, batch[2].peakRssMB) < 300,
+  },
+  {
+    target: 'rebuild with nothing changed ≤ 1.3× node -e 0',
+    measured: `${unchanged.ratio}×`,
+    met: unchanged.ratio <= 1.3,
+  },
+  {
+    target: 'scaling 10× → 1000× is linear',
+    measured: scaling.map((s) => `${s.factor}×: ${s.wall} ms`).join(', '),
+    met: linear,
+  },
+  {
+    target: 'equal-work declaration, whole-process build ≤ 2× node -e 0',
+    measured: `${equalCold.ratio}×`,
+    met: equalCold.ratio <= 2,
+  },
+  {
+    target: 'equal-work, warm with every value changed ≤ 1.2× YAML.parse of the same text',
+    measured: `${equalWarm.ratio}×`,
+    met: equalWarm.ratio <= 1.2,
+  },
+  {
+    target: 'equal-work, warm from an already-parsed object ≤ 1 ms',
+    measured: `${equalWarm.fromValue} ms`,
+    met: equalWarm.fromValue <= 1,
+  },
+  {
+    target: `${largest.count} equal-work policies: ≥ 500 policies/s on one thread`,
+    measured: `${Math.round(largest.count / (largest.wall / 1000))}/s`,
+    met: largest.count / (largest.wall / 1000) >= 500,
+  },
+  {
+    target: `${largest.count} equal-work policies: peak RSS < 300 MB`,
+    measured: `${largest.peakRssMB} MB`,
+    met: largest.peakRssMB < 300,
+  },
+  {
+    target: 'equal-work policies: each tenfold step costs ≤ 1.2× per policy',
+    measured: steps.map((x) => `${x}×`).join(', '),
+    met: steps.every((x) => x <= 1.2),
+  },
+  {
+    target: 'two workers ≥ 90 % of two processes side by side',
+    measured: `${Math.round(manyWorkers.ofCeiling * 100)} %`,
+    met: manyWorkers.ofCeiling >= 0.9,
+  },
 ];
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const results = { date: new Date().toISOString().slice(0, 10), machine, quick, cold, warm: { example: warmExample, large: warmLarge }, batch, scaling, rebuild: { unchanged, oneLineChange: changed }, equalWork: { cold: equalCold, warm: equalWarm, many, steps, workers: manyWorkers }, targets };
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  machine,
+  quick,
+  cold,
+  warm: { example: warmExample, large: warmLarge },
+  batch,
+  scaling,
+  rebuild: { unchanged, oneLineChange: changed },
+  equalWork: { cold: equalCold, warm: equalWarm, many, steps, workers: manyWorkers },
+  targets,
+};
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const table = [
@@ -251,12 +364,18 @@ const table = [
   `| (c) batch of ${batchSize}, 1 worker | ${batch[1].wall} ms, ${batch[1].perSecond} policies/s, peak RSS ${batch[1].peakRssMB} MB |`,
   `| (c) batch of ${batchSize}, 2 workers | ${batch[2].wall} ms, ${batch[2].perSecond} policies/s, peak RSS ${batch[2].peakRssMB} MB |`,
   `| (c) for comparison: two processes side by side, half the batch each | ${batch.processes.wall} ms, ${batch.processes.speedup}× one process |`,
-  ...scaling.map((s) => `| (d) declaration ${s.factor}× (${s.factor} data, vendors, cookies) | ${s.wall} ms, peak RSS ${s.peakRssMB} MB |`),
+  ...scaling.map(
+    (s) =>
+      `| (d) declaration ${s.factor}× (${s.factor} data, vendors, cookies) | ${s.wall} ms, peak RSS ${s.peakRssMB} MB |`,
+  ),
   `| (e) rebuild with --cache, nothing changed | ${unchanged.median} ms, ${unchanged.ratio}× node -e 0 |`,
   `| (e) rebuild with --cache after a one-line change | ${changed.median} ms, ${changed.ratio}× node -e 0 |`,
   `| (f) equal-work declaration: whole-process build to Markdown and HTML | ${equalCold.median} ms, ${equalCold.ratio}× node -e 0 |`,
   `| (f) equal-work, warm, every value changed: compile / YAML.parse alone / from a parsed object | ${equalWarm.compile} ms / ${equalWarm.yamlParse} ms / ${equalWarm.fromValue} ms |`,
-  ...many.map((m) => `| (f) ${m.count} different equal-work policies, one thread | ${m.wall} ms, ${Math.round(m.count / (m.wall / 1000))} policies/s, peak RSS ${m.peakRssMB} MB |`),
+  ...many.map(
+    (m) =>
+      `| (f) ${m.count} different equal-work policies, one thread | ${m.wall} ms, ${Math.round(m.count / (m.wall / 1000))} policies/s, peak RSS ${m.peakRssMB} MB |`,
+  ),
   `| (f) ${largest.count} equal-work policies: 2 workers / two processes side by side | ${manyWorkers.wall} ms / ${manyWorkers.processes} ms |`,
   '',
   '| target | measured | met |',
@@ -267,6 +386,9 @@ console.log(table);
 
 const docs = join(root, 'docs/benchmarks.md');
 const current = readFileSync(docs, 'utf8');
-const updated = current.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${table}\n<!-- results:end -->`);
+const updated = current.replace(
+  /<!-- results:start -->[\s\S]*<!-- results:end -->/,
+  `<!-- results:start -->\n${table}\n<!-- results:end -->`,
+);
 writeFileSync(docs, updated);
 rmSync(work, { recursive: true, force: true });

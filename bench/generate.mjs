@@ -4,7 +4,14 @@ import { stringify } from 'yaml';
 
 /** A valid declaration (jurisdictions us and eea) with about `size` data categories. */
 export function generateDeclaration({ size = 10, vendors = size, cookies = size, seed = 0 } = {}) {
-  const kinds = ['contact-details', 'usage-data', 'device-identifiers', 'commercial-information', 'profile-information', 'online-identifiers'];
+  const kinds = [
+    'contact-details',
+    'usage-data',
+    'device-identifiers',
+    'commercial-information',
+    'profile-information',
+    'online-identifiers',
+  ];
   const data = Array.from({ length: size }, (_, i) => ({
     id: `data-${i}`,
     kind: kinds[i % kinds.length],
@@ -27,12 +34,20 @@ export function generateDeclaration({ size = 10, vendors = size, cookies = size,
     kind: 'service-provider',
     description: 'host and operate our services',
     data: data.slice(0, Math.min(size, 5)).map((d) => d.id),
-    vendors: Array.from({ length: Math.min(100, vendors - r * 100) }, (_, v) => ({ name: `Vendor ${r * 100 + v} (${seed})`, url: `https://vendor-${r * 100 + v}.example` })),
+    vendors: Array.from({ length: Math.min(100, vendors - r * 100) }, (_, v) => ({
+      name: `Vendor ${r * 100 + v} (${seed})`,
+      url: `https://vendor-${r * 100 + v}.example`,
+    })),
   }));
   return stringify(
     {
       policygen: 1,
-      organization: { name: `Organisation ${seed}`, contact: { email: `privacy-${seed}@example.com` }, address: { street: `${seed} Main St`, city: 'Springfield', country: 'United States' }, established_in: ['us', 'eea'] },
+      organization: {
+        name: `Organisation ${seed}`,
+        contact: { email: `privacy-${seed}@example.com` },
+        address: { street: `${seed} Main St`, city: 'Springfield', country: 'United States' },
+        established_in: ['us', 'eea'],
+      },
       effective: '2025-01-01',
       jurisdictions: ['us', 'eea'],
       data,
@@ -41,7 +56,13 @@ export function generateDeclaration({ size = 10, vendors = size, cookies = size,
       recipients,
       cookies: {
         technologies: ['cookies'],
-        items: Array.from({ length: cookies }, (_, c) => ({ name: `cookie_${c}_${seed}`, provider: `Vendor ${c % Math.max(1, vendors)}`, purpose: purposes[c % purposeCount].id, duration: `${(c % 12) + 1} months`, party: c % 2 ? 'third' : 'first' })),
+        items: Array.from({ length: cookies }, (_, c) => ({
+          name: `cookie_${c}_${seed}`,
+          provider: `Vendor ${c % Math.max(1, vendors)}`,
+          purpose: purposes[c % purposeCount].id,
+          duration: `${(c % 12) + 1} months`,
+          party: c % 2 ? 'third' : 'first',
+        })),
       },
       rights: { channels: [{ email: `privacy-${seed}@example.com` }], response_time: '1 month' },
       children: { directed_to_children: false, minimum_age: 16 },
@@ -58,7 +79,16 @@ export function generateDeclaration({ size = 10, vendors = size, cookies = size,
  * different (what a warm compile "with every value changed" measures).
  */
 export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 } = {}) {
-  const kinds = ['contact-details', 'usage-data', 'device-identifiers', 'commercial-information', 'profile-information', 'online-identifiers', 'location-approximate', 'financial-information'];
+  const kinds = [
+    'contact-details',
+    'usage-data',
+    'device-identifiers',
+    'commercial-information',
+    'profile-information',
+    'online-identifiers',
+    'location-approximate',
+    'financial-information',
+  ];
   const bases = ['contract', 'legitimate-interests', 'consent', 'legal-obligation'];
   const purposeCount = 10;
   const data = Array.from({ length: categories }, (_, i) => ({
@@ -76,7 +106,9 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
     description: `run feature ${p} of service ${seed}`,
     data: data.filter((_, i) => i % purposeCount === p).map((d) => d.id),
     legal_basis: bases[p % bases.length],
-    ...(bases[p % bases.length] === 'legitimate-interests' ? { legitimate_interest: `keeping service ${seed} running well` } : {}),
+    ...(bases[p % bases.length] === 'legitimate-interests'
+      ? { legitimate_interest: `keeping service ${seed} running well` }
+      : {}),
     category: p % 2 ? 'commercial' : 'business',
   }));
   const kindsOfRecipient = ['service-provider', 'analytics-provider', 'payment-processor'];
@@ -92,7 +124,10 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
       sold: false,
       shared_for_advertising: false,
       locations: ['US'],
-      vendors: Array.from({ length: vendors / kindsOfRecipient.length }, (_, v) => ({ name: `Vendor ${r}-${v} of ${seed}`, url: `https://vendor-${r}-${v}-${seed}.example` })),
+      vendors: Array.from({ length: vendors / kindsOfRecipient.length }, (_, v) => ({
+        name: `Vendor ${r}-${v} of ${seed}`,
+        url: `https://vendor-${r}-${v}-${seed}.example`,
+      })),
     };
   });
   return stringify(
@@ -114,11 +149,28 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
       cookies: {
         technologies: ['cookies'],
         third_party_tracking: true,
-        do_not_track: { response: 'not-honored', reason: `Service ${seed} follows the Global Privacy Control signal instead.` },
-        items: Array.from({ length: 12 }, (_, c) => ({ name: `cookie_${c}_${seed}`, provider: `Vendor 0-${c % 10} of ${seed}`, purpose: `purpose-${c % purposeCount}`, duration: `${(c % 12) + 1} months`, party: c % 2 ? 'third' : 'first' })),
+        do_not_track: {
+          response: 'not-honored',
+          reason: `Service ${seed} follows the Global Privacy Control signal instead.`,
+        },
+        items: Array.from({ length: 12 }, (_, c) => ({
+          name: `cookie_${c}_${seed}`,
+          provider: `Vendor 0-${c % 10} of ${seed}`,
+          purpose: `purpose-${c % purposeCount}`,
+          duration: `${(c % 12) + 1} months`,
+          party: c % 2 ? 'third' : 'first',
+        })),
       },
-      transfers: { storage: ['US'], cross_border: true, mechanisms: ['scc', 'uk-addendum'], safeguards_copy: `Ask team ${seed} for a copy of the clauses.` },
-      rights: { channels: [{ email: `privacy-${seed}@example.com` }, { form: `https://example-${seed}.com/privacy-request` }], response_time: '1 month' },
+      transfers: {
+        storage: ['US'],
+        cross_border: true,
+        mechanisms: ['scc', 'uk-addendum'],
+        safeguards_copy: `Ask team ${seed} for a copy of the clauses.`,
+      },
+      rights: {
+        channels: [{ email: `privacy-${seed}@example.com` }, { form: `https://example-${seed}.com/privacy-request` }],
+        response_time: '1 month',
+      },
       children: { directed_to_children: false, minimum_age: 16 },
       changes: { notice: ['posted-on-page'] },
     },

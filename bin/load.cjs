@@ -65,7 +65,10 @@ function load(path) {
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapped, { filename, cachedData });
-  if (debug) process.stderr.write(`code cache ${path}: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`);
+  if (debug)
+    process.stderr.write(
+      `code cache ${path}: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'used') : 'none'}\n`,
+    );
   if (recording) scripts.push({ script, raw, cacheFile });
   const module = { exports: {} };
   modules.set(path, module);

@@ -42,25 +42,31 @@ const loaderSeams = {
         if (specifier.startsWith('node:')) return `Promise.resolve().then(() => require('${specifier}'))`;
         const target = new URL(specifier.replace(/\.js$/, '.ts'), pathToFileURL(args.path)).pathname;
         const name = Object.keys(entryPoints).find((key) => entryPoints[key] === target);
-        if (!name) throw new Error(`${args.path} loads ${specifier}, which is not an entry point in scripts/bundle.mjs`);
+        if (!name)
+          throw new Error(`${args.path} loads ${specifier}, which is not an entry point in scripts/bundle.mjs`);
         return `Promise.resolve().then(() => require('policygen:bundle/${name}.cjs'))`;
       });
       return { loader: 'ts', contents };
     });
     builder.onLoad({ filter: /[\\/]src[\\/]load-generated\.ts$/ }, () => ({
       loader: 'js',
-      contents: "const load = require;\nexport function loadGenerated(path) {\n  return load(`policygen:generated/${path}`);\n}",
+      contents:
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the ${path} is code the bundle runs
+        'const load = require;\nexport function loadGenerated(path) {\n  return load(`policygen:generated/${path}`);\n}',
     }));
     // commander loads child_process (2–3 ms) for executable subcommands, which policygen
     // does not have: in commander's modules, node:child_process resolves to a stand-in that
     // loads the real one on first use. No dependency's source is edited, and the stand-in
     // keeps working whatever commander does with the module.
     builder.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'policygen-lazy' } : undefined,
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'lazy-child-process', namespace: 'policygen-lazy' }
+        : undefined,
     );
     builder.onLoad({ filter: /^lazy-child-process$/, namespace: 'policygen-lazy' }, () => ({
       loader: 'js',
-      contents: "let real;\nconst load = () => (real ??= require('node:child_process'));\nmodule.exports = new Proxy({}, { get: (_, name) => load()[name], has: (_, name) => name in load() });",
+      contents:
+        "let real;\nconst load = () => (real ??= require('node:child_process'));\nmodule.exports = new Proxy({}, { get: (_, name) => load()[name], has: (_, name) => name in load() });",
     }));
   },
 };

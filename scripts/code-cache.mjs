@@ -33,14 +33,20 @@ try {
   const out = join(work, 'out');
   for (const chunk of chunks) {
     // With the JSON, templates run traced (their own generated file); without it, plain.
-    for (const locale of locales) run(['build', ...chunk, '-o', out, '-f', 'md,html,json', '--locale', locale, '--cache']);
+    for (const locale of locales)
+      run(['build', ...chunk, '-o', out, '-f', 'md,html,json', '--locale', locale, '--cache']);
     for (const locale of locales) run(['build', ...chunk, '-o', out, '-f', 'md,html', '--locale', locale]);
     run(['build', ...chunk, '-o', out, '-f', 'md,html,json', '--cache']);
   }
   run(['build', ...chunks[0], '-o', join(work, 'workers'), '-f', 'md,html', '--workers', '2']);
   // A project from init: built, then up to date, then checked.
   run(['init', join(work, 'site'), '--yes']);
-  for (const args of [['build', '--cache'], ['build', '--cache'], ['build', '--check', '--cache']]) run(args, join(work, 'site'));
+  for (const args of [
+    ['build', '--cache'],
+    ['build', '--cache'],
+    ['build', '--check', '--cache'],
+  ])
+    run(args, join(work, 'site'));
   run(['--version']);
   run(['--help']);
 } finally {

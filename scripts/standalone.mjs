@@ -10,14 +10,26 @@ import addFormatsModule from 'ajv-formats';
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 mkdirSync(new URL('../dist/generated/', import.meta.url), { recursive: true });
-for (const [schemaFile, out] of [['policy.schema.json', 'validate-policy.cjs'], ['config.schema.json', 'validate-config.cjs']]) {
+for (const [schemaFile, out] of [
+  ['policy.schema.json', 'validate-policy.cjs'],
+  ['config.schema.json', 'validate-config.cjs'],
+]) {
   const text = readFileSync(new URL(`../schemas/${schemaFile}`, import.meta.url), 'utf8');
   // The same options as src/validate/validate.ts, plus code generation.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    allowUnionTypes: true,
+    code: { source: true },
+  });
   addFormats(ajv, ['date', 'email', 'uri']);
   const validate = ajv.compile(JSON.parse(text));
   const code = (standaloneCode.default ?? standaloneCode)(ajv, validate);
   // The hash of the schema it was made from: policygen uses the file only when it still matches.
   const hash = createHash('sha256').update(text).digest('hex');
-  writeFileSync(new URL(`../dist/generated/${out}`, import.meta.url), `${code}\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`);
+  writeFileSync(
+    new URL(`../dist/generated/${out}`, import.meta.url),
+    `${code}\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`,
+  );
 }

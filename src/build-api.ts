@@ -47,5 +47,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildSummary> {
     workers: options.workers ?? 1,
     ...(options.check ? { check: 'report' as const } : {}),
   });
-  return { diagnostics: result.diagnostics, written: result.written, stale: result.stale, failed: result.failed, ...(result.message ? { message: result.message } : {}) };
+  return {
+    diagnostics: result.diagnostics,
+    written: result.written,
+    stale: result.stale,
+    failed: result.failed,
+    ...(result.message ? { message: result.message } : {}),
+  };
 }

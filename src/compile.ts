@@ -44,7 +44,9 @@ export interface ValueInput {
    */
   value: unknown;
   /** Where a path into the value was written (line and column, 1-based), for diagnostics. */
-  locate?: (path: readonly (string | number)[]) => { line: number; column: number; endLine?: number; endColumn?: number } | undefined;
+  locate?: (
+    path: readonly (string | number)[],
+  ) => { line: number; column: number; endLine?: number; endColumn?: number } | undefined;
 }
 
 export interface CompileOptions extends RuleOptions {
@@ -63,7 +65,12 @@ export interface CompileOptions extends RuleOptions {
   /** Markdown output: front matter fields, `{#id}` heading ids, a table of contents. */
   markdown?: { frontMatter?: readonly FrontMatterField[]; headingIds?: boolean; toc?: boolean };
   /** HTML output: a whole page (default) or the article alone; the stylesheet of a page. */
-  html?: { fragment?: boolean; stylesheet?: string; toc?: boolean; alternates?: readonly { lang: string; href: string }[] };
+  html?: {
+    fragment?: boolean;
+    stylesheet?: string;
+    toc?: boolean;
+    alternates?: readonly { lang: string; href: string }[];
+  };
   /**
    * What to keep for later compiles (src/session.ts): pass one `new Session()` to every compile
    * of a batch, a watch loop or a site build. The outputs are the same with or without it.
@@ -71,7 +78,14 @@ export interface CompileOptions extends RuleOptions {
   session?: Session;
 }
 
-export type FrontMatterField = 'title' | 'description' | 'last_updated' | 'effective' | 'locale' | 'version' | 'organization';
+export type FrontMatterField =
+  | 'title'
+  | 'description'
+  | 'last_updated'
+  | 'effective'
+  | 'locale'
+  | 'version'
+  | 'organization';
 
 export interface Output {
   format: Format;
@@ -96,8 +110,13 @@ export interface CompileResult {
  */
 export function compile(input: CompileInput, options: CompileOptions = {}): CompileResult {
   const fromValue = input !== null && typeof input === 'object' && 'value' in input && !('text' in input);
-  if (typeof input?.file !== 'string' || (!fromValue && typeof (input as YamlInput).text !== 'string' && !((input as YamlInput).text instanceof Uint8Array))) {
-    throw new TypeError('compile(input): input must be { file: string, text: string | Uint8Array } or { file: string, value, locate? }');
+  if (
+    typeof input?.file !== 'string' ||
+    (!fromValue && typeof (input as YamlInput).text !== 'string' && !((input as YamlInput).text instanceof Uint8Array))
+  ) {
+    throw new TypeError(
+      'compile(input): input must be { file: string, text: string | Uint8Array } or { file: string, value, locate? }',
+    );
   }
   const formats = options.formats ?? FORMATS;
   // Without a session, one for this compile alone: what assemble finds while it parses is used
@@ -116,35 +135,98 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const { declaration: declared, diagnostics: schemaDiagnostics } = validate(source);
   if (!declared) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...schemaDiagnostics]) };
 
-  const { declaration, diagnostics: localeDiagnostics, fallbacks } = localize(declared, source, { locale, allowFallback: Boolean(options.allowFallback), mark: fallbackMark(locale, words), ...(words['title'] ? { defaultTitle: words['title'] } : {}) });
-  if (hasErrors(localeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics]) };
+  const {
+    declaration,
+    diagnostics: localeDiagnostics,
+    fallbacks,
+  } = localize(declared, source, {
+    locale,
+    allowFallback: Boolean(options.allowFallback),
+    mark: fallbackMark(locale, words),
+    ...(words['title'] ? { defaultTitle: words['title'] } : {}),
+  });
+  if (hasErrors(localeDiagnostics))
+    return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics]) };
 
   const { model, diagnostics: normalizeDiagnostics } = normalize(declaration, source);
-  if (!model || hasErrors(normalizeDiagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]), ...(model ? { model } : {}) };
+  if (!model || hasErrors(normalizeDiagnostics))
+    return {
+      outputs: [],
+      diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]),
+      ...(model ? { model } : {}),
+    };
 
   const jurisdictions = declaredJurisdictions(model.jurisdictions);
   // The declaration's own rule decisions, with their reasons; the command line and a config win.
   const decided = ruleDecisions(source);
-  if (hasErrors(decided.diagnostics)) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...decided.diagnostics]), model };
+  if (hasErrors(decided.diagnostics))
+    return {
+      outputs: [],
+      diagnostics: sortDiagnostics([
+        ...readDiagnostics,
+        ...localeDiagnostics,
+        ...normalizeDiagnostics,
+        ...decided.diagnostics,
+      ]),
+      model,
+    };
   const ruleSettings = { ...decided.settings, ...options.rules };
   // Warnings from reading the YAML (errors stopped the build above) travel to the end.
-  let diagnostics = [...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics, ...decided.diagnostics, ...runRules(model, source, jurisdictions, { ...options, rules: ruleSettings })];
-  if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
+  let diagnostics = [
+    ...readDiagnostics,
+    ...localeDiagnostics,
+    ...normalizeDiagnostics,
+    ...decided.diagnostics,
+    ...runRules(model, source, jurisdictions, { ...options, rules: ruleSettings }),
+  ];
+  if (options.strict)
+    diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   // Without formats (validate) the policy is still rendered: a declared field it drops is reported too.
   if (hasErrors(diagnostics)) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
 
   // A value's version hashes its JSON: the same data, in the same order, the same version.
-  const version = policyVersion(fromValue ? JSON.stringify(source.value) : (input as YamlInput).text, templates, jurisdictions);
-  let rendered;
+  const version = policyVersion(
+    fromValue ? JSON.stringify(source.value) : (input as YamlInput).text,
+    templates,
+    jurisdictions,
+  );
+  let rendered: ReturnType<typeof render>;
   try {
-    const recipientsDeclared = Boolean(source.value && typeof source.value === 'object' && 'recipients' in source.value);
+    const recipientsDeclared = Boolean(
+      source.value && typeof source.value === 'object' && 'recipients' in source.value,
+    );
     // The JSON output's statements need to know where each sentence comes from: a traced render.
-    rendered = render(model, templates, jurisdictions, { version, recipientsDeclared, declared: source.value, trace: formats.includes('json') || formats.includes('trace') }, options.session?.renders);
+    rendered = render(
+      model,
+      templates,
+      jurisdictions,
+      {
+        version,
+        recipientsDeclared,
+        declared: source.value,
+        trace: formats.includes('json') || formats.includes('trace'),
+      },
+      options.session?.renders,
+    );
   } catch (error) {
     // Only a user's template can fail this way; policygen's own are tested.
     if (!(error instanceof TemplateError)) throw error;
     const position = error.line ? { line: error.line, column: error.column ?? 1 } : {};
-    return { outputs: [], diagnostics: [...sortDiagnostics(diagnostics), { code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, ...position, docs: docsUrl('template-error') }], model };
+    return {
+      outputs: [],
+      diagnostics: [
+        ...sortDiagnostics(diagnostics),
+        {
+          code: 'template-error',
+          severity: 'error',
+          message: `This template ${error.message}.`,
+          file: error.file,
+          ...position,
+          docs: docsUrl('template-error'),
+        },
+      ],
+      model,
+    };
   }
   // Everything after this point costs in proportion to the policy's length: a runaway
   // declaration stops here, with an error at its longest list.
@@ -160,7 +242,11 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   }
   if (formats.length === 0) return { outputs: [], diagnostics: sortDiagnostics(diagnostics), model };
   const traced = formats.includes('json') || formats.includes('trace');
-  const assembled = assemble(rendered, traced ? unitsWhileParsing(locale, session.statements) : undefined, session.shapes);
+  const assembled = assemble(
+    rendered,
+    traced ? unitsWhileParsing(locale, session.statements) : undefined,
+    session.shapes,
+  );
   const visibleCitations = Boolean(options.visibleCitations);
 
   const outputs: Output[] = [];
@@ -168,26 +254,69 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const statementsOf = () => (made ??= statements(rendered, locale, source.value, jurisdictions, session.statements));
   for (const format of formats) {
     if (format === 'md') {
-      const frontMatter = options.markdown?.frontMatter?.length ? frontMatterOf(model, options.markdown.frontMatter, templates.locale, version, words) : undefined;
-      outputs.push({ format, content: emitMarkdown(assembled, { visibleCitations, headingIds: Boolean(options.markdown?.headingIds), ...(options.markdown?.toc ? { toc: words['contents']! } : {}), ...(frontMatter ? { frontMatter } : {}) }, session.emit) });
+      const frontMatter = options.markdown?.frontMatter?.length
+        ? frontMatterOf(model, options.markdown.frontMatter, templates.locale, version, words)
+        : undefined;
+      outputs.push({
+        format,
+        content: emitMarkdown(
+          assembled,
+          {
+            visibleCitations,
+            headingIds: Boolean(options.markdown?.headingIds),
+            ...(options.markdown?.toc ? { toc: words['contents']! } : {}),
+            ...(frontMatter ? { frontMatter } : {}),
+          },
+          session.emit,
+        ),
+      });
     } else if (format === 'html') {
       outputs.push({
         format,
-        content: emitHtml(assembled, {
-          lang: templates.locale,
-          title: `${model.title} — ${model.organization.name}`,
-          visibleCitations,
-          fragment: Boolean(options.html?.fragment),
-          stylesheet: options.html?.stylesheet ?? 'default',
-          skipLink: words['skip-to-content']!,
-          ...(options.html?.toc ? { toc: words['contents']! } : {}),
-          ...(options.html?.alternates?.length ? { alternates: options.html.alternates.map((a) => ({ ...a, name: languageName(a.lang, a.lang) })), alternatesLabel: words['other-languages']! } : {}),
-        }, session.emit),
+        content: emitHtml(
+          assembled,
+          {
+            lang: templates.locale,
+            title: `${model.title} — ${model.organization.name}`,
+            visibleCitations,
+            fragment: Boolean(options.html?.fragment),
+            stylesheet: options.html?.stylesheet ?? 'default',
+            skipLink: words['skip-to-content']!,
+            ...(options.html?.toc ? { toc: words['contents']! } : {}),
+            ...(options.html?.alternates?.length
+              ? {
+                  alternates: options.html.alternates.map((a) => ({ ...a, name: languageName(a.lang, a.lang) })),
+                  alternatesLabel: words['other-languages']!,
+                }
+              : {}),
+          },
+          session.emit,
+        ),
       });
     } else if (format === 'json') {
-      outputs.push({ format, content: emitJson(model, assembled.outline, locale, jurisdictions, version, fallbacks, statementsOf(), decided.decisions) });
+      outputs.push({
+        format,
+        content: emitJson(
+          model,
+          assembled.outline,
+          locale,
+          jurisdictions,
+          version,
+          fallbacks,
+          statementsOf(),
+          decided.decisions,
+        ),
+      });
     } else {
-      outputs.push({ format, content: emitTrace(statementsOf(), assembled.outline, source, { file: input.file, title: `${model.title} — ${model.organization.name}`, lang: locale, decisions: decided.decisions }) });
+      outputs.push({
+        format,
+        content: emitTrace(statementsOf(), assembled.outline, source, {
+          file: input.file,
+          title: `${model.title} — ${model.organization.name}`,
+          lang: locale,
+          decisions: decided.decisions,
+        }),
+      });
     }
   }
   return { outputs, diagnostics: sortDiagnostics(diagnostics), model };
@@ -196,13 +325,28 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
 /** The policy-too-long error, at the declaration's longest list (its top when it has none). */
 function tooLong(source: Source): Diagnostic {
   const value = source.value as Record<string, unknown> | undefined;
-  const lists: (string | number)[][] = [['data'], ['purposes'], ['recipients'], ['cookies', 'items'], ['programs'], ['clauses']];
+  const lists: (string | number)[][] = [
+    ['data'],
+    ['purposes'],
+    ['recipients'],
+    ['cookies', 'items'],
+    ['programs'],
+    ['clauses'],
+  ];
   const lengthOf = (path: (string | number)[]) => {
-    const list = path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
+    const list = path.reduce<unknown>(
+      (at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined),
+      value,
+    );
     return Array.isArray(list) ? list.length : 0;
   };
-  const longest = lists.reduce((best, path) => (lengthOf(path) > lengthOf(best) ? path : best), [] as (string | number)[]);
-  const where = longest.length ? ` (its longest list, here, has ${lengthOf(longest).toLocaleString('en')} entries)` : '';
+  const longest = lists.reduce(
+    (best, path) => (lengthOf(path) > lengthOf(best) ? path : best),
+    [] as (string | number)[],
+  );
+  const where = longest.length
+    ? ` (its longest list, here, has ${lengthOf(longest).toLocaleString('en')} entries)`
+    : '';
   return {
     code: 'policy-too-long',
     severity: 'error',
@@ -224,11 +368,18 @@ function languageName(code: string, inLanguage: string, capitalise = true): stri
 /** How text shown in another language is marked, in the locale's words: "… (in English)". */
 function fallbackMark(locale: string, words: Record<string, string>): (text: string, language: string) => string {
   const pattern = words['fallback'] ?? '{text} ({language})';
-  return (text, language) => pattern.replace('{language}', () => languageName(language, locale, false)).replace('{text}', () => text);
+  return (text, language) =>
+    pattern.replace('{language}', () => languageName(language, locale, false)).replace('{text}', () => text);
 }
 
 /** YAML front matter for static-site generators; values are written by the YAML library, so they stay data. */
-function frontMatterOf(model: Model, fields: readonly FrontMatterField[], locale: string, version: string, words: Record<string, string>): string {
+function frontMatterOf(
+  model: Model,
+  fields: readonly FrontMatterField[],
+  locale: string,
+  version: string,
+  words: Record<string, string>,
+): string {
   const all: Record<FrontMatterField, string> = {
     title: model.title,
     description: (words['front-matter-description'] ?? '').replace('{organization}', model.organization.name),

@@ -35,7 +35,9 @@ export function storedShapes(session: Session): StoredShape[] {
     key,
     tree,
     md: Object.fromEntries(session.emit.markdownShapes.get(tree) ?? []),
-    html: Object.fromEntries([...(session.emit.htmlShapes.get(tree) ?? [])].map(([dressing, { html }]) => [dressing, html])),
+    html: Object.fromEntries(
+      [...(session.emit.htmlShapes.get(tree) ?? [])].map(([dressing, { html }]) => [dressing, html]),
+    ),
     ...(units.has(key) ? { units: units.get(key)! } : {}),
   }));
 }

@@ -10,10 +10,15 @@ const jurisdictionHashes = new WeakMap<Jurisdiction, string>();
  * template set and the declared jurisdictions' modules. The same inputs always give the same
  * version, and any change to what the policy says gives a new one.
  */
-export function policyVersion(declaration: string | Uint8Array, templates: TemplateSet, jurisdictions: readonly Jurisdiction[]): string {
+export function policyVersion(
+  declaration: string | Uint8Array,
+  templates: TemplateSet,
+  jurisdictions: readonly Jurisdiction[],
+): string {
   const hash = createHash('sha256');
   hash.update(templateSetHash(templates));
-  for (const jurisdiction of jurisdictions) hash.update(jurisdictionHash(jurisdiction)).update(templates.supplements[jurisdiction.code] ?? '');
+  for (const jurisdiction of jurisdictions)
+    hash.update(jurisdictionHash(jurisdiction)).update(templates.supplements[jurisdiction.code] ?? '');
   hash.update(declaration);
   return hash.digest('hex').slice(0, 12);
 }
@@ -21,7 +26,9 @@ export function policyVersion(declaration: string | Uint8Array, templates: Templ
 function templateSetHash(set: TemplateSet): string {
   let hash = setHashes.get(set);
   if (!hash) {
-    hash = createHash('sha256').update(JSON.stringify([set.locale, set.sections, set.partials, set.labels])).digest('hex');
+    hash = createHash('sha256')
+      .update(JSON.stringify([set.locale, set.sections, set.partials, set.labels]))
+      .digest('hex');
     setHashes.set(set, hash);
   }
   return hash;

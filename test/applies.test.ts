@@ -10,16 +10,25 @@ import { minimal } from './helpers.js';
  * from children with parental consent (actual knowledge), is.
  */
 const withoutRetention = minimal.replace('    retention: 6 months after the account is closed\n', '');
-const codes = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.map((d) => `${d.code} ${d.citation ?? ''}`.trim());
+const codes = (text: string) =>
+  compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.map((d) =>
+    `${d.code} ${d.citation ?? ''}`.trim(),
+  );
 
-describe('COPPA disclosures apply to children\'s information only', () => {
-  it('does not ask an adults-only US policy for COPPA\'s retention policy', () => {
+describe("COPPA disclosures apply to children's information only", () => {
+  it("does not ask an adults-only US policy for COPPA's retention policy", () => {
     expect(codes(withoutRetention).filter((c) => c.startsWith('retention-required'))).toEqual([]);
   });
 
   for (const [what, children] of [
-    ['directed to children', 'children:\n  directed_to_children: true\n  minimum_age: 13\n  parental_consent: a parent confirms by a card check\n'],
-    ['collecting from children with parental consent', 'children:\n  directed_to_children: false\n  minimum_age: 13\n  parental_consent: a parent confirms by a card check\n'],
+    [
+      'directed to children',
+      'children:\n  directed_to_children: true\n  minimum_age: 13\n  parental_consent: a parent confirms by a card check\n',
+    ],
+    [
+      'collecting from children with parental consent',
+      'children:\n  directed_to_children: false\n  minimum_age: 13\n  parental_consent: a parent confirms by a card check\n',
+    ],
   ] as const) {
     it(`asks a service ${what} for it, citing COPPA`, () => {
       expect(codes(withoutRetention + children)).toContain('retention-required 16 CFR 312.4(d)(2); 16 CFR 312.10');
@@ -35,10 +44,16 @@ describe('CCPA categories (Cal. Civ. Code § 1798.140(v)(1))', () => {
       `  - id: photos\n    kind: user-content\n    label: Photos you upload\n    examples: [photos]\n    sources: [user]\n    retention: until you delete them\n${extra}purposes:`,
     );
   const row = (text: string) => {
-    const result = compile({ file: 'us-ca.yaml', text: text.replace(/(data: \[)([^\]]*)\]/, '$1$2, photos]') }, { formats: ['md'] });
+    const result = compile(
+      { file: 'us-ca.yaml', text: text.replace(/(data: \[)([^\]]*)\]/, '$1$2, photos]') },
+      { formats: ['md'] },
+    );
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const md = result.outputs[0]!.content;
-    return md.slice(md.indexOf('## Information for California residents')).split('\n').find((line) => line.startsWith('| Photos you upload |'));
+    return md
+      .slice(md.indexOf('## Information for California residents'))
+      .split('\n')
+      .find((line) => line.startsWith('| Photos you upload |'));
   };
 
   it('puts photos and other content people make under (H), not network activity', () => {
@@ -46,11 +61,13 @@ describe('CCPA categories (Cal. Civ. Code § 1798.140(v)(1))', () => {
   });
 
   it('takes the categories a data category declares, several if it says so', () => {
-    expect(row(photos('    ccpa_categories: [identifiers, audio-visual]\n'))).toContain('| Photos you upload | Identifiers; Audio, electronic, visual or similar information |');
+    expect(row(photos('    ccpa_categories: [identifiers, audio-visual]\n'))).toContain(
+      '| Photos you upload | Identifiers; Audio, electronic, visual or similar information |',
+    );
   });
 });
 
-describe('the GDPR\'s age of consent (Art. 8) where processing relies on consent', () => {
+describe("the GDPR's age of consent (Art. 8) where processing relies on consent", () => {
   const eea = (basis: string) =>
     minimal
       .replace('jurisdictions: [us]', 'jurisdictions: [eea]')
@@ -72,28 +89,40 @@ describe('the CCPA right to limit (§ 1798.121)', () => {
   const md = (text: string) => compile({ file: 'us-ca.yaml', text }, { formats: ['md'] }).outputs[0]?.content ?? '';
 
   it('is listed only for a business that uses sensitive information beyond the permitted purposes (11 CCR § 7027(m))', () => {
-    expect(fixture).toMatch(/sensitive_beyond_permitted: true\n  limit_sensitive_url: .*\n/);
+    expect(fixture).toMatch(/sensitive_beyond_permitted: true\n {2}limit_sensitive_url: .*\n/);
     const beyond = fixture;
-    const within = fixture.replace(/sensitive_beyond_permitted: true\n  limit_sensitive_url: .*\n/, 'sensitive_beyond_permitted: false\n');
+    const within = fixture.replace(
+      /sensitive_beyond_permitted: true\n {2}limit_sensitive_url: .*\n/,
+      'sensitive_beyond_permitted: false\n',
+    );
     expect(md(beyond)).toContain('**Limit use of sensitive information.**');
     expect(md(within)).not.toContain('**Limit use of sensitive information.**');
   });
 
   it('asks whether sensitive information is used beyond those purposes, rather than assume either', () => {
-    const silent = fixture.replace(/  sensitive_beyond_permitted: true\n  limit_sensitive_url: .*\n/, '');
-    const missing = compile({ file: 'us-ca.yaml', text: silent }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact');
+    const silent = fixture.replace(/ {2}sensitive_beyond_permitted: true\n {2}limit_sensitive_url: .*\n/, '');
+    const missing = compile({ file: 'us-ca.yaml', text: silent }, { formats: [] }).diagnostics.filter(
+      (d) => d.code === 'missing-fact',
+    );
     expect(missing.map((d) => d.pointer)).toContain('/sale/sensitive_beyond_permitted');
   });
 });
 
 describe('the States of disclosure abroad (FADP Art. 19(4))', () => {
   const fixture = readFileSync(new URL('./jurisdictions/ch.yaml', import.meta.url), 'utf8');
-  const pointers = (text: string) => compile({ file: 'ch.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact').map((d) => d.pointer);
+  const pointers = (text: string) =>
+    compile({ file: 'ch.yaml', text }, { formats: [] })
+      .diagnostics.filter((d) => d.code === 'missing-fact')
+      .map((d) => d.pointer);
 
   it('asks a recipient that does not say where it processes for its locations, when data goes abroad', () => {
     expect(pointers(fixture)).toEqual([]);
     const unlocated = fixture.replace('    locations: [US]\n', '');
     expect(pointers(unlocated)).toEqual(['/recipients/0/locations']);
-    expect(pointers(unlocated.replace('cross_border: true', 'cross_border: false').replace(/\n  mechanisms: \[[^\]]*\]/, ''))).toEqual([]);
+    expect(
+      pointers(
+        unlocated.replace('cross_border: true', 'cross_border: false').replace(/\n {2}mechanisms: \[[^\]]*\]/, ''),
+      ),
+    ).toEqual([]);
   });
 });

@@ -56,9 +56,24 @@ describe('bounded cost', () => {
     const dense = (n: number) => {
       const ids = Array.from({ length: n }, (_, i) => `d${i}`).join(', ');
       let text = minimal.replace(/data:\n[\s\S]*?recipients: \[\]\n/, '');
-      text += 'data:\n' + Array.from({ length: n }, (_, i) => `  - id: d${i}\n    kind: usage-data\n    sources: [user]\n    retention: 1 year\n`).join('');
-      text += 'purposes:\n' + Array.from({ length: n }, (_, j) => `  - id: p${j}\n    description: purpose ${j}\n    data: [${ids}]\n    legal_basis: contract\n`).join('');
-      text += 'recipients:\n' + Array.from({ length: n }, (_, j) => `  - id: r${j}\n    kind: service-provider\n    description: recipient ${j}\n    data: [${ids}]\n`).join('');
+      text +=
+        'data:\n' +
+        Array.from(
+          { length: n },
+          (_, i) => `  - id: d${i}\n    kind: usage-data\n    sources: [user]\n    retention: 1 year\n`,
+        ).join('');
+      text +=
+        'purposes:\n' +
+        Array.from(
+          { length: n },
+          (_, j) => `  - id: p${j}\n    description: purpose ${j}\n    data: [${ids}]\n    legal_basis: contract\n`,
+        ).join('');
+      text +=
+        'recipients:\n' +
+        Array.from(
+          { length: n },
+          (_, j) => `  - id: r${j}\n    kind: service-provider\n    description: recipient ${j}\n    data: [${ids}]\n`,
+        ).join('');
       return text;
     };
     const start = performance.now();
@@ -67,12 +82,18 @@ describe('bounded cost', () => {
     expect(result.outputs).toEqual([]);
     expect(result.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['too-many-links', '/purposes/66/data']]);
     // A policy far larger than real ones (40 categories, 40 purposes, 40 recipients) still builds.
-    expect(compile({ file: 'policy.yaml', text: dense(40) }, { formats: ['md'] }).diagnostics.filter((d) => d.code === 'too-many-links')).toEqual([]);
+    expect(
+      compile({ file: 'policy.yaml', text: dense(40) }, { formats: ['md'] }).diagnostics.filter(
+        (d) => d.code === 'too-many-links',
+      ),
+    ).toEqual([]);
   });
 
   it('still finds each duplicate key, with the line of the first, in one pass', () => {
     const text = minimal.replace('  name: Example\n', '  name: Example\n  name: Again\n') + 'effective: 2024-07-16\n';
-    const found = compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'duplicate-key');
+    const found = compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter(
+      (d) => d.code === 'duplicate-key',
+    );
     expect(found.map((d) => [d.line, d.message])).toEqual([
       [4, 'This key already appears on line 3 of the same mapping; keep one.'],
       [21, 'This key already appears on line 7 of the same mapping; keep one.'],
@@ -102,9 +123,18 @@ describe('bounded cost', () => {
 describe('bounded length', () => {
   /** The multinational example with `n` more usage categories, each used and disclosed as its first one is. */
   const longer = (n: number): string => {
-    const base = parse(readFileSync('examples/multinational.yaml', 'utf8')) as { data: { id: string; kind: string; label?: string; examples?: unknown }[]; purposes: { data: string[] }[]; recipients: { data?: string[] }[] };
+    const base = parse(readFileSync('examples/multinational.yaml', 'utf8')) as {
+      data: { id: string; kind: string; label?: string; examples?: unknown }[];
+      purposes: { data: string[] }[];
+      recipients: { data?: string[] }[];
+    };
     const first = base.data.find((d) => d.kind === 'usage-data')!;
-    const more = Array.from({ length: n }, (_, i) => ({ ...structuredClone(first), id: `more-${i}`, label: `usage record ${i}`, examples: [`event ${i}`] }));
+    const more = Array.from({ length: n }, (_, i) => ({
+      ...structuredClone(first),
+      id: `more-${i}`,
+      label: `usage record ${i}`,
+      examples: [`event ${i}`],
+    }));
     base.data.push(...more);
     for (const list of [...base.purposes.map((p) => p.data), ...base.recipients.map((r) => r.data)]) {
       if (list?.includes(first.id)) list.push(...more.map((d) => d.id));
@@ -122,7 +152,11 @@ describe('bounded length', () => {
       const r = compile({ file: 'policy.yaml', text });
       const ms = performance.now() - start;
       console.log(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS, codes: r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code + ' ' + d.pointer) }));`;
-    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'policy.yaml')], { encoding: 'utf8' })) as { ms: number; rss: number; codes: string[] };
+    return JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'policy.yaml')], {
+        encoding: 'utf8',
+      }),
+    ) as { ms: number; rss: number; codes: string[] };
   };
 
   it('refuses a policy longer than 500,000 characters before parsing it, so cost stops growing at the limit', () => {
@@ -156,7 +190,9 @@ describe('bounded nesting', () => {
 
   it('counts no bracket inside quotes or comments', () => {
     const text = `${minimal}# ${'['.repeat(2000)}\ntitle: "${'{'.repeat(2000)}"\n`;
-    expect(compile({ file: 'p.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'too-deep')).toEqual([]);
+    expect(compile({ file: 'p.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'too-deep')).toEqual(
+      [],
+    );
   });
 });
 
@@ -165,7 +201,10 @@ describe('terminal output is data too', () => {
     const { stylish } = await import('../src/cli/report.js');
     const { Chalk } = await import('chalk');
     const text = 'policygen: 1\ntitle: "a"\u001b[2J\u0000 x\n';
-    const out = stylish([{ code: 'yaml-syntax', severity: 'error', message: 'bad', file: 'evil\nfile.yaml', line: 2, column: 1 }], { sources: new Map([['evil\nfile.yaml', text]]), chalk: new Chalk({ level: 0 }) });
+    const out = stylish(
+      [{ code: 'yaml-syntax', severity: 'error', message: 'bad', file: 'evil\nfile.yaml', line: 2, column: 1 }],
+      { sources: new Map([['evil\nfile.yaml', text]]), chalk: new Chalk({ level: 0 }) },
+    );
     expect(out).not.toMatch(/[\u0000\u001b]/);
     expect(out).toContain('\\u001b[2J\\u0000');
     expect(out).toContain('evil\\u000afile.yaml:2:1');

@@ -14,7 +14,8 @@ import { compile } from '../src/compile.js';
  */
 const executablePath = '/usr/bin/chromium';
 const available = existsSync(executablePath);
-if (!available && process.env['CI']) throw new Error(`${executablePath} is missing: .ci/run must install Debian's chromium`);
+if (!available && process.env['CI'])
+  throw new Error(`${executablePath} is missing: .ci/run must install Debian's chromium`);
 
 const PAYLOADS = [
   '<script>window.__pwned = "script"</script>',
@@ -32,12 +33,37 @@ function hostileHtml(payload: string, format: 'html' | 'trace' = 'html'): string
     policygen: 1,
     title: payload,
     introduction: `Intro ${payload}\n\n${payload}`,
-    organization: { name: payload, legal_name: payload, contact: { email: 'privacy@example.com' }, address: { street: payload, city: payload, country: payload } },
+    organization: {
+      name: payload,
+      legal_name: payload,
+      contact: { email: 'privacy@example.com' },
+      address: { street: payload, city: payload, country: payload },
+    },
     effective: '2025-01-01',
     jurisdictions: ['us'],
-    data: [{ id: 'a', kind: 'contact-details', label: payload, examples: [payload], sources: ['user'], required: true, required_because: payload, retention: '1 year' }],
+    data: [
+      {
+        id: 'a',
+        kind: 'contact-details',
+        label: payload,
+        examples: [payload],
+        sources: ['user'],
+        required: true,
+        required_because: payload,
+        retention: '1 year',
+      },
+    ],
     purposes: [{ id: 'p', description: payload, details: payload, data: ['a'], legal_basis: 'contract' }],
-    recipients: [{ id: 'r', kind: 'service-provider', label: payload, description: payload, data: ['a'], vendors: [{ name: payload }] }],
+    recipients: [
+      {
+        id: 'r',
+        kind: 'service-provider',
+        label: payload,
+        description: payload,
+        data: ['a'],
+        vendors: [{ name: payload }],
+      },
+    ],
     rights: { channels: [{ email: 'privacy@example.com' }], response_time: '15 days', verification: payload },
     clauses: [{ id: 'c', title: payload, body: `${payload}\n\n# ${payload}` }],
     changes: { notice: ['posted-on-page'] },
@@ -50,7 +76,18 @@ function hostileHtml(payload: string, format: 'html' | 'trace' = 'html'): string
 describe.skipIf(!available)('the HTML in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -77,7 +114,12 @@ describe.skipIf(!available)('the HTML in a browser', () => {
         }
       });
       expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null), label).toBeNull();
-      expect(await page.evaluate(() => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length), label).toBe(0);
+      expect(
+        await page.evaluate(
+          () => document.querySelectorAll('script, iframe, img, svg, style:not(head style), object, embed').length,
+        ),
+        label,
+      ).toBe(0);
     };
     return { context, events, inert };
   }
@@ -87,11 +129,16 @@ describe.skipIf(!available)('the HTML in a browser', () => {
     const markdownIt = new MarkdownIt({ html: true, linkify: true }).use(markdownItAttrs);
     const { context, events, inert } = await watchedPage();
     let pages = 0;
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       const result = compile({ file: name, text: readFileSync(new URL(name, dir)) }, { formats: ['md', 'html'] });
       if (!result.outputs.length) continue;
       const [md, html] = result.outputs.map((o) => o.content) as [string, string];
-      for (const content of [html, `<!doctype html><html><body>${markdownIt.render(md.replace(/^---\n[\s\S]*?\n---\n/, ''))}</body></html>`]) {
+      for (const content of [
+        html,
+        `<!doctype html><html><body>${markdownIt.render(md.replace(/^---\n[\s\S]*?\n---\n/, ''))}</body></html>`,
+      ]) {
         await inert(content, name);
         pages++;
       }
@@ -113,8 +160,19 @@ describe.skipIf(!available)('the HTML in a browser', () => {
   it('filters the review page of --trace by kind, without a script', async () => {
     const text = readFileSync(new URL('../examples/craft-room.yaml', import.meta.url), 'utf8');
     const page = await browser.newPage();
-    await page.setContent(compile({ file: 'craft-room.yaml', text }, { formats: ['trace'] }).outputs[0]!.content, { waitUntil: 'load' });
-    const shown = () => page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('tbody tr')).filter((tr) => getComputedStyle(tr).display !== 'none').map((tr) => tr.className))].sort());
+    await page.setContent(compile({ file: 'craft-room.yaml', text }, { formats: ['trace'] }).outputs[0]!.content, {
+      waitUntil: 'load',
+    });
+    const shown = () =>
+      page.evaluate(() =>
+        [
+          ...new Set(
+            Array.from(document.querySelectorAll('tbody tr'))
+              .filter((tr) => getComputedStyle(tr).display !== 'none')
+              .map((tr) => tr.className),
+          ),
+        ].sort(),
+      );
     expect(await shown()).toEqual(['explanation', 'fact', 'required']);
     for (const kind of ['fact', 'required', 'explanation']) {
       await page.click(`#show-${kind}`);

@@ -12,8 +12,10 @@ describe('build --cache', () => {
     writeFileSync(join(dir, 'p.yaml'), readFileSync(join(root, 'examples/multinational.yaml'), 'utf8'));
     return dir;
   };
-  const build = (dir: string, extra: string[] = []) => run(['build', 'p.yaml', '-o', 'out', '-f', 'md,html', '--cache', ...extra], { cwd: dir });
-  const outputs = (dir: string, folder = 'out') => Object.fromEntries(readdirSync(join(dir, folder)).map((f) => [f, readFileSync(join(dir, folder, f), 'utf8')]));
+  const build = (dir: string, extra: string[] = []) =>
+    run(['build', 'p.yaml', '-o', 'out', '-f', 'md,html', '--cache', ...extra], { cwd: dir });
+  const outputs = (dir: string, folder = 'out') =>
+    Object.fromEntries(readdirSync(join(dir, folder)).map((f) => [f, readFileSync(join(dir, folder, f), 'utf8')]));
 
   it('skips a declaration whose inputs and outputs have not changed', async () => {
     const dir = workspace();
@@ -37,7 +39,10 @@ describe('build --cache', () => {
   it('keeps parsed shapes for the next process, which builds exactly what a build without them builds', async () => {
     const dir = workspace();
     await build(dir);
-    const stored = JSON.parse(cacheBody(join(dir, '.policygen-cache/shapes.json'))) as { version: string; shapes: { key: string }[] };
+    const stored = JSON.parse(cacheBody(join(dir, '.policygen-cache/shapes.json'))) as {
+      version: string;
+      shapes: { key: string }[];
+    };
     expect(stored.shapes.length).toBeGreaterThan(10);
     // A one-line change: the next process takes the shapes back instead of parsing them, so
     // it has none to add and leaves the file alone.
@@ -55,7 +60,10 @@ describe('build --cache', () => {
     await build(dir);
     const path = join(dir, '.policygen-cache/shapes.json');
     // Damaged, unsealed (made elsewhere), and sealed but from another policygen.
-    const outdated = JSON.stringify({ version: 'another policygen', shapes: [{ key: 'x', tree: { type: 'root', children: [] }, md: {}, html: {} }] });
+    const outdated = JSON.stringify({
+      version: 'another policygen',
+      shapes: [{ key: 'x', tree: { type: 'root', children: [] }, md: {}, html: {} }],
+    });
     for (const damage of [sealed('{not json'), outdated, sealed(outdated)]) {
       writeFileSync(path, damage);
       appendFileSync(join(dir, 'p.yaml'), '# again\n');
@@ -72,7 +80,9 @@ describe('build --cache', () => {
     const dir = workspace();
     const locales = ['--locale', 'de', '--locale', 'fr'];
     expect((await build(dir, locales)).stderr).toBe('0 errors, 0 warnings, 4 files written\n');
-    expect((await build(dir, locales)).stderr).toBe('0 errors, 0 warnings, 0 files written (2 declarations up to date)\n');
+    expect((await build(dir, locales)).stderr).toBe(
+      '0 errors, 0 warnings, 0 files written (2 declarations up to date)\n',
+    );
   });
 });
 
@@ -112,7 +122,10 @@ rights:
     await build();
     // a.yaml is compiled again, b.yaml is up to date: a's warning still comes first.
     appendFileSync(join(dir, 'a.yaml'), '# edited\n');
-    const files = (await build()).stderr.split('\n').filter((line) => / warning /.test(line)).map((line) => line.split(':')[0]);
+    const files = (await build()).stderr
+      .split('\n')
+      .filter((line) => / warning /.test(line))
+      .map((line) => line.split(':')[0]);
     expect(files).toEqual(['a.yaml', 'b.yaml']);
     // A new error in a.yaml is listed before b.yaml's replayed warning.
     writeFileSync(join(dir, 'a.yaml'), declaration.replace('legal_basis: contract', 'legal_basis: contrakt'));
@@ -138,7 +151,10 @@ rights:
     const dir = workspace();
     await run(['build', 'q.yaml', '-o', 'out', '--cache'], { cwd: dir });
     const manifest = readFileSync(join(dir, '.policygen-cache/manifest.json'), 'utf8');
-    const check = await run(['build', 'q.yaml', '-o', 'out', '--check', '--cache'], { cwd: dir, env: { POLICYGEN_DEBUG_CODE_CACHE: '1' } });
+    const check = await run(['build', 'q.yaml', '-o', 'out', '--check', '--cache'], {
+      cwd: dir,
+      env: { POLICYGEN_DEBUG_CODE_CACHE: '1' },
+    });
     expect(check.code).toBe(0);
     expect(check.stderr).toContain(warning);
     expect(check.stderr).toContain('all outputs up to date');
@@ -189,7 +205,9 @@ describe('build --cache where the cache cannot be saved', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-cache-unwritable-'));
     writeFileSync(join(dir, 'p.yaml'), minimal);
     writeFileSync(join(dir, 'not-a-folder'), '');
-    const result = await run(['build', 'p.yaml', '-o', 'out', '--cache', '--cache-location', 'not-a-folder'], { cwd: dir });
+    const result = await run(['build', 'p.yaml', '-o', 'out', '--cache', '--cache-location', 'not-a-folder'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('policygen: cannot save the cache in not-a-folder:');
     expect(result.stderr).toContain('0 errors, 0 warnings, 3 files written');
@@ -211,32 +229,48 @@ describe('a poisoned cache folder', () => {
     const dir = await project();
     const outside = mkdtempSync(join(tmpdir(), 'policygen-outside-'));
     const path = join(dir, '.policygen-cache/config.json');
-    const stored = JSON.parse(cacheBody(path)) as { key: string; config: { root: string; jobs: { outputs: { path: string }[] }[] } };
+    const stored = JSON.parse(cacheBody(path)) as {
+      key: string;
+      config: { root: string; jobs: { outputs: { path: string }[] }[] };
+    };
     stored.config.root = '/';
     for (const job of stored.config.jobs) for (const output of job.outputs) output.path = join(outside, 'planted.md');
     // Edited with its key kept, as an attacker without the secret can: ignored.
     writeFileSync(path, `${'0'.repeat(64)}\n${JSON.stringify(stored)}\n`);
-    writeFileSync(join(dir, 'policies/privacy.yaml'), readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# edited\n');
+    writeFileSync(
+      join(dir, 'policies/privacy.yaml'),
+      readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# edited\n',
+    );
     const result = await run(['build', '--cache'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(readdirSync(outside)).toEqual([]);
     // Made under another secret (a CI cache restored from elsewhere): ignored too.
     writeFileSync(path, sealed(JSON.stringify(stored)));
-    writeFileSync(join(dir, 'policies/privacy.yaml'), readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# again\n');
-    expect((await run(['build', '--cache'], { cwd: dir, env: { POLICYGEN_CACHE_SECRET: 'another machine' } })).code).toBe(0);
+    writeFileSync(
+      join(dir, 'policies/privacy.yaml'),
+      readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# again\n',
+    );
+    expect(
+      (await run(['build', '--cache'], { cwd: dir, env: { POLICYGEN_CACHE_SECRET: 'another machine' } })).code,
+    ).toBe(0);
     expect(readdirSync(outside)).toEqual([]);
   });
 
   it('cannot put markup into the outputs through shapes.json', async () => {
     const dir = await project();
     const path = join(dir, '.policygen-cache/shapes.json');
-    const stored = JSON.parse(cacheBody(path)) as { shapes: { md: Record<string, string>; html: Record<string, string> }[] };
+    const stored = JSON.parse(cacheBody(path)) as {
+      shapes: { md: Record<string, string>; html: Record<string, string> }[];
+    };
     for (const shape of stored.shapes) {
       for (const key of Object.keys(shape.md)) shape.md[key] = '[x](javascript:alert(1))\n';
       for (const key of Object.keys(shape.html)) shape.html[key] = '<script>alert(1)</script>';
     }
     writeFileSync(path, `${'f'.repeat(64)}\n${JSON.stringify(stored)}\n`);
-    writeFileSync(join(dir, 'policies/privacy.yaml'), readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# edited\n');
+    writeFileSync(
+      join(dir, 'policies/privacy.yaml'),
+      readFileSync(join(dir, 'policies/privacy.yaml'), 'utf8') + '# edited\n',
+    );
     expect((await run(['build', '--cache'], { cwd: dir })).code).toBe(0);
     for (const file of files(dir, 'site')) {
       const built = readFileSync(join(dir, 'site', file), 'utf8');
@@ -255,7 +289,8 @@ describe('a poisoned cache folder', () => {
     // Sealed but naming other files than the job's (whose hashes match): not this job's entry.
     const decoy = join(dir, 'decoy.txt');
     writeFileSync(decoy, 'x');
-    for (const entry of Object.values(manifest.entries)) entry.outputs = { [decoy]: createHash('sha256').update('x').digest('hex') };
+    for (const entry of Object.values(manifest.entries))
+      entry.outputs = { [decoy]: createHash('sha256').update('x').digest('hex') };
     writeFileSync(path, sealed(JSON.stringify(manifest)));
     expect((await run(['build', '--check', '--cache'], { cwd: dir })).code).toBe(1);
   });
@@ -266,7 +301,8 @@ describe("the fingerprint of policygen's own inputs", () => {
     const { computeFingerprint } = await import('../src/build/cache.js');
     const { mkdirSync } = await import('node:fs');
     const pkg = mkdtempSync(join(tmpdir(), 'policygen-fingerprint-'));
-    for (const dir of ['templates/en', 'dist/emit', 'dist/bundle', 'dist/generated']) mkdirSync(join(pkg, dir), { recursive: true });
+    for (const dir of ['templates/en', 'dist/emit', 'dist/bundle', 'dist/generated'])
+      mkdirSync(join(pkg, dir), { recursive: true });
     writeFileSync(join(pkg, 'package.json'), '{"version":"1.0.0"}');
     writeFileSync(join(pkg, 'templates/en/cookies.md.hbs'), 'x');
     writeFileSync(join(pkg, 'dist/emit/emit-html.js'), 'a');

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { localCitation, type CitationForms } from '../src/render/citations.js';
 import { localeCodes } from '../src/locales.js';
 
-const forms = (locale: string) => (JSON.parse(readFileSync(new URL(`../templates/${locale}/labels.json`, import.meta.url), 'utf8')) as { citation?: CitationForms }).citation;
+const forms = (locale: string) =>
+  (
+    JSON.parse(readFileSync(new URL(`../templates/${locale}/labels.json`, import.meta.url), 'utf8')) as {
+      citation?: CitationForms;
+    }
+  ).citation;
 
 describe('citations in the form a language cites law', () => {
   it('keeps English as the modules write it', () => {
@@ -35,7 +40,14 @@ describe('citations in the form a language cites law', () => {
 
   it('leaves any other form as the module wrote it, in every locale', () => {
     for (const locale of localeCodes()) {
-      for (const citation of ['Cal. Civ. Code § 1798.100(a)', 'GDPR Arts. 13 and 14', 'UK GDPR Art. 12(3) and 12A', 'PIPA Art. 30(1) 3', 'PIPEDA Sch. 1, Principle 4.8', 'DPDP Act s 6(4)']) {
+      for (const citation of [
+        'Cal. Civ. Code § 1798.100(a)',
+        'GDPR Arts. 13 and 14',
+        'UK GDPR Art. 12(3) and 12A',
+        'PIPA Art. 30(1) 3',
+        'PIPEDA Sch. 1, Principle 4.8',
+        'DPDP Act s 6(4)',
+      ]) {
         expect(localCitation(citation, forms(locale))).toBe(citation);
       }
     }

@@ -8,11 +8,18 @@ import { minimal } from './helpers.js';
  * page, and a decision without a reason, or about a rule that does not exist, is reported at
  * its line.
  */
-const eea = minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n').concat('automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\n');
+const eea = minimal
+  .replace('jurisdictions: [us]', 'jurisdictions: [eea]')
+  .replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n')
+  .concat(
+    'automated_decision_making: false\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\n',
+  );
 const reason = 'GDPR Art. 13(2)(e): stated in the contact form itself, where the details are asked for';
 const withRules = (rules: string) => `${eea}rules:\n${rules}`;
-const build = (text: string, options: Parameters<typeof compile>[1] = {}) => compile({ file: 'policy.yaml', text }, { formats: ['json', 'trace'], ...options });
-const codes = (result: ReturnType<typeof build>) => result.diagnostics.map((d) => `${d.severity} ${d.code}${d.line ? `:${d.line}` : ''}`);
+const build = (text: string, options: Parameters<typeof compile>[1] = {}) =>
+  compile({ file: 'policy.yaml', text }, { formats: ['json', 'trace'], ...options });
+const codes = (result: ReturnType<typeof build>) =>
+  result.diagnostics.map((d) => `${d.severity} ${d.code}${d.line ? `:${d.line}` : ''}`);
 
 describe('rule decisions with reasons', () => {
   it('switch a rule off, and keep the reason in the JSON and on the review page', () => {
@@ -43,11 +50,18 @@ describe('rule decisions with reasons', () => {
 
   it('give way to the command line and the project config', () => {
     const text = withRules(`  provision-stated: { level: off, reason: "${reason}" }\n`);
-    expect(codes(build(text, { rules: { 'provision-stated': 'error' } })).some((c) => c.startsWith('error provision-stated'))).toBe(true);
+    expect(
+      codes(build(text, { rules: { 'provision-stated': 'error' } })).some((c) =>
+        c.startsWith('error provision-stated'),
+      ),
+    ).toBe(true);
   });
 
   it('decide unused-field too', () => {
-    const text = withRules(`  unused-field: { level: error, reason: "every declared fact must be stated" }\n`).replace('    legal_basis: contract', '    legal_basis: contract\n    category: business');
+    const text = withRules(`  unused-field: { level: error, reason: "every declared fact must be stated" }\n`).replace(
+      '    legal_basis: contract',
+      '    legal_basis: contract\n    category: business',
+    );
     expect(codes(build(text)).some((c) => c.startsWith('error unused-field'))).toBe(true);
   });
 });

@@ -44,7 +44,8 @@ function build(value: string, inValues = true) {
 const mdx = createProcessor();
 const markdownIt = new MarkdownIt({ html: true, linkify: true }).use(markdownItAttrs);
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).sort();
-const attributes = (html: string) => [...html.matchAll(/<[a-z][^>]*\s(on\w+|tabindex|autofocus|class|id|data-x)=/gi)].map((m) => m[1]!.toLowerCase());
+const attributes = (html: string) =>
+  [...html.matchAll(/<[a-z][^>]*\s(on\w+|tabindex|autofocus|class|id|data-x)=/gi)].map((m) => m[1]!.toLowerCase());
 
 describe('values stay data downstream', () => {
   for (const value of payloads) {
@@ -96,7 +97,10 @@ describe('every example, in every locale, is inert downstream', () => {
         };
         visit(mdx.parse(md) as { type: string });
         expect(found, `${locale} ${name}`).toEqual([]);
-        expect(attributes(markdownIt.render(md)).filter((a) => a !== 'id'), `${locale} ${name}`).toEqual([]);
+        expect(
+          attributes(markdownIt.render(md)).filter((a) => a !== 'id'),
+          `${locale} ${name}`,
+        ).toEqual([]);
         for (const output of [md, html]) {
           expect(await liquid.parseAndRender(output), `${locale} ${name}`).toBe(output);
           expect(nunjucks.renderString(output, {}), `${locale} ${name}`).toBe(output);
@@ -129,7 +133,10 @@ describe('the hostile corpus is inert downstream', () => {
       const out = markdownIt.render(body);
       expect(out, name).not.toMatch(/<(script|img|iframe|svg|object|embed|style)\b|href="(javascript|data|vbscript):/i);
       // A fenced code block in a Markdown field keeps its language as a class (markdown-it's own, inert).
-      expect(attributes(out.replace(/ class="language-[\w-]+"/g, '')).filter((a) => a !== 'id'), name).toEqual([]);
+      expect(
+        attributes(out.replace(/ class="language-[\w-]+"/g, '')).filter((a) => a !== 'id'),
+        name,
+      ).toEqual([]);
       const found: string[] = [];
       const visit = (node: { type: string; children?: unknown[] }) => {
         if (node.type.startsWith('mdx')) found.push(node.type);

@@ -9,7 +9,10 @@ describe('parseDuration', () => {
     ['P6M', { kind: 'period', amount: 6, unit: 'month', iso: 'P6M' }],
     ['P30D', { kind: 'period', amount: 30, unit: 'day', iso: 'P30D' }],
     ['PT24H', { kind: 'period', amount: 24, unit: 'hour', iso: 'PT24H' }],
-    ['30 days after the account is closed', { kind: 'period', amount: 30, unit: 'day', iso: 'P30D', after: 'the account is closed' }],
+    [
+      '30 days after the account is closed',
+      { kind: 'period', amount: 30, unit: 'day', iso: 'P30D', after: 'the account is closed' },
+    ],
     ['6 months of inactivity', { kind: 'period', amount: 6, unit: 'month', iso: 'P6M', inactivity: true }],
     ['while the account is active', { kind: 'while', condition: 'the account is active' }],
     ['as long as you are subscribed', { kind: 'while', condition: 'you are subscribed' }],
@@ -24,11 +27,14 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toEqual({ duration: expected });
   });
 
-  it.each(['forever', '', 'P', 'P1Y2D', 'P0D', '0 days', 'six fortnights', 'soon'])('refuses %j with the accepted forms', (text) => {
-    const { duration, error } = parseDuration(text);
-    expect(duration).toBeUndefined();
-    expect(error).toMatch(/6 months|one unit|zero/);
-  });
+  it.each(['forever', '', 'P', 'P1Y2D', 'P0D', '0 days', 'six fortnights', 'soon'])(
+    'refuses %j with the accepted forms',
+    (text) => {
+      const { duration, error } = parseDuration(text);
+      expect(duration).toBeUndefined();
+      expect(error).toMatch(/6 months|one unit|zero/);
+    },
+  );
 
   it('compares periods in days', () => {
     expect(approximateDays(parseDuration('45 days').duration!)).toBe(45);

@@ -10,11 +10,21 @@ import { localeCodes } from '../src/locales.js';
 const examples = new URL('../examples/', import.meta.url);
 const golden = new URL('./golden/', import.meta.url);
 const update = process.env['UPDATE'] === '1';
-const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+const names = readdirSync(examples)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('golden outputs', () => {
   it('covers every example', () => {
-    expect(names).toEqual(['craft-room.yaml', 'creativepro.yaml', 'krux.yaml', 'minimal.yaml', 'multinational.yaml', 'pipl-service.yaml', 'strum.yaml']);
+    expect(names).toEqual([
+      'craft-room.yaml',
+      'creativepro.yaml',
+      'krux.yaml',
+      'minimal.yaml',
+      'multinational.yaml',
+      'pipl-service.yaml',
+      'strum.yaml',
+    ]);
   });
 
   for (const name of names) {
@@ -34,7 +44,8 @@ describe('golden outputs', () => {
             mkdirSync(golden, { recursive: true });
             writeFileSync(expected, output);
           }
-          if (!existsSync(expected)) throw new Error(`missing golden file ${expected.pathname}; run npm run test:update, review and commit it`);
+          if (!existsSync(expected))
+            throw new Error(`missing golden file ${expected.pathname}; run npm run test:update, review and commit it`);
           expect(output).toBe(readFileSync(expected, 'utf8'));
         });
       }
@@ -61,7 +72,10 @@ describe('golden outputs', () => {
       // and model, and the locale tests check that they state the same facts as English.
       for (const locale of localeCodes().filter((l) => l !== 'en')) {
         it(`matches test/golden/${locale}/${name.replace('.yaml', '')}.md`, () => {
-          const localized = compile({ file, text: readFileSync(new URL(name, examples), 'utf8') }, { locale, formats: ['md'] });
+          const localized = compile(
+            { file, text: readFileSync(new URL(name, examples), 'utf8') },
+            { locale, formats: ['md'] },
+          );
           expect(localized.diagnostics).toEqual([]);
           const output = localized.outputs[0]!.content;
           const dir = new URL(`${locale}/`, golden);
@@ -70,7 +84,8 @@ describe('golden outputs', () => {
             mkdirSync(dir, { recursive: true });
             writeFileSync(expected, output);
           }
-          if (!existsSync(expected)) throw new Error(`missing golden file ${expected.pathname}; run npm run test:update, review and commit it`);
+          if (!existsSync(expected))
+            throw new Error(`missing golden file ${expected.pathname}; run npm run test:update, review and commit it`);
           expect(output).toBe(readFileSync(expected, 'utf8'));
         });
       }

@@ -55,11 +55,23 @@ export function sealed(body: string): string {
 }
 
 /** Runs the real bin in a child process. */
-export function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...options.env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: options.cwd ?? root, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...options.env } },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 

@@ -46,8 +46,14 @@ interface JsonDiagnostic {
 
 /** The file's first two lines, whatever its encoding (UTF-16 and invalid UTF-8 included). */
 function headerLines(bytes: Buffer): string[] {
-  const text = bytes[0] === 0xff && bytes[1] === 0xfe ? new TextDecoder('utf-16le').decode(bytes.subarray(2)) : new TextDecoder('utf-8').decode(bytes);
-  return text.replace(/^\uFEFF/, '').split('\n', 2).map((line) => line.replace(/\r$/, ''));
+  const text =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? new TextDecoder('utf-16le').decode(bytes.subarray(2))
+      : new TextDecoder('utf-8').decode(bytes);
+  return text
+    .replace(/^\uFEFF/, '')
+    .split('\n', 2)
+    .map((line) => line.replace(/\r$/, ''));
 }
 
 function parseExpectation(file: string, bytes: Buffer): Expectation {
@@ -71,7 +77,8 @@ function parseExpectation(file: string, bytes: Buffer): Expectation {
     } else throw new Error(`${file}: unknown expectation "${token}"`);
   }
   if (![0, 1, 2].includes(expectation.exit)) throw new Error(`${file}: no exit status`);
-  if (expectation.exit === 1 && (!expectation.code || !expectation.line || !expectation.column)) throw new Error(`${file}: exit=1 needs code= and at=`);
+  if (expectation.exit === 1 && (!expectation.code || !expectation.line || !expectation.column))
+    throw new Error(`${file}: exit=1 needs code= and at=`);
   const bug = /^# known-bug: (.+)$/.exec(second);
   if (bug) expectation.knownBug = bug[1];
   return expectation;
@@ -111,7 +118,22 @@ async function build(file: string): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr, dir };
 }
 
-const FORBIDDEN_ELEMENTS = new Set(['script', 'iframe', 'img', 'svg', 'object', 'embed', 'form', 'input', 'base', 'frame', 'frameset', 'math', 'marquee', 'link']);
+const FORBIDDEN_ELEMENTS = new Set([
+  'script',
+  'iframe',
+  'img',
+  'svg',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'base',
+  'frame',
+  'frameset',
+  'math',
+  'marquee',
+  'link',
+]);
 const SAFE_URL = /^(https:|http:|mailto:|#)/i;
 
 /** Elements, event-handler attributes and link targets in the HTML that a value could have created. */
@@ -126,7 +148,12 @@ function htmlProblems(html: string): string[] {
       const attr = attribute[1]!.toLowerCase();
       const value = (attribute[2] ?? '').replace(/^["']|["']$/g, '').trim();
       if (attr.startsWith('on')) problems.push(`event handler ${attr} in ${tag[0]}`);
-      if (['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href', 'data', 'background', 'poster'].includes(attr) && !SAFE_URL.test(value)) {
+      if (
+        ['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href', 'data', 'background', 'poster'].includes(
+          attr,
+        ) &&
+        !SAFE_URL.test(value)
+      ) {
         problems.push(`${attr}="${value}" in ${tag[0]}`);
       }
     }
@@ -152,11 +179,14 @@ function markdownProblems(markdown: string): { problems: string[]; headings: str
   const headings: string[] = [];
   const walk = (node: MdNode) => {
     if (node.type === 'html') problems.push(`html node: ${node.value}`);
-    if (node.type === 'image' || node.type === 'imageReference') problems.push(`${node.type} node: ${node.url ?? textOf(node)}`);
+    if (node.type === 'image' || node.type === 'imageReference')
+      problems.push(`${node.type} node: ${node.url ?? textOf(node)}`);
     // An in-page link (#…) may be named after a heading's text; it cannot lead anywhere else.
-    if (node.type === 'link' && !(node.url ?? '').startsWith('#') && /javascript|data:|evil/i.test(node.url ?? '')) problems.push(`link to ${node.url}`);
+    if (node.type === 'link' && !(node.url ?? '').startsWith('#') && /javascript|data:|evil/i.test(node.url ?? ''))
+      problems.push(`link to ${node.url}`);
     // A reference definition is not rendered, but it must not carry a dangerous scheme either.
-    if (node.type === 'definition' && /javascript|vbscript|data:/i.test(node.url ?? '')) problems.push(`definition of ${node.url}`);
+    if (node.type === 'definition' && /javascript|vbscript|data:/i.test(node.url ?? ''))
+      problems.push(`definition of ${node.url}`);
     if (node.type === 'heading' && (node.depth ?? 9) <= 2) headings.push(textOf(node).replace(/\u2060/g, ''));
     if (node.type === 'table') {
       const widths = new Set((node.children ?? []).map((row) => row.children?.length ?? 0));
@@ -170,7 +200,8 @@ function markdownProblems(markdown: string): { problems: string[]; headings: str
 
 function at(value: unknown, path: readonly string[]): unknown {
   let current = value;
-  for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
   return current;
 }
 
@@ -212,10 +243,17 @@ describe('hostile corpus (test/hostile/)', () => {
 
       if (expectation.exit === 1) {
         expect(diagnostics).toContainEqual(
-          expect.objectContaining({ code: expectation.code, severity: 'error', line: expectation.line, column: expectation.column }),
+          expect.objectContaining({
+            code: expectation.code,
+            severity: 'error',
+            line: expectation.line,
+            column: expectation.column,
+          }),
         );
         if (expectation.hint) {
-          const found = diagnostics.find((d) => d.code === expectation.code && d.line === expectation.line && d.column === expectation.column);
+          const found = diagnostics.find(
+            (d) => d.code === expectation.code && d.line === expectation.line && d.column === expectation.column,
+          );
           expect(found?.hint ?? '').toContain(expectation.hint);
         }
       }

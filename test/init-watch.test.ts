@@ -7,7 +7,14 @@ import { root } from './helpers.js';
 
 function io(cwd: string, extra: Partial<CliIo> = {}) {
   const out = { stdout: '', stderr: '' };
-  const value: CliIo = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), cwd, env: {}, isTTY: false, ...extra };
+  const value: CliIo = {
+    stdout: (t) => (out.stdout += t),
+    stderr: (t) => (out.stderr += t),
+    cwd,
+    env: {},
+    isTTY: false,
+    ...extra,
+  };
   return { io: value, out };
 }
 
@@ -32,7 +39,16 @@ describe('policygen init', () => {
 
   it('takes the defaults with --yes and never overwrites without --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-init-'));
-    expect(await main(['init', '--yes'], io(dir, { ask: async () => { throw new Error('asked'); } }).io)).toBe(0);
+    expect(
+      await main(
+        ['init', '--yes'],
+        io(dir, {
+          ask: async () => {
+            throw new Error('asked');
+          },
+        }).io,
+      ),
+    ).toBe(0);
     writeFileSync(join(dir, 'policies', 'privacy.yaml'), 'mine');
     const again = io(dir);
     expect(await main(['init', '--yes'], again.io)).toBe(2);
@@ -54,7 +70,9 @@ describe('policygen init', () => {
     symlinkSync(join(outside, 'victim.yaml'), join(dir, 'policygen.config.yaml'));
     const linked = io(dir);
     expect(await main(['init', '--yes', '--force'], linked.io)).toBe(2);
-    expect(linked.out.stderr).toBe('policygen: policygen.config.yaml is a symbolic link; init does not write through one\n');
+    expect(linked.out.stderr).toBe(
+      'policygen: policygen.config.yaml is a symbolic link; init does not write through one\n',
+    );
     expect(readFileSync(join(outside, 'victim.yaml'), 'utf8')).toBe('keep');
     expect(existsSync(join(dir, 'policies'))).toBe(false);
   });
@@ -73,13 +91,19 @@ describe('policygen build --watch', () => {
     };
     await until(() => out.stderr.includes('watching for changes'));
     const file = join(dir, 'policies', 'privacy.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('12 months after our last reply', '18 months after our last reply'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('12 months after our last reply', '18 months after our last reply'),
+    );
     await until(() => readFileSync(join(dir, 'site', 'privacy.md'), 'utf8').includes('18 months'));
     await until(() => out.stderr.includes('Rebuilt after a change to policies/privacy.yaml'));
     writeFileSync(file, readFileSync(file, 'utf8').replace('kind: contact-details', 'kind: nonsense'));
     await until(() => out.stderr.includes('Build failed after a change'));
     expect(out.stderr).toMatch(/"nonsense" is not an allowed value/);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('kind: nonsense', 'kind: contact-details').replace('18 months', '24 months'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('kind: nonsense', 'kind: contact-details').replace('18 months', '24 months'),
+    );
     await until(() => readFileSync(join(dir, 'site', 'privacy.md'), 'utf8').includes('24 months'));
     // Renamed away, the declaration cannot be read: the build fails and watching goes on;
     // renamed back, it is built again.
@@ -88,7 +112,11 @@ describe('policygen build --watch', () => {
     await until(() => out.stderr.split('Build failed').length > failures);
     writeFileSync(`${file}.moved`, readFileSync(`${file}.moved`, 'utf8').replace('24 months', '30 months'));
     renameSync(`${file}.moved`, file);
-    await until(() => existsSync(join(dir, 'site', 'privacy.md')) && readFileSync(join(dir, 'site', 'privacy.md'), 'utf8').includes('30 months'));
+    await until(
+      () =>
+        existsSync(join(dir, 'site', 'privacy.md')) &&
+        readFileSync(join(dir, 'site', 'privacy.md'), 'utf8').includes('30 months'),
+    );
     controller.abort();
     expect(await running).toBe(0);
     expect(existsSync(join(dir, 'site', '.policygen.lock'))).toBe(false);

@@ -45,9 +45,14 @@ function attributeValues(html: string, attribute: string): string[] {
 function expectInPageLinksResolve(html: string): void {
   const ids = attributeValues(html, 'id');
   expect(new Set(ids).size, 'duplicate ids').toBe(ids.length);
-  const targets = attributeValues(html, 'href').filter((href) => href.startsWith('#')).map((href) => decodeURIComponent(href.slice(1)));
+  const targets = attributeValues(html, 'href')
+    .filter((href) => href.startsWith('#'))
+    .map((href) => decodeURIComponent(href.slice(1)));
   expect(targets.length).toBeGreaterThan(0);
-  expect(targets.filter((target) => !ids.includes(target)), 'links to missing ids').toEqual([]);
+  expect(
+    targets.filter((target) => !ids.includes(target)),
+    'links to missing ids',
+  ).toEqual([]);
 }
 
 /** Text content of every element `<tag …>text</tag>`, with a few entities decoded. */
@@ -79,7 +84,11 @@ describe('integration: static-site generators', () => {
       expect(built.code).toBe(0);
       const fragment = readFileSync(join(input, 'privacy.html'), 'utf8');
       expect(fragment).toMatch(/^<article class="policygen" lang="en">/);
-      const data = JSON.parse(readFileSync(join(input, 'privacy.json'), 'utf8')) as { title: string; organization: string; version: string };
+      const data = JSON.parse(readFileSync(join(input, 'privacy.json'), 'utf8')) as {
+        title: string;
+        organization: string;
+        version: string;
+      };
 
       const started = performance.now();
       const { default: Eleventy } = await import('@11ty/eleventy');
@@ -98,7 +107,9 @@ describe('integration: static-site generators', () => {
       // The headings, with their ids.
       expect(page).toContain('<h1 id="introduction">Privacy Policy</h1>');
       expect(page).toContain('<h2 id="information-we-collect">Information we collect</h2>');
-      expect(elementTexts(page, 'h2')).toEqual(expect.arrayContaining(['How we use information', 'Your rights and choices', 'Contact us']));
+      expect(elementTexts(page, 'h2')).toEqual(
+        expect.arrayContaining(['How we use information', 'Your rights and choices', 'Contact us']),
+      );
       // Links to #contact land on the "Contact us" section, and every other in-page link resolves too.
       expect(page).toContain('href="#contact"');
       expect(page).toMatch(/<h2 id="contact">Contact us<\/h2>/);
@@ -147,7 +158,9 @@ describe('integration: static-site generators', () => {
       }
       console.info(`Astro build: ${Math.round(performance.now() - started)} ms`);
 
-      const file = [join(project, 'dist', 'privacy', 'index.html'), join(project, 'dist', 'privacy.html')].find((path) => existsSync(path));
+      const file = [join(project, 'dist', 'privacy', 'index.html'), join(project, 'dist', 'privacy.html')].find(
+        (path) => existsSync(path),
+      );
       expect(file, 'dist/privacy/index.html').toBeDefined();
       const page = readFileSync(file!, 'utf8');
       expect(page).toMatch(/^<!DOCTYPE html>/i);
@@ -237,7 +250,10 @@ recipients: []
       const output = join(dir, '_site');
       mkdirSync(input);
       payloads.forEach((value, i) => {
-        const result = compile({ file: 'p.yaml', text: declaration(value) }, { formats: ['md', 'html'], html: { fragment: true }, markdown: { frontMatter: ['title'] } });
+        const result = compile(
+          { file: 'p.yaml', text: declaration(value) },
+          { formats: ['md', 'html'], html: { fragment: true }, markdown: { frontMatter: ['title'] } },
+        );
         expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         writeFileSync(join(input, `p${i}.md`), result.outputs[0]!.content);
         writeFileSync(join(input, `f${i}.html`), result.outputs[1]!.content);
@@ -245,8 +261,16 @@ recipients: []
       const { default: Eleventy } = await import('@11ty/eleventy');
       await new Eleventy(input, output, { quietMode: true }).write();
       payloads.forEach((value, i) => {
-        for (const page of [readFileSync(join(output, `p${i}`, 'index.html'), 'utf8'), readFileSync(join(output, `f${i}`, 'index.html'), 'utf8')]) {
-          expect(page.match(/<(script|img|iframe|svg)\b|<[a-z][^>]*\s(on[a-z]+=|tabindex[\s=>]|autofocus[\s=>])|href="javascript:/)?.[0], value).toBeUndefined();
+        for (const page of [
+          readFileSync(join(output, `p${i}`, 'index.html'), 'utf8'),
+          readFileSync(join(output, `f${i}`, 'index.html'), 'utf8'),
+        ]) {
+          expect(
+            page.match(
+              /<(script|img|iframe|svg)\b|<[a-z][^>]*\s(on[a-z]+=|tabindex[\s=>]|autofocus[\s=>])|href="javascript:/,
+            )?.[0],
+            value,
+          ).toBeUndefined();
           // The organisation's name (plain text) is there as the text it was: no Liquid tag
           // evaluated, nothing dropped. (The introduction is Markdown: its links are its own.)
           expect(text(page), value).toContain(`explains how ${value} (`.replace(/\s+/g, ' '));

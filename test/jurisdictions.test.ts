@@ -14,8 +14,14 @@ import { policySchema } from '../src/schema.js';
 import { moduleCodes } from '../scripts/gen-jurisdiction-codes.mjs';
 
 const ajv = new Ajv2020Module.default({ allErrors: true, strict: true });
-const validateModule = ajv.compile(JSON.parse(readFileSync(new URL('../schemas/jurisdiction.schema.json', import.meta.url), 'utf8')));
-const schemaDefs = (policySchema as { $defs: Record<string, { enum?: string[]; properties?: Record<string, { items?: { enum?: string[] } }> }> }).$defs;
+const validateModule = ajv.compile(
+  JSON.parse(readFileSync(new URL('../schemas/jurisdiction.schema.json', import.meta.url), 'utf8')),
+);
+const schemaDefs = (
+  policySchema as {
+    $defs: Record<string, { enum?: string[]; properties?: Record<string, { items?: { enum?: string[] } }> }>;
+  }
+).$defs;
 const RIGHTS = schemaDefs['rights']!.properties!['offered']!.items!.enum!;
 
 /** Every value at a dot path with `*` wildcards. */
@@ -37,7 +43,9 @@ describe('jurisdiction modules', () => {
 
   for (const jurisdiction of all) {
     describe(jurisdiction.code, () => {
-      const raw = parse(readFileSync(new URL(`../jurisdictions/${jurisdiction.code}/jurisdiction.yaml`, import.meta.url), 'utf8'));
+      const raw = parse(
+        readFileSync(new URL(`../jurisdictions/${jurisdiction.code}/jurisdiction.yaml`, import.meta.url), 'utf8'),
+      );
 
       it('has module data that matches schemas/jurisdiction.schema.json', () => {
         validateModule(raw);
@@ -72,7 +80,10 @@ describe('jurisdiction modules', () => {
         if (!existsSync(fixture)) return;
         const result = compile({ file: `${jurisdiction.code}.yaml`, text: readFileSync(fixture, 'utf8') });
         if (result.outputs.length === 0) throw new Error('the fixture does not build');
-        const json = JSON.parse(result.outputs.find((o) => o.format === 'json')!.content) as { sections: { id: string }[]; disclosures: { id: string }[] };
+        const json = JSON.parse(result.outputs.find((o) => o.format === 'json')!.content) as {
+          sections: { id: string }[];
+          disclosures: { id: string }[];
+        };
         const tree = parseMarkdown(result.outputs.find((o) => o.format === 'md')!.content);
         // Link targets count as stated: an opt-out URL may be the target of a link named for it.
         const urls: string[] = [];
@@ -85,15 +96,19 @@ describe('jurisdiction modules', () => {
         const sectionIds = new Set(json.sections.map((s) => s.id));
         const missing: string[] = [];
         for (const d of jurisdiction.disclosures.filter((x) => applies(x, result.model))) {
-          if (!sectionIds.has(d.section)) missing.push(`${d.id} (${d.citation}): section ${d.section} is not in the policy`);
+          if (!sectionIds.has(d.section))
+            missing.push(`${d.id} (${d.citation}): section ${d.section} is not in the policy`);
           for (const path of d.values ?? []) {
             for (const value of valuesAt(result.model, path.split('.'))) {
-              if (typeof value === 'string' && !text.includes(value)) missing.push(`${d.id} (${d.citation}): "${value}" from ${path} is not in the policy`);
+              if (typeof value === 'string' && !text.includes(value))
+                missing.push(`${d.id} (${d.citation}): "${value}" from ${path} is not in the policy`);
             }
           }
         }
         expect(missing).toEqual([]);
-        expect(json.disclosures.filter((d) => jurisdiction.disclosures.some((x) => x.id === d.id)).length).toBe(jurisdiction.disclosures.length);
+        expect(json.disclosures.filter((d) => jurisdiction.disclosures.some((x) => x.id === d.id)).length).toBe(
+          jurisdiction.disclosures.length,
+        );
         expect(sectionIds.has(`jurisdiction-${jurisdiction.code}`)).toBe(true);
       });
     });
@@ -104,7 +119,9 @@ describe('the JSON the package build makes of each module', () => {
   for (const code of moduleCodes()) {
     it(`${code}: states exactly what its YAML states`, () => {
       const source = readFileSync(new URL(`../jurisdictions/${code}/jurisdiction.yaml`, import.meta.url), 'utf8');
-      const built = JSON.parse(readFileSync(new URL(`../dist/generated/jurisdictions/${code}.json`, import.meta.url), 'utf8')) as { data: unknown };
+      const built = JSON.parse(
+        readFileSync(new URL(`../dist/generated/jurisdictions/${code}.json`, import.meta.url), 'utf8'),
+      ) as { data: unknown };
       expect(built.data).toEqual(parse(source, { schema: 'core' }));
     });
   }

@@ -8,13 +8,16 @@ import { describe, expect, it } from 'vitest';
  * or driven.
  */
 const root = new URL('../src/', import.meta.url);
-const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\\/g, '/'));
+const files = (readdirSync(root, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\\/g, '/'));
 
 /** The layer of a file of src/, by its folder (or name, at the top). */
 function layer(file: string): number {
   if (file.startsWith('cli/')) return 4;
   // The project config says which builds to run: it belongs with the build layer.
-  if (file.startsWith('build/') || file.startsWith('config/') || file === 'build-api.ts' || file === 'index.ts') return 3;
+  if (file.startsWith('build/') || file.startsWith('config/') || file === 'build-api.ts' || file === 'index.ts')
+    return 3;
   if (file === 'compile.ts' || file === 'session.ts' || file === 'shapes.ts') return 2;
   return 1;
 }
@@ -38,7 +41,11 @@ function importsOf(file: string): string[] {
 
 describe('the layers of src/', () => {
   it('has no import from a higher layer (stages → session, compile → build → cli)', () => {
-    const upward = files.flatMap((file) => importsOf(file).filter((target) => layer(target) > layer(file)).map((target) => `${file} → ${target}`));
+    const upward = files.flatMap((file) =>
+      importsOf(file)
+        .filter((target) => layer(target) > layer(file))
+        .map((target) => `${file} → ${target}`),
+    );
     expect(upward).toEqual([]);
   });
 
@@ -48,7 +55,8 @@ describe('the layers of src/', () => {
     const edges = new Map<string, Set<string>>();
     for (const file of files) {
       for (const target of importsOf(file)) {
-        if (folder(file) !== folder(target)) edges.set(folder(file), (edges.get(folder(file)) ?? new Set()).add(folder(target)));
+        if (folder(file) !== folder(target))
+          edges.set(folder(file), (edges.get(folder(file)) ?? new Set()).add(folder(target)));
       }
     }
     const cycles: string[] = [];

@@ -26,7 +26,10 @@ describe('readYaml', () => {
   it('refuses anchors and aliases at their position', () => {
     const { diagnostics, source } = readYaml('p.yaml', 'a: &x hello\nb: *x\n');
     expect(source.value).toBeUndefined();
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'yaml-alias', line: 1, column: 4 }), expect.objectContaining({ code: 'yaml-alias', line: 2, column: 4 })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml-alias', line: 1, column: 4 }),
+      expect.objectContaining({ code: 'yaml-alias', line: 2, column: 4 }),
+    ]);
   });
 
   it('accepts a byte-order mark and CRLF line endings with correct columns', () => {
@@ -49,23 +52,37 @@ describe('readYaml', () => {
 
 describe('messages for common YAML mistakes', () => {
   it('explains a second document and tab indentation in plain words', () => {
-    expect(readYaml('p.yaml', 'a: 1\n---\nb: 2\n').diagnostics[0]).toMatchObject({ line: 2, message: expect.stringMatching(/single YAML document/) });
+    expect(readYaml('p.yaml', 'a: 1\n---\nb: 2\n').diagnostics[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/single YAML document/),
+    });
     expect(readYaml('p.yaml', 'a: 1\nb:\n\tc: 2\n').diagnostics[0]!.message).toMatch(/spaces|indent/i);
   });
 });
 
 describe('a comment that cuts a value short', () => {
   it('is a warning at the "#", with the fix', () => {
-    const { diagnostics, source } = readYaml('p.yaml', 'street: 10 Anson Road, #20-05 Plaza\nnote: fine # a real comment\n');
+    const { diagnostics, source } = readYaml(
+      'p.yaml',
+      'street: 10 Anson Road, #20-05 Plaza\nnote: fine # a real comment\n',
+    );
     expect(source.value).toEqual({ street: '10 Anson Road,', note: 'fine' });
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'yaml-comment-in-value', severity: 'warning', line: 1, column: 24 })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml-comment-in-value', severity: 'warning', line: 1, column: 24 }),
+    ]);
     expect(diagnostics[0]!.message).toMatch(/quotes/);
   });
 });
 
 describe('the fast reader gives what the full reader gives', () => {
   const dirs = ['../examples/', './jurisdictions/', './hostile/', './real/'];
-  const files = dirs.flatMap((dir) => readdirSync(new URL(dir, import.meta.url)).filter((f) => f.endsWith('.yaml')).map((f) => new URL(dir + f, import.meta.url).pathname)).sort();
+  const files = dirs
+    .flatMap((dir) =>
+      readdirSync(new URL(dir, import.meta.url))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => new URL(dir + f, import.meta.url).pathname),
+    )
+    .sort();
 
   /** Every path to a value in a JavaScript value, for comparing positions. */
   function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -73,7 +90,8 @@ describe('the fast reader gives what the full reader gives', () => {
     const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
     return [prefix, ...entries.flatMap(([k, v]) => paths(v, [...prefix, k]))];
   }
-  const positions = (source: Source) => paths(source.value).map((path) => [path.join('.'), locate(source, path), locate(source, path, { key: true })]);
+  const positions = (source: Source) =>
+    paths(source.value).map((path) => [path.join('.'), locate(source, path), locate(source, path, { key: true })]);
 
   /** Either the fast reader declines, or the full reader reads the text cleanly to the same value. */
   function agrees(text: string): boolean {
@@ -161,7 +179,7 @@ describe('the fast reader gives what the full reader gives', () => {
     'a: [[1]]\n',
     'a: "\\ud800"\n',
     'a: "unclosed\n',
-    'a: \'x\' trailing\n',
+    "a: 'x' trailing\n",
     'a:\n  b:\n    - c: 1\n      d:\n        e: f\n',
     'list:\n  -\n    id: a\n  - x\n  -\n  - - y\n',
     'list:\n  -\n    id: a\n  - x\n  -\nnext: 1\n',
@@ -173,7 +191,17 @@ describe('the fast reader gives what the full reader gives', () => {
   }
 
   it('reads the common forms itself', () => {
-    for (const text of [cases[9]!, cases[10]!, cases[11]!, cases[13]!, cases[24]!, cases[25]!, cases[48]!, cases[cases.length - 1]!]) expect(readPlain(text, LIMITS.depth), text).toBeDefined();
+    for (const text of [
+      cases[9]!,
+      cases[10]!,
+      cases[11]!,
+      cases[13]!,
+      cases[24]!,
+      cases[25]!,
+      cases[48]!,
+      cases[cases.length - 1]!,
+    ])
+      expect(readPlain(text, LIMITS.depth), text).toBeDefined();
   });
 
   it('declines deeper nesting than the limit, which the full reader reports', () => {
@@ -184,7 +212,28 @@ describe('the fast reader gives what the full reader gives', () => {
   });
 
   it('agrees on any data the yaml library writes, in its block and flow styles', () => {
-    const scalar = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('null', 'true', '0x10', '1e3', '~', '- x', 'a: b', '#c', ' x', "it's", '"q"', 'a #b', '2024-01-01'));
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom(
+        'null',
+        'true',
+        '0x10',
+        '1e3',
+        '~',
+        '- x',
+        'a: b',
+        '#c',
+        ' x',
+        "it's",
+        '"q"',
+        'a #b',
+        '2024-01-01',
+      ),
+    );
     const key = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,8}$/);
     const tree = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('list'), tie('map')),
@@ -193,21 +242,55 @@ describe('the fast reader gives what the full reader gives', () => {
     }));
     let fastPath = 0;
     fc.assert(
-      fc.property(fc.dictionary(key, tree.node, { minKeys: 1, maxKeys: 5 }), fc.constantFrom<0 | 1 | 2>(0, 1, 2), (value, style) => {
-        const text = stringify(value, { lineWidth: 0, ...(style === 1 ? { flowCollectionPadding: true, collectionStyle: 'flow' as const } : {}), ...(style === 2 ? { indentSeq: false } : {}) });
-        if (agrees(text)) fastPath++;
-      }),
+      fc.property(
+        fc.dictionary(key, tree.node, { minKeys: 1, maxKeys: 5 }),
+        fc.constantFrom<0 | 1 | 2>(0, 1, 2),
+        (value, style) => {
+          const text = stringify(value, {
+            lineWidth: 0,
+            ...(style === 1 ? { flowCollectionPadding: true, collectionStyle: 'flow' as const } : {}),
+            ...(style === 2 ? { indentSeq: false } : {}),
+          });
+          if (agrees(text)) fastPath++;
+        },
+      ),
       { numRuns: 400 },
     );
     expect(fastPath).toBeGreaterThan(100);
   });
 
-  it('agrees on every example after a random edit (a character deleted, or one of YAML\'s inserted)', () => {
+  it("agrees on every example after a random edit (a character deleted, or one of YAML's inserted)", () => {
     const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
     fc.assert(
-      fc.property(fc.nat(text.length - 1), fc.constantFrom('', ' ', '\n', ':', '-', '#', '"', "'", '[', ']', '{', '}', ',', '|', '>', '&', '*', '!', '  ', '\n  ', ': '), (at, insert) => {
-        agrees(text.slice(0, at) + insert + text.slice(at + (insert === '' ? 1 : 0)));
-      }),
+      fc.property(
+        fc.nat(text.length - 1),
+        fc.constantFrom(
+          '',
+          ' ',
+          '\n',
+          ':',
+          '-',
+          '#',
+          '"',
+          "'",
+          '[',
+          ']',
+          '{',
+          '}',
+          ',',
+          '|',
+          '>',
+          '&',
+          '*',
+          '!',
+          '  ',
+          '\n  ',
+          ': ',
+        ),
+        (at, insert) => {
+          agrees(text.slice(0, at) + insert + text.slice(at + (insert === '' ? 1 : 0)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -233,9 +316,14 @@ describe('line breaks', () => {
     const cr = compile({ file: 'm.yaml', text: lf.replace(/\r?\n/g, '\r') }, { formats: ['md'] });
     expect(cr.diagnostics).toEqual([]);
     const policy = (text: string) => text.replace(/\*\*Version:\*\* \w+/, '');
-    expect(policy(cr.outputs[0]!.content)).toBe(policy(compile({ file: 'm.yaml', text: lf }, { formats: ['md'] }).outputs[0]!.content));
+    expect(policy(cr.outputs[0]!.content)).toBe(
+      policy(compile({ file: 'm.yaml', text: lf }, { formats: ['md'] }).outputs[0]!.content),
+    );
     // Positions stay right: an unknown key on the fourth line is reported there.
-    const wrong = compile({ file: 'm.yaml', text: 'policygen: 1\rorganization:\r  name: X\r  nmae: Y\r' }, { formats: [] });
+    const wrong = compile(
+      { file: 'm.yaml', text: 'policygen: 1\rorganization:\r  name: X\r  nmae: Y\r' },
+      { formats: [] },
+    );
     expect(wrong.diagnostics.find((d) => d.code === 'unknown-key')).toMatchObject({ line: 4, column: 3 });
   });
 });

@@ -1,7 +1,17 @@
 // bin/load.cjs: the bundled CLI runs with the code cache recorded at build time, and a cache is
 // used only for the source it was recorded from (its content, not its size or time).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -12,7 +22,9 @@ describe('the code cache', () => {
   it('is recorded by the build and used by a real build, for the CLI, the pipeline and the generated files', async () => {
     const out = mkdtempSync(join(tmpdir(), 'policygen-loader-'));
     try {
-      const result = await run(['build', 'examples/multinational.yaml', '-o', out, '-f', 'md,html', '--locale', 'de'], { env: { POLICYGEN_DEBUG_CODE_CACHE: '1' } });
+      const result = await run(['build', 'examples/multinational.yaml', '-o', out, '-f', 'md,html', '--locale', 'de'], {
+        env: { POLICYGEN_DEBUG_CODE_CACHE: '1' },
+      });
       expect(result.code).toBe(0);
       const used = result.stderr.split('\n').filter((line) => line.startsWith('code cache'));
       expect(used).toEqual([
@@ -33,7 +45,13 @@ describe('the code cache', () => {
       const result = await run(['build'], { cwd: dir, env: { POLICYGEN_DEBUG_CODE_CACHE: '1' } });
       expect(result.code).toBe(0);
       const lines = result.stderr.split('\n').filter((line) => line.startsWith('code cache'));
-      expect(lines).toEqual(expect.arrayContaining(['code cache bundle/config.cjs: used', 'code cache generated/validate-config.cjs: used', 'code cache bundle/pipeline.cjs: used']));
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'code cache bundle/config.cjs: used',
+          'code cache generated/validate-config.cjs: used',
+          'code cache bundle/pipeline.cjs: used',
+        ]),
+      );
       expect(lines.every((line) => line.endsWith(': used'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -55,11 +73,15 @@ describe('the code cache', () => {
     };
     /** Loads the module in a new process: its value, and what the loader did with the cache. */
     const load = (env: Record<string, string> = {}) => {
-      const result = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('./bin/load.cjs').load('bundle/m.cjs').value))"], {
-        cwd: pkg,
-        env: { ...process.env, POLICYGEN_DEBUG_CODE_CACHE: '1', ...env },
-        encoding: 'utf8',
-      });
+      const result = spawnSync(
+        process.execPath,
+        ['-e', "process.stdout.write(String(require('./bin/load.cjs').load('bundle/m.cjs').value))"],
+        {
+          cwd: pkg,
+          env: { ...process.env, POLICYGEN_DEBUG_CODE_CACHE: '1', ...env },
+          encoding: 'utf8',
+        },
+      );
       return { value: result.stdout, cache: result.stderr.trim().replace('code cache bundle/m.cjs: ', '') };
     };
     const record = () => load({ POLICYGEN_RECORD_CODE_CACHE: '1' });
@@ -116,8 +138,18 @@ describe('the code cache', () => {
     });
 
     it('does not keep a module that threw while loading', () => {
-      write("if (!globalThis.again) { globalThis.again = true; throw new Error('first'); }\nexports.value = 5;", 1_700_000_030);
-      const result = spawnSync(process.execPath, ['-e', "const { load } = require('./bin/load.cjs'); try { load('bundle/m.cjs'); } catch {} process.stdout.write(String(load('bundle/m.cjs').value));"], { cwd: pkg, encoding: 'utf8' });
+      write(
+        "if (!globalThis.again) { globalThis.again = true; throw new Error('first'); }\nexports.value = 5;",
+        1_700_000_030,
+      );
+      const result = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          "const { load } = require('./bin/load.cjs'); try { load('bundle/m.cjs'); } catch {} process.stdout.write(String(load('bundle/m.cjs').value));",
+        ],
+        { cwd: pkg, encoding: 'utf8' },
+      );
       expect(result.stdout).toBe('5');
     });
   });
@@ -132,16 +164,24 @@ describe('the bin without its bundle', () => {
       mkdirSync(join(pkg, 'bin'));
       mkdirSync(join(pkg, 'dist'));
       for (const file of ['policygen.cjs', 'load.cjs']) copyFileSync(join(root, 'bin', file), join(pkg, 'bin', file));
-      for (const name of ['package.json', 'node_modules', 'templates', 'jurisdictions', 'schemas', 'examples']) symlinkSync(join(root, name), join(pkg, name));
-      for (const name of readdirSync(join(root, 'dist'))) if (name !== 'bundle') symlinkSync(join(root, 'dist', name), join(pkg, 'dist', name));
+      for (const name of ['package.json', 'node_modules', 'templates', 'jurisdictions', 'schemas', 'examples'])
+        symlinkSync(join(root, name), join(pkg, name));
+      for (const name of readdirSync(join(root, 'dist')))
+        if (name !== 'bundle') symlinkSync(join(root, 'dist', name), join(pkg, 'dist', name));
       const build = (bin: string, dir: string) =>
-        spawnSync(process.execPath, [bin, 'build', 'examples/minimal.yaml', '-o', dir, '-f', 'md,html,json'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        spawnSync(process.execPath, [bin, 'build', 'examples/minimal.yaml', '-o', dir, '-f', 'md,html,json'], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
       const fallback = build(join(pkg, 'bin/policygen.cjs'), join(out, 'plain'));
       expect(fallback.stderr).toContain('0 errors, 0 warnings, 3 files written');
       expect(fallback.status).toBe(0);
       expect(build(join(root, 'bin/policygen.cjs'), join(out, 'bundled')).status).toBe(0);
       for (const file of ['minimal.md', 'minimal.html', 'minimal.json']) {
-        expect(readFileSync(join(out, 'plain', file), 'utf8'), file).toBe(readFileSync(join(out, 'bundled', file), 'utf8'));
+        expect(readFileSync(join(out, 'plain', file), 'utf8'), file).toBe(
+          readFileSync(join(out, 'bundled', file), 'utf8'),
+        );
       }
     } finally {
       rmSync(pkg, { recursive: true, force: true });

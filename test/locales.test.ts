@@ -29,10 +29,19 @@ interface References {
 }
 
 function references(source: string): References {
-  const refs: References = { data: new Set(), helpers: new Set(), partials: new Set(), labels: new Set(), anchors: new Set() };
+  const refs: References = {
+    data: new Set(),
+    helpers: new Set(),
+    partials: new Set(),
+    labels: new Set(),
+    anchors: new Set(),
+  };
   const ast = Handlebars.parse(source);
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown> & { type?: string };
     if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
@@ -44,7 +53,8 @@ function references(source: string): References {
         refs.helpers.add(name);
         const first = params[0] as { type: string; value?: string } | undefined;
         if (name === 'word' && first?.type === 'StringLiteral') refs.labels.add(`word:${first.value}`);
-        if ((name === 'term' || name === 'explain') && first?.type === 'StringLiteral') refs.labels.add(`group:${first.value}`);
+        if ((name === 'term' || name === 'explain') && first?.type === 'StringLiteral')
+          refs.labels.add(`group:${first.value}`);
         for (const pair of hash) {
           const value = pair.value as { type: string; value?: string };
           if (pair.key === 'label' && value.type === 'StringLiteral') refs.labels.add(`group:${value.value}`);
@@ -66,7 +76,8 @@ function references(source: string): References {
       return;
     }
     if (n.type === 'ContentStatement') {
-      for (const m of (n['value'] as string).matchAll(/\{#([a-z0-9-]+)\}|\]\(#([a-z0-9-]+)\)/g)) refs.anchors.add(m[1] ?? m[2]!);
+      for (const m of (n['value'] as string).matchAll(/\{#([a-z0-9-]+)\}|\]\(#([a-z0-9-]+)\)/g))
+        refs.anchors.add(m[1] ?? m[2]!);
       return;
     }
     for (const value of Object.values(n)) if (value && typeof value === 'object') visit(value);
@@ -89,7 +100,10 @@ function files(set: TemplateSet): Record<string, string> {
 /** The labels' keys, with plural word forms ("day.one") folded to their unit ("day.*"). */
 function labelKeys(labels: Labels): string[] {
   return Object.entries(labels).flatMap(([group, entries]) =>
-    Object.entries(entries).map(([key, value]) => `${group}.${key.replace(/\.(zero|one|two|few|many|other)$/, '.*')}${typeof value === 'object' && value.description !== undefined ? ' (with description)' : ''}`),
+    Object.entries(entries).map(
+      ([key, value]) =>
+        `${group}.${key.replace(/\.(zero|one|two|few|many|other)$/, '.*')}${typeof value === 'object' && value.description !== undefined ? ' (with description)' : ''}`,
+    ),
   );
 }
 
@@ -120,7 +134,10 @@ describe.each(others)('locale %s', (locale) => {
     const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories.slice().sort();
     const words = set.labels['words'] as Record<string, string>;
     for (const unit of ['hour', 'day', 'week', 'month', 'year']) {
-      const forms = Object.keys(words).filter((k) => k.startsWith(`${unit}.`)).map((k) => k.slice(unit.length + 1)).sort();
+      const forms = Object.keys(words)
+        .filter((k) => k.startsWith(`${unit}.`))
+        .map((k) => k.slice(unit.length + 1))
+        .sort();
       expect(forms, unit).toEqual(categories);
     }
   });
@@ -133,22 +150,26 @@ describe.each(others)('locale %s', (locale) => {
     }
   });
 
-  it.each(Object.keys(base).sort())('%s reads only data English reads, with helpers, partials, words and anchors that exist', (name) => {
-    if (own[name] === undefined) return; // reported by the completeness test
-    const theirs = references(own[name]!);
-    const ours = references(base[name]!);
-    const extra = [...theirs.data].filter((path) => !ours.data.has(path));
-    expect(extra, 'data paths English does not read').toEqual([]);
-    for (const helper of theirs.helpers) expect(HELPER_NAMES[helper] || BUILT_INS.has(helper), `helper ${helper}`).toBeTruthy();
-    for (const partial of theirs.partials) expect(set.partials[partial], `partial ${partial}`).toBeDefined();
-    for (const label of theirs.labels) {
-      const [kind, key] = label.split(':') as [string, string];
-      if (kind === 'word') expect((set.labels['words'] as Record<string, string>)[key], label).toBeDefined();
-      else expect(set.labels[key], label).toBeDefined();
-    }
-    // Heading ids and in-page links are shared by every language, so links between versions work.
-    expect([...theirs.anchors].sort(), 'heading ids and link targets').toEqual([...ours.anchors].sort());
-  });
+  it.each(Object.keys(base).sort())(
+    '%s reads only data English reads, with helpers, partials, words and anchors that exist',
+    (name) => {
+      if (own[name] === undefined) return; // reported by the completeness test
+      const theirs = references(own[name]!);
+      const ours = references(base[name]!);
+      const extra = [...theirs.data].filter((path) => !ours.data.has(path));
+      expect(extra, 'data paths English does not read').toEqual([]);
+      for (const helper of theirs.helpers)
+        expect(HELPER_NAMES[helper] || BUILT_INS.has(helper), `helper ${helper}`).toBeTruthy();
+      for (const partial of theirs.partials) expect(set.partials[partial], `partial ${partial}`).toBeDefined();
+      for (const label of theirs.labels) {
+        const [kind, key] = label.split(':') as [string, string];
+        if (kind === 'word') expect((set.labels['words'] as Record<string, string>)[key], label).toBeDefined();
+        else expect(set.labels[key], label).toBeDefined();
+      }
+      // Heading ids and in-page links are shared by every language, so links between versions work.
+      expect([...theirs.anchors].sort(), 'heading ids and link targets').toEqual([...ours.anchors].sort());
+    },
+  );
 
   it('leaves no English wording in its templates', () => {
     // Words that are English in no other of policygen's languages ("information", "personal"
@@ -156,7 +177,10 @@ describe.each(others)('locale %s', (locale) => {
     const englishOnly = /\b(?:the|and|our|your|you|we|with|which|this|that|from|will|have|about|who)\b/g;
     for (const [name, source] of Object.entries(own)) {
       // Template logic, link targets and inline code are not wording.
-      const text = source.replace(/\{\{[\s\S]*?\}\}/g, ' ').replace(/\]\([^)]*\)/g, ']').replace(/\{#[a-z0-9-]+\}/g, ' ');
+      const text = source
+        .replace(/\{\{[\s\S]*?\}\}/g, ' ')
+        .replace(/\]\([^)]*\)/g, ']')
+        .replace(/\{#[a-z0-9-]+\}/g, ' ');
       const hits = [...text.matchAll(englishOnly)].map((m) => m[0]);
       // A proper name may contain one such word (a law's English title); a sentence has many.
       expect(hits.length, `${name}: ${hits.slice(0, 8).join(' ')}`).toBeLessThan(4);
@@ -167,7 +191,10 @@ describe.each(others)('locale %s', (locale) => {
 describe('every jurisdiction supplement renders in every locale, with the same sections as English', () => {
   const outline = (text: string, code: string, locale: string) => {
     const result = compile({ file: `${code}.yaml`, text }, { locale, allowFallback: true, formats: ['json'] });
-    expect(result.diagnostics.filter((d) => d.code !== 'missing-translation'), locale).toEqual([]);
+    expect(
+      result.diagnostics.filter((d) => d.code !== 'missing-translation'),
+      locale,
+    ).toEqual([]);
     return (JSON.parse(result.outputs[0]!.content) as { sections: { id: string }[] }).sections.map((s) => s.id);
   };
   for (const code of jurisdictionCodes()) {
@@ -194,7 +221,7 @@ function facts(json: string): unknown {
       if (!Array.isArray(node)) return;
       // A list of texts: how many there are is a fact, what they say is not.
       if (rest.length === 0) node.fill('(text)');
-      else node.forEach((item) => drop(item, rest));
+      else for (const item of node) drop(item, rest);
       return;
     }
     const record = node as Record<string, unknown>;
@@ -204,19 +231,37 @@ function facts(json: string): unknown {
   for (const pattern of LOCALIZED_FIELDS) drop(model, pattern.split('/').slice(1));
   // Durations keep their facts (kind, amount, unit, iso); their events and one-text forms are words.
   const words = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(words);
+    if (Array.isArray(node)) {
+      node.forEach(words);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if (typeof record['kind'] === 'string' && ['period', 'while', 'until'].includes(record['kind'] as string)) for (const key of ['after', 'condition', 'event']) delete record[key];
+    if (typeof record['kind'] === 'string' && ['period', 'while', 'until'].includes(record['kind'] as string))
+      for (const key of ['after', 'condition', 'event']) delete record[key];
     for (const key of Object.keys(record)) if (key.endsWith('_text')) delete record[key];
     Object.values(record).forEach(words);
   };
   words(model);
   const { sections, jurisdictions, disclosures, effective, last_updated, organization } = output;
-  return { model, sections: (sections as { id: string; citation?: string; headings: { id: string; depth: number }[] }[]).map((s) => [s.id, s.citation, s.headings.map((h) => [h.id, h.depth])]), jurisdictions, disclosures, effective, last_updated, organization };
+  return {
+    model,
+    sections: (sections as { id: string; citation?: string; headings: { id: string; depth: number }[] }[]).map((s) => [
+      s.id,
+      s.citation,
+      s.headings.map((h) => [h.id, h.depth]),
+    ]),
+    jurisdictions,
+    disclosures,
+    effective,
+    last_updated,
+    organization,
+  };
 }
 
-const EXAMPLES = readdirSync(new URL('../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort();
+const EXAMPLES = readdirSync(new URL('../examples/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('every example builds in every locale, without warnings, stating the same facts', () => {
   for (const example of EXAMPLES) {
@@ -229,7 +274,10 @@ describe('every example builds in every locale, without warnings, stating the sa
       for (const locale of others) {
         const result = build(locale);
         expect(result.diagnostics, locale).toEqual([]);
-        expect(result.outputs.map((o) => o.format), locale).toEqual(['md', 'html', 'json']);
+        expect(
+          result.outputs.map((o) => o.format),
+          locale,
+        ).toEqual(['md', 'html', 'json']);
         expect(facts(result.outputs.find((o) => o.format === 'json')!.content), locale).toEqual(expected);
       }
     });

@@ -19,8 +19,14 @@ function declarationOf(text: string) {
 }
 
 const bilingual = minimal
-  .replace('    description: provide the service', '    description:\n      en: provide the service\n      de: den Dienst zu erbringen')
-  .replace('    retention: 6 months after the account is closed', '    retention:\n      period: 6 months\n      after: { en: the account is closed, de: der Schließung des Kontos }');
+  .replace(
+    '    description: provide the service',
+    '    description:\n      en: provide the service\n      de: den Dienst zu erbringen',
+  )
+  .replace(
+    '    retention: 6 months after the account is closed',
+    '    retention:\n      period: 6 months\n      after: { en: the account is closed, de: der Schließung des Kontos }',
+  );
 
 describe('localize', () => {
   it('returns a declaration with nothing to resolve as it is', () => {
@@ -69,11 +75,23 @@ describe('localize', () => {
     expect(localize(declaration, source, { locale: 'de', mark }).diagnostics).toEqual([]);
     // The one-text duration names its event in German's place, so an English build lacks it too.
     const en = localize(declaration, source, { locale: 'en', mark });
-    expect(en.diagnostics.map((d) => d.pointer)).toEqual(['/data/0/examples/0', '/data/0/examples/1', '/purposes/0/description', '/data/0/retention']);
+    expect(en.diagnostics.map((d) => d.pointer)).toEqual([
+      '/data/0/examples/0',
+      '/data/0/examples/1',
+      '/purposes/0/description',
+      '/data/0/retention',
+    ]);
   });
 
   it("asks for a one-text duration's event per language, showing the parts form", () => {
-    const { source, declaration } = declarationOf(minimal.replace('    description: provide the service', '    description: { en: provide the service, de: den Dienst zu erbringen }').replace('examples: [name, e-mail address]', 'examples: [{ en: name, de: Name }]'));
+    const { source, declaration } = declarationOf(
+      minimal
+        .replace(
+          '    description: provide the service',
+          '    description: { en: provide the service, de: den Dienst zu erbringen }',
+        )
+        .replace('examples: [name, e-mail address]', 'examples: [{ en: name, de: Name }]'),
+    );
     const { diagnostics } = localize(declaration, source, { locale: 'de', mark });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'missing-translation', pointer: '/data/0/retention', line: 13 });
@@ -82,14 +100,23 @@ describe('localize', () => {
   });
 
   it("with allowFallback, marks a one-text duration's words as well", () => {
-    const { source, declaration } = declarationOf(minimal.replace('    description: provide the service', '    description: { en: provide the service, de: den Dienst zu erbringen }').replace('examples: [name, e-mail address]', 'examples: [{ en: name, de: Name }]'));
+    const { source, declaration } = declarationOf(
+      minimal
+        .replace(
+          '    description: provide the service',
+          '    description: { en: provide the service, de: den Dienst zu erbringen }',
+        )
+        .replace('examples: [name, e-mail address]', 'examples: [{ en: name, de: Name }]'),
+    );
     const result = localize(declaration, source, { locale: 'de', allowFallback: true, mark });
     expect(result.fallbacks).toEqual(['/data/0/retention']);
     expect(result.declaration.data[0]!.retention).toEqual({ period: 'P6M', after: 'the account is closed [en]' });
   });
 
   it('a map without the locale names the languages it has', () => {
-    const { source, declaration } = declarationOf(minimal.replace('    description: provide the service', '    description: { fr: fournir le service }'));
+    const { source, declaration } = declarationOf(
+      minimal.replace('    description: provide the service', '    description: { fr: fournir le service }'),
+    );
     const { diagnostics } = localize(declaration, source, { locale: 'en', mark });
     expect(diagnostics.find((d) => d.pointer === '/purposes/0/description')!.hint).toContain('beside "fr"');
   });
@@ -111,7 +138,10 @@ describe('the schema and the localizer agree', () => {
         return;
       }
       const target = ref ? defs[ref.replace('#/$defs/', '')]! : node;
-      for (const [key, child] of Object.entries((target['properties'] as Record<string, Record<string, unknown>>) ?? {})) walk(child, `${path}/${key}`, depth + 1);
+      for (const [key, child] of Object.entries(
+        (target['properties'] as Record<string, Record<string, unknown>>) ?? {},
+      ))
+        walk(child, `${path}/${key}`, depth + 1);
       if (target['items']) walk(target['items'] as Record<string, unknown>, `${path}/*`, depth + 1);
       const values = target['additionalProperties'];
       if (values && typeof values === 'object') walk(values as Record<string, unknown>, `${path}/~`, depth + 1);
@@ -142,7 +172,16 @@ describe('compile in a locale', () => {
 
   it('states a parts-form duration as English states the one-text form', () => {
     const one = compile({ file: 'p.yaml', text: minimal }, { formats: ['md'] }).outputs[0]!.content;
-    const parts = compile({ file: 'p.yaml', text: bilingual.replace('description:\n      en: provide the service\n      de: den Dienst zu erbringen', 'description: provide the service') }, { formats: ['md'] }).outputs[0]!.content;
+    const parts = compile(
+      {
+        file: 'p.yaml',
+        text: bilingual.replace(
+          'description:\n      en: provide the service\n      de: den Dienst zu erbringen',
+          'description: provide the service',
+        ),
+      },
+      { formats: ['md'] },
+    ).outputs[0]!.content;
     const strip = (md: string) => md.replace(/\*\*Version:\*\* \w+/, '');
     expect(strip(parts)).toBe(strip(one));
   });
@@ -162,13 +201,22 @@ describe('policygen build in several locales (real bin)', () => {
     const out = mkdtempSync(join(tmpdir(), 'policygen-out-'));
     const result = await run(['build', 'examples/minimal.yaml', '--locale', 'en', '--locale', 'de', '--out-dir', out]);
     expect(result.stderr).toBe('0 errors, 0 warnings, 6 files written\n');
-    expect(readdirSync(out).sort()).toEqual(['minimal.de.html', 'minimal.de.json', 'minimal.de.md', 'minimal.en.html', 'minimal.en.json', 'minimal.en.md']);
+    expect(readdirSync(out).sort()).toEqual([
+      'minimal.de.html',
+      'minimal.de.json',
+      'minimal.de.md',
+      'minimal.en.html',
+      'minimal.en.json',
+      'minimal.en.md',
+    ]);
     const html = readFileSync(join(out, 'minimal.de.html'), 'utf8');
     expect(html).toContain('<html lang="de">');
     expect(html).toContain('<link rel="alternate" hreflang="en" href="minimal.en.html">');
     expect(html).toContain('<link rel="alternate" hreflang="de" href="minimal.de.html">');
     expect(html).toContain('<link rel="alternate" hreflang="x-default" href="minimal.en.html">');
-    expect(html).toMatch(/<nav class="policygen-languages" aria-label="[^"]+">\s*<ul>\s*<li><a href="minimal.en.html" hreflang="en" lang="en">English<\/a><\/li>/);
+    expect(html).toMatch(
+      /<nav class="policygen-languages" aria-label="[^"]+">\s*<ul>\s*<li><a href="minimal.en.html" hreflang="en" lang="en">English<\/a><\/li>/,
+    );
     expect(JSON.parse(readFileSync(join(out, 'minimal.de.json'), 'utf8')).locale).toBe('de');
     // English built among others reads as English built alone, apart from the language links.
     const alone = mkdtempSync(join(tmpdir(), 'policygen-out-'));
@@ -189,19 +237,25 @@ describe('policygen build in several locales (real bin)', () => {
     expect(failed.stderr).toContain('p.yaml:11:16');
     expect(failed.stderr).toContain('missing-translation');
     expect(existsSync(join(dir, 'out'))).toBe(false);
-    const allowed = await run(['build', 'p.yaml', '--locale', 'de', '--allow-fallback', '--out-dir', 'out'], { cwd: dir });
+    const allowed = await run(['build', 'p.yaml', '--locale', 'de', '--allow-fallback', '--out-dir', 'out'], {
+      cwd: dir,
+    });
     expect(allowed.code).toBe(0);
     expect(allowed.stderr).toContain('0 errors, 2 warnings');
     const md = readFileSync(join(dir, 'out/p.de.md'), 'utf8');
     expect(md).toContain('den Dienst zu erbringen');
     expect(md).toMatch(/name \([^)]*Englisch[^)]*\)/);
-    expect(JSON.parse(readFileSync(join(dir, 'out/p.de.json'), 'utf8')).fallbacks).toEqual(['/data/0/examples/0', '/data/0/examples/1']);
+    expect(JSON.parse(readFileSync(join(dir, 'out/p.de.json'), 'utf8')).fallbacks).toEqual([
+      '/data/0/examples/0',
+      '/data/0/examples/1',
+    ]);
   });
 
   it('reads locales from the config, with {locale} in an output path', async () => {
     const dir = workspace({
       'policy.yaml': readFileSync(join(root, 'examples/minimal.yaml'), 'utf8'),
-      'policygen.config.yaml': 'defaults:\n  locales: [en, fr]\n  formats: [html]\npolicies:\n  - input: policy.yaml\n    output: site/{locale}/privacy\n',
+      'policygen.config.yaml':
+        'defaults:\n  locales: [en, fr]\n  formats: [html]\npolicies:\n  - input: policy.yaml\n    output: site/{locale}/privacy\n',
     });
     const result = await run(['build'], { cwd: dir });
     expect(result.stderr).toBe('0 errors, 0 warnings, 2 files written\n');
@@ -211,19 +265,26 @@ describe('policygen build in several locales (real bin)', () => {
   });
 
   it('reports an unknown locale in the config at its position', async () => {
-    const dir = workspace({ 'policy.yaml': minimal, 'policygen.config.yaml': 'defaults:\n  locales: [en, dee]\npolicies:\n  - input: policy.yaml\n    output: out/privacy\n' });
+    const dir = workspace({
+      'policy.yaml': minimal,
+      'policygen.config.yaml':
+        'defaults:\n  locales: [en, dee]\npolicies:\n  - input: policy.yaml\n    output: out/privacy\n',
+    });
     const result = await run(['build'], { cwd: dir });
     expect(result.code).toBe(2); // a configuration error, like every mistake in the config
     expect(result.stderr).toContain('policygen.config.yaml:2:17');
     expect(result.stderr).toContain('Did you mean "de"?');
   });
 
-  it("lets a lawyer reword one clause in one language: <templates>/<locale>/", async () => {
+  it('lets a lawyer reword one clause in one language: <templates>/<locale>/', async () => {
     const dir = workspace({
       'policy.yaml': readFileSync(join(root, 'examples/minimal.yaml'), 'utf8'),
       'wording/de/security.md.hbs': '## Sicherheit\n\nUnser eigener Wortlaut zur Sicherheit.\n',
     });
-    const result = await run(['build', 'policy.yaml', '--locale', 'de', '--locale', 'en', '--templates', 'wording', '--out-dir', 'out'], { cwd: dir });
+    const result = await run(
+      ['build', 'policy.yaml', '--locale', 'de', '--locale', 'en', '--templates', 'wording', '--out-dir', 'out'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'out/policy.de.md'), 'utf8')).toContain('Unser eigener Wortlaut zur Sicherheit.');
     expect(readFileSync(join(dir, 'out/policy.en.md'), 'utf8')).not.toContain('Unser eigener Wortlaut');
@@ -235,7 +296,10 @@ describe('per-language text is data, in every language', () => {
     const payload = '<script>alert(1)</script> [x](javascript:alert(1)) https://evil.example';
     const text = bilingual
       .replace('      de: den Dienst zu erbringen', `      de: ${JSON.stringify(`# Überschrift ${payload}`)}`)
-      .replace('examples: [name, e-mail address]', `examples: [{ en: name, de: ${JSON.stringify(`**fett** ${payload}`)} }]`);
+      .replace(
+        'examples: [name, e-mail address]',
+        `examples: [{ en: name, de: ${JSON.stringify(`**fett** ${payload}`)} }]`,
+      );
     const result = compile({ file: 'p.yaml', text }, { locale: 'de', formats: ['md', 'html'] });
     expect(result.diagnostics).toEqual([]);
     const html = result.outputs.find((o) => o.format === 'html')!.content;

@@ -6,19 +6,29 @@ describe('normalize', () => {
     const { diagnostics, outputs } = compileText(minimal.replace('data: [contact]', 'data: [contact, contcat]'));
     expect(outputs).toEqual([]);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'unknown-reference', line: 17, column: 21, pointer: '/purposes/0/data/1', hint: 'Did you mean "contact"?' }),
+      expect.objectContaining({
+        code: 'unknown-reference',
+        line: 17,
+        column: 21,
+        pointer: '/purposes/0/data/1',
+        hint: 'Did you mean "contact"?',
+      }),
     ]);
   });
 
   it('reports a duplicate id at its second occurrence, naming the first', () => {
-    const text = minimal.replace('recipients: []\n', '') + '  - id: service\n    description: do it again\n    data: [contact]\nrecipients: []\n';
+    const text =
+      minimal.replace('recipients: []\n', '') +
+      '  - id: service\n    description: do it again\n    data: [contact]\nrecipients: []\n';
     const [error] = compileText(text).diagnostics;
     expect(error).toMatchObject({ code: 'duplicate-id', line: 19, column: 9 });
     expect(error!.message).toMatch(/line 15/);
   });
 
   it('reports a duration it cannot read, with the accepted forms', () => {
-    const [error] = compileText(minimal.replace('6 months after the account is closed', 'forever and a day')).diagnostics;
+    const [error] = compileText(
+      minimal.replace('6 months after the account is closed', 'forever and a day'),
+    ).diagnostics;
     expect(error).toMatchObject({ code: 'invalid-duration', line: 13, column: 16 });
     expect(error!.message).toMatch(/"6 months"/);
   });
@@ -29,7 +39,10 @@ describe('normalize', () => {
   });
 
   it('warns about a data category no purpose uses', () => {
-    const text = minimal.replace('purposes:', '  - id: spare\n    kind: usage-data\n    sources: [automatic]\n    retention: 30 days\npurposes:');
+    const text = minimal.replace(
+      'purposes:',
+      '  - id: spare\n    kind: usage-data\n    sources: [automatic]\n    retention: 30 days\npurposes:',
+    );
     const { diagnostics, outputs } = compileText(text);
     expect(outputs).toHaveLength(3);
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'unused-data', severity: 'warning', line: 14 })]);

@@ -13,13 +13,16 @@ const addFormats = addFormatsModule.default;
  */
 const golden = new URL('./golden/', import.meta.url);
 const schemaUrl = new URL('../schemas/output.schema.json', import.meta.url);
-const names = readdirSync(golden).filter((f) => f.endsWith('.json')).sort();
+const names = readdirSync(golden)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 type Json = Record<string, unknown>;
 type Node = Json & { properties?: Record<string, Node>; items?: Node; $defs?: Record<string, Node>; oneOf?: Node[] };
 
 const readJson = (url: URL): Json => JSON.parse(readFileSync(url, 'utf8')) as Json;
-const errorsOf = (errors: ErrorObject[] | null | undefined) => (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+const errorsOf = (errors: ErrorObject[] | null | undefined) =>
+  (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
 
 /** Every property schema in the output schema, with its path. */
 function properties(node: Node, path: string, out: [string, Node][] = []): [string, Node][] {
@@ -28,7 +31,7 @@ function properties(node: Node, path: string, out: [string, Node][] = []): [stri
     properties(child, `${path}/${name}`, out);
   }
   if (node.items) properties(node.items, `${path}/[]`, out);
-  (node.oneOf ?? []).forEach((child, i) => properties(child, `${path}/oneOf/${i}`, out));
+  for (const [i, child] of (node.oneOf ?? []).entries()) properties(child, `${path}/oneOf/${i}`, out);
   for (const [name, child] of Object.entries(node.$defs ?? {})) properties(child, `#/$defs/${name}`, out);
   return out;
 }
@@ -46,13 +49,30 @@ describe('schemas/output.schema.json', () => {
   it('is a draft 2020-12 schema with its own id', () => {
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema['$id']).toBe('urn:policygen:schema:output:1');
-    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['policygen', 'locale', 'title', 'organization', 'effective', 'last_updated', 'jurisdictions', 'sections', 'disclosures', 'model']));
+    expect(Object.keys(schema.properties ?? {})).toEqual(
+      expect.arrayContaining([
+        'policygen',
+        'locale',
+        'title',
+        'organization',
+        'effective',
+        'last_updated',
+        'jurisdictions',
+        'sections',
+        'disclosures',
+        'model',
+      ]),
+    );
   });
 
   it('describes every property', () => {
     const all = properties(schema, '');
     expect(all.length).toBeGreaterThan(100);
-    expect(all.filter(([, node]) => typeof node['description'] !== 'string' || node['description'] === '').map(([path]) => path)).toEqual([]);
+    expect(
+      all
+        .filter(([, node]) => typeof node['description'] !== 'string' || node['description'] === '')
+        .map(([path]) => path),
+    ).toEqual([]);
   });
 
   it('has golden JSON outputs to check', () => {
@@ -76,7 +96,12 @@ describe('schemas/output.schema.json', () => {
     ['an unknown key at the top of the model', (o) => void (o.model['retension'] = '6 months')],
     ['a model without its defaults applied', (o) => void delete o.model['rights']],
     ['a retention left as text instead of a parsed duration', (o) => void (o.model.data[0]!['retention'] = '6 months')],
-    ['a sub-heading at depth 2', (o) => void ((o.sections.find((s) => (s['headings'] as unknown[]).length > 0)!['headings'] as Json[])[0]!['depth'] = 2)],
+    [
+      'a sub-heading at depth 2',
+      (o) =>
+        void ((o.sections.find((s) => (s['headings'] as unknown[]).length > 0)!['headings'] as Json[])[0]!['depth'] =
+          2),
+    ],
     ['a section without an id', (o) => void delete o.sections[0]!['id']],
     ['an unknown jurisdiction code', (o) => void ((o.jurisdictions as Json[])[0]!['code'] = 'xx')],
   ];

@@ -18,7 +18,11 @@ import { bin, root } from './helpers.js';
 
 describe("the benchmark's declarations", () => {
   it('build without a diagnostic, so that npm run bench measures real work', () => {
-    for (const text of [generateDeclaration({ size: 20, vendors: 10, cookies: 10 }), equalWorkDeclaration(), equalWorkDeclaration({ seed: 3 })]) {
+    for (const text of [
+      generateDeclaration({ size: 20, vendors: 10, cookies: 10 }),
+      equalWorkDeclaration(),
+      equalWorkDeclaration({ seed: 3 }),
+    ]) {
       expect(compile({ file: 'bench.yaml', text }, { formats: [] }).diagnostics).toEqual([]);
     }
   });
@@ -38,7 +42,8 @@ function timeEach(runs: number, task: () => void): number {
 
 const example = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
 const session = new Session();
-const build = (text: string, withSession = true) => compile({ file: 'p.yaml', text }, { formats: ['md', 'html'], ...(withSession ? { session } : {}) });
+const build = (text: string, withSession = true) =>
+  compile({ file: 'p.yaml', text }, { formats: ['md', 'html'], ...(withSession ? { session } : {}) });
 
 describe('performance regression guard', () => {
   it('a warm compile in a session costs a small fraction of one without a session', () => {

@@ -46,18 +46,26 @@ describe('policygen.config.yaml', () => {
     expect(stderr).toBe('0 errors, 0 warnings, 4 files written\n');
     const md = readFileSync(join(dir, 'site', 'privacy.md'), 'utf8');
     const front = parse(md.split('---\n')[1]!);
-    expect(front).toEqual({ title: 'Privacy Policy', last_updated: '2024-07-15', version: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(front).toEqual({
+      title: 'Privacy Policy',
+      last_updated: '2024-07-15',
+      version: expect.stringMatching(/^[0-9a-f]{12}$/),
+    });
     expect(readFileSync(join(dir, 'site', 'privacy.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     const fragment = readFileSync(join(dir, 'site', 'nested', 'app-privacy.html'), 'utf8');
     expect(fragment).toMatch(/^<article class="policygen" lang="en">/);
-    expect(readFileSync(join(dir, 'site', 'nested', 'app-privacy.md'), 'utf8')).toContain('## Information we collect {#information-we-collect}');
+    expect(readFileSync(join(dir, 'site', 'nested', 'app-privacy.md'), 'utf8')).toContain(
+      '## Information we collect {#information-we-collect}',
+    );
   });
 
   it('reports a mistake in the config at its line and column, with exit 2', async () => {
     const dir = project(CONFIG.replace('    html: fragment', '    htlm: fragment'));
     const { code, stderr } = await cli(['build'], dir);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^policygen\.config\.yaml:10:5 +error +Unknown key "htlm" in policies\[1\]\. +unknown-key$/m);
+    expect(stderr).toMatch(
+      /^policygen\.config\.yaml:10:5 +error +Unknown key "htlm" in policies\[1\]\. +unknown-key$/m,
+    );
     expect(stderr).toMatch(/Did you mean "html"\?/);
   });
 
@@ -76,12 +84,21 @@ describe('policygen.config.yaml', () => {
   });
 
   it('applies rule severities from the config, which --rule overrides', async () => {
-    const dir = project(`rules:\n  retention-required: off\npolicies:\n  - input: policies/main.yaml\n    output: site/privacy\n    formats: [md]\n`);
-    writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('jurisdictions: [us]', 'jurisdictions: [us-ca]').replace('    retention: 6 months after the account is closed\n', ''));
+    const dir = project(
+      `rules:\n  retention-required: off\npolicies:\n  - input: policies/main.yaml\n    output: site/privacy\n    formats: [md]\n`,
+    );
+    writeFileSync(
+      join(dir, 'policies', 'main.yaml'),
+      minimal
+        .replace('jurisdictions: [us]', 'jurisdictions: [us-ca]')
+        .replace('    retention: 6 months after the account is closed\n', ''),
+    );
     const withConfig = await cli(['validate', '--reporter', 'json'], dir);
     expect(JSON.parse(withConfig.stdout).map((d: { code: string }) => d.code)).not.toContain('retention-required');
     const overridden = await cli(['validate', '--reporter', 'json', '--rule', 'retention-required=warn'], dir);
-    expect(JSON.parse(overridden.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'retention-required', severity: 'warning' })]));
+    expect(JSON.parse(overridden.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'retention-required', severity: 'warning' })]),
+    );
   });
 });
 
@@ -98,7 +115,10 @@ describe('build --check', () => {
     const current = await cli(['build', '--check'], dir);
     expect(current.code).toBe(0);
 
-    writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('12 months', '13 months').replace('6 months after', '7 months after'));
+    writeFileSync(
+      join(dir, 'policies', 'main.yaml'),
+      minimal.replace('12 months', '13 months').replace('6 months after', '7 months after'),
+    );
     const stale = await cli(['build', '--list-different'], dir);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe('site/privacy.md\nsite/privacy.html\n');
@@ -113,7 +133,9 @@ describe('reporters', () => {
     writeFileSync(join(dir, 'policies', 'main.yaml'), broken);
     const { code, stdout } = await cli(['validate'], dir, { GITHUB_ACTIONS: 'true' });
     expect(code).toBe(1);
-    expect(stdout).toContain('::error file=policies/main.yaml,line=17,col=12,endLine=17,endColumn=20,title=policygen unknown-reference::No data category has the id "contacts". Did you mean "contact"?\n');
+    expect(stdout).toContain(
+      '::error file=policies/main.yaml,line=17,col=12,endLine=17,endColumn=20,title=policygen unknown-reference::No data category has the id "contacts". Did you mean "contact"?\n',
+    );
   });
 
   it('writes SARIF 2.1.0 for code scanning', async () => {
@@ -123,15 +145,29 @@ describe('reporters', () => {
     const log = JSON.parse(stdout);
     expect(log.version).toBe('2.1.0');
     const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'unknown-reference');
-    expect(result).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'policies/main.yaml' }, region: { startLine: 17, startColumn: 12 } } }] });
+    expect(result).toMatchObject({
+      level: 'error',
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'policies/main.yaml' },
+            region: { startLine: 17, startColumn: 12 },
+          },
+        },
+      ],
+    });
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('unknown-reference');
     // SARIF 2.1.0 §3.49.12: helpUri is an absolute URI; the driver says which version ran.
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(log.runs[0].tool.driver.version).toBe(version);
-    for (const rule of log.runs[0].tool.driver.rules as { helpUri: string }[]) expect(rule.helpUri).toMatch(new RegExp(`^https://unpkg\\.com/policygen@${version}/docs/`));
+    for (const rule of log.runs[0].tool.driver.rules as { helpUri: string }[])
+      expect(rule.helpUri).toMatch(new RegExp(`^https://unpkg\\.com/policygen@${version}/docs/`));
     // A compliance rule is described by its title and description.
     writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('jurisdictions: [us]', 'jurisdictions: [eea]'));
-    const rules = JSON.parse((await cli(['validate', '--reporter', 'sarif'], dir)).stdout).runs[0].tool.driver.rules as { id: string; shortDescription?: { text: string }; fullDescription?: { text: string } }[];
+    const rules = JSON.parse((await cli(['validate', '--reporter', 'sarif'], dir)).stdout).runs[0].tool.driver
+      .rules as { id: string; shortDescription?: { text: string }; fullDescription?: { text: string } }[];
     const { ruleById } = await import('../src/rules/index.js');
     const described = rules.filter((r) => ruleById.has(r.id));
     expect(described.length).toBeGreaterThan(0);
@@ -166,10 +202,22 @@ describe('progress', () => {
     const files = Array.from({ length: 12 }, (_, i) => `policies/p${i}.yaml`);
     for (const file of files) writeFileSync(join(dir, file), minimal);
     let tty = '';
-    await main(['build', ...files, '-o', 'out', '-f', 'md'], { stdout: () => {}, stderr: (t) => (tty += t), cwd: dir, env: {}, isTTY: true });
+    await main(['build', ...files, '-o', 'out', '-f', 'md'], {
+      stdout: () => {},
+      stderr: (t) => (tty += t),
+      cwd: dir,
+      env: {},
+      isTTY: true,
+    });
     expect(tty).toContain('\rcompiling 12/12 (100%)');
     let ci = '';
-    await main(['build', ...files, '-o', 'out', '-f', 'md'], { stdout: () => {}, stderr: (t) => (ci += t), cwd: dir, env: { CI: 'true' }, isTTY: true });
+    await main(['build', ...files, '-o', 'out', '-f', 'md'], {
+      stdout: () => {},
+      stderr: (t) => (ci += t),
+      cwd: dir,
+      env: { CI: 'true' },
+      isTTY: true,
+    });
     expect(ci).not.toContain('compiling');
     expect(ci).toMatch(/12 files written/);
   });
@@ -182,16 +230,22 @@ describe('build --check in GitHub Actions', () => {
     writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('6 months after', '7 months after'));
     const { code, stdout } = await cli(['build', '--check'], dir, { GITHUB_ACTIONS: 'true' });
     expect(code).toBe(1);
-    expect(stdout).toContain('::error file=policies/main.yaml,line=1,col=1,title=policygen stale-output::site/privacy.md is out of date: run policygen build and commit the result.\n');
+    expect(stdout).toContain(
+      '::error file=policies/main.yaml,line=1,col=1,title=policygen stale-output::site/privacy.md is out of date: run policygen build and commit the result.\n',
+    );
   });
 });
 
 describe('front matter', () => {
   it('front_matter: true writes every field the config schema lists', async () => {
     const { compileOptionsOf } = await import('../src/config/options.js');
-    const schema = JSON.parse(readFileSync(new URL('../schemas/config.schema.json', import.meta.url), 'utf8')) as unknown;
+    const schema = JSON.parse(
+      readFileSync(new URL('../schemas/config.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
     const fields = JSON.stringify(schema).match(/"enum":\["title"[^\]]*\]/)![0];
-    expect(compileOptionsOf({ front_matter: true }).markdown?.frontMatter).toEqual(JSON.parse(fields.slice('"enum":'.length)));
+    expect(compileOptionsOf({ front_matter: true }).markdown?.frontMatter).toEqual(
+      JSON.parse(fields.slice('"enum":'.length)),
+    );
     expect(compileOptionsOf({ front_matter: true }).markdown?.frontMatter).toContain('organization');
   });
 });

@@ -16,13 +16,20 @@ import { compact, markdownText, normal, resolves } from './statement-text.js';
  * test/real/ (which must also build without a warning).
  */
 const corpus: { name: string; file: string; locale: string }[] = [];
-const examples = readdirSync(new URL('../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort();
-for (const locale of localeCodes()) for (const name of examples) corpus.push({ name: `${name} (${locale})`, file: `examples/${name}`, locale });
-for (const name of readdirSync(new URL('./jurisdictions/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort()) {
+const examples = readdirSync(new URL('../examples/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+for (const locale of localeCodes())
+  for (const name of examples) corpus.push({ name: `${name} (${locale})`, file: `examples/${name}`, locale });
+for (const name of readdirSync(new URL('./jurisdictions/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   corpus.push({ name: `jurisdictions/${name}`, file: `test/jurisdictions/${name}`, locale: 'en' });
 }
 // Declarations written from real public policies of other kinds of organisation (a health app, a news site).
-for (const name of readdirSync(new URL('./real/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const name of readdirSync(new URL('./real/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   corpus.push({ name: `real/${name}`, file: `test/real/${name}`, locale: 'en' });
 }
 
@@ -37,7 +44,11 @@ describe('statements: where every sentence comes from', () => {
       const statements = (): Statement[] => JSON.parse(output('json')).statements;
 
       it('builds', () => {
-        expect(traced.diagnostics.filter((d) => d.severity === 'error' || (entry.file.startsWith('test/real/') && d.severity === 'warning'))).toEqual([]);
+        expect(
+          traced.diagnostics.filter(
+            (d) => d.severity === 'error' || (entry.file.startsWith('test/real/') && d.severity === 'warning'),
+          ),
+        ).toEqual([]);
       });
 
       it('tracing changes neither the Markdown nor the HTML', () => {
@@ -46,12 +57,23 @@ describe('statements: where every sentence comes from', () => {
       });
 
       it('covers the Markdown exactly once, in order', () => {
-        expect(compact(normal(statements().map((s) => s.text).join(' ')), entry.locale)).toBe(compact(markdownText(output('md')), entry.locale));
+        expect(
+          compact(
+            normal(
+              statements()
+                .map((s) => s.text)
+                .join(' '),
+            ),
+            entry.locale,
+          ),
+        ).toBe(compact(markdownText(output('md')), entry.locale));
       });
 
       it('cites only nodes the declaration holds', () => {
         const declared = parse(text);
-        const missing = statements().flatMap((s) => s.sources.filter((p) => !resolves(declared, p)).map((p) => `${p} in "${s.text}"`));
+        const missing = statements().flatMap((s) =>
+          s.sources.filter((p) => !resolves(declared, p)).map((p) => `${p} in "${s.text}"`),
+        );
         expect(missing).toEqual([]);
       });
 
@@ -68,7 +90,9 @@ describe('statements: where every sentence comes from', () => {
       });
 
       it('gives every fact and every required statement a source', () => {
-        const unsourced = statements().filter((s) => s.kind !== 'explanation' && s.sources.length === 0).map((s) => `${s.section}: ${s.text}`);
+        const unsourced = statements()
+          .filter((s) => s.kind !== 'explanation' && s.sources.length === 0)
+          .map((s) => `${s.section}: ${s.text}`);
         expect(unsourced).toEqual([]);
       });
     });

@@ -20,12 +20,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * The checks themselves are never relaxed to make a problem pass.
  */
 const golden = new URL('./golden/', import.meta.url);
-const htmlNames = readdirSync(golden).filter((f) => f.endsWith('.html')).sort();
-const mdNames = readdirSync(golden).filter((f) => f.endsWith('.md')).sort();
+const htmlNames = readdirSync(golden)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
+const mdNames = readdirSync(golden)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 /** Every other locale's Markdown goldens, as "<locale>/<name>.md". */
 const localizedMdNames = readdirSync(golden, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((dir) => readdirSync(new URL(`${dir.name}/`, golden)).filter((f) => f.endsWith('.md')).map((f) => `${dir.name}/${f}`))
+  .flatMap((dir) =>
+    readdirSync(new URL(`${dir.name}/`, golden))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `${dir.name}/${f}`),
+  )
   .sort();
 const read = (name: string) => readFileSync(new URL(name, golden), 'utf8');
 
@@ -49,7 +57,8 @@ it('has golden HTML and Markdown outputs to check', () => {
   expect(htmlNames.length).toBeGreaterThanOrEqual(7);
   expect(mdNames.map((n) => n.replace(/\.md$/, ''))).toEqual(htmlNames.map((n) => n.replace(/\.html$/, '')));
   // A known-problem entry for a file that no longer exists would never be checked.
-  for (const known of [KNOWN_HTML_VALIDATE, KNOWN_AXE]) expect(htmlNames).toEqual(expect.arrayContaining(Object.keys(known)));
+  for (const known of [KNOWN_HTML_VALIDATE, KNOWN_AXE])
+    expect(htmlNames).toEqual(expect.arrayContaining(Object.keys(known)));
   expect(mdNames).toEqual(expect.arrayContaining(Object.keys(KNOWN_MARKDOWNLINT)));
 });
 
@@ -61,7 +70,10 @@ const localizedPages: [string, () => string][] = localeCodes()
     () => {
       const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
       const alternates = localeCodes().map((lang) => ({ lang, href: `multinational.${lang}.html` }));
-      return compile({ file: 'multinational.yaml', text }, { locale, formats: ['html'], html: { toc: true, alternates } }).outputs[0]!.content;
+      return compile(
+        { file: 'multinational.yaml', text },
+        { locale, formats: ['html'], html: { toc: true, alternates } },
+      ).outputs[0]!.content;
     },
   ]);
 
@@ -72,7 +84,8 @@ it('checks the localized Markdown goldens of every other locale', () => {
 /** The multinational example as an HTML fragment (html: fragment), with a table of contents. */
 function fragment(): string {
   const text = readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8');
-  return compile({ file: 'multinational.yaml', text }, { formats: ['html'], html: { fragment: true, toc: true } }).outputs[0]!.content;
+  return compile({ file: 'multinational.yaml', text }, { formats: ['html'], html: { fragment: true, toc: true } })
+    .outputs[0]!.content;
 }
 
 describe('html-validate (html-validate:recommended)', () => {
@@ -81,19 +94,32 @@ describe('html-validate (html-validate:recommended)', () => {
     // A fragment is validated as the page a site would put it in.
     const page = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Site</title>\n</head>\n<body>\n<main>\n${fragment()}</main>\n</body>\n</html>\n`;
     const report = await validator.validateString(page, 'fragment.html');
-    expect(report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
+    expect(
+      report.results
+        .flatMap((r) => r.messages)
+        .filter((m) => m.severity === 2)
+        .map((m) => `${m.ruleId}: ${m.message}`),
+    ).toEqual([]);
   });
   for (const [locale, page] of localizedPages) {
     it(`reports no errors in the ${locale} page with its language links`, async () => {
       const report = await validator.validateString(page(), `multinational.${locale}.html`);
-      expect(report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
+      expect(
+        report.results
+          .flatMap((r) => r.messages)
+          .filter((m) => m.severity === 2)
+          .map((m) => `${m.ruleId}: ${m.message}`),
+      ).toEqual([]);
     });
   }
   for (const name of htmlNames) {
     it(`reports no errors in test/golden/${name} beyond the known ones`, async () => {
       const report = await validator.validateString(read(name), name);
       const errors = report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2);
-      expectOnlyKnown(errors.map((m) => `${m.ruleId}: ${m.message}`), KNOWN_HTML_VALIDATE[name]);
+      expectOnlyKnown(
+        errors.map((m) => `${m.ruleId}: ${m.message}`),
+        KNOWN_HTML_VALIDATE[name],
+      );
     });
   }
 });
@@ -124,7 +150,8 @@ describe('markdownlint', () => {
  */
 const executablePath = '/usr/bin/chromium';
 const available = existsSync(executablePath);
-if (!available && process.env['CI']) throw new Error(`${executablePath} is missing: .ci/run must install Debian's chromium`);
+if (!available && process.env['CI'])
+  throw new Error(`${executablePath} is missing: .ci/run must install Debian's chromium`);
 const axePath = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 declare const axe: typeof axeCore;
 
@@ -132,7 +159,18 @@ describe.skipIf(!available)('axe-core in Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     const context = await browser.newContext();
     page = await context.newPage();
   }, 60_000);
@@ -141,9 +179,14 @@ describe.skipIf(!available)('axe-core in Chromium', () => {
   });
 
   it('finds no accessibility violations in the HTML fragment form inside a page', async () => {
-    await page.setContent(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Site</title></head><body><main>${fragment()}</main></body></html>`, { waitUntil: 'load' });
+    await page.setContent(
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Site</title></head><body><main>${fragment()}</main></body></html>`,
+      { waitUntil: 'load' },
+    );
     await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`));
+    const violations = await page.evaluate(async () =>
+      (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`),
+    );
     expect(violations).toEqual([]);
   });
 
@@ -151,7 +194,9 @@ describe.skipIf(!available)('axe-core in Chromium', () => {
     it(`finds no accessibility violations in the ${locale} page with its language links`, async () => {
       await page.setContent(html(), { waitUntil: 'load' });
       await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`));
+      const violations = await page.evaluate(async () =>
+        (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`),
+      );
       expect(violations).toEqual([]);
     });
   }
@@ -162,7 +207,15 @@ describe.skipIf(!available)('axe-core in Chromium', () => {
       await page.addScriptTag({ path: axePath });
       const { passes, violations } = await page.evaluate(async () => {
         const results = await axe.run();
-        return { passes: results.passes.length, violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html) })) };
+        return {
+          passes: results.passes.length,
+          violations: results.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.map((n) => n.html),
+          })),
+        };
       });
       // axe ran its rules on the policy, not on an empty page.
       expect(passes).toBeGreaterThan(10);

@@ -16,23 +16,34 @@ describe('compliance rules (RuleTester style)', () => {
   for (const rule of rules) {
     describe(rule.id, () => {
       it('reports the failing example, at a position, with its citation and doc page', () => {
-        const found = build(withExample(rule.examples.failing), asOf(rule)).diagnostics.filter((d) => d.code === rule.id);
+        const found = build(withExample(rule.examples.failing), asOf(rule)).diagnostics.filter(
+          (d) => d.code === rule.id,
+        );
         expect(found.length).toBeGreaterThan(0);
         for (const d of found) {
           expect(d).toMatchObject({ severity: rule.severity, file: 'policy.yaml', docs: `docs/rules/${rule.id}.md` });
           expect(d.line).toBeGreaterThan(0);
-          if (rule.type === 'disclosure' || rule.id !== 'sale-contradiction' && rule.id !== 'do-not-track-mechanism') expect(d.citation ?? '').not.toBe('');
+          if (rule.type === 'disclosure' || (rule.id !== 'sale-contradiction' && rule.id !== 'do-not-track-mechanism'))
+            expect(d.citation ?? '').not.toBe('');
         }
       });
 
       it('accepts the passing example', () => {
-        expect(build(withExample(rule.examples.passing), asOf(rule)).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
+        expect(
+          build(withExample(rule.examples.passing), asOf(rule)).diagnostics.filter((d) => d.code === rule.id),
+        ).toEqual([]);
       });
 
       it('obeys severity settings', () => {
         const failing = withExample(rule.examples.failing);
-        expect(build(failing, { ...asOf(rule), rules: { [rule.id]: 'off' } }).diagnostics.filter((d) => d.code === rule.id)).toEqual([]);
-        expect(build(failing, { ...asOf(rule), rules: { [rule.id]: 'warn' } }).diagnostics.filter((d) => d.code === rule.id).every((d) => d.severity === 'warning')).toBe(true);
+        expect(
+          build(failing, { ...asOf(rule), rules: { [rule.id]: 'off' } }).diagnostics.filter((d) => d.code === rule.id),
+        ).toEqual([]);
+        expect(
+          build(failing, { ...asOf(rule), rules: { [rule.id]: 'warn' } })
+            .diagnostics.filter((d) => d.code === rule.id)
+            .every((d) => d.severity === 'warning'),
+        ).toBe(true);
       });
 
       it(`has an up-to-date page docs/rules/${rule.id}.md`, () => {
@@ -51,7 +62,9 @@ describe('compliance rules (RuleTester style)', () => {
 
 describe('rules at their YAML position', () => {
   it('points a missing legal basis at the purpose, citing GDPR', () => {
-    const text = withExample('jurisdictions: [eea]\npurposes:\n  - id: service\n    description: answer your questions\n    data: [contact]\n');
+    const text = withExample(
+      'jurisdictions: [eea]\npurposes:\n  - id: service\n    description: answer your questions\n    data: [contact]\n',
+    );
     const found = build(text).diagnostics.find((d) => d.code === 'legal-basis-required')!;
     const line = text.split('\n').findIndex((l) => l.includes('- id: service')) + 1;
     expect(found).toMatchObject({ line, column: 5, citation: 'GDPR Art. 13(1)(c)' });
@@ -66,9 +79,13 @@ describe('rules at their YAML position', () => {
   });
 
   it('--strict turns warnings into errors', () => {
-    const text = withExample('jurisdictions: [eea]\ndata:\n  - id: contact\n    kind: contact-details\n    sources: [user]\n    retention: 1 year\n');
+    const text = withExample(
+      'jurisdictions: [eea]\ndata:\n  - id: contact\n    kind: contact-details\n    sources: [user]\n    retention: 1 year\n',
+    );
     expect(build(text).diagnostics.find((d) => d.code === 'provision-stated')?.severity).toBe('warning');
-    expect(build(text, { strict: true }).diagnostics.find((d) => d.code === 'provision-stated')?.severity).toBe('error');
+    expect(build(text, { strict: true }).diagnostics.find((d) => d.code === 'provision-stated')?.severity).toBe(
+      'error',
+    );
   });
 });
 
@@ -140,17 +157,30 @@ rights:
         'changes-notice-stated@1:1',
       ]),
     );
-    for (const d of diagnostics.filter((x) => x.severity === 'error')) expect(d.citation, d.code).toMatch(/GDPR|CCPA|Cal\.|CCR|PIPL|Art\.|§/);
+    for (const d of diagnostics.filter((x) => x.severity === 'error'))
+      expect(d.citation, d.code).toMatch(/GDPR|CCPA|Cal\.|CCR|PIPL|Art\.|§/);
   });
 });
 
 describe('response-time-deadline compares periods as a calendar does', () => {
   const promise = (time: string, codes: string) =>
-    build(withExample(`jurisdictions: [${codes}]\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: ${time}\n`)).diagnostics.filter((d) => d.code === 'response-time-deadline').map((d) => d.message);
+    build(
+      withExample(
+        `jurisdictions: [${codes}]\nrights:\n  channels:\n    - email: privacy@example.com\n  response_time: ${time}\n`,
+      ),
+    )
+      .diagnostics.filter((d) => d.code === 'response-time-deadline')
+      .map((d) => d.message);
 
   it('finds that 30 days can outrun one month (a request of 31 January is due on 28 February), and one month 30 days', () => {
-    expect(promise('30 days', 'eea')).toEqual([expect.stringContaining('A response time of 30 days can be longer than the 1 month allowed in the European Economic Area (GDPR)')]);
-    expect(promise('1 month', 'ca')).toEqual([expect.stringContaining('A response time of 1 month can be longer than the 30 days allowed in Canada')]);
+    expect(promise('30 days', 'eea')).toEqual([
+      expect.stringContaining(
+        'A response time of 30 days can be longer than the 1 month allowed in the European Economic Area (GDPR)',
+      ),
+    ]);
+    expect(promise('1 month', 'ca')).toEqual([
+      expect.stringContaining('A response time of 1 month can be longer than the 30 days allowed in Canada'),
+    ]);
     expect(promise('2 months', 'eea')).toEqual([expect.stringContaining('is longer than the 1 month')]);
   });
 
@@ -163,7 +193,14 @@ describe('response-time-deadline compares periods as a calendar does', () => {
 
 describe('representative-required asks where the organisation is established, and accepts a declared exemption', () => {
   const org = (extra: string) =>
-    build(withExample(`jurisdictions: [eea, ch]\norganization:\n  name: Example\n  contact:\n    email: privacy@example.com\n${extra}`)).diagnostics.filter((d) => d.code === 'representative-required' || (d.code === 'missing-fact' && d.pointer?.startsWith('/organization')));
+    build(
+      withExample(
+        `jurisdictions: [eea, ch]\norganization:\n  name: Example\n  contact:\n    email: privacy@example.com\n${extra}`,
+      ),
+    ).diagnostics.filter(
+      (d) =>
+        d.code === 'representative-required' || (d.code === 'missing-fact' && d.pointer?.startsWith('/organization')),
+    );
 
   it('reports the missing establishment as a fact to declare, citing Art. 27(1) and FADP Art. 14(1)', () => {
     const found = org('');
@@ -179,11 +216,22 @@ describe('representative-required asks where the organisation is established, an
   });
 
   it('accepts an exemption with its reason, and keeps the reason out of the policy', () => {
-    const exempt = '  established_in: [us]\n  representatives:\n    - jurisdiction: eea\n      name: Example EU Rep Ltd\n  representative_exemptions:\n    - jurisdiction: ch\n      reason: "FADP Art. 14(1)(b): no large-scale processing of people in Switzerland."\n';
+    const exempt =
+      '  established_in: [us]\n  representatives:\n    - jurisdiction: eea\n      name: Example EU Rep Ltd\n  representative_exemptions:\n    - jurisdiction: ch\n      reason: "FADP Art. 14(1)(b): no large-scale processing of people in Switzerland."\n';
     expect(org(exempt)).toEqual([]);
-    const result = compile({ file: 'policy.yaml', text: withExample(`jurisdictions: [eea, ch]\nautomated_decision_making: false\norganization:\n  name: Example\n  contact:\n    email: privacy@example.com\n${exempt}`) }, { formats: ['md', 'json'] });
+    const result = compile(
+      {
+        file: 'policy.yaml',
+        text: withExample(
+          `jurisdictions: [eea, ch]\nautomated_decision_making: false\norganization:\n  name: Example\n  contact:\n    email: privacy@example.com\n${exempt}`,
+        ),
+      },
+      { formats: ['md', 'json'] },
+    );
     expect(result.outputs[0]!.content).not.toContain('large-scale');
     expect(result.diagnostics.filter((d) => d.code === 'unused-field')).toEqual([]);
-    expect(JSON.parse(result.outputs[1]!.content).model.organization.representative_exemptions[0].reason).toContain('FADP Art. 14(1)(b)');
+    expect(JSON.parse(result.outputs[1]!.content).model.organization.representative_exemptions[0].reason).toContain(
+      'FADP Art. 14(1)(b)',
+    );
   });
 });

@@ -72,7 +72,9 @@ describe('hostile values', () => {
   });
 
   it('renders Markdown fields as Markdown but shows raw HTML as text and drops unsafe links', () => {
-    const text = minimal + 'introduction: |\n  We **care**. <script>alert(1)</script> [bad](javascript:alert(1)) [good](https://example.com)\n\n  # A heading inside\n\n  ![pixel](https://evil.example/p.gif)\n';
+    const text =
+      minimal +
+      'introduction: |\n  We **care**. <script>alert(1)</script> [bad](javascript:alert(1)) [good](https://example.com)\n\n  # A heading inside\n\n  ![pixel](https://evil.example/p.gif)\n';
     const { outputs, diagnostics } = compileText(text);
     expect(diagnostics).toEqual([]);
     const html = outputs.find((o) => o.format === 'html')!.content;
@@ -88,22 +90,27 @@ describe('hostile values', () => {
 
   it('only links URLs with an allowed scheme, even when a template links a value', () => {
     // The schema refuses other schemes; this checks the second line of defence on its own.
-    const text = minimal.replace('email: privacy@example.com', 'email: privacy@example.com\n    form: https://example.com/form');
+    const text = minimal.replace(
+      'email: privacy@example.com',
+      'email: privacy@example.com\n    form: https://example.com/form',
+    );
     const html = compileText(text).outputs.find((o) => o.format === 'html')!.content;
     expect(html).toContain('<a href="https://example.com/form">https://example.com/form</a>');
   });
 });
-
-function countLinks(html: string): number {
-  return html.slice(html.indexOf('<article')).match(/<a /g)?.length ?? 0;
-}
 
 describe('a value after nested container markers', () => {
   it('is escaped as the start of a block, however the markers nest', async () => {
     const { compile } = await import('../src/compile.js');
     const { bundledTemplates } = await import('../src/render/templates.js');
     const base = bundledTemplates('en');
-    const lines = ['- > {{organization.name}}', '> - {{organization.name}}', '1. - {{organization.name}}', '- - {{organization.name}}', '>> {{organization.name}}'];
+    const lines = [
+      '- > {{organization.name}}',
+      '> - {{organization.name}}',
+      '1. - {{organization.name}}',
+      '- - {{organization.name}}',
+      '>> {{organization.name}}',
+    ];
     const templates = { ...base, sections: { ...base.sections, changes: `## Changes\n\n${lines.join('\n\n')}\n` } };
     const text = minimal.replace('name: Example', 'name: "1. Ordered"');
     const md = compile({ file: 'p.yaml', text }, { templates, formats: ['md'] }).outputs[0]!.content;

@@ -22,19 +22,33 @@ describe('schemas/policy.schema.json', () => {
 
   it('has a title, a description and an example on every property, for editor help', () => {
     expect(all.length).toBeGreaterThan(100);
-    const missing = all.filter(([, node]) => !node['title'] || !node['description'] || !Array.isArray(node['examples']) || (node['examples'] as unknown[]).length === 0).map(([path]) => path);
+    const missing = all
+      .filter(
+        ([, node]) =>
+          !node['title'] ||
+          !node['description'] ||
+          !Array.isArray(node['examples']) ||
+          (node['examples'] as unknown[]).length === 0,
+      )
+      .map(([path]) => path);
     expect(missing).toEqual([]);
   });
 
   it('uses snake_case keys', () => {
-    const bad = all.map(([path]) => path.split('/').pop()!).filter((key) => key !== '[]' && key !== '$schema' && !/^[a-z][a-z0-9_]*$/.test(key));
+    const bad = all
+      .map(([path]) => path.split('/').pop()!)
+      .filter((key) => key !== '[]' && key !== '$schema' && !/^[a-z][a-z0-9_]*$/.test(key));
     expect(bad).toEqual([]);
   });
 
   it('is draft 2020-12 and closed against unknown keys', () => {
     expect(policySchema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     // A mapping keyed by a closed vocabulary (rights.response_times, by jurisdiction code) is closed by its propertyNames.
-    const open = all.filter(([, node]) => node['type'] === 'object' && node['additionalProperties'] !== false && !node['propertyNames']).map(([path]) => path);
+    const open = all
+      .filter(
+        ([, node]) => node['type'] === 'object' && node['additionalProperties'] !== false && !node['propertyNames'],
+      )
+      .map(([path]) => path);
     expect(open).toEqual([]);
   });
 
@@ -47,11 +61,15 @@ describe('schemas/policy.schema.json', () => {
 describe('docs', () => {
   it('documents every diagnostic code policygen emits', async () => {
     const { readdirSync } = await import('node:fs');
-    const files = (readdirSync(new URL('../src/', import.meta.url), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const files = (readdirSync(new URL('../src/', import.meta.url), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.ts'),
+    );
     const codes = new Set<string>();
     for (const file of files) {
       const text = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
-      for (const match of text.matchAll(/code: '([a-z-]+)'|(?:report|base)\('([a-z-]+)'|\? '([a-z]+-[a-z-]+)' : '([a-z]+-[a-z-]+)'/g)) {
+      for (const match of text.matchAll(
+        /code: '([a-z-]+)'|(?:report|base)\('([a-z-]+)'|\? '([a-z]+-[a-z-]+)' : '([a-z]+-[a-z-]+)'/g,
+      )) {
         for (const code of match.slice(1)) if (code) codes.add(code);
       }
     }
@@ -63,7 +81,9 @@ describe('docs', () => {
   it('keeps docs/declaration.md in step with the schema (run `npm run gen:docs`)', async () => {
     // @ts-expect-error: a plain ES module script without types
     const { generateReference } = await import('../scripts/gen-docs.mjs');
-    expect(generateReference(policySchemaText)).toBe(readFileSync(new URL('../docs/declaration.md', import.meta.url), 'utf8'));
+    expect(generateReference(policySchemaText)).toBe(
+      readFileSync(new URL('../docs/declaration.md', import.meta.url), 'utf8'),
+    );
   });
 });
 
@@ -71,7 +91,8 @@ describe('templates see vocabulary values as they are', () => {
   it('keeps every enum-valued key of the schema out of tokenisation', async () => {
     const { RAW_KEYS } = await import('../src/render/view.js');
     const defs = (policySchema as Node).$defs!;
-    const resolve = (node: Node): Node => (typeof node['$ref'] === 'string' ? defs[(node['$ref'] as string).replace('#/$defs/', '')]! : node);
+    const resolve = (node: Node): Node =>
+      typeof node['$ref'] === 'string' ? defs[(node['$ref'] as string).replace('#/$defs/', '')]! : node;
     const enumKeys = new Set<string>();
     const walk = (node: Node) => {
       for (const [key, child] of Object.entries(node.properties ?? {})) {
@@ -91,11 +112,19 @@ describe('templates see vocabulary values as they are', () => {
 describe('the schema bounds every value', () => {
   it('gives every string a maximum length (or a pattern, format or enum that bounds it) and every list a maximum size', () => {
     const defs = (policySchema as Node).$defs!;
-    const resolve = (node: Node): Node => (typeof node['$ref'] === 'string' ? defs[(node['$ref'] as string).replace('#/$defs/', '')]! : node);
+    const resolve = (node: Node): Node =>
+      typeof node['$ref'] === 'string' ? defs[(node['$ref'] as string).replace('#/$defs/', '')]! : node;
     const unbounded: string[] = [];
     const check = (node: Node, path: string) => {
       const target = resolve(node);
-      if (target['type'] === 'string' && target['maxLength'] === undefined && !target['enum'] && target['const'] === undefined && !(typeof target['pattern'] === 'string' && /\{\d+,\d+\}\$$|\)\$$/.test(target['pattern'] as string)) && target['format'] !== 'date') {
+      if (
+        target['type'] === 'string' &&
+        target['maxLength'] === undefined &&
+        !target['enum'] &&
+        target['const'] === undefined &&
+        !(typeof target['pattern'] === 'string' && /\{\d+,\d+\}\$$|\)\$$/.test(target['pattern'] as string)) &&
+        target['format'] !== 'date'
+      ) {
         unbounded.push(path);
       }
       if (target['type'] === 'array' && target['maxItems'] === undefined) unbounded.push(path);
@@ -112,9 +141,15 @@ describe('schemas/config.schema.json', () => {
     const config = JSON.parse(readFileSync(new URL('../schemas/config.schema.json', import.meta.url), 'utf8')) as Node;
     const all = properties(config, '');
     expect(all.length).toBeGreaterThan(15);
-    const missing = all.filter(([, node]) => !node['title'] || !node['description'] || !Array.isArray(node['examples'])).map(([path]) => path);
+    const missing = all
+      .filter(([, node]) => !node['title'] || !node['description'] || !Array.isArray(node['examples']))
+      .map(([path]) => path);
     expect(missing).toEqual([]);
-    const open = all.filter(([, node]) => node['type'] === 'object' && node['additionalProperties'] !== false && !node['propertyNames']).map(([path]) => path);
+    const open = all
+      .filter(
+        ([, node]) => node['type'] === 'object' && node['additionalProperties'] !== false && !node['propertyNames'],
+      )
+      .map(([path]) => path);
     expect(open).toEqual([]);
   });
 });

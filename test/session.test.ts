@@ -13,11 +13,17 @@ const read = (dir: string) =>
   readdirSync(new URL(`./${dir}/`, import.meta.url))
     .filter((name) => name.endsWith('.yaml'))
     .sort()
-    .map((name) => ({ file: `${dir}/${name}`, text: readFileSync(new URL(`./${dir}/${name}`, import.meta.url), 'utf8') }));
+    .map((name) => ({
+      file: `${dir}/${name}`,
+      text: readFileSync(new URL(`./${dir}/${name}`, import.meta.url), 'utf8'),
+    }));
 const examples = readdirSync(new URL('../examples/', import.meta.url))
   .filter((name) => name.endsWith('.yaml'))
   .sort()
-  .map((name) => ({ file: `examples/${name}`, text: readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8') }));
+  .map((name) => ({
+    file: `examples/${name}`,
+    text: readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'),
+  }));
 
 function sameWithAndWithout(inputs: readonly { file: string; text: string }[], options: CompileOptions) {
   const session = new Session();
@@ -34,7 +40,11 @@ function sameWithAndWithout(inputs: readonly { file: string; text: string }[], o
 
 describe('a compile in a session and one without', () => {
   it.each(localeCodes())('agree on every example in %s, in every format', (locale) => {
-    const session = sameWithAndWithout(examples, { locale, allowFallback: true, formats: locale === 'en' ? ['md', 'html', 'json', 'trace'] : ['md', 'html', 'json'] });
+    const session = sameWithAndWithout(examples, {
+      locale,
+      allowFallback: true,
+      formats: locale === 'en' ? ['md', 'html', 'json', 'trace'] : ['md', 'html', 'json'],
+    });
     // The second pass rendered from the session.
     expect(session.renders.stats.hits).toBeGreaterThanOrEqual(examples.length);
   });
@@ -48,7 +58,11 @@ describe('a compile in a session and one without', () => {
   });
 
   it('agree with options that change how shapes are dressed', () => {
-    sameWithAndWithout(examples, { visibleCitations: true, markdown: { headingIds: true, toc: true, frontMatter: ['title', 'version'] }, html: { fragment: true, toc: true } });
+    sameWithAndWithout(examples, {
+      visibleCitations: true,
+      markdown: { headingIds: true, toc: true, frontMatter: ['title', 'version'] },
+      html: { fragment: true, toc: true },
+    });
   });
 });
 

@@ -19,12 +19,14 @@ function assembleOne(markdown: string, values: [string, 'text' | 'markdown'][] =
   return assemble({ sections: [{ id: 'demo', markdown: text }], tokens });
 }
 
-
 describe('render: the view templates see', () => {
   it('replaces free text with tokens and keeps vocabulary values as they are', () => {
     const { model } = compileText(minimal);
     const tokens = new TokenTable();
-    const view = buildView(model!, tokens) as { data: { id: string; kind: string; examples: string[] }[]; organization: { name: string } };
+    const view = buildView(model!, tokens) as {
+      data: { id: string; kind: string; examples: string[] }[];
+      organization: { name: string };
+    };
     expect(view.data[0]!.id).toBe('contact');
     expect(view.data[0]!.kind).toBe('contact-details');
     expect(view.organization.name).toMatch(/^\uE000\d+\uE001$/);
@@ -42,25 +44,47 @@ describe('render: the view templates see', () => {
 describe('assemble and emit', () => {
   it('gives the first heading the section id and later ones stable ids', () => {
     const assembled = assembleOne('## Title\n\ntext\n\n### Sub part {#explicit}\n\nx\n\n### Another Heading\n\ny\n');
-    expect(assembled.outline).toEqual([{ id: 'demo', title: 'Title', headings: [{ id: 'explicit', title: 'Sub part', depth: 3 }, { id: 'demo-another-heading', title: 'Another Heading', depth: 3 }] }]);
+    expect(assembled.outline).toEqual([
+      {
+        id: 'demo',
+        title: 'Title',
+        headings: [
+          { id: 'explicit', title: 'Sub part', depth: 3 },
+          { id: 'demo-another-heading', title: 'Another Heading', depth: 3 },
+        ],
+      },
+    ]);
     expect(emitMarkdown(assembled)).not.toContain('{#');
     expect(emitHtmlBody(assembled)).toContain('<h3 id="explicit">Sub part</h3>');
   });
 
   it('does not let a value choose a heading id', () => {
-    const { outline } = assembleOne('## Title\n\n### Club $0 {#program-x}\n\nz\n\n### $1\n\nw\n', [['{#contact}', 'text'], ['My heading', 'text']]);
-    expect(outline[0]!.headings).toEqual([{ id: 'program-x', title: 'Club {#contact}', depth: 3 }, { id: 'demo-2', title: 'My heading', depth: 3 }]);
+    const { outline } = assembleOne('## Title\n\n### Club $0 {#program-x}\n\nz\n\n### $1\n\nw\n', [
+      ['{#contact}', 'text'],
+      ['My heading', 'text'],
+    ]);
+    expect(outline[0]!.headings).toEqual([
+      { id: 'program-x', title: 'Club {#contact}', depth: 3 },
+      { id: 'demo-2', title: 'My heading', depth: 3 },
+    ]);
   });
 
   it('puts values back as text, whatever they contain', () => {
     const assembled = assembleOne('## T\n\nName: **$0**\n', [['*x* [y](z) <b>', 'text']]);
     expect(emitMarkdown(assembled)).toBe('## T\n\nName: **\\*x\\* \\[y\\](z) \\<b\\>**\n');
-    expect(emitHtmlBody(assembled)).toBe('<h2 id="demo">T</h2>\n<p>Name: <strong>*x* [y](z) &#x3C;b&#x3E;</strong></p>');
+    expect(emitHtmlBody(assembled)).toBe(
+      '<h2 id="demo">T</h2>\n<p>Name: <strong>*x* [y](z) &#x3C;b&#x3E;</strong></p>',
+    );
   });
 
   it('keeps block starts and line breaks in a value from making blocks', () => {
-    const assembled = assembleOne('## T\n\n$0\n\n| a |\n| - |\n| $1 |\n', [['# not a heading\n\n- not a list\n1. nor this\n    nor code', 'text'], ['two\nlines | pipe', 'text']]);
-    expect(emitMarkdown(assembled)).toBe('## T\n\n\\# not a heading\n\\- not a list\n1\\. nor this\nnor code\n\n| a |\n| - |\n| two lines \\| pipe |\n');
+    const assembled = assembleOne('## T\n\n$0\n\n| a |\n| - |\n| $1 |\n', [
+      ['# not a heading\n\n- not a list\n1. nor this\n    nor code', 'text'],
+      ['two\nlines | pipe', 'text'],
+    ]);
+    expect(emitMarkdown(assembled)).toBe(
+      '## T\n\n\\# not a heading\n\\- not a list\n1\\. nor this\nnor code\n\n| a |\n| - |\n| two lines \\| pipe |\n',
+    );
   });
 
   it('turns a Markdown field alone in a paragraph into blocks, below the section heading', () => {
@@ -92,10 +116,16 @@ describe('assemble and emit', () => {
   });
 
   it('never changes a parsed shape or Markdown field while emitting (they are shared)', () => {
-    const texts = ['multinational', 'strum'].map((name) => readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'));
-    const options = [{}, { visibleCitations: true, markdown: { headingIds: true, toc: true }, html: { toc: true } }] as const;
+    const texts = ['multinational', 'strum'].map((name) =>
+      readFileSync(new URL(`../examples/${name}.yaml`, import.meta.url), 'utf8'),
+    );
+    const options = [
+      {},
+      { visibleCitations: true, markdown: { headingIds: true, toc: true }, html: { toc: true } },
+    ] as const;
     const session = new Session();
-    const all = () => texts.flatMap((text) => options.map((o) => compile({ file: 'm.yaml', text }, { ...o, session }).outputs));
+    const all = () =>
+      texts.flatMap((text) => options.map((o) => compile({ file: 'm.yaml', text }, { ...o, session }).outputs));
     const first = all();
     // Frozen, a shape cannot be changed: a write throws, or (in sloppy code) does nothing and
     // the outputs would differ.
@@ -131,10 +161,15 @@ describe('citations', () => {
     const text = readFileSync(new URL('./jurisdictions/eea.yaml', import.meta.url), 'utf8');
     const plain = compileText(text);
     const html = plain.outputs.find((o) => o.format === 'html')!.content;
-    expect(html).toContain('<h2 id="jurisdiction-eea" data-citation="GDPR (General Data Protection Regulation (EU) 2016/679)">');
+    expect(html).toContain(
+      '<h2 id="jurisdiction-eea" data-citation="GDPR (General Data Protection Regulation (EU) 2016/679)">',
+    );
     const json = JSON.parse(plain.outputs.find((o) => o.format === 'json')!.content);
     expect(json.sections.find((s: { id: string }) => s.id === 'jurisdiction-eea').citation).toMatch(/^GDPR/);
-    expect(json.disclosures.find((d: { id: string }) => d.id === 'purposes-and-bases')).toMatchObject({ jurisdiction: 'eea', citation: 'GDPR Art. 13(1)(c)' });
+    expect(json.disclosures.find((d: { id: string }) => d.id === 'purposes-and-bases')).toMatchObject({
+      jurisdiction: 'eea',
+      citation: 'GDPR Art. 13(1)(c)',
+    });
     expect(plain.outputs.find((o) => o.format === 'md')!.content).not.toContain('_GDPR (General');
     const visible = compile({ file: 'p.yaml', text }, { formats: ['md'], visibleCitations: true });
     expect(visible.outputs[0]!.content).toContain('\n\n_GDPR (General Data Protection Regulation (EU) 2016/679)_\n\n');
@@ -147,7 +182,8 @@ function fieldTexts(yaml: string): string[] {
   const walk = (value: unknown, key?: string): void => {
     if (typeof value === 'string' && key && ['introduction', 'body', 'details'].includes(key)) found.push(value);
     else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(k === 'en' && typeof v === 'string' ? v : v, k === 'en' ? key : k);
+      for (const [k, v] of Object.entries(value))
+        walk(k === 'en' && typeof v === 'string' ? v : v, k === 'en' ? key : k);
     }
   };
   walk(parse(yaml));

@@ -25,7 +25,9 @@ import { generateDeclaration } from '../bench/generate.mjs';
  * (see nodes()), in English.
  */
 const examples = new URL('../examples/', import.meta.url);
-const names = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+const names = readdirSync(examples)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 type Path = (string | number)[];
 
 /**
@@ -42,12 +44,12 @@ function nodes(node: unknown, path: Path = [], out: Path[] = []): Path[] {
     });
   } else if (node && typeof node === 'object') {
     const entries = Object.entries(node as Record<string, unknown>);
-    const languages = entries.length > 0 && entries.every(([k, v]) => /^[a-z]{2}(-[A-Z]{2})?$/.test(k) && typeof v === 'string');
+    const languages =
+      entries.length > 0 && entries.every(([k, v]) => /^[a-z]{2}(-[A-Z]{2})?$/.test(k) && typeof v === 'string');
     for (const [k, v] of entries) if (!languages || k === 'en') nodes(v, [...path, k], out);
   }
   return out;
 }
-
 
 const pointer = (path: Path) => path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 const key = (s: Statement) => `${s.section}\u0000${s.text}`;
@@ -55,9 +57,14 @@ const key = (s: Statement) => `${s.section}\u0000${s.text}`;
 const VERSIONED = /\b[0-9a-f]{12}\b/;
 
 function statementsOf(name: string, declaration: unknown): Statement[] | undefined {
-  const result = compile({ file: name, text: stringify(declaration, { lineWidth: 0 }) }, { formats: ['json'], session });
+  const result = compile(
+    { file: name, text: stringify(declaration, { lineWidth: 0 }) },
+    { formats: ['json'], session },
+  );
   if (result.diagnostics.some((d) => d.severity === 'error')) return undefined;
-  return (JSON.parse(result.outputs[0]!.content) as { statements: Statement[] }).statements.filter((s) => !VERSIONED.test(s.text));
+  return (JSON.parse(result.outputs[0]!.content) as { statements: Statement[] }).statements.filter(
+    (s) => !VERSIONED.test(s.text),
+  );
 }
 
 function count(list: readonly Statement[]): Map<string, number> {
@@ -69,11 +76,17 @@ function count(list: readonly Statement[]): Map<string, number> {
 // The examples, and a declaration generated as the benchmark makes them (bench/generate.mjs).
 const cases: [string, () => unknown][] = [
   ...names.map((name): [string, () => unknown] => [name, () => parse(readFileSync(new URL(name, examples), 'utf8'))]),
-  ['generated (3 categories, 2 vendors, 2 cookies)', () => parse(generateDeclaration({ size: 3, vendors: 2, cookies: 2, seed: 7 }))],
+  [
+    'generated (3 categories, 2 vendors, 2 cookies)',
+    () => parse(generateDeclaration({ size: 3, vendors: 2, cookies: 2, seed: 7 })),
+  ],
   ...readdirSync(new URL('./real/', import.meta.url))
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((name): [string, () => unknown] => [`real/${name}`, () => parse(readFileSync(new URL(`./real/${name}`, import.meta.url), 'utf8'))]),
+    .map((name): [string, () => unknown] => [
+      `real/${name}`,
+      () => parse(readFileSync(new URL(`./real/${name}`, import.meta.url), 'utf8')),
+    ]),
 ];
 
 describe('removing a node removes exactly the statements that cite it', () => {
@@ -96,10 +109,19 @@ describe('removing a node removes exactly the statements that cite it', () => {
         const inside = (s: Statement) => s.sources.some((p) => x.startsWith(p + '/'));
         const kept = count(before.filter((s) => !cites(s)));
         // Every source of the statement was the node, in it, or around it: nothing else can still support it.
-        const orphaned = (s: Statement) => s.sources.every((p) => p === x || p.startsWith(x + '/') || x.startsWith(p + '/'));
+        const orphaned = (s: Statement) =>
+          s.sources.every((p) => p === x || p.startsWith(x + '/') || x.startsWith(p + '/'));
         for (const s of before) {
-          if (s.kind !== 'explanation' && cites(s) && orphaned(s) && !link && (left.get(key(s)) ?? 0) > (kept.get(key(s)) ?? 0)) problems.push(`${x}: still says "${s.text}" (${s.section})`);
-          if (!cites(s) && !inside(s) && (left.get(key(s)) ?? 0) === 0) problems.push(`${x}: no longer says "${s.text}" (${s.section}), which does not cite it`);
+          if (
+            s.kind !== 'explanation' &&
+            cites(s) &&
+            orphaned(s) &&
+            !link &&
+            (left.get(key(s)) ?? 0) > (kept.get(key(s)) ?? 0)
+          )
+            problems.push(`${x}: still says "${s.text}" (${s.section})`);
+          if (!cites(s) && !inside(s) && (left.get(key(s)) ?? 0) === 0)
+            problems.push(`${x}: no longer says "${s.text}" (${s.section}), which does not cite it`);
         }
       }
       expect(checked).toBeGreaterThan(0);

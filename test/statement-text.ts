@@ -20,14 +20,19 @@ export function markdownText(markdown: string): string {
   const block = (node: Nodes) => {
     if (node.type === 'heading') out.push(text(node).replace(/\s*\{#[a-z0-9-]+\s*\}\s*$/, ''));
     else if (node.type === 'paragraph' || node.type === 'code' || node.type === 'html') out.push(text(node));
-    else if (node.type === 'table') for (const row of node.children) out.push(row.children.map((cell) => text(cell).trim()).join(' | '));
+    else if (node.type === 'table')
+      for (const row of node.children) out.push(row.children.map((cell) => text(cell).trim()).join(' | '));
     else if ('children' in node) for (const child of node.children as Nodes[]) block(child);
   };
   for (const node of tree.children) block(node);
   return normal(out.join(' '));
 }
 
-export const normal = (text: string) => text.replace(/\u2060/g, '').replace(/\s+/g, ' ').trim();
+export const normal = (text: string) =>
+  text
+    .replace(/\u2060/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 // Chinese and Japanese put no space between sentences: compare their text without spaces.
 export const compact = (text: string, locale: string) => (/^(ja|zh)/.test(locale) ? text.replace(/\s+/g, '') : text);
 
@@ -36,7 +41,7 @@ export function resolves(value: unknown, pointer: string): boolean {
   let node = value;
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return false;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
     node = (node as Record<string, unknown>)[key];
   }
   return true;

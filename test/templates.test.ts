@@ -13,48 +13,108 @@ async function buildWith(templates: Record<string, string>, declaration = minima
   mkdirSync(join(dir, 'mine', 'partials'), { recursive: true });
   for (const [name, text] of Object.entries(templates)) writeFileSync(join(dir, 'mine', name), text);
   let stderr = '';
-  const code = await main(['build', 'policy.yaml', '-o', 'out', '-f', formats, '--templates', 'mine'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+  const code = await main(['build', 'policy.yaml', '-o', 'out', '-f', formats, '--templates', 'mine'], {
+    stdout: () => {},
+    stderr: (t) => (stderr += t),
+    cwd: dir,
+    env: {},
+    isTTY: false,
+  });
   const md = code === 0 ? readFileSync(join(dir, 'out', 'policy.md'), 'utf8') : '';
-  const json = code === 0 && formats.includes('json') ? (JSON.parse(readFileSync(join(dir, 'out', 'policy.json'), 'utf8')) as { statements: { section: string; kind: string; text: string; sources: string[] }[] }) : undefined;
+  const json =
+    code === 0 && formats.includes('json')
+      ? (JSON.parse(readFileSync(join(dir, 'out', 'policy.json'), 'utf8')) as {
+          statements: { section: string; kind: string; text: string; sources: string[] }[];
+        })
+      : undefined;
   return { code, stderr, md, json, dir };
 }
 
 describe('user template overrides (--templates)', () => {
   it('replace a section by file name, keeping values as text', async () => {
-    const { code, md } = await buildWith({ 'changes.md.hbs': '## Updates\n\n{{organization.name}} posts every change here. {{#each data}}{{> data-label}}{{/each}}\n' }, minimal.replace('name: Example', 'name: "{{evil}} *Corp*"'));
+    const { code, md } = await buildWith(
+      {
+        'changes.md.hbs':
+          '## Updates\n\n{{organization.name}} posts every change here. {{#each data}}{{> data-label}}{{/each}}\n',
+      },
+      minimal.replace('name: Example', 'name: "{{evil}} *Corp*"'),
+    );
     expect(code).toBe(0);
-    expect(md).toContain('## Updates\n\n&#x7B;&#x7B;evil&#x7D;&#x7D; \\*Corp\\* posts every change here. Contact details');
+    expect(md).toContain(
+      '## Updates\n\n&#x7B;&#x7B;evil&#x7D;&#x7D; \\*Corp\\* posts every change here. Contact details',
+    );
   });
 
   it('replace words through labels.json', async () => {
-    const { code, md } = await buildWith({ 'labels.json': JSON.stringify({ 'data-kind': { 'contact-details': 'How to reach you' } }) });
+    const { code, md } = await buildWith({
+      'labels.json': JSON.stringify({ 'data-kind': { 'contact-details': 'How to reach you' } }),
+    });
     expect(code).toBe(0);
     expect(md).toContain('How to reach you');
   });
 
   it('trace where their sentences come from, with {{#explanation}} for neutral help', async () => {
-    const template = '## Updates\n\n{{organization.name}} posts every change here. {{#explanation}}A policy is a document.{{/explanation}}\n';
+    const template =
+      '## Updates\n\n{{organization.name}} posts every change here. {{#explanation}}A policy is a document.{{/explanation}}\n';
     const { code, md, json } = await buildWith({ 'changes.md.hbs': template }, minimal, 'md,json');
     expect(code).toBe(0);
     expect(md).toContain('Example posts every change here. A policy is a document.');
     const changes = json!.statements.filter((s) => s.section === 'changes');
     expect(changes).toEqual([
       { section: 'changes', kind: 'explanation', text: 'Updates', sources: [], citations: [] },
-      { section: 'changes', kind: 'fact', text: 'Example posts every change here.', sources: ['/organization/name'], citations: [] },
+      {
+        section: 'changes',
+        kind: 'fact',
+        text: 'Example posts every change here.',
+        sources: ['/organization/name'],
+        citations: [],
+      },
       { section: 'changes', kind: 'explanation', text: 'A policy is a document.', sources: [], citations: [] },
     ]);
   });
 
   const failures: [string, Record<string, string>, RegExp][] = [
-    ['a name policygen reserves for its provenance markers', { 'changes.md.hbs': '## Changes\n\n{{__pv_close}}\n' }, /mine\/changes\.md\.hbs.+error +This template uses "__pv_close", a name policygen reserves/],
-    ['a syntax error, at its line', { 'changes.md.hbs': '## Changes\n\n{{#if x}}\n' }, /^mine\/changes\.md\.hbs:\d+:\d+ +error +This template .*template-error$/m],
-    ['an unknown helper', { 'changes.md.hbs': '## Changes\n\n{{shout organization.name}}\n' }, /mine\/changes\.md\.hbs.+error +This template .*shout/],
-    ['a field that does not exist (strict mode), at its line and column', { 'changes.md.hbs': '## Changes\n\nText {{organisation.name}}\n' }, /^mine\/changes\.md\.hbs:3:8 +error +This template prints "organisation\.name", which does not exist\./m],
-    ['prototype access', { 'changes.md.hbs': '## Changes\n\n{{organization.constructor.name}}\n' }, /mine\/changes\.md\.hbs:3:\d+ +error/],
-    ['a partial that includes itself', { 'partials/data-label.md.hbs': '{{> data-label}}' }, /mine\/partials\/data-label\.md\.hbs +error +This template recurses too deeply/],
-    ['a file policygen does not know', { 'footer.md.hbs': 'x' }, /mine\/footer\.md\.hbs +error +This template is not a section template/],
+    [
+      'a name policygen reserves for its provenance markers',
+      { 'changes.md.hbs': '## Changes\n\n{{__pv_close}}\n' },
+      /mine\/changes\.md\.hbs.+error +This template uses "__pv_close", a name policygen reserves/,
+    ],
+    [
+      'a syntax error, at its line',
+      { 'changes.md.hbs': '## Changes\n\n{{#if x}}\n' },
+      /^mine\/changes\.md\.hbs:\d+:\d+ +error +This template .*template-error$/m,
+    ],
+    [
+      'an unknown helper',
+      { 'changes.md.hbs': '## Changes\n\n{{shout organization.name}}\n' },
+      /mine\/changes\.md\.hbs.+error +This template .*shout/,
+    ],
+    [
+      'a field that does not exist (strict mode), at its line and column',
+      { 'changes.md.hbs': '## Changes\n\nText {{organisation.name}}\n' },
+      /^mine\/changes\.md\.hbs:3:8 +error +This template prints "organisation\.name", which does not exist\./m,
+    ],
+    [
+      'prototype access',
+      { 'changes.md.hbs': '## Changes\n\n{{organization.constructor.name}}\n' },
+      /mine\/changes\.md\.hbs:3:\d+ +error/,
+    ],
+    [
+      'a partial that includes itself',
+      { 'partials/data-label.md.hbs': '{{> data-label}}' },
+      /mine\/partials\/data-label\.md\.hbs +error +This template recurses too deeply/,
+    ],
+    [
+      'a file policygen does not know',
+      { 'footer.md.hbs': 'x' },
+      /mine\/footer\.md\.hbs +error +This template is not a section template/,
+    ],
     // {{log}} would print to stdout, where --reporter json and sarif write their document.
-    ['{{log}}, at its line', { 'changes.md.hbs': '## Changes\n\n{{log "debug"}}\n' }, /^mine\/changes\.md\.hbs:3:1 +error +This template uses \{\{log\}\}, which would write to the terminal/m],
+    [
+      '{{log}}, at its line',
+      { 'changes.md.hbs': '## Changes\n\n{{log "debug"}}\n' },
+      /^mine\/changes\.md\.hbs:3:1 +error +This template uses \{\{log\}\}, which would write to the terminal/m,
+    ],
   ];
   for (const [what, templates, expected] of failures) {
     it(`report ${what}, exit 2 and write nothing`, async () => {
@@ -66,7 +126,10 @@ describe('user template overrides (--templates)', () => {
   }
 
   it('write no javascript: or data: link into the Markdown, where no sanitiser runs', async () => {
-    const { code, dir } = await buildWith({ 'changes.md.hbs': '## Changes\n\nSee [our notes](javascript:alert(1)), [a picture](data:text/html,x) and [the site](https://example.com).\n\n[ref]: javascript:alert(2)\n' });
+    const { code, dir } = await buildWith({
+      'changes.md.hbs':
+        '## Changes\n\nSee [our notes](javascript:alert(1)), [a picture](data:text/html,x) and [the site](https://example.com).\n\n[ref]: javascript:alert(2)\n',
+    });
     expect(code).toBe(0);
     const md = readFileSync(join(dir, 'out', 'policy.md'), 'utf8');
     expect(md).not.toMatch(/javascript:|data:text/);
@@ -80,7 +143,13 @@ describe('user template overrides (--templates)', () => {
     mkdirSync(join(dir, 'mine'));
     symlinkSync(join(dir, 'secret.txt'), join(dir, 'mine', 'changes.md.hbs'));
     let stderr = '';
-    const code = await main(['build', 'policy.yaml', '-o', 'out', '--templates', 'mine'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+    const code = await main(['build', 'policy.yaml', '-o', 'out', '--templates', 'mine'], {
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+      cwd: dir,
+      env: {},
+      isTTY: false,
+    });
     expect(code).toBe(2);
     expect(stderr).toMatch(/symbolic links are not followed/);
   });

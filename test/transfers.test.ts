@@ -12,11 +12,35 @@ function build(jurisdictions: string[], mechanisms: string[], effective = '2025-
   const text = minimal
     .replace('jurisdictions: [us]', `jurisdictions: [${jurisdictions.join(', ')}]`)
     .replace('effective: 2024-07-15', `effective: ${effective}`)
-    .concat(`transfers:\n  storage: [US]\n  cross_border: true\n  separate_consent: true\n  mechanisms: [${mechanisms.join(', ')}]\n`)
-    .concat('rights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\nchanges:\n  notice: [posted-on-page]\n');
+    .concat(
+      `transfers:\n  storage: [US]\n  cross_border: true\n  separate_consent: true\n  mechanisms: [${mechanisms.join(', ')}]\n`,
+    )
+    .concat(
+      'rights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\nchanges:\n  notice: [posted-on-page]\n',
+    );
   // Only the transfer rules are under test here: the rest of what these laws ask is not declared.
-  const off = ['missing-fact', 'representative-required', 'dpo-required', 'postal-address-required', 'response-time-deadline', 'retention-required', 'minimum-age-threshold', 'cross-border-consent', 'sensitive-data-condition', 'source-described', 'provision-stated', 'do-not-track-disclosure', 'sale-opt-out-link', 'limit-sensitive-link', 'opt-out-signal-honored', 'third-party-tracking-disclosure'];
-  const result = compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) });
+  const off = [
+    'missing-fact',
+    'representative-required',
+    'dpo-required',
+    'postal-address-required',
+    'response-time-deadline',
+    'retention-required',
+    'minimum-age-threshold',
+    'cross-border-consent',
+    'sensitive-data-condition',
+    'source-described',
+    'provision-stated',
+    'do-not-track-disclosure',
+    'sale-opt-out-link',
+    'limit-sensitive-link',
+    'opt-out-signal-honored',
+    'third-party-tracking-disclosure',
+  ];
+  const result = compile(
+    { file: 'policy.yaml', text },
+    { formats: ['md'], rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) },
+  );
   const md = result.outputs[0]?.content ?? '';
   const section = (heading: string) => {
     const start = md.indexOf(heading);
@@ -28,28 +52,40 @@ function build(jurisdictions: string[], mechanisms: string[], effective = '2025-
 }
 
 function errorsOf(jurisdictions: string[], mechanisms: string[]) {
-  return build(jurisdictions, mechanisms).result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
+  return build(jurisdictions, mechanisms)
+    .result.diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code}: ${d.message}`);
 }
 
 describe('transfer mechanisms are stated under the law that knows them', () => {
-  it('lists them per law in the general section, never one law\'s under another', () => {
+  it("lists them per law in the general section, never one law's under another", () => {
     expect(errorsOf(['eea', 'cn', 'br'], ['scc', 'dpf', 'security-assessment', 'standard-contract'])).toEqual([]);
     const { md, section } = build(['eea', 'cn', 'br'], ['scc', 'dpf', 'security-assessment', 'standard-contract']);
     const general = section('## Where we store and transfer information');
     // The GDPR's own routes, each with its article: Art. 46(2)(c) clauses, the Art. 45(3) DPF decision.
-    expect(general).toContain('- European Economic Area: standard data protection clauses adopted by the European Commission (GDPR Art. 46(2)(c)) and the recipient\'s certification under the EU-U.S. Data Privacy Framework, which the European Commission has found to ensure an adequate level of protection (GDPR Art. 45(3); Implementing Decision (EU) 2023/1795)');
-    expect(general).toContain('- China: a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form issued by the Cyberspace Administration of China');
+    expect(general).toContain(
+      "- European Economic Area: standard data protection clauses adopted by the European Commission (GDPR Art. 46(2)(c)) and the recipient's certification under the EU-U.S. Data Privacy Framework, which the European Commission has found to ensure an adequate level of protection (GDPR Art. 45(3); Implementing Decision (EU) 2023/1795)",
+    );
+    expect(general).toContain(
+      '- China: a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form issued by the Cyberspace Administration of China',
+    );
     // Each law's own name for its route: the ANPD's clauses in Brazil.
-    expect(general).toContain('- Brazil: the standard contractual clauses issued by the ANPD (LGPD Art. 33(II)(b); Res. CD/ANPD 19/2024)');
+    expect(general).toContain(
+      '- Brazil: the standard contractual clauses issued by the ANPD (LGPD Art. 33(II)(b); Res. CD/ANPD 19/2024)',
+    );
     expect(general).not.toMatch(/Brazil: .*(Data Privacy Framework|Cyberspace)/);
     expect(section('## Information for people in the European Economic Area')).not.toContain('Cyberspace');
     // The PIPL section names only the Art. 38 routes declared, not consent and not the clauses.
     const china = md.slice(md.indexOf('**Provision outside mainland China.**'));
-    expect(china.slice(0, china.indexOf('\n'))).toMatch(/We rely on a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form/);
-    expect(china.slice(0, china.indexOf('\n'))).not.toMatch(/standard contractual clauses approved|Data Privacy Framework/);
+    expect(china.slice(0, china.indexOf('\n'))).toMatch(
+      /We rely on a security assessment of the transfer organised by the Cyberspace Administration of China and a contract with the recipient in the standard form/,
+    );
+    expect(china.slice(0, china.indexOf('\n'))).not.toMatch(
+      /standard contractual clauses approved|Data Privacy Framework/,
+    );
   });
 
-  it('does not state separate consent as everyone\'s: it is the PIPL\'s (Art. 39), in the China section', () => {
+  it("does not state separate consent as everyone's: it is the PIPL's (Art. 39), in the China section", () => {
     const { section } = build(['eea', 'cn'], ['scc', 'security-assessment']);
     expect(section('## Where we store and transfer information')).not.toMatch(/separate consent/);
   });
@@ -57,7 +93,9 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
   it('warns of a mechanism no declared law knows: consent is not a PIPL Art. 38 route', () => {
     expect(build(['cn'], ['consent', 'security-assessment']).codes).toContain('warning transfer-mechanism-applies');
     expect(build(['eea'], ['security-assessment']).codes).toContain('warning transfer-mechanism-applies');
-    expect(build(['eea', 'cn'], ['scc', 'security-assessment']).codes).not.toContain('warning transfer-mechanism-applies');
+    expect(build(['eea', 'cn'], ['scc', 'security-assessment']).codes).not.toContain(
+      'warning transfer-mechanism-applies',
+    );
   });
 
   it('warns when routine transfers from the EEA or UK rest on consent alone (GDPR Art. 49)', () => {
@@ -78,30 +116,40 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
   it('accepts the Privacy Shield only while it stood (1 August 2016 to 16 July 2020, C-311/18)', () => {
     expect(build(['eea'], ['privacy-shield'], '2018-05-28').codes).not.toContain('error transfer-mechanism-in-force');
     expect(build(['eea'], ['privacy-shield'], '2020-07-15').codes).not.toContain('error transfer-mechanism-in-force');
-    const after = build(['eea'], ['privacy-shield'], '2020-07-16').result.diagnostics.find((d) => d.code === 'transfer-mechanism-in-force');
-    expect(after?.message).toBe('"privacy-shield" ceased to be available under GDPR on 2020-07-16, before this policy takes effect (2020-07-16).');
+    const after = build(['eea'], ['privacy-shield'], '2020-07-16').result.diagnostics.find(
+      (d) => d.code === 'transfer-mechanism-in-force',
+    );
+    expect(after?.message).toBe(
+      '"privacy-shield" ceased to be available under GDPR on 2020-07-16, before this policy takes effect (2020-07-16).',
+    );
     expect(build(['eea'], ['privacy-shield'], '2016-07-31').codes).toContain('error transfer-mechanism-in-force');
   });
 
-  it('never turns one law\'s instrument into another\'s: the EU clauses and DPF are not UK or Swiss routes', () => {
+  it("never turns one law's instrument into another's: the EU clauses and DPF are not UK or Swiss routes", () => {
     // The EU's clauses need the ICO's addendum under UK law; the DPF reaches the UK only through
     // its UK Extension, and Switzerland only through the Swiss-U.S. framework.
     const eu = build(['eea', 'uk', 'ch'], ['scc', 'dpf']);
     expect(eu.codes).toContain('error transfer-mechanism-required');
-    expect(eu.result.diagnostics.filter((d) => d.code === 'transfer-mechanism-required').map((d) => d.message)).toEqual([
-      'None of the declared transfer mechanisms (scc, dpf) exists under UK GDPR, so its section would name no basis for transfers.',
-    ]);
+    expect(eu.result.diagnostics.filter((d) => d.code === 'transfer-mechanism-required').map((d) => d.message)).toEqual(
+      [
+        'None of the declared transfer mechanisms (scc, dpf) exists under UK GDPR, so its section would name no basis for transfers.',
+      ],
+    );
     const uk = build(['eea', 'uk'], ['scc', 'uk-addendum']);
     expect(uk.codes).not.toContain('error transfer-mechanism-required');
     const section = uk.section('## Information for people in the United Kingdom');
-    expect(section).toContain('- the European Commission\'s standard contractual clauses together with the International Data Transfer Addendum issued by the Information Commissioner (UK GDPR Art. 46(2)(d))');
+    expect(section).toContain(
+      "- the European Commission's standard contractual clauses together with the International Data Transfer Addendum issued by the Information Commissioner (UK GDPR Art. 46(2)(d))",
+    );
     expect(section).not.toMatch(/International Data Transfer Agreement|UK Extension/);
     const ch = build(['ch'], ['scc', 'dpf']).section('## Information for people in Switzerland');
     expect(ch).not.toMatch(/Swiss-U\.S\./);
   });
 
   it('refuses adequacy for the United States, which no decision covers as a whole', () => {
-    const us = build(['eea', 'uk'], ['adequacy']).result.diagnostics.filter((d) => d.code === 'adequacy-destination').map((d) => d.message);
+    const us = build(['eea', 'uk'], ['adequacy'])
+      .result.diagnostics.filter((d) => d.code === 'adequacy-destination')
+      .map((d) => d.message);
     expect(us).toEqual([
       'No adequacy decision under GDPR covers US as a whole, and personal information goes there; only recipients covered through dpf or privacy-shield are.',
       'No adequacy decision under UK GDPR covers US as a whole, and personal information goes there; only recipients covered through uk-extension are.',
@@ -109,7 +157,11 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
     expect(build(['eea'], ['adequacy', 'dpf']).codes).not.toContain('error adequacy-destination');
     expect(build(['eea'], ['adequacy', 'scc']).codes).not.toContain('error adequacy-destination');
     // The EU's clauses are no UK safeguard: a UK policy relying on adequacy for the US still errs.
-    expect(build(['uk'], ['adequacy', 'scc']).result.diagnostics.filter((d) => d.code === 'adequacy-destination').map((d) => d.message)).toEqual([
+    expect(
+      build(['uk'], ['adequacy', 'scc'])
+        .result.diagnostics.filter((d) => d.code === 'adequacy-destination')
+        .map((d) => d.message),
+    ).toEqual([
       'No adequacy decision under UK GDPR covers US as a whole, and personal information goes there; only recipients covered through uk-extension are.',
     ]);
     expect(build(['uk'], ['adequacy', 'uk-addendum']).codes).not.toContain('error adequacy-destination');

@@ -16,7 +16,8 @@ const markdown = (text: string, locale = 'en', options: CompileOptions = {}) => 
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return result.outputs[0]!.content;
 };
-const errors = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.severity === 'error');
+const errors = (text: string) =>
+  compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.severity === 'error');
 const jurisdictions = (codes: string) => base.replace('jurisdictions: [us]', `jurisdictions: [${codes}]`);
 
 const advertising = `recipients:
@@ -31,7 +32,9 @@ describe('no default asserts a practice', () => {
   it('says nothing about selling or sharing unless the declaration does', () => {
     const md = markdown(base);
     expect(md).not.toMatch(/sell|cross-context/i);
-    expect(markdown(`${base}sale:\n  sells: false\n  shares: false\n`)).toContain('We do not sell personal information.');
+    expect(markdown(`${base}sale:\n  sells: false\n  shares: false\n`)).toContain(
+      'We do not sell personal information.',
+    );
   });
 
   it('reports missing-fact for us-ca when selling and sharing are not declared, at the jurisdiction', () => {
@@ -46,38 +49,67 @@ describe('no default asserts a practice', () => {
   });
 
   it('asks how minors under 16 are treated only where data may be sold or shared', () => {
-    const sells = `${jurisdictions('us-ca')}sale:\n  sells: true\n  shares: false\n  opt_out_url: https://example.com/opt-out\n`.replace('recipients: []\n', 'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n');
+    const sells =
+      `${jurisdictions('us-ca')}sale:\n  sells: true\n  shares: false\n  opt_out_url: https://example.com/opt-out\n`.replace(
+        'recipients: []\n',
+        'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n',
+      );
     expect(errors(sells).map((d) => d.pointer)).toContain('/sale/minors_under_16');
-    expect(errors(`${jurisdictions('us-ca')}sale:\n  sells: false\n  shares: false\n`).filter((d) => d.code === 'missing-fact')).toEqual([]);
+    expect(
+      errors(`${jurisdictions('us-ca')}sale:\n  sells: false\n  shares: false\n`).filter(
+        (d) => d.code === 'missing-fact',
+      ),
+    ).toEqual([]);
   });
 
   it('says nothing about automated decisions unless declared; the EEA needs the fact', () => {
     expect(markdown(base)).not.toMatch(/automated/i);
-    expect(markdown(`${base}automated_decision_making: false\n`)).toContain('We do not make decisions about you based solely on automated processing');
+    expect(markdown(`${base}automated_decision_making: false\n`)).toContain(
+      'We do not make decisions about you based solely on automated processing',
+    );
     expect(errors(jurisdictions('eea')).map((d) => d.code)).toContain('missing-fact');
   });
 
-  it('promises nothing about children\'s data collected by mistake unless if_collected says so', () => {
+  it("promises nothing about children's data collected by mistake unless if_collected says so", () => {
     const children = `${base}children:\n  directed_to_children: false\n  minimum_age: 13\n`;
     expect(markdown(children)).not.toMatch(/we will delete it/);
     expect(markdown(`${children}  if_collected: delete\n`)).toContain('we will delete it');
   });
 
   it('adds no use of aggregate statistics, and no retention boilerplate or invented criteria', () => {
-    const md = markdown(base.replace('    retention: 6 months after the account is closed\n', '    retention: 6 months after the account is closed\n    after_retention: aggregate\n'));
+    const md = markdown(
+      base.replace(
+        '    retention: 6 months after the account is closed\n',
+        '    retention: 6 months after the account is closed\n    after_retention: aggregate\n',
+      ),
+    );
     expect(md).not.toMatch(/any purpose|only as long as we need|backups|how sensitive it is/);
     const unretained = base.replace('    retention: 6 months after the account is closed\n', '');
-    expect(markdown(unretained, 'en', { rules: { 'retention-required': 'off' } })).not.toMatch(/how much of it there is|How long we keep/);
+    expect(markdown(unretained, 'en', { rules: { 'retention-required': 'off' } })).not.toMatch(
+      /how much of it there is|How long we keep/,
+    );
   });
 
-  it('states notify_user as declared, with no timing or exceptions added, and uses the recipient\'s own words', () => {
-    const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: courts\n    kind: public-authority\n    label: courts and regulators\n    description: receive information when a court order requires it\n    data: [contact]\n    notify_user: true\n'));
-    expect(md).toContain('We disclose contact details to courts and regulators, which receive information when a court order requires it. Where the law allows it, we tell the person concerned about the authority\'s request.');
+  it("states notify_user as declared, with no timing or exceptions added, and uses the recipient's own words", () => {
+    const md = markdown(
+      base.replace(
+        'recipients: []\n',
+        'recipients:\n  - id: courts\n    kind: public-authority\n    label: courts and regulators\n    description: receive information when a court order requires it\n    data: [contact]\n    notify_user: true\n',
+      ),
+    );
+    expect(md).toContain(
+      "We disclose contact details to courts and regulators, which receive information when a court order requires it. Where the law allows it, we tell the person concerned about the authority's request.",
+    );
     expect(md).not.toMatch(/before we disclose|emergency|rights, property or safety|good faith/);
   });
 
   it('adds no promise to a business transfer', () => {
-    const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
+    const md = markdown(
+      base.replace(
+        'recipients: []\n',
+        'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n',
+      ),
+    );
     expect(md).toContain('We may disclose contact details to the other parties to a transfer');
     expect(md).not.toMatch(/require the recipient|different policy/);
   });
@@ -89,9 +121,13 @@ describe('no default asserts a practice', () => {
     expect(users).not.toMatch(/undue delay|promptly|contain it|will tell/);
     const byLaw = markdown(security('    users: where-required-by-law\n    regulators: where-required-by-law\n'));
     expect(byLaw).toContain('we tell you where the law requires us to.');
-    expect(byLaw).toContain('We notify the competent authorities of breaches of security that affect personal information where the law requires us to.');
+    expect(byLaw).toContain(
+      'We notify the competent authorities of breaches of security that affect personal information where the law requires us to.',
+    );
     expect(byLaw).not.toContain('we tell you.');
-    expect(markdown(security('    users: false\n    how: We notify the affected business customers.\n'))).toContain('We notify the affected business customers.');
+    expect(markdown(security('    users: false\n    how: We notify the affected business customers.\n'))).toContain(
+      'We notify the affected business customers.',
+    );
     expect(markdown(base)).not.toMatch(/How we protect|organisational measures|guarantee/);
   });
 
@@ -103,9 +139,16 @@ describe('no default asserts a practice', () => {
 
   it('describes interest-based advertising, and links industry programmes, only when declared', () => {
     const md = markdown(base.replace('recipients: []\n', advertising));
-    expect(md).toContain('We work with the following advertising partners: Acme Ads and Globex. They measure how well our own advertising campaigns work.');
+    expect(md).toContain(
+      'We work with the following advertising partners: Acme Ads and Globex. They measure how well our own advertising campaigns work.',
+    );
     expect(md).not.toMatch(/interest-based|Network Advertising Initiative|Digital Advertising Alliance/);
-    const declared = markdown(base.replace('recipients: []\n', `${advertising}    shared_for_advertising: true\n    industry_opt_outs: [nai]\n`) + 'sale:\n  shares: true\n');
+    const declared = markdown(
+      base.replace(
+        'recipients: []\n',
+        `${advertising}    shared_for_advertising: true\n    industry_opt_outs: [nai]\n`,
+      ) + 'sale:\n  shares: true\n',
+    );
     expect(declared).toContain('interest-based');
     expect(declared).toContain('[Network Advertising Initiative](https://optout.networkadvertising.org/)');
     expect(declared).not.toContain('Digital Advertising Alliance');
@@ -114,36 +157,56 @@ describe('no default asserts a practice', () => {
   it('never classifies a category as sensitive by its kind', () => {
     const credentials = base.replace('    kind: contact-details\n', '    kind: account-credentials\n');
     expect(errors(credentials).map((d) => [d.code, d.pointer])).toEqual([['missing-fact', '/data/0/sensitive']]);
-    const md = markdown(credentials.replace('    kind: account-credentials\n', '    kind: account-credentials\n    sensitive: false\n'));
+    const md = markdown(
+      credentials.replace('    kind: account-credentials\n', '    kind: account-credentials\n    sensitive: false\n'),
+    );
     expect(md).not.toMatch(/sensitive/i);
   });
 
   it('says nothing about disclosures when recipients are not declared', () => {
-    expect(errors(minimal.replace('recipients: []\n', '')).map((d) => [d.code, d.pointer])).toEqual([['missing-fact', '/recipients']]);
+    expect(errors(minimal.replace('recipients: []\n', '')).map((d) => [d.code, d.pointer])).toEqual([
+      ['missing-fact', '/recipients'],
+    ]);
     expect(markdown(base)).toContain('We do not disclose personal information to other companies or organisations.');
   });
 
   it('adds no default to requests, verification, marketing or changes', () => {
     const md = markdown(`${base}rights:\n  offered: [access, opt-out-marketing]\n  response_time: 30 days\n`);
     expect(md).toContain('We respond within 30 days of receiving your request.');
-    expect(md).not.toMatch(/If we need more time|Verifying your identity|unsubscribe|Changes to this policy|as soon as we can/);
+    expect(md).not.toMatch(
+      /If we need more time|Verifying your identity|unsubscribe|Changes to this policy|as soon as we can/,
+    );
   });
 });
 
 describe('nothing declared is lost', () => {
-  const withCategory = minimal.replace('    legal_basis: contract\n', '    legal_basis: contract\n    category: business\n');
+  const withCategory = minimal.replace(
+    '    legal_basis: contract\n',
+    '    legal_basis: contract\n    category: business\n',
+  );
 
   it('warns about a declared field that no sentence states, at its position', () => {
     const { diagnostics } = compile({ file: 'policy.yaml', text: withCategory }, { formats: ['md'] });
-    expect(diagnostics.map((d) => [d.code, d.severity, d.pointer, d.line])).toEqual([['unused-field', 'warning', '/purposes/0/category', 19]]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.pointer, d.line])).toEqual([
+      ['unused-field', 'warning', '/purposes/0/category', 19],
+    ]);
     // Under California law the distinction is printed, so the field is used.
-    const california = withCategory.replace('jurisdictions: [us]', 'jurisdictions: [us-ca]') + 'sale:\n  sells: false\n  shares: false\n';
-    expect(compile({ file: 'policy.yaml', text: california }, { formats: ['md'] }).diagnostics.filter((d) => d.code === 'unused-field')).toEqual([]);
+    const california =
+      withCategory.replace('jurisdictions: [us]', 'jurisdictions: [us-ca]') +
+      'sale:\n  sells: false\n  shares: false\n';
+    expect(
+      compile({ file: 'policy.yaml', text: california }, { formats: ['md'] }).diagnostics.filter(
+        (d) => d.code === 'unused-field',
+      ),
+    ).toEqual([]);
   });
 
   it('reports the same from a cached render, and as an error with --strict', () => {
     const first = compile({ file: 'policy.yaml', text: withCategory }, { formats: ['md'] }).diagnostics;
-    const again = compile({ file: 'policy.yaml', text: withCategory.replace('name: Example', 'name: Other') }, { formats: ['md'] }).diagnostics;
+    const again = compile(
+      { file: 'policy.yaml', text: withCategory.replace('name: Example', 'name: Other') },
+      { formats: ['md'] },
+    ).diagnostics;
     expect(again).toEqual(first);
     const strict = compile({ file: 'policy.yaml', text: withCategory }, { formats: ['md'], strict: true });
     expect(strict.outputs).toEqual([]);
@@ -153,8 +216,14 @@ describe('nothing declared is lost', () => {
   it("uses recipients' own descriptions, vendors' privacy policies and the reasons for optional data", () => {
     const md = markdown(
       minimal
-        .replace('recipients: []\n', 'recipients:\n  - id: hosts\n    kind: service-provider\n    data: [contact]\n    vendors: [{ name: Acme, privacy_policy: https://acme.example/privacy }]\n')
-        .replace('    retention: 6 months', '    required: false\n    required_because: it lets us answer you faster\n    retention: 6 months'),
+        .replace(
+          'recipients: []\n',
+          'recipients:\n  - id: hosts\n    kind: service-provider\n    data: [contact]\n    vendors: [{ name: Acme, privacy_policy: https://acme.example/privacy }]\n',
+        )
+        .replace(
+          '    retention: 6 months',
+          '    required: false\n    required_because: it lets us answer you faster\n    retention: 6 months',
+        ),
     );
     expect(md).toContain('These include Acme ([privacy policy](https://acme.example/privacy)).');
     expect(md).toContain('- **Contact details:** it lets us answer you faster.');
@@ -163,8 +232,14 @@ describe('nothing declared is lost', () => {
 
 describe('unused-field is exact', () => {
   const warnings = (text: string, formats: ('md' | 'html' | 'json')[] = ['md']) =>
-    compile({ file: 'policy.yaml', text }, { formats }).diagnostics.filter((d) => d.code === 'unused-field').map((d) => d.pointer);
-  const authority = (extra: string) => minimal.replace('recipients: []\n', `recipients:\n  - id: police\n    kind: public-authority\n    data: [contact]\n${extra}`);
+    compile({ file: 'policy.yaml', text }, { formats })
+      .diagnostics.filter((d) => d.code === 'unused-field')
+      .map((d) => d.pointer);
+  const authority = (extra: string) =>
+    minimal.replace(
+      'recipients: []\n',
+      `recipients:\n  - id: police\n    kind: public-authority\n    data: [contact]\n${extra}`,
+    );
 
   it('is not handed from one declaration to another by the render cache', () => {
     // The same view: vendors: [] is the default written out, and no sentence states it.
@@ -177,7 +252,9 @@ describe('unused-field is exact', () => {
 
   it('takes a severity like a rule', () => {
     const text = authority('    vendors: []\n');
-    expect(compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { 'unused-field': 'off' } }).diagnostics).toEqual([]);
+    expect(
+      compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { 'unused-field': 'off' } }).diagnostics,
+    ).toEqual([]);
     const error = compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { 'unused-field': 'error' } });
     expect([error.outputs, error.diagnostics.map((d) => d.severity)]).toEqual([[], ['error']]);
   });
@@ -187,11 +264,16 @@ describe('unused-field is exact', () => {
   });
 
   it("counts an advertiser's industry programmes and a label's proper_name as used", () => {
-    const programmes = minimal.replace('recipients: []\n', 'recipients:\n  - id: ads\n    kind: advertising-partner\n    label: Acme Ads\n    proper_name: true\n    data: [contact]\n    industry_opt_outs: [nai, daa]\n');
+    const programmes = minimal.replace(
+      'recipients: []\n',
+      'recipients:\n  - id: ads\n    kind: advertising-partner\n    label: Acme Ads\n    proper_name: true\n    data: [contact]\n    industry_opt_outs: [nai, daa]\n',
+    );
     expect(warnings(programmes)).toEqual([]);
     expect(markdown(programmes)).toContain('[Digital Advertising Alliance](https://optout.aboutads.info/)');
     const elsewhere = programmes.replace('kind: advertising-partner', 'kind: analytics-provider');
-    expect(errors(elsewhere).map((d) => [d.code, d.pointer])).toEqual([['contradiction', '/recipients/0/industry_opt_outs']]);
+    expect(errors(elsewhere).map((d) => [d.code, d.pointer])).toEqual([
+      ['contradiction', '/recipients/0/industry_opt_outs'],
+    ]);
   });
 });
 
@@ -203,7 +285,15 @@ describe('with missing-fact switched off, silence still says nothing', () => {
   });
 
   it('shows "Not stated" in the California table when selling and sharing are not declared', () => {
-    const md = markdown(jurisdictions('us-ca'), 'en', { rules: { 'missing-fact': 'off', 'do-not-track-disclosure': 'off', 'third-party-tracking-disclosure': 'off', 'changes-notice-stated': 'off', 'request-channel-required': 'off' } });
+    const md = markdown(jurisdictions('us-ca'), 'en', {
+      rules: {
+        'missing-fact': 'off',
+        'do-not-track-disclosure': 'off',
+        'third-party-tracking-disclosure': 'off',
+        'changes-notice-stated': 'off',
+        'request-channel-required': 'off',
+      },
+    });
     // Disclosed for a business purpose to no one (recipients: [] is declared); sold or shared: not stated.
     expect(md).toContain('| provide the service | No one | Not stated |');
   });
@@ -213,16 +303,36 @@ describe('contradictions are caught', () => {
   const codes = (text: string) => errors(text).map((d) => d.code);
 
   it('sensitive data declared not sensitive (an error), or named in the examples of an ordinary category (a warning)', () => {
-    const warnings = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'sensitive-examples');
-    expect(warnings(base.replace('examples: [name, e-mail address]', 'examples: [name, ethnic origin]')).map((d) => [d.severity, d.pointer])).toEqual([['warning', '/data/0/examples/1']]);
+    const warnings = (text: string) =>
+      compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter(
+        (d) => d.code === 'sensitive-examples',
+      );
+    expect(
+      warnings(base.replace('examples: [name, e-mail address]', 'examples: [name, ethnic origin]')).map((d) => [
+        d.severity,
+        d.pointer,
+      ]),
+    ).toEqual([['warning', '/data/0/examples/1']]);
     // Ordinary English that only looks alike: no finding.
-    expect(warnings(base.replace('examples: [name, e-mail address]', 'examples: [crash diagnostics, race results, server health]'))).toEqual([]);
-    expect(codes(base.replace('    kind: contact-details\n', '    kind: health\n    sensitive: false\n'))).toContain('sensitive-contradiction');
+    expect(
+      warnings(
+        base.replace('examples: [name, e-mail address]', 'examples: [crash diagnostics, race results, server health]'),
+      ),
+    ).toEqual([]);
+    expect(codes(base.replace('    kind: contact-details\n', '    kind: health\n    sensitive: false\n'))).toContain(
+      'sensitive-contradiction',
+    );
   });
 
   it("parental consent beside a declaration that children's data is not collected", () => {
-    expect(codes(`${base}not_collected: [children-data]\nchildren:\n  directed_to_children: false\n  minimum_age: 13\n  parental_consent: A parent confirms by e-mail.\n`)).toContain('children-contradiction');
-    expect(codes(base.replace('    kind: contact-details\n', '    kind: children-data\n    sensitive: true\n'))).toContain('children-contradiction');
+    expect(
+      codes(
+        `${base}not_collected: [children-data]\nchildren:\n  directed_to_children: false\n  minimum_age: 13\n  parental_consent: A parent confirms by e-mail.\n`,
+      ),
+    ).toContain('children-contradiction');
+    expect(
+      codes(base.replace('    kind: contact-details\n', '    kind: children-data\n    sensitive: true\n')),
+    ).toContain('children-contradiction');
   });
 
   it('a strictly necessary cookie for a purpose an advertising partner carries out', () => {
@@ -234,18 +344,33 @@ describe('contradictions are caught', () => {
   });
 
   it('a declared negative that another declared fact contradicts', () => {
-    const described = base.replace('    legal_basis: contract\n', '    legal_basis: contract\n    automated_decisions: We score sign-ups for fraud risk.\n');
+    const described = base.replace(
+      '    legal_basis: contract\n',
+      '    legal_basis: contract\n    automated_decisions: We score sign-ups for fraud risk.\n',
+    );
     expect(codes(`${described}automated_decision_making: false\n`)).toContain('automated-decisions-contradiction');
     expect(codes(`${base}automated_decision_making: true\n`)).toContain('automated-decisions-contradiction');
-    expect(codes(base.replace('recipients: []\n', 'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n') + 'sale:\n  sells: false\n')).toContain('sale-contradiction');
+    expect(
+      codes(
+        base.replace(
+          'recipients: []\n',
+          'recipients:\n  - id: brokers\n    kind: data-broker\n    data: [contact]\n    sold: true\n',
+        ) + 'sale:\n  sells: false\n',
+      ),
+    ).toContain('sale-contradiction');
     // Sharing declared with no one to share with.
     expect(codes(`${base}sale:\n  sells: false\n  shares: true\n`)).toContain('sale-contradiction');
   });
 });
 
 describe('prose a careful editor would sign', () => {
-  it('builds lists with the locale\'s list format: no serial comma for two items', () => {
-    const md = markdown(base.replace('recipients: []\n', 'recipients:\n  - id: hosts\n    kind: service-provider\n    vendors: [{ name: Acme }, { name: Globex }]\n    data: [contact]\n'));
+  it("builds lists with the locale's list format: no serial comma for two items", () => {
+    const md = markdown(
+      base.replace(
+        'recipients: []\n',
+        'recipients:\n  - id: hosts\n    kind: service-provider\n    vendors: [{ name: Acme }, { name: Globex }]\n    data: [contact]\n',
+      ),
+    );
     expect(md).toContain('These include Acme and Globex.');
   });
 
@@ -257,7 +382,12 @@ describe('prose a careful editor would sign', () => {
 
   it('writes declared labels that are noun phrases in lower case mid-sentence, but not proper names', () => {
     const labelled = (extra: string) =>
-      minimal.replace('    kind: contact-details\n', `    kind: contact-details\n    label: Account details\n${extra}`).replace('recipients: []\n', 'recipients:\n  - id: pay\n    kind: payment-processor\n    label: Stripe payments\n    proper_name: true\n    data: [contact]\n  - id: host\n    kind: service-provider\n    label: Hosting provider\n    data: [contact]\n');
+      minimal
+        .replace('    kind: contact-details\n', `    kind: contact-details\n    label: Account details\n${extra}`)
+        .replace(
+          'recipients: []\n',
+          'recipients:\n  - id: pay\n    kind: payment-processor\n    label: Stripe payments\n    proper_name: true\n    data: [contact]\n  - id: host\n    kind: service-provider\n    label: Hosting provider\n    data: [contact]\n',
+        );
     const md = markdown(labelled(''));
     expect(md).toContain('Information used: account details.');
     expect(md).toContain('| Account details |');
@@ -267,7 +397,9 @@ describe('prose a careful editor would sign', () => {
 
   it('writes German adjectives in lower case mid-sentence, nouns and proper names as they are', () => {
     const german = (label: string, extra = '') =>
-      minimal.replace('    kind: contact-details\n', `    kind: contact-details\n    label: ${label}\n${extra}`).replace('purposes:', 'not_collected: [biometric]\npurposes:');
+      minimal
+        .replace('    kind: contact-details\n', `    kind: contact-details\n    label: ${label}\n${extra}`)
+        .replace('purposes:', 'not_collected: [biometric]\npurposes:');
     const md = markdown(german('Technische Daten'), 'de');
     expect(md).toContain('technische Daten');
     expect(md).toContain('biometrische Daten');
@@ -278,7 +410,9 @@ describe('prose a careful editor would sign', () => {
   });
 
   it('writes a hyphenated label ("E-mail engagement") in lower case mid-sentence too', () => {
-    const md = markdown(minimal.replace('    kind: contact-details\n', '    kind: contact-details\n    label: E-mail engagement\n'));
+    const md = markdown(
+      minimal.replace('    kind: contact-details\n', '    kind: contact-details\n    label: E-mail engagement\n'),
+    );
     expect(md).toContain('Information used: e-mail engagement.');
   });
 
@@ -290,8 +424,9 @@ describe('prose a careful editor would sign', () => {
     expect(markdown(recipient(''))).not.toContain('We do so');
   });
 
-  it('speaks of parental consent to a child\'s data only when the declaration declares a way to give it', () => {
-    const children = (extra: string) => `${minimal}children:\n  directed_to_children: false\n  minimum_age: 13\n  if_collected: delete\n${extra}`;
+  it("speaks of parental consent to a child's data only when the declaration declares a way to give it", () => {
+    const children = (extra: string) =>
+      `${minimal}children:\n  directed_to_children: false\n  minimum_age: 13\n  if_collected: delete\n${extra}`;
     const without = markdown(children(''));
     expect(without).toContain('we do not knowingly collect personal information from anyone under 13.');
     expect(without).toContain('from a child under 13, we will delete it.');
@@ -304,13 +439,19 @@ describe('prose a careful editor would sign', () => {
   it('under the PIPL, states parental consent below the minimum age, and requires the Art. 31(2) special rules', () => {
     const children = (extra: string) =>
       `${jurisdictions('cn')}children:\n  directed_to_children: false\n  minimum_age: 14\n  parental_consent: A parent agrees when the account is created.\n${extra}`;
-    const gap = compile({ file: 'policy.yaml', text: children('') }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact' && (d.pointer ?? '').startsWith('/children'));
+    const gap = compile({ file: 'policy.yaml', text: children('') }, { formats: [] }).diagnostics.filter(
+      (d) => d.code === 'missing-fact' && (d.pointer ?? '').startsWith('/children'),
+    );
     expect(gap.map((d) => [d.pointer, d.citation])).toEqual([['/children/special_rules_url', 'PIPL Art. 31(2)']]);
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
     const md = markdown(children('  special_rules_url: https://example.com/children\n'), 'en', { rules: others });
-    expect(md).toContain('Below the age of 14, we handle personal information only with the consent of a parent or other guardian');
+    expect(md).toContain(
+      'Below the age of 14, we handle personal information only with the consent of a parent or other guardian',
+    );
     expect(md).not.toContain('our minimum age is 14');
-    expect(md).toContain('Our special rules for handling the personal information of minors are published at [https://example.com/children](https://example.com/children).');
+    expect(md).toContain(
+      'Our special rules for handling the personal information of minors are published at [https://example.com/children](https://example.com/children).',
+    );
   });
 
   it('lists as business-purpose disclosures (CCPA) neither a possible business transfer nor what users publish', () => {
@@ -357,9 +498,36 @@ sale:
     sensitive: true
     special_condition: explicit-consent
     retention: 6 months after the account is closed
-`.replace(/data:\n  - id: contact\n    kind: contact-details\n    examples: \[name, e-mail address\]\n    sources: \[user\]\n    retention: 6 months after the account is closed\n(?=purposes)/, '').replace('    data: [contact]\n', '    data: [contact, password, health]\n');
-    const others = Object.fromEntries(rules.filter((r) => r.id === 'transfer-mechanism-applies').map((r) => [r.id, 'off' as const]));
-    const result = compile({ file: 'policy.yaml', text }, { formats: ['md'], rules: { ...others, 'missing-fact': 'off', 'representative-required': 'off', 'dpo-required': 'off', 'postal-address-required': 'off', 'retention-required': 'off', 'do-not-track-disclosure': 'off', 'third-party-tracking-disclosure': 'off', 'changes-notice-stated': 'off', 'request-channel-required': 'off', 'sale-opt-out-link': 'off', 'limit-sensitive-link': 'off', 'legal-basis-required': 'off' } });
+`
+      .replace(
+        /data:\n {2}- id: contact\n {4}kind: contact-details\n {4}examples: \[name, e-mail address\]\n {4}sources: \[user\]\n {4}retention: 6 months after the account is closed\n(?=purposes)/,
+        '',
+      )
+      .replace('    data: [contact]\n', '    data: [contact, password, health]\n');
+    const others = Object.fromEntries(
+      rules.filter((r) => r.id === 'transfer-mechanism-applies').map((r) => [r.id, 'off' as const]),
+    );
+    const result = compile(
+      { file: 'policy.yaml', text },
+      {
+        formats: ['md'],
+        rules: {
+          ...others,
+          'missing-fact': 'off',
+          'representative-required': 'off',
+          'dpo-required': 'off',
+          'postal-address-required': 'off',
+          'retention-required': 'off',
+          'do-not-track-disclosure': 'off',
+          'third-party-tracking-disclosure': 'off',
+          'changes-notice-stated': 'off',
+          'request-channel-required': 'off',
+          'sale-opt-out-link': 'off',
+          'limit-sensitive-link': 'off',
+          'legal-basis-required': 'off',
+        },
+      },
+    );
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
     const md = result.outputs[0]!.content;
     expect(md).toContain('| Password (sensitive under the CCPA) |');
@@ -367,50 +535,93 @@ sale:
     expect(eea.slice(0, eea.indexOf('\n'))).toContain('health notes: your explicit consent');
     expect(eea.slice(0, eea.indexOf('\n'))).not.toMatch(/password/i);
     // A kind sensitive under every law cannot be declared sensitive under some of them only.
-    const partial = compile({ file: 'policy.yaml', text: text.replace('    sensitive: true\n    special_condition: explicit-consent\n', '    sensitive: [us-ca]\n') }, { formats: [] });
-    expect(partial.diagnostics.find((d) => d.code === 'sensitive-contradiction')?.message).toContain('declared sensitive only under us-ca, not under eea');
+    const partial = compile(
+      {
+        file: 'policy.yaml',
+        text: text.replace(
+          '    sensitive: true\n    special_condition: explicit-consent\n',
+          '    sensitive: [us-ca]\n',
+        ),
+      },
+      { formats: [] },
+    );
+    expect(partial.diagnostics.find((d) => d.code === 'sensitive-contradiction')?.message).toContain(
+      'declared sensitive only under us-ca, not under eea',
+    );
   });
 
   it('says of a business transfer only that information may go to its parties, not which events count', () => {
-    const md = markdown(minimal.replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n'));
-    expect(md).toContain('We may disclose contact details to the other parties to a transfer of all or part of our business.');
+    const md = markdown(
+      minimal.replace(
+        'recipients: []\n',
+        'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n',
+      ),
+    );
+    expect(md).toContain(
+      'We may disclose contact details to the other parties to a transfer of all or part of our business.',
+    );
     expect(md).not.toMatch(/merger|financing|bankruptcy|reorganisation/);
   });
 
   it('does not say that joining a programme is optional or that one can leave at any time', () => {
-    const md = markdown(`${minimal}programs:\n  - id: club\n    kind: loyalty\n    name: Bakers' club\n    data: [contact]\n    opt_out: Write to us.\n`);
+    const md = markdown(
+      `${minimal}programs:\n  - id: club\n    kind: loyalty\n    name: Bakers' club\n    data: [contact]\n    opt_out: Write to us.\n`,
+    );
     expect(md).toContain('**How to leave:** Write to us.');
     expect(md).not.toMatch(/optional|at any time/);
   });
 
   it('names the DPO only when the name says more than the role the sentence already names', () => {
-    const dpo = (name: string) => minimal.replace('    email: privacy@example.com\n', `    email: privacy@example.com\n  dpo:\n    name: ${name}\n    email: dpo@example.com\n`);
+    const dpo = (name: string) =>
+      minimal.replace(
+        '    email: privacy@example.com\n',
+        `    email: privacy@example.com\n  dpo:\n    name: ${name}\n    email: dpo@example.com\n`,
+      );
     expect(markdown(dpo('Data Protection Officer'))).toContain('You can also contact our data protection officer at');
     expect(markdown(dpo('Data Protection Officer'))).not.toContain('officer, Data Protection Officer');
     expect(markdown(dpo('Aoife Byrne'))).toContain('our data protection officer, Aoife Byrne, at');
-    expect(markdown(dpo('Datenschutzbeauftragter'), 'de')).not.toContain('Datenschutzbeauftragter, Datenschutzbeauftragter');
+    expect(markdown(dpo('Datenschutzbeauftragter'), 'de')).not.toContain(
+      'Datenschutzbeauftragter, Datenschutzbeauftragter',
+    );
     // The jurisdiction sections that name the officer do the same.
     const others = Object.fromEntries(rules.map((r) => [r.id, 'off' as const]));
     for (const code of ['br', 'in', 'kr', 'sg']) {
-      const md = markdown(dpo('Data Protection Officer').replace('jurisdictions: [us]', `jurisdictions: [${code}]`), 'en', { rules: others });
+      const md = markdown(
+        dpo('Data Protection Officer').replace('jurisdictions: [us]', `jurisdictions: [${code}]`),
+        'en',
+        { rules: others },
+      );
       expect(md, code).not.toMatch(/, Data Protection Officer|is Data Protection Officer/);
-      expect(markdown(dpo('Aoife Byrne').replace('jurisdictions: [us]', `jurisdictions: [${code}]`), 'en', { rules: others }).match(/Aoife Byrne/g)!.length, code).toBeGreaterThan(1);
+      expect(
+        markdown(dpo('Aoife Byrne').replace('jurisdictions: [us]', `jurisdictions: [${code}]`), 'en', {
+          rules: others,
+        }).match(/Aoife Byrne/g)!.length,
+        code,
+      ).toBeGreaterThan(1);
     }
   });
 
   it('words consent to a transfer as each law defines it (GDPR Art. 49(1)(a), APP 8.2(b) …)', () => {
     const transfers = (codes: string) =>
       `${jurisdictions(codes)}transfers:\n  storage: [US]\n  cross_border: true\n  mechanisms: [consent]\n`;
-    const others = Object.fromEntries(rules.filter((r) => r.id !== 'transfer-mechanism-applies').map((r) => [r.id, 'off' as const]));
+    const others = Object.fromEntries(
+      rules.filter((r) => r.id !== 'transfer-mechanism-applies').map((r) => [r.id, 'off' as const]),
+    );
     const md = markdown(transfers('eea, au'), 'en', { rules: others });
-    expect(md).toContain('- European Economic Area: your explicit consent to the transfer, given after you were told of its possible risks (GDPR Art. 49(1)(a))');
+    expect(md).toContain(
+      '- European Economic Area: your explicit consent to the transfer, given after you were told of its possible risks (GDPR Art. 49(1)(a))',
+    );
     expect(md).toContain('given after you were told expressly that, if you consent, we need not ensure the recipient');
     expect(md).not.toMatch(/: your consent$/m);
   });
 
   it('cites Art. 8(1) where the GDPR and the UK GDPR sections state the age of digital consent', () => {
     const others = Object.fromEntries(rules.map((r) => [r.id, 'off' as const]));
-    const md = markdown(`${jurisdictions('eea, uk')}children:\n  directed_to_children: false\n  minimum_age: 16\n`, 'en', { rules: others });
+    const md = markdown(
+      `${jurisdictions('eea, uk')}children:\n  directed_to_children: false\n  minimum_age: 16\n`,
+      'en',
+      { rules: others },
+    );
     expect(md).toMatch(/the holder of parental responsibility \(Article 8\(1\) of the GDPR\)\./);
     expect(md).toMatch(/the holder of parental responsibility \(Article 8\(1\) of the UK GDPR\)\./);
   });
@@ -418,7 +629,11 @@ sale:
   it('states a right offered to everyone once, not once per right', () => {
     // Only the rights themselves matter here: the EEA's other requirements are switched off.
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
-    const md = markdown(`${jurisdictions('eea').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n')}automated_decision_making: false\nrights:\n  offered: [access, deletion]\n`, 'en', { rules: others });
+    const md = markdown(
+      `${jurisdictions('eea').replace('  name: Example\n', '  name: Example\n  established_in: [eea]\n')}automated_decision_making: false\nrights:\n  offered: [access, deletion]\n`,
+      'en',
+      { rules: others },
+    );
     expect(md).toContain('We offer these rights to everyone, wherever they live: access and deletion.');
     expect(md.match(/to everyone/g)).toHaveLength(1);
   });
@@ -431,14 +646,21 @@ sale:
         .filter((line) => line && !/^(#|\||- )/.test(line))
         .flatMap((line) => line.split(/(?<=[.!?])\s+/))
         .filter((s) => s.length > 40 && !s.includes('](#'));
-      expect(sentences.filter((s, i) => sentences.indexOf(s) !== i), name).toEqual([]);
+      expect(
+        sentences.filter((s, i) => sentences.indexOf(s) !== i),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('repeats no sentence within a policy, in any locale', () => {
     for (const locale of localeCodes()) {
       const md = markdown(`${base}sale:\n  sells: false\n  shares: false\nautomated_decision_making: false\n`, locale);
-      const sentences = md.split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('|')).flatMap((line) => line.split(/(?<=[.!?])\s+|(?<=[。！？])/u)).filter((s) => s.length > 20);
+      const sentences = md
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#') && !line.startsWith('|'))
+        .flatMap((line) => line.split(/(?<=[.!?])\s+|(?<=[。！？])/u))
+        .filter((s) => s.length > 20);
       const repeated = sentences.filter((s, i) => sentences.indexOf(s) !== i);
       expect(repeated, locale).toEqual([]);
     }
@@ -446,15 +668,25 @@ sale:
 });
 
 describe('what a declared law needs the declaration to say (issue 13)', () => {
-  const missing = (text: string) => compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'missing-fact').map((d) => [d.pointer, d.citation]);
+  const missing = (text: string) =>
+    compile({ file: 'policy.yaml', text }, { formats: [] })
+      .diagnostics.filter((d) => d.code === 'missing-fact')
+      .map((d) => [d.pointer, d.citation]);
   const noRules = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
   const authority = (codes: string, extra = '') =>
-    jurisdictions(codes).replace('recipients: []\n', `recipients:\n  - id: police\n    kind: public-authority\n    data: [contact]\n${extra}`);
+    jurisdictions(codes).replace(
+      'recipients: []\n',
+      `recipients:\n  - id: police\n    kind: public-authority\n    data: [contact]\n${extra}`,
+    );
 
   it('asks the purpose of a disclosure to an authority under GDPR / UK GDPR Art. 13(1)(c) and FADP Art. 19(2)(b), not elsewhere', () => {
-    expect(missing(authority('eea, uk, ch')).filter(([p]) => p === '/recipients/0/purposes')).toEqual([['/recipients/0/purposes', 'GDPR Art. 13(1)(c); UK GDPR Art. 13(1)(c); FADP Art. 19(2)(b)']]);
+    expect(missing(authority('eea, uk, ch')).filter(([p]) => p === '/recipients/0/purposes')).toEqual([
+      ['/recipients/0/purposes', 'GDPR Art. 13(1)(c); UK GDPR Art. 13(1)(c); FADP Art. 19(2)(b)'],
+    ]);
     expect(missing(authority('us'))).toEqual([]);
-    expect(missing(authority('eea', '    purposes: [service]\n')).filter(([p]) => p === '/recipients/0/purposes')).toEqual([]);
+    expect(
+      missing(authority('eea', '    purposes: [service]\n')).filter(([p]) => p === '/recipients/0/purposes'),
+    ).toEqual([]);
   });
 
   const abroad = (vendor: string, extra = '') =>
@@ -464,10 +696,20 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     )}transfers:\n  storage: [CN]\n  cross_border: true\n  mechanisms: [standard-contract]\n  separate_consent: true\n${extra}`;
 
   it("requires each overseas recipient's name and contact, and how to exercise rights against it (PIPL Art. 39)", () => {
-    const gaps = (text: string) => missing(text).filter(([, c]) => c === 'PIPL Art. 39').map(([p]) => p);
+    const gaps = (text: string) =>
+      missing(text)
+        .filter(([, c]) => c === 'PIPL Art. 39')
+        .map(([p]) => p);
     expect(gaps(abroad(''))).toEqual(['/recipients/0/vendors', '/recipients/0/handling', '/transfers/rights_abroad']);
-    expect(gaps(abroad('    vendors: [{ name: Example Cloud }]\n'))).toEqual(['/recipients/0/handling', '/recipients/0/vendors/0/contact', '/transfers/rights_abroad']);
-    expect(gaps(abroad('    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n'))).toEqual(['/recipients/0/handling', '/transfers/rights_abroad']);
+    expect(gaps(abroad('    vendors: [{ name: Example Cloud }]\n'))).toEqual([
+      '/recipients/0/handling',
+      '/recipients/0/vendors/0/contact',
+      '/transfers/rights_abroad',
+    ]);
+    expect(gaps(abroad('    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n'))).toEqual([
+      '/recipients/0/handling',
+      '/transfers/rights_abroad',
+    ]);
     const full = abroad(
       '    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example, phone: "+65 5550 0100" } }]\n    handling: storage on servers in Singapore\n',
       '  rights_abroad: Write to us and we pass your request on.\n',
@@ -477,54 +719,100 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     expect(md).toContain(
       '- Service providers (Example Cloud, contact: [dpo@cloud.example](mailto:dpo@cloud.example), telephone +65 5550 0100); located in Singapore; information provided: contact details; purpose: to store our backups; method of handling: storage on servers in Singapore.',
     );
-    expect(md).toContain('How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.');
+    expect(md).toContain(
+      'How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.',
+    );
     // A recipient inside mainland China needs none of it.
     expect(gaps(abroad('', '').replace('locations: [SG]', 'locations: [CN]'))).toEqual([]);
   });
 
   it('asks why each sensitive category is necessary and how it affects the person (PIPL Art. 30), and lists it with that text', () => {
-    const sensitive = (extra: string) => jurisdictions('cn').replace('    retention: 6 months after the account is closed\n', `    retention: 6 months after the account is closed\n    sensitive: true\n${extra}`);
-    expect(missing(sensitive('')).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([['/data/0/necessity', 'PIPL Art. 30']]);
-    const md = markdown(sensitive('    necessity: We need it to reach you; if it leaked you could receive unwanted mail.\n'), 'en', { rules: noRules });
-    expect(md).toContain('- **Contact details**. We need it to reach you; if it leaked you could receive unwanted mail.');
+    const sensitive = (extra: string) =>
+      jurisdictions('cn').replace(
+        '    retention: 6 months after the account is closed\n',
+        `    retention: 6 months after the account is closed\n    sensitive: true\n${extra}`,
+      );
+    expect(missing(sensitive('')).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([
+      ['/data/0/necessity', 'PIPL Art. 30'],
+    ]);
+    const md = markdown(
+      sensitive('    necessity: We need it to reach you; if it leaked you could receive unwanted mail.\n'),
+      'en',
+      { rules: noRules },
+    );
+    expect(md).toContain(
+      '- **Contact details**. We need it to reach you; if it leaked you could receive unwanted mail.',
+    );
     // Not sensitive under the PIPL: nothing asked.
-    expect(missing(sensitive('').replace('sensitive: true', 'sensitive: [us-ca]').replace('[cn]', '[cn, us-ca]')).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([]);
+    expect(
+      missing(sensitive('').replace('sensitive: true', 'sensitive: [us-ca]').replace('[cn]', '[cn, us-ca]')).filter(
+        ([, c]) => c === 'PIPL Art. 30',
+      ),
+    ).toEqual([]);
   });
 
   it('states the PIPL Art. 22 duty only where a business transfer is declared', () => {
-    const transfer = jurisdictions('cn').replace('recipients: []\n', 'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n');
-    expect(markdown(transfer, 'en', { rules: noRules })).toContain('tell you the recipient\'s name and contact details; the recipient takes over the handler\'s obligations');
+    const transfer = jurisdictions('cn').replace(
+      'recipients: []\n',
+      'recipients:\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n',
+    );
+    expect(markdown(transfer, 'en', { rules: noRules })).toContain(
+      "tell you the recipient's name and contact details; the recipient takes over the handler's obligations",
+    );
     expect(markdown(jurisdictions('cn'), 'en', { rules: noRules })).not.toContain('Art. 22');
   });
 });
 
 describe('response times per jurisdiction (issue 13)', () => {
-  const rights = (codes: string, lines: string) => `${jurisdictions(codes)}rights:\n  channels:\n    - email: privacy@example.com\n${lines}`;
+  const rights = (codes: string, lines: string) =>
+    `${jurisdictions(codes)}rights:\n  channels:\n    - email: privacy@example.com\n${lines}`;
   const deadlines = (text: string) =>
-    compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter((d) => d.code === 'response-time-deadline' || d.code === 'unknown-reference').map((d) => [d.code, d.pointer]);
+    compile({ file: 'policy.yaml', text }, { formats: [] })
+      .diagnostics.filter((d) => d.code === 'response-time-deadline' || d.code === 'unknown-reference')
+      .map((d) => [d.code, d.pointer]);
 
   it('checks each law against its own time, and the general time against the rest', () => {
-    expect(deadlines(rights('eea, us-ca', '  response_time: 45 days\n'))).toEqual([['response-time-deadline', '/rights/response_time']]);
-    expect(deadlines(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 45 days\n'))).toEqual([]);
-    expect(deadlines(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 60 days\n'))).toEqual([['response-time-deadline', '/rights/response_times/us-ca']]);
+    expect(deadlines(rights('eea, us-ca', '  response_time: 45 days\n'))).toEqual([
+      ['response-time-deadline', '/rights/response_time'],
+    ]);
+    expect(
+      deadlines(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 45 days\n')),
+    ).toEqual([]);
+    expect(
+      deadlines(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 60 days\n')),
+    ).toEqual([['response-time-deadline', '/rights/response_times/us-ca']]);
     // A general time that only the overridden law allows is still checked against the others.
-    expect(deadlines(rights('eea, us-ca', '  response_time: 45 days\n  response_times:\n    us-ca: 45 days\n'))).toEqual([['response-time-deadline', '/rights/response_time']]);
+    expect(
+      deadlines(rights('eea, us-ca', '  response_time: 45 days\n  response_times:\n    us-ca: 45 days\n')),
+    ).toEqual([['response-time-deadline', '/rights/response_time']]);
   });
 
   it('refuses a jurisdiction that is not declared, with a did-you-mean', () => {
-    const found = compile({ file: 'policy.yaml', text: rights('us-ca', '  response_times:\n    us-va: 45 days\n') }, { formats: [] }).diagnostics.find((d) => d.code === 'unknown-reference')!;
+    const found = compile(
+      { file: 'policy.yaml', text: rights('us-ca', '  response_times:\n    us-va: 45 days\n') },
+      { formats: [] },
+    ).diagnostics.find((d) => d.code === 'unknown-reference')!;
     expect(found).toMatchObject({ pointer: '/rights/response_times/us-va', line: 24, hint: 'Did you mean "us-ca"?' });
   });
 
   it('states each time in the policy, naming the place', () => {
-    const md = markdown(rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 45 days\n'), 'en', { rules: Object.fromEntries(rules.map((r) => [r.id, 'off' as const])) });
-    expect(md).toContain('We respond within 1 month of receiving your request.\nWhere the law of one of the following places applies to your request, we respond instead within the time given for it:\n\n- California: within 45 days of receiving it\n');
+    const md = markdown(
+      rights('eea, us-ca', '  response_time: 1 month\n  response_times:\n    us-ca: 45 days\n'),
+      'en',
+      { rules: Object.fromEntries(rules.map((r) => [r.id, 'off' as const])) },
+    );
+    expect(md).toContain(
+      'We respond within 1 month of receiving your request.\nWhere the law of one of the following places applies to your request, we respond instead within the time given for it:\n\n- California: within 45 days of receiving it\n',
+    );
   });
 });
 
 describe("a recipient's role is declared, not guessed from its kind (issue 13)", () => {
   const withRecipient = (codes: string, extra: string) =>
-    jurisdictions(codes).replace('recipients: []\n', `recipients:\n  - id: pay\n    kind: payment-processor\n    description: take card payments\n    data: [contact]\n    purposes: [service]\n${extra}`);
+    jurisdictions(codes).replace(
+      'recipients: []\n',
+      `recipients:\n  - id: pay\n    kind: payment-processor\n    description: take card payments\n    data: [contact]\n    purposes: [service]\n${extra}`,
+    );
   const gaps = (text: string) =>
     compile({ file: 'policy.yaml', text }, { formats: [] })
       .diagnostics.filter((d) => d.code === 'missing-fact' && d.pointer === '/recipients/0/role')
@@ -539,7 +827,9 @@ describe("a recipient's role is declared, not guessed from its kind (issue 13)",
   it('classifies the recipient as declared, and says so in the sharing section', () => {
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
     const sale = 'sale:\n  sells: false\n  shares: false\n';
-    const independent = markdown(`${withRecipient('us-va', '    role: independent\n')}${sale}`, 'en', { rules: others });
+    const independent = markdown(`${withRecipient('us-va', '    role: independent\n')}${sale}`, 'en', {
+      rules: others,
+    });
     expect(independent).toMatch(/\| Payment processors \| Third party \|/);
     expect(independent).toContain('They decide for themselves why and how they use this information.');
     const processor = markdown(`${withRecipient('us-va', '    role: processor\n')}${sale}`, 'en', { rules: others });
@@ -556,7 +846,9 @@ describe('PIPL Art. 21: who is entrusted follows the declared role', () => {
       'recipients:\n  - id: host\n    kind: service-provider\n    label: our hosting provider\n    data: [contact]\n  - id: pay\n    kind: payment-processor\n    label: our payment processor\n    role: processor\n    data: [contact]\n  - id: ads\n    kind: advertising-partner\n    label: our advertising partner\n    role: independent\n    data: [contact]\n',
     );
     const md = markdown(text, 'en', { rules: others });
-    expect(md).toContain('We entrust the handling of personal information to our hosting provider and our payment processor, which handle it on our behalf.');
+    expect(md).toContain(
+      'We entrust the handling of personal information to our hosting provider and our payment processor, which handle it on our behalf.',
+    );
     expect(markdown(jurisdictions('cn'), 'en', { rules: others })).not.toContain('We entrust');
   });
 });

@@ -18,12 +18,24 @@ describe('schema validation', () => {
 
   it('points at an unknown top-level key and suggests the right one', () => {
     const [error] = errorsOf(minimal + 'purpose:\n  - id: x\n');
-    expect(error).toMatchObject({ code: 'unknown-key', line: 20, column: 1, pointer: '/purpose', hint: 'Did you mean "purposes"?' });
+    expect(error).toMatchObject({
+      code: 'unknown-key',
+      line: 20,
+      column: 1,
+      pointer: '/purpose',
+      hint: 'Did you mean "purposes"?',
+    });
   });
 
   it('points at an unknown nested key', () => {
     const [error] = errorsOf(minimal.replace('    retention:', '    retension:'));
-    expect(error).toMatchObject({ code: 'unknown-key', line: 13, column: 5, pointer: '/data/0/retension', hint: 'Did you mean "retention"?' });
+    expect(error).toMatchObject({
+      code: 'unknown-key',
+      line: 13,
+      column: 5,
+      pointer: '/data/0/retension',
+      hint: 'Did you mean "retention"?',
+    });
   });
 
   it('points at a wrong type and says to quote numbers meant as text', () => {
@@ -45,7 +57,12 @@ describe('schema validation', () => {
 
   it('suggests the closest allowed value for a misspelt enum', () => {
     const [error] = errorsOf(minimal.replace('kind: contact-details', 'kind: contact-detail'));
-    expect(error).toMatchObject({ code: 'unknown-value', line: 10, column: 11, hint: 'Did you mean "contact-details"?' });
+    expect(error).toMatchObject({
+      code: 'unknown-value',
+      line: 10,
+      column: 11,
+      hint: 'Did you mean "contact-details"?',
+    });
   });
 
   it('refuses a URL with a scheme other than http, https or mailto', () => {
@@ -64,7 +81,12 @@ describe('schema validation', () => {
   });
 
   it('reports every schema error, not just the first', () => {
-    const errors = errorsOf(minimal.replace('contact:\n    email', 'contact:\n    phone: 12\n    email').replace('kind: contact-details', 'kind: nope').replace('effective: 2024-07-15\n', ''));
+    const errors = errorsOf(
+      minimal
+        .replace('contact:\n    email', 'contact:\n    phone: 12\n    email')
+        .replace('kind: contact-details', 'kind: nope')
+        .replace('effective: 2024-07-15\n', ''),
+    );
     expect(errors.map((e) => e.code).sort()).toEqual(['missing-key', 'unknown-value', 'wrong-type']);
   });
 
@@ -75,7 +97,9 @@ describe('schema validation', () => {
 
   it('refuses control characters, bidi overrides and blank text in single-line fields', () => {
     for (const value of ['"a\\u0000b"', '"a\\u202Eb"', '"   "', '"a\\tb"', '"\\ue000x"']) {
-      expect(errorsOf(minimal.replace('name: Example', `name: ${value}`)), value).toEqual([expect.objectContaining({ code: 'invalid-value', line: 3 })]);
+      expect(errorsOf(minimal.replace('name: Example', `name: ${value}`)), value).toEqual([
+        expect.objectContaining({ code: 'invalid-value', line: 3 }),
+      ]);
     }
   });
 
@@ -107,25 +131,44 @@ describe('validators generated when the package is built', () => {
     const schemaText = readFileSync(join(root, 'schemas', schemaFile), 'utf8');
     const schema = JSON.parse(schemaText) as Record<string, unknown>;
     const { source } = readYaml('x.yaml', text);
-    return [validateAgainst(source, schema, { file: generated, text: schemaText }), validateAgainst(source, structuredClone(schema))];
+    return [
+      validateAgainst(source, schema, { file: generated, text: schemaText }),
+      validateAgainst(source, structuredClone(schema)),
+    ];
   };
 
   it('exist for the declaration and the project config, made from the schemas as they are', () => {
-    for (const [schema, file] of [['policy.schema.json', 'validate-policy.cjs'], ['config.schema.json', 'validate-config.cjs']] as const) {
+    for (const [schema, file] of [
+      ['policy.schema.json', 'validate-policy.cjs'],
+      ['config.schema.json', 'validate-config.cjs'],
+    ] as const) {
       expect(existsSync(join(root, 'dist/generated', file)), file).toBe(true);
       // Otherwise both sides of the comparison below would be ajv compiling at run time.
-      const hash = createHash('sha256').update(readFileSync(join(root, 'schemas', schema), 'utf8')).digest('hex');
+      const hash = createHash('sha256')
+        .update(readFileSync(join(root, 'schemas', schema), 'utf8'))
+        .digest('hex');
       expect((loadGenerated(file) as { schemaHash: string }).schemaHash, file).toBe(hash);
     }
   });
 
   it('report what the schema compiled at run time reports', () => {
-    const declarations = [minimal, minimal.replace('name: Example', 'name: 1234'), minimal + 'purpose: []\n', minimal.replace('    retention:', '    retension:'), 'policygen: 2\n'];
+    const declarations = [
+      minimal,
+      minimal.replace('name: Example', 'name: 1234'),
+      minimal + 'purpose: []\n',
+      minimal.replace('    retention:', '    retension:'),
+      'policygen: 2\n',
+    ];
     for (const text of declarations) {
       const [generated, compiled] = both('policy.schema.json', 'validate-policy.cjs', text);
       expect(generated, text).toEqual(compiled);
     }
-    const configs = ['policies:\n  - input: a.yaml\n    output: out/a\n', 'policies:\n  - input: a.yaml\n    outptu: out/a\n', 'defaults:\n  formats: [pdf]\npolicies: []\n', 'policies: 3\n'];
+    const configs = [
+      'policies:\n  - input: a.yaml\n    output: out/a\n',
+      'policies:\n  - input: a.yaml\n    outptu: out/a\n',
+      'defaults:\n  formats: [pdf]\npolicies: []\n',
+      'policies: 3\n',
+    ];
     for (const text of configs) {
       const [generated, compiled] = both('config.schema.json', 'validate-config.cjs', text);
       expect(generated, text).toEqual(compiled);
@@ -135,8 +178,11 @@ describe('validators generated when the package is built', () => {
 
 describe('every missing key', () => {
   it('reports each required key an object lacks, not only the first (as the editor does)', () => {
-    const text = 'policygen: 1\norganization:\n  legal_name: X\neffective: 2024-01-01\njurisdictions: [us]\ndata: []\npurposes: []\nrecipients: []\n';
-    const missing = compileText(text).diagnostics.filter((d) => d.code === 'missing-key' && d.pointer === '/organization');
+    const text =
+      'policygen: 1\norganization:\n  legal_name: X\neffective: 2024-01-01\njurisdictions: [us]\ndata: []\npurposes: []\nrecipients: []\n';
+    const missing = compileText(text).diagnostics.filter(
+      (d) => d.code === 'missing-key' && d.pointer === '/organization',
+    );
     expect(missing.map((d) => d.message.match(/"(\w+)"/)![1])).toEqual(['name', 'contact']);
   });
 });

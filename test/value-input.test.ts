@@ -25,8 +25,12 @@ describe('a declaration given as a value', () => {
       const value = readYaml(name, text).source.value;
       const fromText = compile({ file: name, text }, { formats: ['md', 'html', 'json'], allowFallback: true });
       const fromValue = compile({ file: name, value }, { formats: ['md', 'html', 'json'], allowFallback: true });
-      expect(fromValue.diagnostics.map((d) => [d.code, d.pointer])).toEqual(fromText.diagnostics.map((d) => [d.code, d.pointer]));
-      expect(fromValue.outputs.map((o) => unversioned(o.content))).toEqual(fromText.outputs.map((o) => unversioned(o.content)));
+      expect(fromValue.diagnostics.map((d) => [d.code, d.pointer])).toEqual(
+        fromText.diagnostics.map((d) => [d.code, d.pointer]),
+      );
+      expect(fromValue.outputs.map((o) => unversioned(o.content))).toEqual(
+        fromText.outputs.map((o) => unversioned(o.content)),
+      );
     });
   }
 
@@ -38,7 +42,8 @@ describe('a declaration given as a value', () => {
       const fromText = compile({ file: name, text }, { formats: [] });
       const fromValue = compile({ file: name, value: read.source.value }, { formats: [] });
       // Without positions the order is by pointer, not by line: compare them as sets.
-      const found = (diagnostics: typeof fromText.diagnostics) => diagnostics.map((d) => `${d.code} ${d.pointer}`).sort();
+      const found = (diagnostics: typeof fromText.diagnostics) =>
+        diagnostics.map((d) => `${d.code} ${d.pointer}`).sort();
       expect(found(fromValue.diagnostics), name).toEqual(found(fromText.diagnostics));
       compared++;
     }
@@ -46,18 +51,40 @@ describe('a declaration given as a value', () => {
   });
 
   it('puts diagnostics where the caller says the path was written', () => {
-    const value = readYaml('p.yaml', minimal.replace('  name: Example\n', '  name: Example\n  nmae: typo\n')).source.value;
+    const value = readYaml('p.yaml', minimal.replace('  name: Example\n', '  name: Example\n  nmae: typo\n')).source
+      .value;
     const calls: string[] = [];
-    const result = compile({ file: 'data/privacy.toml', value, locate: (path) => (calls.push(path.join('.')), path.join('.') === 'organization.nmae' ? { line: 7, column: 3 } : undefined) }, { formats: [] });
-    expect(result.diagnostics[0]).toMatchObject({ code: 'unknown-key', file: 'data/privacy.toml', line: 7, column: 3, pointer: '/organization/nmae' });
+    const result = compile(
+      {
+        file: 'data/privacy.toml',
+        value,
+        locate: (path) => {
+          calls.push(path.join('.'));
+          return path.join('.') === 'organization.nmae' ? { line: 7, column: 3 } : undefined;
+        },
+      },
+      { formats: [] },
+    );
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'unknown-key',
+      file: 'data/privacy.toml',
+      line: 7,
+      column: 3,
+      pointer: '/organization/nmae',
+    });
     expect(calls).toContain('organization.nmae');
     // Without a source map: line 1, and the pointer says where.
-    expect(compile({ file: 'p.json', value }, { formats: [] }).diagnostics[0]).toMatchObject({ code: 'unknown-key', line: 1, pointer: '/organization/nmae' });
+    expect(compile({ file: 'p.json', value }, { formats: [] }).diagnostics[0]).toMatchObject({
+      code: 'unknown-key',
+      line: 1,
+      pointer: '/organization/nmae',
+    });
   });
 
   it('refuses what is not plain data, at its path: dates, undefined, NaN, class instances, forbidden keys, depth', () => {
     const base = readYaml('p.yaml', minimal).source.value as Record<string, unknown>;
-    const codes = (value: unknown) => compile({ file: 'p.json', value }, { formats: [] }).diagnostics.map((d) => [d.code, d.pointer]);
+    const codes = (value: unknown) =>
+      compile({ file: 'p.json', value }, { formats: [] }).diagnostics.map((d) => [d.code, d.pointer]);
     expect(codes({ ...base, effective: new Date('2024-07-15') })).toEqual([['not-plain-data', '/effective']]);
     expect(codes({ ...base, title: undefined })).toEqual([['not-plain-data', '/title']]);
     expect(codes({ ...base, policygen: Number.NaN })).toEqual([['not-plain-data', '/policygen']]);
@@ -69,7 +96,8 @@ describe('a declaration given as a value', () => {
   });
 
   it('neither changes nor freezes the value it is given', () => {
-    const value = readYaml('p.yaml', readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8')).source.value;
+    const value = readYaml('p.yaml', readFileSync(new URL('../examples/multinational.yaml', import.meta.url), 'utf8'))
+      .source.value;
     const before = JSON.stringify(value);
     const result = compile({ file: 'm.yaml', value }, { formats: ['md', 'json'] });
     expect(result.outputs).toHaveLength(2);
@@ -80,7 +108,8 @@ describe('a declaration given as a value', () => {
 
   it('gives the same value the same version, and a changed value another', () => {
     const value = readYaml('p.yaml', minimal).source.value as Record<string, unknown>;
-    const version = (v: unknown) => JSON.parse(compile({ file: 'p.json', value: v }, { formats: ['json'] }).outputs[0]!.content).version;
+    const version = (v: unknown) =>
+      JSON.parse(compile({ file: 'p.json', value: v }, { formats: ['json'] }).outputs[0]!.content).version;
     expect(version(value)).toBe(version(structuredClone(value)));
     expect(version({ ...value, title: 'Another' })).not.toBe(version(value));
   });

@@ -28,7 +28,13 @@ describe('a full disk', () => {
     process.env['POLICYGEN_TEST_ENOSPC'] = '1';
     let stderr = '';
     try {
-      const code = await main(['build', 'policy.yaml', '-o', 'out'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {}, isTTY: false });
+      const code = await main(['build', 'policy.yaml', '-o', 'out'], {
+        stdout: () => {},
+        stderr: (t) => (stderr += t),
+        cwd: dir,
+        env: {},
+        isTTY: false,
+      });
       expect(code).toBe(2);
     } finally {
       delete process.env['POLICYGEN_TEST_ENOSPC'];

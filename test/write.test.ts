@@ -1,5 +1,16 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  rmSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +18,8 @@ import { confinedPath, lockOutputDir } from '../src/build/write.js';
 import { bin, minimal, root, run } from './helpers.js';
 
 /** Files in a folder that a finished or interrupted build must never leave behind. */
-const leftovers = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tmp') || f === '.policygen.lock') : []);
+const leftovers = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tmp') || f === '.policygen.lock') : [];
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'policygen-write-'));
@@ -45,7 +57,10 @@ describe('writing outputs', () => {
 
   it('serialises builds into the same directory with a lock, and takes over a stale one', async () => {
     const dir = workspace();
-    const [a, b] = await Promise.all([run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir }), run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir })]);
+    const [a, b] = await Promise.all([
+      run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir }),
+      run(['build', 'policy.yaml', '-o', 'out'], { cwd: dir }),
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['policy.html', 'policy.json', 'policy.md']);
     // A lock left by a process that no longer exists does not block the next build.
@@ -60,7 +75,11 @@ describe('writing outputs', () => {
       return lockOutputDir(join(dir, 'out'), 200);
     })();
     // The lock says which process on which host holds it, and since when.
-    const owner = JSON.parse(readFileSync(join(dir, 'out', '.policygen.lock'), 'utf8')) as { pid: number; host: string; started?: string };
+    const owner = JSON.parse(readFileSync(join(dir, 'out', '.policygen.lock'), 'utf8')) as {
+      pid: number;
+      host: string;
+      started?: string;
+    };
     expect(owner).toMatchObject({ pid: process.pid, host: hostname() });
     await expect(lockOutputDir(join(dir, 'out'), 200)).rejects.toThrow(/another policygen build/);
     await release();
@@ -93,23 +112,31 @@ describe('writing outputs', () => {
     expect(leftovers(join(dir, 'out'))).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('reports permission denied with exit 2 and leaves earlier outputs intact (run as an unprivileged user)', async () => {
-    const dir = workspace();
-    chmodSync(dir, 0o755);
-    mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'out', 'policy.md'), 'previous');
-    chmodSync(join(dir, 'out'), 0o555);
-    // Root ignores file permissions, so the build runs as "nobody".
-    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, [bin, 'build', 'policy.yaml', '-o', 'out'], { cwd: dir, uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } }, (error, _stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code) : 0, stderr });
+  it.skipIf(process.getuid?.() !== 0)(
+    'reports permission denied with exit 2 and leaves earlier outputs intact (run as an unprivileged user)',
+    async () => {
+      const dir = workspace();
+      chmodSync(dir, 0o755);
+      mkdirSync(join(dir, 'out'));
+      writeFileSync(join(dir, 'out', 'policy.md'), 'previous');
+      chmodSync(join(dir, 'out'), 0o555);
+      // Root ignores file permissions, so the build runs as "nobody".
+      const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [bin, 'build', 'policy.yaml', '-o', 'out'],
+          { cwd: dir, uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } },
+          (error, _stdout, stderr) => {
+            resolve({ code: error ? Number((error as { code?: number }).code) : 0, stderr });
+          },
+        );
       });
-    });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/cannot write to out: permission denied/);
-    expect(readFileSync(join(dir, 'out', 'policy.md'), 'utf8')).toBe('previous');
-    expect(leftovers(join(dir, 'out'))).toEqual([]);
-  });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/cannot write to out: permission denied/);
+      expect(readFileSync(join(dir, 'out', 'policy.md'), 'utf8')).toBe('previous');
+      expect(leftovers(join(dir, 'out'))).toEqual([]);
+    },
+  );
 
   it('leaves no temporary file or lock when interrupted, and every output whole', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-write-'));
@@ -120,14 +147,18 @@ describe('writing outputs', () => {
     for (const delay of [100, 200, 350, 600]) {
       const child = spawn(process.execPath, [bin, 'build', ...files, '-o', 'out'], { cwd: dir, stdio: 'ignore' });
       // Listen first: a fast build may be over before the signal is sent.
-      const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (c, s) => r({ code: c, signal: s })));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
+        child.on('exit', (c, s) => r({ code: c, signal: s })),
+      );
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGINT');
       const { code, signal } = await exited;
       // Finished, cleaned up and exited 130, or killed before policygen had started at all.
       expect(code === 0 || code === 130 || signal === 'SIGINT').toBe(true);
       expect(leftovers(join(dir, 'out'))).toEqual([]);
-      for (const name of existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.md')) : []) {
+      for (const name of existsSync(join(dir, 'out'))
+        ? readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.md'))
+        : []) {
         expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(golden);
       }
     }
@@ -140,8 +171,13 @@ describe('writing outputs', () => {
     for (const file of files) writeFileSync(join(dir, file), example);
     for (const delay of [300, 600, 900, 1300]) {
       rmSync(join(dir, 'out'), { recursive: true, force: true });
-      const child = spawn(process.execPath, [bin, 'build', ...files, '-o', 'out/sub', '-w', '2'], { cwd: dir, stdio: 'ignore' });
-      const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (c, s) => r({ code: c, signal: s })));
+      const child = spawn(process.execPath, [bin, 'build', ...files, '-o', 'out/sub', '-w', '2'], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
+      const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
+        child.on('exit', (c, s) => r({ code: c, signal: s })),
+      );
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGINT');
       const { code, signal } = await exited;
@@ -154,7 +190,8 @@ describe('writing outputs', () => {
         const golden = readFileSync(join(root, 'test/golden/multinational.md'), 'utf8');
         const written = readdirSync(join(dir, 'out/sub'));
         expect(written.length).toBeGreaterThan(0);
-        for (const name of written.filter((f) => f.endsWith('.md'))) expect(readFileSync(join(dir, 'out/sub', name), 'utf8')).toBe(golden);
+        for (const name of written.filter((f) => f.endsWith('.md')))
+          expect(readFileSync(join(dir, 'out/sub', name), 'utf8')).toBe(golden);
       }
       // Otherwise nothing at all: not even the folders it had made for the outputs.
     }

@@ -51,7 +51,12 @@ export function assemble(rendered: Rendered, onParse?: ParseHook, memo?: ShapeMe
     const { key, values } = localise(section.markdown, rendered.tokens.values);
     const shape = parseShape(key, onParse && ((tree) => onParse(key, tree, values)), memo);
     const expand = (text: string) => text.replace(TOKEN_PATTERN, (_, i: string) => values[Number(i)]?.value ?? '');
-    const info: SectionInfo = { id: section.id, title: '', ...(section.citation ? { citation: section.citation } : {}), headings: [] };
+    const info: SectionInfo = {
+      id: section.id,
+      title: '',
+      ...(section.citation ? { citation: section.citation } : {}),
+      headings: [],
+    };
     const headingIds: string[] = [];
     const used = new Set<string>();
     let position = 0;
@@ -74,7 +79,14 @@ export function assemble(rendered: Rendered, onParse?: ParseHook, memo?: ShapeMe
       headingIds.push(id);
       info.headings.push({ id, title, depth: node.depth });
     }
-    sections.push({ id: section.id, ...(section.citation ? { citation: section.citation } : {}), key, shape, values, headingIds });
+    sections.push({
+      id: section.id,
+      ...(section.citation ? { citation: section.citation } : {}),
+      key,
+      shape,
+      values,
+      headingIds,
+    });
     outline.push(info);
   }
   return { sections, outline };
@@ -84,7 +96,11 @@ export function assemble(rendered: Rendered, onParse?: ParseHook, memo?: ShapeMe
  * A section's rendered Markdown with its value tokens numbered from 0 in order of appearance,
  * and the values they stand for.
  */
-export function localise(markdown: string, all: readonly TokenValue[], shifts?: Shifts): { key: string; values: TokenValue[] } {
+export function localise(
+  markdown: string,
+  all: readonly TokenValue[],
+  shifts?: Shifts,
+): { key: string; values: TokenValue[] } {
   const values: TokenValue[] = [];
   let shift = 0;
   // Every occurrence gets a number of its own, even of a value seen before in the section: the
@@ -183,7 +199,8 @@ function markExplicitIds(tree: Root): void {
 function markUrlTokens(node: Nodes, inLink = false): void {
   if (node.type === 'link') node.url = asUrlTokens(node.url);
   if (inLink && node.type === 'text') node.value = asLinkText(node.value);
-  if ('children' in node) for (const child of node.children as Nodes[]) markUrlTokens(child, inLink || node.type === 'link');
+  if ('children' in node)
+    for (const child of node.children as Nodes[]) markUrlTokens(child, inLink || node.type === 'link');
 }
 
 /**

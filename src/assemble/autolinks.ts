@@ -7,10 +7,12 @@ const WORD_JOINER = '\u2060';
  * escapes are resolved.
  */
 export function breakAutolinks(text: string): string {
-  return text
-    .replace(/(https?)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
-    // markdown-it's linkify links anything after "mailto:".
-    .replace(/(mailto)(?=:)/gi, `$1${WORD_JOINER}`)
-    .replace(/(www)(?=\.)/gi, `$1${WORD_JOINER}`)
-    .replace(/@(?=[-\w]+\.[-\w])/g, `@${WORD_JOINER}`);
+  return (
+    text
+      .replace(/(https?)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
+      // markdown-it's linkify links anything after "mailto:".
+      .replace(/(mailto)(?=:)/gi, `$1${WORD_JOINER}`)
+      .replace(/(www)(?=\.)/gi, `$1${WORD_JOINER}`)
+      .replace(/@(?=[-\w]+\.[-\w])/g, `@${WORD_JOINER}`)
+  );
 }

@@ -33,5 +33,7 @@ export function idFieldHeadings(tree: HastRoot, sectionId: string): void {
 }
 
 function textOf(node: Element | HastRoot): string {
-  return node.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : '')).join('');
+  return node.children
+    .map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : ''))
+    .join('');
 }

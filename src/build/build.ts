@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type { CompileOptions, Output } from '../compile.js';
+import type { CompileOptions } from '../compile.js';
 import type { Format } from '../formats.js';
 import { extension } from '../formats.js';
 import type { BuildJob } from '../config/options.js';
@@ -10,9 +10,30 @@ import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
 import { readDeclaration } from './read-input.js';
-import { fingerprint, outputsIntact, readManifest, readShapes, sha256, writeManifest, writeShapes, type Manifest } from './cache.js';
+import {
+  fingerprint,
+  outputsIntact,
+  readManifest,
+  readShapes,
+  sha256,
+  writeManifest,
+  writeShapes,
+  type Manifest,
+} from './cache.js';
 import type { StoredShape } from './pipeline.js';
-import { adoptTemporary, onInterrupt, sweepOnInterrupt, sweepStrays, commitTemporary, confinedPath, describeFsError, discardTemporary, lockOutputDir, writeTemporary, type WriteContext } from './write.js';
+import {
+  adoptTemporary,
+  onInterrupt,
+  sweepOnInterrupt,
+  sweepStrays,
+  commitTemporary,
+  confinedPath,
+  describeFsError,
+  discardTemporary,
+  lockOutputDir,
+  writeTemporary,
+  type WriteContext,
+} from './write.js';
 import type { StagedFile, WorkerJob, WorkerResult } from './worker.js';
 import { pipeline, v8, workerThreads } from './lazy.js';
 
@@ -52,13 +73,23 @@ export interface BuildResult {
 }
 
 /** Jobs for declarations named on the command line: `<out-dir>/<name>.<format>`. */
-export function jobsFromArguments(files: string[], outDir: string, formats: Format[], cwd: string, options: CompileOptions): BuildJob[] {
+export function jobsFromArguments(
+  files: string[],
+  outDir: string,
+  formats: Format[],
+  cwd: string,
+  options: CompileOptions,
+): BuildJob[] {
   return files.map((file) => {
     const name = basename(file, extname(file) === '.yaml' || extname(file) === '.yml' ? extname(file) : '');
-    return { file, path: resolve(cwd, file), outputs: formats.map((format) => ({ format, path: resolve(cwd, outDir, `${name}.${extension(format)}`) })), options: { ...options, formats } };
+    return {
+      file,
+      path: resolve(cwd, file),
+      outputs: formats.map((format) => ({ format, path: resolve(cwd, outDir, `${name}.${extension(format)}`) })),
+      options: { ...options, formats },
+    };
   });
 }
-
 
 /**
  * Compiles every job, and writes all outputs only if every declaration compiled without
@@ -66,7 +97,14 @@ export function jobsFromArguments(files: string[], outDir: string, formats: Form
  * reports which outputs are missing or differ instead.
  */
 export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSettings): Promise<BuildResult> {
-  const result: BuildResult = { diagnostics: [], sources: new Map(), failed: false, written: 0, upToDate: 0, stale: [] };
+  const result: BuildResult = {
+    diagnostics: [],
+    sources: new Map(),
+    failed: false,
+    written: 0,
+    upToDate: 0,
+    stale: [],
+  };
   // With a check, the manifest is only read: an output that is up to date needs no compile.
   const manifest: Manifest | undefined = settings.cache ? await readManifest(settings.cache.manifest) : undefined;
   const keys = new Map<BuildJob, string>();
@@ -82,14 +120,23 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
         pending.push(job);
         continue;
       }
-      const key = sha256(`${fingerprint(job.options.locale ?? 'en')}\0${JSON.stringify([job.options, job.outputs, settings.rules, settings.strict])}\0${sha256(bytes)}`);
+      const key = sha256(
+        `${fingerprint(job.options.locale ?? 'en')}\0${JSON.stringify([job.options, job.outputs, settings.rules, settings.strict])}\0${sha256(bytes)}`,
+      );
       keys.set(job, key);
       const entry = manifest.entries[manifestKey(job)];
       hashed.set(job, bytes);
       // (An entry of another shape, from a damaged manifest, is a miss.)
       // Its outputs must be this job's, all of them, as written (a planted entry naming others is a miss).
-      const ours = entry && typeof entry.outputs === 'object' && sameFiles(Object.keys(entry.outputs), job.outputs.map((o) => o.path));
-      if (!(entry?.key === key && ours && Array.isArray(entry.diagnostics) && (await outputsIntact(entry, '/')))) pending.push(job);
+      const ours =
+        entry &&
+        typeof entry.outputs === 'object' &&
+        sameFiles(
+          Object.keys(entry.outputs),
+          job.outputs.map((o) => o.path),
+        );
+      if (!(entry?.key === key && ours && Array.isArray(entry.diagnostics) && (await outputsIntact(entry, '/'))))
+        pending.push(job);
       else if (entry.diagnostics.length) {
         // Its warnings, as the build that wrote the outputs reported them (all on the
         // declaration: user templates turn the cache off).
@@ -124,7 +171,9 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
     });
     inJobOrder();
     // Reported in the order of the jobs, whatever order the workers finished in.
-    const order = new Map(pending.flatMap((job) => job.outputs.map((o) => o.path)).map((path, i) => [path, i] as const));
+    const order = new Map(
+      pending.flatMap((job) => job.outputs.map((o) => o.path)).map((path, i) => [path, i] as const),
+    );
     result.stale.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
     return result;
   }
@@ -145,19 +194,24 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
       // If the build is interrupted, a worker may be writing a file it has not reported yet.
       sweepOnInterrupt(pending.flatMap((job) => job.outputs.map((o) => dirname(o.path))));
     }
-    await compileJobs(pending, { ...settings, read: hashed, ...(onWorkers ? { stageIn: root } : {}) }, result, (job, compiled) => {
-      if (compiled.staged) staged.adopt(compiled.staged, compiled.created ?? []);
-      if (compiled.stageError) staged.fail(compiled.stageError);
-      if (result.failed || hasErrors(result.diagnostics)) return;
-      const hashes: Record<string, string> = {};
-      for (const file of compiled.staged ?? []) hashes[file.target] = file.sha256;
-      for (const output of compiled.outputs) {
-        const target = job.outputs.find((o) => o.format === output.format)!.path;
-        staged.add(relative(root, target), output.content);
-        hashes[target] = sha256(output.content);
-      }
-      recorded.set(job, { outputs: hashes, diagnostics: compiled.diagnostics });
-    });
+    await compileJobs(
+      pending,
+      { ...settings, read: hashed, ...(onWorkers ? { stageIn: root } : {}) },
+      result,
+      (job, compiled) => {
+        if (compiled.staged) staged.adopt(compiled.staged, compiled.created ?? []);
+        if (compiled.stageError) staged.fail(compiled.stageError);
+        if (result.failed || hasErrors(result.diagnostics)) return;
+        const hashes: Record<string, string> = {};
+        for (const file of compiled.staged ?? []) hashes[file.target] = file.sha256;
+        for (const output of compiled.outputs) {
+          const target = job.outputs.find((o) => o.format === output.format)!.path;
+          staged.add(relative(root, target), output.content);
+          hashes[target] = sha256(output.content);
+        }
+        recorded.set(job, { outputs: hashes, diagnostics: compiled.diagnostics });
+      },
+    );
     inJobOrder();
     if (result.failed || hasErrors(result.diagnostics)) {
       await staged.discard();
@@ -224,7 +278,11 @@ function sameFiles(a: readonly string[], b: readonly string[]): boolean {
 
 /** How many shapes and serialisations a set of stored shapes holds. */
 function size(shapes: readonly StoredShape[]): number {
-  return shapes.reduce((n, shape) => n + 1 + Object.keys(shape.md).length + Object.keys(shape.html).length + Object.keys(shape.units ?? {}).length, 0);
+  return shapes.reduce(
+    (n, shape) =>
+      n + 1 + Object.keys(shape.md).length + Object.keys(shape.html).length + Object.keys(shape.units ?? {}).length,
+    0,
+  );
 }
 
 /**
@@ -309,7 +367,9 @@ class Staging {
   }
 
   private settle(): Promise<void> {
-    return this.active === 0 && this.queue.length === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
+    return this.active === 0 && this.queue.length === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => this.idle.push(resolve));
   }
 
   /** Renames every staged file into place; returns how many. */
@@ -349,7 +409,8 @@ class Staging {
 async function removeEmptyTree(dir: string): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
   if (!entries) return;
-  for (const entry of entries) if (entry.isDirectory() && !entry.isSymbolicLink()) await removeEmptyTree(join(dir, entry.name));
+  for (const entry of entries)
+    if (entry.isDirectory() && !entry.isSymbolicLink()) await removeEmptyTree(join(dir, entry.name));
   await rmdir(dir).catch(() => undefined);
 }
 
@@ -376,15 +437,28 @@ export async function compileJobs(
       read.push({ job, bytes: settings.read?.get(job) ?? (await readDeclaration(job.path)) });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      result.diagnostics.push({ code: 'cannot-read', severity: 'error', message: `Cannot read the declaration: ${reason}.`, file: job.file, docs: docsUrl('cannot-read') });
+      result.diagnostics.push({
+        code: 'cannot-read',
+        severity: 'error',
+        message: `Cannot read the declaration: ${reason}.`,
+        file: job.file,
+        docs: docsUrl('cannot-read'),
+      });
       result.failed = true;
     }
   }
   const requests: Request[] = read.map(({ job, bytes }) => ({
     file: job.file,
     bytes,
-    options: { ...job.options, rules: settings.rules, strict: settings.strict, ...(settings.templates ? { templates: settings.templates[job.options.locale ?? 'en']! } : {}) },
-    ...(settings.stageIn ? { stage: { root: settings.stageIn, targets: Object.fromEntries(job.outputs.map((o) => [o.format, o.path])) } } : {}),
+    options: {
+      ...job.options,
+      rules: settings.rules,
+      strict: settings.strict,
+      ...(settings.templates ? { templates: settings.templates[job.options.locale ?? 'en']! } : {}),
+    },
+    ...(settings.stageIn
+      ? { stage: { root: settings.stageIn, targets: Object.fromEntries(job.outputs.map((o) => [o.format, o.path])) } }
+      : {}),
   }));
   const diagnostics: Diagnostic[][] = new Array(requests.length);
   const afterReading = result.diagnostics.length;
@@ -398,7 +472,8 @@ export async function compileJobs(
     if (compiled.diagnostics.some((d) => d.code === 'template-error')) result.failed = true;
     // An error is recorded at once, so that no more outputs are staged; the full, ordered
     // list replaces it at the end.
-    if (hasErrors(compiled.diagnostics)) result.diagnostics.push(compiled.diagnostics.find((d) => d.severity === 'error')!);
+    if (hasErrors(compiled.diagnostics))
+      result.diagnostics.push(compiled.diagnostics.find((d) => d.severity === 'error')!);
     const pendingCallback = each(job, compiled);
     if (pendingCallback) pendingCallbacks.push(pendingCallback);
   };
@@ -407,7 +482,8 @@ export async function compileJobs(
     await pipeline();
     await keepHeapSmall();
   }
-  if (settings.workers > 1 && requests.length > 1) await compileOnWorkers(requests, settings.workers, done, settings.progress);
+  if (settings.workers > 1 && requests.length > 1)
+    await compileOnWorkers(requests, settings.workers, done, settings.progress);
   else await compileHere(requests, done, settings.progress);
   await Promise.all(pendingCallbacks);
   // Diagnostics in the order of the declarations, whatever order they were compiled in.
@@ -418,7 +494,11 @@ export async function compileJobs(
 type Request = Omit<WorkerJob, 'id'>;
 type Compiled = WorkerResult;
 
-async function compileHere(requests: Request[], done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
+async function compileHere(
+  requests: Request[],
+  done: (i: number, compiled: Compiled) => void,
+  progress?: (done: number, total: number) => void,
+): Promise<void> {
   const { compile, session } = await pipeline();
   for (let i = 0; i < requests.length; i++) {
     done(i, compile({ file: requests[i]!.file, text: requests[i]!.bytes }, { ...requests[i]!.options, session }));
@@ -459,15 +539,25 @@ const IN_FLIGHT = 4;
 const WORKER_YOUNG_MB = 16;
 
 /** Compiles on worker threads, each taking the next declaration as it finishes one; results keep their order. */
-async function compileOnWorkers(requests: Request[], count: number, done: (i: number, compiled: Compiled) => void, progress?: (done: number, total: number) => void): Promise<void> {
+async function compileOnWorkers(
+  requests: Request[],
+  count: number,
+  done: (i: number, compiled: Compiled) => void,
+  progress?: (done: number, total: number) => void,
+): Promise<void> {
   let finished = 0;
   // The bundled worker when the CLI runs from the bundle (as the tests do after a build);
   // dist/build/worker.js otherwise.
-  const script = existsSync(new URL('dist/bundle/worker.cjs', packageRoot)) ? new URL('bin/worker.cjs', packageRoot) : new URL('dist/build/worker.js', packageRoot);
+  const script = existsSync(new URL('dist/bundle/worker.cjs', packageRoot))
+    ? new URL('bin/worker.cjs', packageRoot)
+    : new URL('dist/build/worker.js', packageRoot);
   let next = 0;
   let stopping = false;
   const { Worker } = await workerThreads();
-  const threads = Array.from({ length: Math.min(count, requests.length) }, () => new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
+  const threads = Array.from(
+    { length: Math.min(count, requests.length) },
+    () => new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }),
+  );
   // Watched from the start, so that a worker that ends at any point is noticed.
   const ended = threads.map((thread) => new Promise<number>((resolve) => thread.once('exit', resolve)));
   // Interrupted, the workers are stopped and the process exits once the cleanup has run.

@@ -35,7 +35,8 @@ const fingerprints = new Map<string, string>();
  */
 export function fingerprint(locale = 'en'): string {
   let value = fingerprints.get(locale);
-  if (value === undefined) fingerprints.set(locale, (value = computeFingerprint(new URL('.', packageRoot).pathname, locale)));
+  if (value === undefined)
+    fingerprints.set(locale, (value = computeFingerprint(new URL('.', packageRoot).pathname, locale)));
   return value;
 }
 
@@ -76,7 +77,11 @@ export function computeFingerprint(root: string, locale = 'en', bundled = runsBu
   if (bundled) {
     if (existsSync(`${base}dist/bundle`)) walk('dist/bundle');
   } else if (existsSync(`${base}dist`)) walk('dist', (name) => name.endsWith('.js'));
-  return createHash('sha256').update(readFileSync(`${base}package.json`)).update(lines.join('\n')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(readFileSync(`${base}package.json`))
+    .update(lines.join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Folders of dist/ that hold no module of the plain path. */
@@ -92,7 +97,12 @@ function runsBundled(): boolean {
  * in, the locales asked for and the locales policygen has, and policygen itself: the key of
  * its entry in the cache folder.
  */
-export function configKey(bytes: Uint8Array, path: string, cwd: string, locales: readonly string[] | undefined): string {
+export function configKey(
+  bytes: Uint8Array,
+  path: string,
+  cwd: string,
+  locales: readonly string[] | undefined,
+): string {
   return sha256(JSON.stringify([fingerprint(), localeCodes(), path, cwd, locales ?? null, sha256(bytes)]));
 }
 

@@ -14,7 +14,8 @@ export async function readDeclaration(path: string): Promise<Buffer> {
   if (!info.isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
+    if (!(await handle.stat()).isFile())
+      throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
     const limit = LIMITS.bytes + 1;
     const buffer = Buffer.alloc(Math.min(info.size, limit));
     let filled = 0;

@@ -48,7 +48,11 @@ parentPort?.on('message', (job: WorkerJob | null) => {
   if (job === null) return parentPort!.close();
   void handle(job).then(
     (result) => parentPort!.postMessage({ id: job.id, ...result }),
-    (error: unknown) => parentPort!.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        id: job.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   );
 });
 
@@ -59,11 +63,21 @@ async function handle(job: WorkerJob): Promise<WorkerResult> {
   const before = context.created.length;
   try {
     for (const output of outputs) {
-      const target = await confinedPath(job.stage.root, relative(job.stage.root, job.stage.targets[output.format]!), context);
+      const target = await confinedPath(
+        job.stage.root,
+        relative(job.stage.root, job.stage.targets[output.format]!),
+        context,
+      );
       staged.push({ temporary: await writeTemporary(target, output.content), target, sha256: sha256(output.content) });
     }
   } catch (error) {
-    return { outputs: [], diagnostics, staged, created: context.created.slice(before), stageError: describeFsError(error) };
+    return {
+      outputs: [],
+      diagnostics,
+      staged,
+      created: context.created.slice(before),
+      stageError: describeFsError(error),
+    };
   }
   return { outputs: [], diagnostics, staged, created: context.created.slice(before) };
 }

@@ -110,10 +110,12 @@ export interface WriteContext {
 }
 
 export async function confinedPath(root: string, name: string, context?: WriteContext): Promise<string> {
-  if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
+  if (isAbsolute(name) || name.split(/[\\/]/).includes('..'))
+    throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
   const target = resolve(root, name);
   const rel = relative(root, target);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new Error(`refusing to write ${name}: outputs must stay inside the output directory`);
   // One build writes many files to few directories: each directory is made and checked once.
   const dir = dirname(target);
   let check = context?.checked.get(dir);
@@ -123,13 +125,15 @@ export async function confinedPath(root: string, name: string, context?: WriteCo
       if (made) context?.created.push(made);
       // The directory itself may be reached through a link the user chose; anything below it may not.
       const parentRel = relative(await realpath(root), await realpath(dir));
-      if (parentRel.startsWith('..') || isAbsolute(parentRel)) throw new Error(`refusing to write ${name}: its directory leads outside the output directory`);
+      if (parentRel.startsWith('..') || isAbsolute(parentRel))
+        throw new Error(`refusing to write ${name}: its directory leads outside the output directory`);
     })();
     context?.checked.set(dir, check);
   }
   await check;
   const stat = await lstat(target).catch(() => undefined);
-  if (stat?.isSymbolicLink()) throw new Error(`refusing to write ${name}: it is a symbolic link, which could point outside the output directory`);
+  if (stat?.isSymbolicLink())
+    throw new Error(`refusing to write ${name}: it is a symbolic link, which could point outside the output directory`);
   return target;
 }
 
@@ -216,7 +220,10 @@ export async function lockOutputDir(root: string, timeoutMs = 10_000): Promise<(
         await rm(lock, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another policygen build (process ${holder?.pid ?? 'unknown'}) is writing to this directory; remove ${lock} if it is not`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `another policygen build (process ${holder?.pid ?? 'unknown'}) is writing to this directory; remove ${lock} if it is not`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -250,7 +257,10 @@ function parseOwner(text: string): Owner | undefined {
 
 async function stale(lock: string, owner: Owner | undefined): Promise<boolean> {
   if (!owner) {
-    const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => Infinity);
+    const age = await stat(lock).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => Infinity,
+    );
     return age > STALE_MS;
   }
   // Another machine's process (a shared folder): only its own build can release it.
@@ -277,7 +287,8 @@ async function sweepTemporary(root: string): Promise<void> {
   const names = await readdir(root).catch(() => [] as string[]);
   for (const name of names) {
     const match = /^\.[a-z0-9]+\.(\d+)\.policygen\.tmp$/.exec(name);
-    if (match && Number(match[1]) !== process.pid && !isRunning(Number(match[1]))) await rm(join(root, name), { force: true });
+    if (match && Number(match[1]) !== process.pid && !isRunning(Number(match[1])))
+      await rm(join(root, name), { force: true });
   }
 }
 

@@ -5,7 +5,10 @@
 import { main } from './main.js';
 import { cleanupPending } from '../build/write.js';
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => {
     void cleanupPending().finally(() => process.exit(code));
   });

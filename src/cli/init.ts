@@ -122,16 +122,25 @@ policies:
  *
  * @returns the files written, relative to `cwd`, or the existing files that blocked it
  */
-export async function init(dir: string, answers: InitAnswers, options: { force?: boolean; cwd: string }): Promise<{ written: string[] } | { blocked: string[] } | { refused: string }> {
+export async function init(
+  dir: string,
+  answers: InitAnswers,
+  options: { force?: boolean; cwd: string },
+): Promise<{ written: string[] } | { blocked: string[] } | { refused: string }> {
   const files = [
     { path: join(dir, 'policygen.config.yaml'), content: STARTER_CONFIG },
     { path: join(dir, 'policies', 'privacy.yaml'), content: starterDeclaration(answers) },
   ];
   const shown = (path: string) => relative(options.cwd, path) || path;
   // Nothing is written through a symbolic link, and a file where a folder goes is said plainly.
-  for (const [path, folder] of [[dir, true], [join(dir, 'policies'), true], ...files.map((f) => [f.path, false] as const)] as const) {
+  for (const [path, folder] of [
+    [dir, true],
+    [join(dir, 'policies'), true],
+    ...files.map((f) => [f.path, false] as const),
+  ] as const) {
     const stat = lstatOrUndefined(path);
-    if (stat?.isSymbolicLink()) return { refused: `${shown(path)} is a symbolic link; init does not write through one` };
+    if (stat?.isSymbolicLink())
+      return { refused: `${shown(path)} is a symbolic link; init does not write through one` };
     if (stat && folder && !stat.isDirectory()) return { refused: `${shown(path)} is a file, not a folder` };
     if (stat && !folder && !stat.isFile()) return { refused: `${shown(path)} is not a regular file` };
   }

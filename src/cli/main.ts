@@ -20,7 +20,6 @@ import { configLoader } from '../build/lazy.js';
 import { initCommand, readline } from './lazy.js';
 import { reporters } from './report.js';
 
-
 /** Everything the CLI touches in the outside world, injectable for tests. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -36,7 +35,6 @@ export interface CliIo {
 }
 
 export const EXIT = { ok: 0, input: 1, failure: 2 } as const;
-
 
 interface CommonOptions {
   reporter?: string;
@@ -83,23 +81,55 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   const common = (command: Command) =>
     command
-      .addOption(new Option('-r, --reporter <name>', 'how to print diagnostics (default stylish; github under GitHub Actions)').choices(Object.keys(reporters)))
-      .addOption(new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)').argParser(collectRule).default({}))
+      .addOption(
+        new Option(
+          '-r, --reporter <name>',
+          'how to print diagnostics (default stylish; github under GitHub Actions)',
+        ).choices(Object.keys(reporters)),
+      )
+      .addOption(
+        new Option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)')
+          .argParser(collectRule)
+          .default({}),
+      )
       .option('--strict', 'treat warnings as errors')
-      .addOption(new Option('-l, --locale <code>', `build the policy in this language (repeatable): ${localeCodes().join(', ')}`).argParser(collectLocale).default([]))
-      .option('--allow-fallback', "where the declaration lacks a text in the locale, show another language's, marked, with a warning")
-      .option('-t, --templates <dir>', "a folder of templates that replace policygen's by file name (a locale's in a subfolder named after it)")
+      .addOption(
+        new Option('-l, --locale <code>', `build the policy in this language (repeatable): ${localeCodes().join(', ')}`)
+          .argParser(collectLocale)
+          .default([]),
+      )
+      .option(
+        '--allow-fallback',
+        "where the declaration lacks a text in the locale, show another language's, marked, with a warning",
+      )
+      .option(
+        '-t, --templates <dir>',
+        "a folder of templates that replace policygen's by file name (a locale's in a subfolder named after it)",
+      )
       .option('-c, --config <file>', 'the project config (default: policygen.config.yaml here or in a parent folder)')
-      .addOption(new Option('--as-of <date>', 'warn when a declared law requires the policy to be updated more often than its last_updated shows, as of this date (YYYY-MM-DD)').argParser(parseDate));
+      .addOption(
+        new Option(
+          '--as-of <date>',
+          'warn when a declared law requires the policy to be updated more often than its last_updated shows, as of this date (YYYY-MM-DD)',
+        ).argParser(parseDate),
+      );
 
   common(
     program
       .command('build')
-      .description('validate declarations and write their policies (without arguments: the policies in policygen.config.yaml)')
+      .description(
+        'validate declarations and write their policies (without arguments: the policies in policygen.config.yaml)',
+      )
       .argument('[declaration...]', 'declaration files (YAML); with them, --out-dir is required')
       .option('-o, --out-dir <dir>', 'directory to write the policies to')
-      .option('-f, --format <list>', `comma-separated formats: ${ALL_FORMATS.join(', ')} (default: ${FORMATS.join(', ')})`)
-      .option('--trace', 'also write <name>.trace.html: each sentence of the policy beside the declaration lines it comes from, for review'),
+      .option(
+        '-f, --format <list>',
+        `comma-separated formats: ${ALL_FORMATS.join(', ')} (default: ${FORMATS.join(', ')})`,
+      )
+      .option(
+        '--trace',
+        'also write <name>.trace.html: each sentence of the policy beside the declaration lines it comes from, for review',
+      ),
   )
     .option('--check', 'write nothing; list outputs that are missing or out of date, and exit 1 if there are any')
     .option('--list-different', 'like --check, but print only the paths of the outputs that would change')
@@ -136,8 +166,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       const answers = { ...INIT_DEFAULTS };
       if (!options.yes && io.ask) {
         answers.name = (await io.ask(`Organisation name (${INIT_DEFAULTS.name}): `)).trim() || INIT_DEFAULTS.name;
-        answers.email = (await io.ask(`Privacy contact e-mail (${INIT_DEFAULTS.email}): `)).trim() || INIT_DEFAULTS.email;
-        const codes = (await io.ask(`Jurisdictions, comma-separated (${INIT_DEFAULTS.jurisdictions.join(', ')}): `)).trim();
+        answers.email =
+          (await io.ask(`Privacy contact e-mail (${INIT_DEFAULTS.email}): `)).trim() || INIT_DEFAULTS.email;
+        const codes = (
+          await io.ask(`Jurisdictions, comma-separated (${INIT_DEFAULTS.jurisdictions.join(', ')}): `)
+        ).trim();
         if (codes) answers.jurisdictions = codes.split(/[\s,]+/).filter(Boolean);
       }
       const result = await init(resolve(io.cwd, dir), answers, { force: Boolean(options.force), cwd: io.cwd });
@@ -147,7 +180,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return;
       }
       if ('blocked' in result) {
-        io.stderr(`policygen: ${result.blocked.join(' and ')} already exist${result.blocked.length === 1 ? 's' : ''}; use --force to replace ${result.blocked.length === 1 ? 'it' : 'them'}\n`);
+        io.stderr(
+          `policygen: ${result.blocked.join(' and ')} already exist${result.blocked.length === 1 ? 's' : ''}; use --force to replace ${result.blocked.length === 1 ? 'it' : 'them'}\n`,
+        );
         exitCode = EXIT.failure;
         return;
       }
@@ -184,7 +219,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       // Commander has already printed the message.
       return error.exitCode === 0 ? EXIT.ok : EXIT.failure;
     }
-    io.stderr(`policygen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in policygen; please report it.\n`);
+    io.stderr(
+      `policygen: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in policygen; please report it.\n`,
+    );
     return EXIT.failure;
   }
   return exitCode;
@@ -201,16 +238,28 @@ interface Plan {
   configSource?: Map<string, string>;
 }
 
-async function plan(files: string[], options: BuildOptions | CommonOptions, io: CliIo, needOutDir: boolean): Promise<Plan | string> {
-  const flags: CompileOptions = { ...('format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {}), ...(options.allowFallback ? { allowFallback: true } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) };
+async function plan(
+  files: string[],
+  options: BuildOptions | CommonOptions,
+  io: CliIo,
+  needOutDir: boolean,
+): Promise<Plan | string> {
+  const flags: CompileOptions = {
+    ...('format' in options || 'frontMatter' in options ? cliCompileOptions(options as BuildOptions) : {}),
+    ...(options.allowFallback ? { allowFallback: true } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+  };
   if (files.length > 0) {
     if (options.config) return '--config names the policies to build; do not also list declarations';
     const outDir = (options as BuildOptions).outDir;
-    if (needOutDir && !outDir) return 'build needs --out-dir when declarations are named (or a policygen.config.yaml without them)';
+    if (needOutDir && !outDir)
+      return 'build needs --out-dir when declarations are named (or a policygen.config.yaml without them)';
     const formats = parseFormats((options as BuildOptions).format, (options as BuildOptions).trace);
     if (typeof formats === 'string') return formats;
     return {
-      jobs: jobsFromArguments(files, outDir ?? '.', formats, io.cwd, flags).flatMap((job) => jobsPerLocale(job, options.locale)),
+      jobs: jobsFromArguments(files, outDir ?? '.', formats, io.cwd, flags).flatMap((job) =>
+        jobsPerLocale(job, options.locale),
+      ),
       root: resolve(io.cwd, outDir ?? '.'),
       rules: options.rule,
       strict: Boolean(options.strict),
@@ -219,7 +268,8 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
     };
   }
   const configPath = options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd);
-  if (!configPath) return 'no declarations given and no policygen.config.yaml found here or in a parent folder (run policygen --help)';
+  if (!configPath)
+    return 'no declarations given and no policygen.config.yaml found here or in a parent folder (run policygen --help)';
   const locales = options.locale.length ? options.locale : undefined;
   // With --cache, a config read before is taken from the cache folder, which saves loading the
   // YAML parser for it in a build that finds everything up to date.
@@ -239,21 +289,39 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
       return `cannot read ${options.config ?? configPath}: ${(error as Error).message}`;
     }
     // Not with --check, which only reads the cache.
-    if (cacheDir && key && loaded.config && !buildOptions.check && !buildOptions.listDifferent) await writeConfigCache(cacheDir, key, loaded.config).catch(() => undefined);
+    if (cacheDir && key && loaded.config && !buildOptions.check && !buildOptions.listDifferent)
+      await writeConfigCache(cacheDir, key, loaded.config).catch(() => undefined);
   }
   if (!loaded.config) {
     const text = configBytes?.toString('utf8') ?? '';
-    return { jobs: [], root: io.cwd, rules: {}, strict: false, configDiagnostics: loaded.diagnostics, configSource: new Map([[relative(io.cwd, configPath) || basename(configPath), text]]) };
+    return {
+      jobs: [],
+      root: io.cwd,
+      rules: {},
+      strict: false,
+      configDiagnostics: loaded.diagnostics,
+      configSource: new Map([[relative(io.cwd, configPath) || basename(configPath), text]]),
+    };
   }
   const config = loaded.config;
   // Command-line flags win over the config's settings.
-  const jobs = config.jobs.map((job) => ({ ...job, options: { ...job.options, ...definedOnly(flags), ...(flags.html && job.options.html ? { html: { ...job.options.html, ...flags.html } } : {}) } }));
+  const jobs = config.jobs.map((job) => ({
+    ...job,
+    options: {
+      ...job.options,
+      ...definedOnly(flags),
+      ...(flags.html && job.options.html ? { html: { ...job.options.html, ...flags.html } } : {}),
+    },
+  }));
   const build = options as BuildOptions;
   const formats = build.format ? parseFormats(build.format, build.trace) : build.trace ? 'trace' : undefined;
   if (typeof formats === 'string' && formats !== 'trace') return formats;
   for (const job of jobs) {
     // --format replaces the config's formats; --trace adds the review page to them.
-    const chosen = formats === 'trace' ? [...new Set([...(job.options.formats ?? job.outputs.map((o) => o.format)), 'trace' as const])] : formats;
+    const chosen =
+      formats === 'trace'
+        ? [...new Set([...(job.options.formats ?? job.outputs.map((o) => o.format)), 'trace' as const])]
+        : formats;
     if (!chosen) continue;
     const base = withoutExtension(job.outputs[0]!.path);
     job.outputs = chosen.map((format) => ({ format, path: `${base}.${extension(format)}` }));
@@ -264,7 +332,11 @@ async function plan(files: string[], options: BuildOptions | CommonOptions, io: 
     root: config.root,
     rules: { ...config.rules, ...options.rule },
     strict: config.strict || Boolean(options.strict),
-    ...(options.templates ? { templatesDir: resolve(io.cwd, options.templates) } : config.templates ? { templatesDir: config.templates } : {}),
+    ...(options.templates
+      ? { templatesDir: resolve(io.cwd, options.templates) }
+      : config.templates
+        ? { templatesDir: config.templates }
+        : {}),
     configDiagnostics: [],
   };
 }
@@ -273,7 +345,11 @@ function cliCompileOptions(options: BuildOptions): CompileOptions {
   const result: CompileOptions = {};
   if (options.showCitations) result.visibleCitations = true;
   if (options.frontMatter || options.headingIds || options.toc) {
-    result.markdown = { ...(options.frontMatter ? { frontMatter: ['title', 'description', 'last_updated', 'locale', 'version'] } : {}), headingIds: Boolean(options.headingIds), toc: Boolean(options.toc) };
+    result.markdown = {
+      ...(options.frontMatter ? { frontMatter: ['title', 'description', 'last_updated', 'locale', 'version'] } : {}),
+      headingIds: Boolean(options.headingIds),
+      toc: Boolean(options.toc),
+    };
   }
   if (options.fragment || options.toc) result.html = { fragment: Boolean(options.fragment), toc: Boolean(options.toc) };
   return result;
@@ -283,7 +359,8 @@ function cliCompileOptions(options: BuildOptions): CompileOptions {
 function parseDate(value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError(`"${value}" is not a date in the form YYYY-MM-DD.`);
+  if (!date || date.toISOString().slice(0, 10) !== value)
+    throw new InvalidArgumentError(`"${value}" is not a date in the form YYYY-MM-DD.`);
   return value;
 }
 
@@ -292,9 +369,13 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 function parseFormats(list: string | undefined, trace = false): Format[] | string {
-  const formats = (list ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
+  const formats = (list ?? FORMATS.join(','))
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = formats.filter((f) => !ALL_FORMATS.includes(f as Format));
-  if (unknown.length > 0 || formats.length === 0) return `unknown format "${unknown.join(', ')}"; choose from ${ALL_FORMATS.join(', ')}`;
+  if (unknown.length > 0 || formats.length === 0)
+    return `unknown format "${unknown.join(', ')}"; choose from ${ALL_FORMATS.join(', ')}`;
   return [...new Set([...(formats as Format[]), ...(trace ? (['trace'] as const) : [])])];
 }
 
@@ -365,13 +446,16 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
   print([...result.diagnostics, ...staleDiagnostics], result.sources, reporter, io, { summary: false });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
-  const summary = (files: string) => `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${files}`;
+  const summary = (files: string) =>
+    `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${files}`;
   if (result.failed) {
-    if (result.message) io.stderr(`policygen: cannot write to ${relative(io.cwd, planned.root) || '.'}: ${result.message}\n`);
+    if (result.message)
+      io.stderr(`policygen: cannot write to ${relative(io.cwd, planned.root) || '.'}: ${result.message}\n`);
     return EXIT.failure;
   }
   if (errors > 0) {
-    if (reporter === 'stylish') io.stderr(`${summary('0 files written')}: nothing is written while a declaration has an error.\n`);
+    if (reporter === 'stylish')
+      io.stderr(`${summary('0 files written')}: nothing is written while a declaration has an error.\n`);
     return EXIT.input;
   }
   if (check) {
@@ -379,13 +463,20 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
     else if (staleDiagnostics.length > 0) {
       // Reported above, with the declarations' diagnostics.
     } else if (result.stale.length > 0) {
-      io.stderr(`${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason})`).join('\n')}\n`);
+      io.stderr(
+        `${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason})`).join('\n')}\n`,
+      );
     } else if (reporter === 'stylish') io.stderr(`${summary('all outputs up to date')}\n`);
     return result.stale.length > 0 ? EXIT.input : EXIT.ok;
   }
-  if (result.cacheProblem) io.stderr(`policygen: cannot save the cache in ${shown(result.cacheProblem.folder)}: ${result.cacheProblem.reason}\n`);
+  if (result.cacheProblem)
+    io.stderr(
+      `policygen: cannot save the cache in ${shown(result.cacheProblem.folder)}: ${result.cacheProblem.reason}\n`,
+    );
   if (reporter === 'stylish' || reporter === 'github') {
-    const upToDate = result.upToDate ? ` (${result.upToDate} declaration${result.upToDate === 1 ? '' : 's'} up to date)` : '';
+    const upToDate = result.upToDate
+      ? ` (${result.upToDate} declaration${result.upToDate === 1 ? '' : 's'} up to date)`
+      : '';
     io.stderr(`${summary(`${result.written} file${result.written === 1 ? '' : 's'} written`)}${upToDate}\n`);
   }
   return EXIT.ok;
@@ -403,10 +494,15 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
   const watched = async () => {
     const planned = await plan(files, options, io, true);
     if (typeof planned === 'string') return [];
-    const config = files.length ? undefined : (options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd));
+    const config = files.length ? undefined : options.config ? resolve(io.cwd, options.config) : findConfig(io.cwd);
     // A declaration built in several locales is one file to watch; a template folder holds
     // each locale's overrides in a subfolder, so it is watched with everything below it.
-    return [...new Set(planned.jobs.map((job) => job.path))].map((path) => ({ path, recursive: false })).concat(config ? [{ path: config, recursive: false }] : [], planned.templatesDir ? [{ path: planned.templatesDir, recursive: true }] : []);
+    return [...new Set(planned.jobs.map((job) => job.path))]
+      .map((path) => ({ path, recursive: false }))
+      .concat(
+        config ? [{ path: config, recursive: false }] : [],
+        planned.templatesDir ? [{ path: planned.templatesDir, recursive: true }] : [],
+      );
   };
   let watchers: { close(): void }[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -445,7 +541,9 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
       running = running.then(async () => {
         const start = performance.now();
         const code = await build(files, options, io);
-        io.stderr(`${code === EXIT.ok ? 'Rebuilt' : 'Build failed'} after a change to ${names} (${Math.round(performance.now() - start)} ms); still watching.\n`);
+        io.stderr(
+          `${code === EXIT.ok ? 'Rebuilt' : 'Build failed'} after a change to ${names} (${Math.round(performance.now() - start)} ms); still watching.\n`,
+        );
         await rewatch();
       });
     }, 100);
@@ -467,24 +565,49 @@ async function validate(files: string[], options: CommonOptions, io: CliIo): Pro
   const { reporter, planned, templates } = prepared;
   const result = { diagnostics: [] as Diagnostic[], sources: new Map<string, string>(), failed: false };
   const jobs = planned.jobs.map((job) => ({ ...job, options: { ...job.options, formats: [] as Format[] } }));
-  await compileJobs(jobs, { rules: planned.rules, strict: planned.strict, workers: 1, ...(templates ? { templates } : {}) }, result);
+  await compileJobs(
+    jobs,
+    { rules: planned.rules, strict: planned.strict, workers: 1, ...(templates ? { templates } : {}) },
+    result,
+  );
   print(result.diagnostics, result.sources, reporter, io);
   return result.failed ? EXIT.failure : hasErrors(result.diagnostics) ? EXIT.input : EXIT.ok;
 }
 
 /** The user's template folder laid over policygen's, per locale built, or null after reporting why it cannot be used. */
-async function templatesFor(planned: Plan, reporter: string, io: CliIo): Promise<Record<string, TemplateSet> | undefined | null> {
+async function templatesFor(
+  planned: Plan,
+  reporter: string,
+  io: CliIo,
+): Promise<Record<string, TemplateSet> | undefined | null> {
   if (!planned.templatesDir) return undefined;
   const { loadTemplateOverrides, bundledTemplates, TemplateError } = await pipeline();
   try {
     const sets: Record<string, TemplateSet> = {};
     for (const locale of new Set(planned.jobs.map((job) => job.options.locale ?? 'en'))) {
-      sets[locale] = await loadTemplateOverrides(planned.templatesDir, bundledTemplates(locale), relative(io.cwd, planned.templatesDir) || '.');
+      sets[locale] = await loadTemplateOverrides(
+        planned.templatesDir,
+        bundledTemplates(locale),
+        relative(io.cwd, planned.templatesDir) || '.',
+      );
     }
     return sets;
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
-    print([{ code: 'template-error', severity: 'error', message: `This template ${error.message}.`, file: error.file, docs: docsUrl('template-error') }], new Map(), reporter, io);
+    print(
+      [
+        {
+          code: 'template-error',
+          severity: 'error',
+          message: `This template ${error.message}.`,
+          file: error.file,
+          docs: docsUrl('template-error'),
+        },
+      ],
+      new Map(),
+      reporter,
+      io,
+    );
     return null;
   }
 }
@@ -502,7 +625,9 @@ function collectLocale(value: string, previous: string[]): string[] {
   const known = localeCodes();
   if (!known.includes(value)) {
     const guess = didYouMean(value, known);
-    throw new InvalidArgumentError(`policygen has no locale "${value}"${guess ? ` (did you mean "${guess}"?)` : ''}; locales: ${known.join(', ')}`);
+    throw new InvalidArgumentError(
+      `policygen has no locale "${value}"${guess ? ` (did you mean "${guess}"?)` : ''}; locales: ${known.join(', ')}`,
+    );
   }
   return previous.includes(value) ? previous : [...previous, value];
 }
@@ -514,7 +639,8 @@ function sharedOutput(jobs: readonly BuildJob[]): string | undefined {
     for (const { path } of job.outputs) {
       const other = writer.get(path);
       if (other === job.file) return `${job.file} is named twice`;
-      if (other !== undefined) return `${other} and ${job.file} would both write ${path}; build them into different folders`;
+      if (other !== undefined)
+        return `${other} and ${job.file} would both write ${path}; build them into different folders`;
       writer.set(path, job.file);
     }
   }
@@ -541,16 +667,37 @@ async function unknownRules(settings: Record<string, RuleSetting>, io: CliIo): P
   // unused-field is checked after rendering, not by a rule, but takes a severity the same way.
   const unknown = ids.filter((id) => !ruleById.has(id) && id !== 'unused-field');
   if (unknown.length === 0) return false;
-  io.stderr(`policygen: no rule "${unknown.join('", "')}"; run policygen explain <rule-id> for one. Rules: ${[...ruleById.keys()].join(', ')}\n`);
+  io.stderr(
+    `policygen: no rule "${unknown.join('", "')}"; run policygen explain <rule-id> for one. Rules: ${[...ruleById.keys()].join(', ')}\n`,
+  );
   return true;
 }
 
 /** A compliance rule's title and description by id, once a SARIF report has loaded them. */
 let ruleInfo: ((code: string) => { title: string; description: string } | undefined) | undefined;
 
-function print(diagnostics: Diagnostic[], sources: Map<string, string>, reporter: string, io: CliIo, options: { summary?: boolean } = {}): void {
-  const level = io.env['NO_COLOR'] ? 0 : io.env['FORCE_COLOR'] !== undefined ? Math.min(3, Number(io.env['FORCE_COLOR']) || 1) : io.isTTY ? (supportsColor ? supportsColor.level : 1) : 0;
-  const text = reporters[reporter]!(diagnostics, { sources, chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }), summary: options.summary ?? true, ...(ruleInfo ? { rule: ruleInfo } : {}) });
+function print(
+  diagnostics: Diagnostic[],
+  sources: Map<string, string>,
+  reporter: string,
+  io: CliIo,
+  options: { summary?: boolean } = {},
+): void {
+  const level = io.env['NO_COLOR']
+    ? 0
+    : io.env['FORCE_COLOR'] !== undefined
+      ? Math.min(3, Number(io.env['FORCE_COLOR']) || 1)
+      : io.isTTY
+        ? supportsColor
+          ? supportsColor.level
+          : 1
+        : 0;
+  const text = reporters[reporter]!(diagnostics, {
+    sources,
+    chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }),
+    summary: options.summary ?? true,
+    ...(ruleInfo ? { rule: ruleInfo } : {}),
+  });
   if (reporter === 'json' || reporter === 'sarif' || reporter === 'github') io.stdout(text);
   else if (text) io.stderr(text);
 }

@@ -31,7 +31,12 @@ export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50, sum
     out.push('');
   }
   if (diagnostics.length > limit) {
-    out.push(chalk.dim(`…and ${diagnostics.length - limit} more; fix these first, or run with --reporter json to see them all.`), '');
+    out.push(
+      chalk.dim(
+        `…and ${diagnostics.length - limit} more; fix these first, or run with --reporter json to see them all.`,
+      ),
+      '',
+    );
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -44,7 +49,12 @@ export const stylish: Reporter = (diagnostics, { sources, chalk, limit = 50, sum
 
 /** Machine-readable: a JSON array of diagnostics. */
 /** The diagnostics as JSON, each docs link absolute (the page in the published package). */
-export const json: Reporter = (diagnostics) => JSON.stringify(diagnostics.map((d) => (d.docs ? { ...d, docs: docsUrlAbsolute(d.docs) } : d)), null, 2) + '\n';
+export const json: Reporter = (diagnostics) =>
+  JSON.stringify(
+    diagnostics.map((d) => (d.docs ? { ...d, docs: docsUrlAbsolute(d.docs) } : d)),
+    null,
+    2,
+  ) + '\n';
 
 /**
  * GitHub Actions workflow commands: each diagnostic becomes an annotation on the line of the
@@ -53,7 +63,16 @@ export const json: Reporter = (diagnostics) => JSON.stringify(diagnostics.map((d
 export const github: Reporter = (diagnostics) =>
   diagnostics
     .map((d) => {
-      const props = [d.file && `file=${property(d.file)}`, d.line && `line=${d.line}`, d.column && `col=${d.column}`, d.endLine && `endLine=${d.endLine}`, d.endColumn && `endColumn=${d.endColumn}`, `title=${property(`policygen ${d.code}`)}`].filter(Boolean).join(',');
+      const props = [
+        d.file && `file=${property(d.file)}`,
+        d.line && `line=${d.line}`,
+        d.column && `col=${d.column}`,
+        d.endLine && `endLine=${d.endLine}`,
+        d.endColumn && `endColumn=${d.endColumn}`,
+        `title=${property(`policygen ${d.code}`)}`,
+      ]
+        .filter(Boolean)
+        .join(',');
       const text = [d.message, d.citation && `Law: ${d.citation}`, d.hint].filter(Boolean).join(' ');
       return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${data(text)}\n`;
     })
@@ -86,7 +105,9 @@ export const sarif: Reporter = (diagnostics, { rule }) => {
               const about = rule?.(code);
               return {
                 id: code,
-                ...(about ? { shortDescription: { text: about.title }, fullDescription: { text: about.description } } : {}),
+                ...(about
+                  ? { shortDescription: { text: about.title }, fullDescription: { text: about.description } }
+                  : {}),
                 ...(docs ? { helpUri: docsUrlAbsolute(docs) } : {}),
               };
             }),
@@ -103,7 +124,15 @@ export const sarif: Reporter = (diagnostics, { rule }) => {
                   {
                     physicalLocation: {
                       artifactLocation: { uri: d.file.split('\\').join('/') },
-                      ...(d.line ? { region: { startLine: d.line, startColumn: d.column ?? 1, ...(d.endLine ? { endLine: d.endLine, endColumn: d.endColumn ?? 1 } : {}) } } : {}),
+                      ...(d.line
+                        ? {
+                            region: {
+                              startLine: d.line,
+                              startColumn: d.column ?? 1,
+                              ...(d.endLine ? { endLine: d.endLine, endColumn: d.endColumn ?? 1 } : {}),
+                            },
+                          }
+                        : {}),
                     },
                   },
                 ],
@@ -124,7 +153,10 @@ export const reporters: Record<string, Reporter> = { stylish, json, github, sari
  * stays a tab. Code frames keep their columns for ordinary text.
  */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function codeFrame(text: string, d: Diagnostic, chalk: ChalkInstance): string {
@@ -140,7 +172,9 @@ function codeFrame(text: string, d: Diagnostic, chalk: ChalkInstance): string {
     if (n === line) {
       const start = Math.max(1, d.column ?? 1);
       const end = d.endLine === line && d.endColumn && d.endColumn > start ? d.endColumn : start + 1;
-      frame.push(`  ${' '.repeat(width)} ${chalk.dim('|')} ${' '.repeat(start - 1)}${chalk.red('^'.repeat(Math.min(end - start, 80)))}`);
+      frame.push(
+        `  ${' '.repeat(width)} ${chalk.dim('|')} ${' '.repeat(start - 1)}${chalk.red('^'.repeat(Math.min(end - start, 80)))}`,
+      );
     }
   }
   return frame.join('\n');

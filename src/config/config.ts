@@ -30,7 +30,12 @@ let configSchema: Record<string, unknown> | undefined;
  * Reads and checks a project config, reporting every mistake at its line and column like a
  * declaration's. Paths in it are relative to its folder, and outputs must stay inside it.
  */
-export async function loadConfig(path: string, cwd: string, locales?: readonly string[], read?: Uint8Array): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+export async function loadConfig(
+  path: string,
+  cwd: string,
+  locales?: readonly string[],
+  read?: Uint8Array,
+): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
   const file = relative(cwd, path) || path;
   // The caller may have read it already (to key a cache by exactly these bytes).
   const bytes = read ?? (await readFile(path));
@@ -38,7 +43,10 @@ export async function loadConfig(path: string, cwd: string, locales?: readonly s
   if (diagnostics.length) return { diagnostics };
   configSchemaText ??= readFileSync(new URL('schemas/config.schema.json', packageRoot), 'utf8');
   configSchema ??= JSON.parse(configSchemaText) as Record<string, unknown>;
-  const { value, diagnostics: schemaDiagnostics } = validateAgainst<RawConfig>(source, configSchema, { file: 'validate-config.cjs', text: configSchemaText });
+  const { value, diagnostics: schemaDiagnostics } = validateAgainst<RawConfig>(source, configSchema, {
+    file: 'validate-config.cjs',
+    text: configSchemaText,
+  });
   if (!value) return { diagnostics: schemaDiagnostics };
 
   const root = dirname(path);
@@ -49,7 +57,16 @@ export async function loadConfig(path: string, cwd: string, locales?: readonly s
     (locales ?? []).forEach((locale, j) => {
       if (known.includes(locale)) return;
       const guess = didYouMean(locale, known);
-      problems.push({ code: 'unknown-locale', severity: 'error', message: `policygen has no locale "${locale}".`, hint: guess ? `Did you mean "${guess}"? Locales: ${known.join(', ')}.` : `Locales: ${known.join(', ')}.`, file, ...locate(source, [...path, j]), pointer: `/${[...path, j].join('/')}`, docs: docsUrl('unknown-locale') });
+      problems.push({
+        code: 'unknown-locale',
+        severity: 'error',
+        message: `policygen has no locale "${locale}".`,
+        hint: guess ? `Did you mean "${guess}"? Locales: ${known.join(', ')}.` : `Locales: ${known.join(', ')}.`,
+        file,
+        ...locate(source, [...path, j]),
+        pointer: `/${[...path, j].join('/')}`,
+        docs: docsUrl('unknown-locale'),
+      });
     });
   checkLocales(value.defaults?.locales, ['defaults', 'locales']);
   const jobs: BuildJob[] = value.policies.flatMap((policy, i) => {
@@ -59,19 +76,50 @@ export async function loadConfig(path: string, cwd: string, locales?: readonly s
     const base = resolve(root, policy.output);
     const rel = relative(root, base);
     if (rel.startsWith('..') || isAbsolute(rel) || rel === '') {
-      problems.push({ code: 'output-outside-project', severity: 'error', message: `The output "${policy.output}" is outside the folder of the config file; outputs must stay inside the project.`, file, ...locate(source, ['policies', i, 'output']), pointer: `/policies/${i}/output`, docs: docsUrl('output-outside-project') });
+      problems.push({
+        code: 'output-outside-project',
+        severity: 'error',
+        message: `The output "${policy.output}" is outside the folder of the config file; outputs must stay inside the project.`,
+        file,
+        ...locate(source, ['policies', i, 'output']),
+        pointer: `/policies/${i}/output`,
+        docs: docsUrl('output-outside-project'),
+      });
     }
     const earlier = outputs.get(base);
     if (earlier !== undefined) {
-      problems.push({ code: 'duplicate-output', severity: 'error', message: `Policy ${earlier + 1} already writes to "${policy.output}".`, file, ...locate(source, ['policies', i, 'output']), pointer: `/policies/${i}/output`, docs: docsUrl('duplicate-output') });
+      problems.push({
+        code: 'duplicate-output',
+        severity: 'error',
+        message: `Policy ${earlier + 1} already writes to "${policy.output}".`,
+        file,
+        ...locate(source, ['policies', i, 'output']),
+        pointer: `/policies/${i}/output`,
+        docs: docsUrl('duplicate-output'),
+      });
     }
     outputs.set(base, i);
     const input = resolve(root, policy.input);
-    return jobsPerLocale({ file: relative(cwd, input) || input, path: input, outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${extension(format)}` })), options }, locales ?? settings.locales ?? []);
+    return jobsPerLocale(
+      {
+        file: relative(cwd, input) || input,
+        path: input,
+        outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${extension(format)}` })),
+        options,
+      },
+      locales ?? settings.locales ?? [],
+    );
   });
   if (problems.length) return { diagnostics: problems };
   return {
-    config: { file, root, jobs, rules: value.rules ?? {}, strict: Boolean(value.strict), ...(value.templates ? { templates: resolve(root, value.templates) } : {}) },
+    config: {
+      file,
+      root,
+      jobs,
+      rules: value.rules ?? {},
+      strict: Boolean(value.strict),
+      ...(value.templates ? { templates: resolve(root, value.templates) } : {}),
+    },
     diagnostics: [],
   };
 }

@@ -45,7 +45,15 @@ export interface OutputSettings {
 }
 
 // `front_matter: true` is every field, as the config schema says (in its order).
-const ALL_FRONT_MATTER: FrontMatterField[] = ['title', 'description', 'last_updated', 'effective', 'locale', 'version', 'organization'];
+const ALL_FRONT_MATTER: FrontMatterField[] = [
+  'title',
+  'description',
+  'last_updated',
+  'effective',
+  'locale',
+  'version',
+  'organization',
+];
 
 /** Looks for policygen.config.yaml in a folder and its parents, as tsconfig.json is found. */
 export function findConfig(from: string): string | undefined {
@@ -63,10 +71,13 @@ export function compileOptionsOf(settings: OutputSettings): CompileOptions {
     ...(settings.allow_fallback ? { allowFallback: true } : {}),
     visibleCitations: Boolean(settings.citations),
     markdown: { frontMatter, headingIds: Boolean(settings.heading_ids), toc: Boolean(settings.toc) },
-    html: { fragment: settings.html === 'fragment', stylesheet: settings.stylesheet ?? 'default', toc: Boolean(settings.toc) },
+    html: {
+      fragment: settings.html === 'fragment',
+      stylesheet: settings.stylesheet ?? 'default',
+      toc: Boolean(settings.toc),
+    },
   };
 }
-
 
 /**
  * One job per locale. Each output's path gets the locale: `{locale}` in it is replaced, or
@@ -77,14 +88,21 @@ export function jobsPerLocale(job: BuildJob, locales: readonly string[]): BuildJ
   if (locales.length === 0) {
     return [{ ...job, outputs: job.outputs.map((o) => ({ ...o, path: o.path.replaceAll('{locale}', 'en') })) }];
   }
-  const localePath = (path: string, locale: string) => (path.includes('{locale}') ? path.replaceAll('{locale}', locale) : path.replace(/(\.[a-z]+)$/, `.${locale}$1`));
+  const localePath = (path: string, locale: string) =>
+    path.includes('{locale}') ? path.replaceAll('{locale}', locale) : path.replace(/(\.[a-z]+)$/, `.${locale}$1`);
   const htmlOf = (locale: string) => {
     const html = job.outputs.find((o) => o.format === 'html');
     return html ? localePath(html.path, locale) : undefined;
   };
   return locales.map((locale) => {
     const own = htmlOf(locale);
-    const alternates = own && locales.length > 1 ? locales.map((lang) => ({ lang, href: relative(dirname(own), htmlOf(lang)!).split(sep).join('/') || basename(own) })) : undefined;
+    const alternates =
+      own && locales.length > 1
+        ? locales.map((lang) => ({
+            lang,
+            href: relative(dirname(own), htmlOf(lang)!).split(sep).join('/') || basename(own),
+          }))
+        : undefined;
     return {
       ...job,
       outputs: job.outputs.map((o) => ({ ...o, path: localePath(o.path, locale) })),

@@ -60,7 +60,7 @@ export function pointerSegment(segment: string | number): string {
 export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
   let node = value;
   for (const key of path) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;

@@ -79,11 +79,22 @@ export interface HtmlShape {
 }
 
 /** The policy body: the sections as sanitised HTML, values filled in. */
-export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'lang' | 'title'> = {}, memo: EmitMemo = newEmitMemo()): string {
+export function emitHtmlBody(
+  assembled: Assembled,
+  options: Omit<HtmlOptions, 'lang' | 'title'> = {},
+  memo: EmitMemo = newEmitMemo(),
+): string {
   const parts = assembled.sections.map((section) => fill(serialiseShape(section, options, memo), section, memo));
   if (options.toc && parts.length > 1) {
-    const items = assembled.outline.slice(1).map((s) => `<li><a href="#${s.id}">${htmlText(s.title)}</a></li>`).join('\n');
-    parts.splice(1, 0, `<nav aria-labelledby="contents">\n<h2 id="contents">${htmlText(options.toc)}</h2>\n<ul>\n${items}\n</ul>\n</nav>`);
+    const items = assembled.outline
+      .slice(1)
+      .map((s) => `<li><a href="#${s.id}">${htmlText(s.title)}</a></li>`)
+      .join('\n');
+    parts.splice(
+      1,
+      0,
+      `<nav aria-labelledby="contents">\n<h2 id="contents">${htmlText(options.toc)}</h2>\n<ul>\n${items}\n</ul>\n</nav>`,
+    );
   }
   // A Markdown field's braces as well as the values': a site generator's Liquid or Nunjucks
   // finds no tag in the policy.
@@ -95,7 +106,12 @@ export function emitHtmlBody(assembled: Assembled, options: Omit<HtmlOptions, 'l
  * a print-friendly style that can be replaced), or, with `fragment`, as its <article> alone.
  */
 export function emitHtml(assembled: Assembled, options: HtmlOptions, memo: EmitMemo = newEmitMemo()): string {
-  const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
+  const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
+    type: 'element',
+    tagName,
+    properties,
+    children,
+  });
   const nl = (): ElementContent => ({ type: 'text', value: '\n' });
   const BODY = BODY_SLOT;
   const others = (options.alternates ?? []).filter((a) => a.lang !== options.lang);
@@ -103,17 +119,40 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions, memo: EmitM
     ? [
         el('nav', { className: ['policygen-languages'], ariaLabel: options.alternatesLabel ?? 'Other languages' }, [
           nl(),
-          el('ul', {}, others.flatMap((a) => [nl(), el('li', {}, [el('a', { href: a.href, hrefLang: a.lang, lang: a.lang }, [{ type: 'text', value: a.name }])])]).concat(nl())),
+          el(
+            'ul',
+            {},
+            others
+              .flatMap((a) => [
+                nl(),
+                el('li', {}, [
+                  el('a', { href: a.href, hrefLang: a.lang, lang: a.lang }, [{ type: 'text', value: a.name }]),
+                ]),
+              ])
+              .concat(nl()),
+          ),
           nl(),
         ]),
         nl(),
       ]
     : [];
-  const article = el('article', { className: ['policygen'], ...(options.fragment ? { lang: options.lang } : {}) }, [nl(), ...languages, { type: 'text', value: BODY }, nl()]);
-  if (options.fragment) return stringifier.stringify({ type: 'root', children: [article, nl()] }).replace(BODY, () => emitHtmlBody(assembled, options, memo));
+  const article = el('article', { className: ['policygen'], ...(options.fragment ? { lang: options.lang } : {}) }, [
+    nl(),
+    ...languages,
+    { type: 'text', value: BODY },
+    nl(),
+  ]);
+  if (options.fragment)
+    return stringifier
+      .stringify({ type: 'root', children: [article, nl()] })
+      .replace(BODY, () => emitHtmlBody(assembled, options, memo));
   const stylesheet = options.stylesheet ?? 'default';
   const style: ElementContent[] =
-    stylesheet === 'none' ? [] : stylesheet === 'default' ? [el('style', {}, [{ type: 'text', value: DEFAULT_STYLE }]), nl()] : [el('link', { rel: ['stylesheet'], href: stylesheet }), nl()];
+    stylesheet === 'none'
+      ? []
+      : stylesheet === 'default'
+        ? [el('style', {}, [{ type: 'text', value: DEFAULT_STYLE }]), nl()]
+        : [el('link', { rel: ['stylesheet'], href: stylesheet }), nl()];
   const page: HastRoot = {
     type: 'root',
     children: [
@@ -121,9 +160,30 @@ export function emitHtml(assembled: Assembled, options: HtmlOptions, memo: EmitM
       nl(),
       el('html', { lang: options.lang }, [
         nl(),
-        el('head', {}, [nl(), el('meta', { charSet: 'utf-8' }), nl(), el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), nl(), el('title', {}, [{ type: 'text', value: options.title }]), nl(), ...alternateLinks(options.alternates ?? []).flatMap((a) => [el('link', { rel: ['alternate'], hrefLang: a.lang, href: a.href }), nl()]), ...style]),
+        el('head', {}, [
+          nl(),
+          el('meta', { charSet: 'utf-8' }),
+          nl(),
+          el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          nl(),
+          el('title', {}, [{ type: 'text', value: options.title }]),
+          nl(),
+          ...alternateLinks(options.alternates ?? []).flatMap((a) => [
+            el('link', { rel: ['alternate'], hrefLang: a.lang, href: a.href }),
+            nl(),
+          ]),
+          ...style,
+        ]),
         nl(),
-        el('body', {}, [nl(), el('a', { href: '#main', className: ['skip-link'] }, [{ type: 'text', value: options.skipLink ?? 'Skip to content' }]), nl(), el('main', { id: 'main' }, [nl(), article, nl()]), nl()]),
+        el('body', {}, [
+          nl(),
+          el('a', { href: '#main', className: ['skip-link'] }, [
+            { type: 'text', value: options.skipLink ?? 'Skip to content' },
+          ]),
+          nl(),
+          el('main', { id: 'main' }, [nl(), article, nl()]),
+          nl(),
+        ]),
         nl(),
       ]),
       nl(),
@@ -153,11 +213,20 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
         if (node.type !== 'heading') return node;
         const id = section.headingIds[n++]!;
         // `hProperties` is what remark-rehype copies onto the element.
-        return { ...node, data: { ...node.data, hProperties: n === 1 && section.citation ? { id, dataCitation: section.citation } : { id } } as Heading['data'] };
+        return {
+          ...node,
+          data: {
+            ...node.data,
+            hProperties: n === 1 && section.citation ? { id, dataCitation: section.citation } : { id },
+          } as Heading['data'],
+        };
       }),
     };
     if (citation && tree.children[0]?.type === 'heading') {
-      tree.children.splice(1, 0, { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] });
+      tree.children.splice(1, 0, {
+        type: 'paragraph',
+        children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }],
+      });
     }
     const html = stringifier.stringify(toHast.runSync(tree) as HastRoot);
     serialised = { html, ops: compileShape(html) };
@@ -183,14 +252,14 @@ export type Op =
   /** A value in text or in a link's text; `stop` is the template's full stop after it. */
   | { text: number; stop: string | undefined };
 
-
 function compileShape(html: string): Op[] {
   const ops: Op[] = [];
   let last = 0;
   for (const match of html.matchAll(HTML_PLACES)) {
     const [whole, alone, url, linkText, text, stop] = match;
     if (match.index > last) ops.push(html.slice(last, match.index));
-    if (alone !== undefined) ops.push({ alone: Number(alone), whole: '' }, '<p>', { text: Number(alone), stop: undefined }, '</p>');
+    if (alone !== undefined)
+      ops.push({ alone: Number(alone), whole: '' }, '<p>', { text: Number(alone), stop: undefined }, '</p>');
     else if (url !== undefined) ops.push('href="', { url: splitEncodedUrl(url) }, '"');
     else if (linkText !== undefined) ops.push({ text: Number(linkText), stop: undefined });
     else ops.push({ text: Number(text), stop });
@@ -214,7 +283,8 @@ function fill(ops: Op[], section: AssembledSection, memo: EmitMemo): string {
         out += field(value.value, section.id, memo);
         k += 3;
       }
-    } else if ('url' in op) out += htmlText(checkedUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join('')));
+    } else if ('url' in op)
+      out += htmlText(checkedUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join('')));
     else {
       // A value that ends a sentence with its own full stop ("Example Co., Ltd.") takes the template's.
       const value = raw(op.text);
@@ -237,4 +307,3 @@ function field(markdown: string, sectionId: string, memo: EmitMemo): string {
   }
   return html;
 }
-

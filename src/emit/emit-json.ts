@@ -9,7 +9,16 @@ import type { RuleDecision } from '../rules/decisions.js';
  * disclosures of every declared jurisdiction with their citations, every statement of the text
  * with its kind and sources (src/provenance/statements.ts), and the resolved declaration.
  */
-export function emitJson(model: Model, sections: SectionInfo[], locale: string, jurisdictions: readonly Jurisdiction[] = [], version?: string, fallbacks: readonly string[] = [], statements: readonly Statement[] = [], decisions: readonly RuleDecision[] = []): string {
+export function emitJson(
+  model: Model,
+  sections: SectionInfo[],
+  locale: string,
+  jurisdictions: readonly Jurisdiction[] = [],
+  version?: string,
+  fallbacks: readonly string[] = [],
+  statements: readonly Statement[] = [],
+  decisions: readonly RuleDecision[] = [],
+): string {
   const output = {
     policygen: 1,
     locale,
@@ -18,10 +27,21 @@ export function emitJson(model: Model, sections: SectionInfo[], locale: string, 
     organization: model.organization.name,
     effective: model.effective,
     last_updated: model.last_updated,
-    jurisdictions: jurisdictions.map((j) => ({ code: j.code, law: j.law, short: j.short, authority: j.authority.name })),
+    jurisdictions: jurisdictions.map((j) => ({
+      code: j.code,
+      law: j.law,
+      short: j.short,
+      authority: j.authority.name,
+    })),
     sections,
     disclosures: jurisdictions.flatMap((j) =>
-      j.disclosures.map((d) => ({ jurisdiction: j.code, id: d.id, citation: d.citation, requirement: d.requirement, section: d.section })),
+      j.disclosures.map((d) => ({
+        jurisdiction: j.code,
+        id: d.id,
+        citation: d.citation,
+        requirement: d.requirement,
+        section: d.section,
+      })),
     ),
     ...(fallbacks.length ? { fallbacks } : {}),
     ...(decisions.length ? { rule_decisions: decisions } : {}),

@@ -40,8 +40,14 @@ export interface MarkdownOptions {
  * The policy as GitHub-flavoured Markdown. Each section's shape is serialised once (with value
  * tokens in it) and every value is then put in escaped for its place: see values.ts.
  */
-export function emitMarkdown(assembled: Assembled, options: MarkdownOptions = {}, memo: EmitMemo = newEmitMemo()): string {
-  const parts = assembled.sections.map((section) => fill(withIds(serialiseShape(section, options, memo), section, options), section, memo));
+export function emitMarkdown(
+  assembled: Assembled,
+  options: MarkdownOptions = {},
+  memo: EmitMemo = newEmitMemo(),
+): string {
+  const parts = assembled.sections.map((section) =>
+    fill(withIds(serialiseShape(section, options, memo), section, options), section, memo),
+  );
   if (options.toc && parts.length > 1) parts.splice(1, 0, tableOfContents(assembled, options, memo));
   const body = parts.join('\n');
   return (options.frontMatter ?? '') + (options.headingIds ? body : retarget(body, assembled, options, memo));
@@ -66,14 +72,19 @@ function retarget(markdown: string, assembled: Assembled, options: MarkdownOptio
     if (i === 0 && options.toc && assembled.outline.length > 1) names.set('contents', name(options.toc));
     for (const heading of section.headings) names.set(heading.id, name(heading.title));
   });
-  return markdown.replace(/\]\(#([a-z0-9][a-z0-9-]*)\)/g, (whole, id: string) => (names.has(id) ? `](#${names.get(id)})` : whole));
+  return markdown.replace(/\]\(#([a-z0-9][a-z0-9-]*)\)/g, (whole, id: string) =>
+    names.has(id) ? `](#${names.get(id)})` : whole,
+  );
 }
 
 /** A heading's name as GitHub's renderer gives it, before repeats are numbered. */
 function githubSlug(title: string, slugs: Map<string, string>): string {
   let slug = slugs.get(title);
   if (slug === undefined) {
-    slug = title.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    slug = title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
     if (slugs.size >= 10_000) slugs.clear();
     slugs.set(title, slug);
   }
@@ -88,7 +99,9 @@ function withIds(shape: string, section: AssembledSection, options: MarkdownOpti
 }
 
 function tableOfContents(assembled: Assembled, options: MarkdownOptions, memo: EmitMemo): string {
-  const items = assembled.outline.slice(1).map((s) => `- [${markdownText(s.title, true, true, false, memo.escaped)}](#${s.id})`);
+  const items = assembled.outline
+    .slice(1)
+    .map((s) => `- [${markdownText(s.title, true, true, false, memo.escaped)}](#${s.id})`);
   return `## ${options.toc}${options.headingIds ? ' {#contents}' : ''}\n\n${items.join('\n')}\n`;
 }
 
@@ -102,7 +115,14 @@ function serialiseShape(section: AssembledSection, options: MarkdownOptions, mem
     const shape = section.shape as Root;
     const tree: Root =
       citation && shape.children[0]?.type === 'heading'
-        ? { ...shape, children: [shape.children[0], { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] }, ...shape.children.slice(1)] }
+        ? {
+            ...shape,
+            children: [
+              shape.children[0],
+              { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] },
+              ...shape.children.slice(1),
+            ],
+          }
         : shape;
     text = stringifier.stringify(tree);
     byCitation.set(citation, text);
@@ -130,7 +150,6 @@ export interface Line {
   alone?: number;
   ops: Op[];
 }
-
 
 function compileShape(shape: string, compiledShapes: Map<string, Line[]>): Line[] {
   let lines = compiledShapes.get(shape);
@@ -169,9 +188,12 @@ function fill(shape: string, section: AssembledSection, memo: EmitMemo): string 
     }
     for (const op of line.ops) {
       if (typeof op === 'string') out += op;
-      else if ('url' in op) out += `](${markdownUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join(''))})`;
+      else if ('url' in op)
+        out += `](${markdownUrl(op.url.map((part) => (typeof part === 'number' ? raw(part) : part)).join(''))})`;
       else if ('linkText' in op) out += markdownText(raw(op.linkText), true, true, false, memo.escaped);
-      else out += markdownText(raw(op.text), op.inline, false, op.midLine, memo.escaped) + stopAfter(raw(op.text), op.stop);
+      else
+        out +=
+          markdownText(raw(op.text), op.inline, false, op.midLine, memo.escaped) + stopAfter(raw(op.text), op.stop);
     }
   });
   return out;

@@ -27,7 +27,11 @@ export interface TraceOptions {
 const KINDS: Record<StatementKind, { label: string; plural: string; meaning: string }> = {
   fact: { label: 'Fact', plural: 'Facts', meaning: 'states what the declaration declares' },
   required: { label: 'Required', plural: 'Required', meaning: 'text a declared law requires, chosen by the law alone' },
-  explanation: { label: 'Explanation', plural: 'Explanations', meaning: 'a heading or neutral help; commits to nothing' },
+  explanation: {
+    label: 'Explanation',
+    plural: 'Explanations',
+    meaning: 'a heading or neutral help; commits to nothing',
+  },
 };
 
 /** How many lines of YAML a source shows at most (a long list shows its first lines). */
@@ -38,19 +42,32 @@ interface Place {
   html: string;
 }
 
-export function emitTrace(statements: readonly Statement[], outline: readonly SectionInfo[], source: Source, options: TraceOptions): string {
+export function emitTrace(
+  statements: readonly Statement[],
+  outline: readonly SectionInfo[],
+  source: Source,
+  options: TraceOptions,
+): string {
   const lines = source.text.split(/\r?\n/);
   const places = new Map<string, Place>();
   const place = (pointer: string): Place => {
     let found = places.get(pointer);
     if (found === undefined) {
       const path = shown(segments(pointer), source.value, options.lang);
-      const range = locate(source, path, { key: typeof path[path.length - 1] === 'string' && !isScalar(valueAt(source.value, path)) });
+      const range = locate(source, path, {
+        key: typeof path[path.length - 1] === 'string' && !isScalar(valueAt(source.value, path)),
+      });
       const last = Math.min(range.endLine, range.line + MAX_LINES - 1);
       const text = lines.slice(range.line - 1, last);
       // One item of a list written on one line ([eea, uk, us-ca]): mark which.
-      const marked = range.line === range.endLine && text.length === 1 ? markColumns(text[0]!, range.column, range.endColumn) : htmlText(text.join('\n'));
-      const more = range.endLine > last ? htmlText(`\n… ${range.endLine - last} more line${range.endLine - last === 1 ? '' : 's'}`) : '';
+      const marked =
+        range.line === range.endLine && text.length === 1
+          ? markColumns(text[0]!, range.column, range.endColumn)
+          : htmlText(text.join('\n'));
+      const more =
+        range.endLine > last
+          ? htmlText(`\n… ${range.endLine - last} more line${range.endLine - last === 1 ? '' : 's'}`)
+          : '';
       found = {
         line: range.line,
         html: `<li><a class="at" href="#line-${range.line}">${htmlText(`${options.file}:${range.line}`)}</a> <code class="pointer">${htmlText(pointer)}</code><pre>${marked}${more}</pre></li>`,
@@ -82,19 +99,29 @@ export function emitTrace(statements: readonly Statement[], outline: readonly Se
     }
     const found = statement.sources.map(place);
     for (const { line } of found) used.set(line, [...new Set([...(used.get(line) ?? []), n])]);
-    const citations = statement.citations.length ? `<p class="cites">${statement.citations.map(htmlText).join('; ')}</p>` : '';
-    const sources = found.length ? `<ul>${found.map((p) => p.html).join('')}</ul>` : '<p class="none">nothing in the declaration</p>';
-    const listed = found.length > MAX_LINES ? `<details><summary>${found.length} places</summary>${sources}</details>` : sources;
+    const citations = statement.citations.length
+      ? `<p class="cites">${statement.citations.map(htmlText).join('; ')}</p>`
+      : '';
+    const sources = found.length
+      ? `<ul>${found.map((p) => p.html).join('')}</ul>`
+      : '<p class="none">nothing in the declaration</p>';
+    const listed =
+      found.length > MAX_LINES ? `<details><summary>${found.length} places</summary>${sources}</details>` : sources;
     body.push(
       `<tr id="st-${n}" class="${statement.kind}"><td class="n"><a href="#st-${n}">${n}</a></td><td lang="${lang}">${htmlText(statement.text)}</td><td><span class="kind">${KINDS[statement.kind].label}</span>${citations}</td><td>${listed}</td></tr>`,
     );
   });
   if (section !== undefined) body.push('</tbody></table></section>');
 
-  const contents = outline.map((s) => `<li><a href="#s-${htmlText(s.id)}" lang="${lang}">${htmlText(s.title)}</a></li>`).join('');
+  const contents = outline
+    .map((s) => `<li><a href="#s-${htmlText(s.id)}" lang="${lang}">${htmlText(s.title)}</a></li>`)
+    .join('');
   const filter = ['all', 'fact', 'required', 'explanation']
     .map((kind) => {
-      const label = kind === 'all' ? `All (${statements.length})` : `${KINDS[kind as StatementKind].plural} (${counts[kind as StatementKind]})`;
+      const label =
+        kind === 'all'
+          ? `All (${statements.length})`
+          : `${KINDS[kind as StatementKind].plural} (${counts[kind as StatementKind]})`;
       return `<label><input type="radio" name="kind" id="show-${kind}"${kind === 'all' ? ' checked' : ''}> ${label}</label>`;
     })
     .join(' ');
@@ -141,7 +168,8 @@ function decisionsHtml(decisions: readonly RuleDecision[]): string {
   if (decisions.length === 0) return '';
   const items = decisions
     .map(
-      (d) => `<li><code>${htmlText(d.rule)}</code>: ${htmlText(d.level)}${d.reason ? ` — ${htmlText(d.reason)}` : ' — <strong>no reason given</strong>'}</li>`,
+      (d) =>
+        `<li><code>${htmlText(d.rule)}</code>: ${htmlText(d.level)}${d.reason ? ` — ${htmlText(d.reason)}` : ' — <strong>no reason given</strong>'}</li>`,
     )
     .join('');
   return `<section aria-labelledby="decisions"><h2 id="decisions">Rules the declaration decides</h2><ul class="decisions">${items}</ul></section>`;
@@ -152,7 +180,11 @@ function shown(path: (string | number)[], declared: unknown, lang: string): (str
   const value = valueAt(declared, path);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
-    const texts = keys.length > 0 && keys.every((k) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(k) && typeof (value as Record<string, unknown>)[k] === 'string');
+    const texts =
+      keys.length > 0 &&
+      keys.every(
+        (k) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(k) && typeof (value as Record<string, unknown>)[k] === 'string',
+      );
     if (texts) {
       const pick = keys.includes(lang) ? lang : (keys.find((k) => k.split('-')[0] === lang.split('-')[0]) ?? keys[0]!);
       return [...path, pick];

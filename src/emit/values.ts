@@ -6,7 +6,6 @@ import { breakAutolinks } from '../assemble/autolinks.js';
  * Emitters serialise a section's shape with tokens in place of values, then call these.
  */
 
-
 /**
  * A value as Markdown text that reads back as exactly that text. Characters that can start or
  * close inline markup are backslash-escaped everywhere; those that start a block or a table
@@ -20,7 +19,13 @@ import { breakAutolinks } from '../assemble/autolinks.js';
  * @param midLine true where the value follows other text on its line, so that its first line
  *   cannot start a block ("**Effective:** 1. July" needs no escape after "1")
  */
-export function markdownText(value: string, inline: boolean, inLink = false, midLine = false, memo?: Map<string, string>): string {
+export function markdownText(
+  value: string,
+  inline: boolean,
+  inLink = false,
+  midLine = false,
+  memo?: Map<string, string>,
+): string {
   if (!memo) return escapeText(value, inline, inLink, midLine);
   // In a session, the same values go into every build of a declaration (watch mode, a batch's shared names).
   const key = `${inline ? 1 : 0}${inLink ? 1 : 0}${midLine ? 1 : 0}${value}`;
@@ -41,7 +46,10 @@ function escapeText(value: string, inline: boolean, inLink: boolean, midLine: bo
   // Braces start site-template tags ({{ }}, {% %}: Liquid, Nunjucks, Hugo), MDX expressions and
   // markdown-it-attrs attributes; as character references every CommonMark reader still shows them.
   text = text.replace(/[{}]/g, (c) => BRACES[c]!);
-  return text.replace(midLine ? /(\n)([-+=>:]|\d+(?=[.)]))/g : /(^|\n)([-+=>:]|\d+(?=[.)]))/g, (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`));
+  return text.replace(
+    midLine ? /(\n)([-+=>:]|\d+(?=[.)]))/g : /(^|\n)([-+=>:]|\d+(?=[.)]))/g,
+    (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`),
+  );
 }
 
 /** A URL from the declaration, if its scheme is allowed; otherwise an inert in-page link. */
@@ -57,10 +65,21 @@ export function checkedUrl(value: string): string {
  * mail client decodes %7B and %7D back to the same address.
  */
 export function markdownUrl(value: string): string {
-  return checkedUrl(value).replace(/[\s()<>\\{}]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return checkedUrl(value).replace(
+    /[\s()<>\\{}]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '"': '&#x22;', "'": '&#x27;', '{': '&#x7B;', '}': '&#x7D;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&#x26;',
+  '<': '&#x3C;',
+  '>': '&#x3E;',
+  '"': '&#x22;',
+  "'": '&#x27;',
+  '{': '&#x7B;',
+  '}': '&#x7D;',
+};
 
 /** Braces as character references: no site-template engine reads a tag or an expression in them. */
 export const BRACES: Readonly<Record<string, string>> = { '{': '&#x7B;', '}': '&#x7D;' };

@@ -18,7 +18,13 @@ export interface Jurisdiction {
   /** The law's short name, used in citations ("GDPR"). */
   short: string;
   authority: { name: string; url?: string; citation: string };
-  deadline?: { response: string; extension?: string; citation: string; duration: Duration; extension_duration?: Duration };
+  deadline?: {
+    response: string;
+    extension?: string;
+    citation: string;
+    duration: Duration;
+    extension_duration?: Duration;
+  };
   /**
    * When the law as the module describes it applies (`from`, with its citation), and later
    * amendments its text states only from their dates (`provisions`, read by the supplement as
@@ -66,14 +72,22 @@ export interface Disclosure {
  * holds when either does (COPPA applies to a service directed to children or to one that
  * knowingly collects from them: `children.directed_to_children | children.parental_consent`).
  */
-export function applies(disclosure: Pick<Disclosure, 'when'> & { from?: string; until?: string }, model: unknown): boolean {
+export function applies(
+  disclosure: Pick<Disclosure, 'when'> & { from?: string; until?: string },
+  model: unknown,
+): boolean {
   // A grant the law made, or moved, at a date: by the policy's effective date.
   const effective = model && typeof model === 'object' ? (model as { effective?: unknown }).effective : undefined;
-  if (typeof effective === 'string' && ((disclosure.from && effective < disclosure.from) || (disclosure.until && effective >= disclosure.until))) return false;
+  if (
+    typeof effective === 'string' &&
+    ((disclosure.from && effective < disclosure.from) || (disclosure.until && effective >= disclosure.until))
+  )
+    return false;
   if (!disclosure.when) return true;
   return disclosure.when.split('|').some((path) => {
     let value: unknown = model;
-    for (const key of path.trim().split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of path.trim().split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     return Array.isArray(value) ? value.length > 0 : Boolean(value);
   });
 }
@@ -131,7 +145,9 @@ export function jurisdiction(code: string): Jurisdiction | undefined {
 function readModule(code: string): Jurisdiction {
   const source = readFileSync(new URL(`jurisdictions/${code}/jurisdiction.yaml`, packageRoot), 'utf8');
   try {
-    const built = JSON.parse(readFileSync(new URL(`dist/generated/jurisdictions/${code}.json`, packageRoot), 'utf8')) as { sha256: string; data: Jurisdiction };
+    const built = JSON.parse(
+      readFileSync(new URL(`dist/generated/jurisdictions/${code}.json`, packageRoot), 'utf8'),
+    ) as { sha256: string; data: Jurisdiction };
     if (built.sha256 === createHash('sha256').update(source).digest('hex')) return built.data;
   } catch {
     // Not built yet: read the YAML.

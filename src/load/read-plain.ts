@@ -41,7 +41,18 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 // Keys the full reader refuses, or reads as something other than their text ("null:" is "").
 /** Keys no declaration may use: they would reach an object's prototype (both readers refuse them). */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-const UNUSUAL_KEYS = new Set([...FORBIDDEN_KEYS, 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+const UNUSUAL_KEYS = new Set([
+  ...FORBIDDEN_KEYS,
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+]);
 // Characters the fast reader leaves to the full one: tabs, other controls, a lone "\r", BOMs,
 // and the line separators YAML 1.1 knew.
 const AVOIDED = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029\uFEFF]/;
@@ -55,7 +66,8 @@ const SPECIAL_START = new Set([...' -?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCode
 
 /** The value of a declaration's YAML, or undefined when the full reader must read it. */
 export function readPlain(text: string, maxDepth: number): unknown {
-  if (AVOIDED.test(text) || DOCUMENT_MARKERS.test(text) || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
+  if (AVOIDED.test(text) || DOCUMENT_MARKERS.test(text) || (text.includes('\r') && /\r(?!\n)/.test(text)))
+    return undefined;
   try {
     return new Reader(text, maxDepth).document();
   } catch (error) {
@@ -87,7 +99,7 @@ class Reader {
 
   document(): Record<string, unknown> {
     const first = this.skip();
-    if (!first || first.indent !== 0) return unusual();
+    if (first?.indent !== 0) return unusual();
     const value = this.mapping(0, 1);
     if (this.skip()) unusual();
     return value;
@@ -134,7 +146,10 @@ class Reader {
 
   /** Whether a line starts a list item: "-" alone, or "- " and its value. */
   private dash(line: Line): boolean {
-    return this.text.charCodeAt(line.start) === 45 && (line.start + 1 === line.end || this.text.charCodeAt(line.start + 1) === 32);
+    return (
+      this.text.charCodeAt(line.start) === 45 &&
+      (line.start + 1 === line.end || this.text.charCodeAt(line.start + 1) === 32)
+    );
   }
 
   /** A block list whose dashes are at column `indent`. */
@@ -304,14 +319,34 @@ function resolve(raw: string): unknown {
   if (OCT.test(raw)) return parseInt(raw.substring(2), 8);
   if (INT.test(raw)) return parseInt(raw, 10);
   if (HEX.test(raw)) return parseInt(raw.substring(2), 16);
-  if (SPECIAL_FLOAT.test(raw)) return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (SPECIAL_FLOAT.test(raw))
+    return raw.slice(-3).toLowerCase() === 'nan'
+      ? NaN
+      : raw[0] === '-'
+        ? Number.NEGATIVE_INFINITY
+        : Number.POSITIVE_INFINITY;
   if (EXP_FLOAT.test(raw) || FLOAT.test(raw)) return parseFloat(raw);
   return raw;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-  '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 
 /** A double-quoted scalar closed on its line. */

@@ -35,17 +35,37 @@ export function readValue(
     const at = locate?.(path);
     const line = at?.line ?? 1;
     const column = at?.column ?? 1;
-    diagnostics.push({ code, severity: 'error', message, file, line, column, endLine: at?.endLine ?? line, endColumn: at?.endColumn ?? column, pointer: toPointer(path), docs: docsUrl(code) });
+    diagnostics.push({
+      code,
+      severity: 'error',
+      message,
+      file,
+      line,
+      column,
+      endLine: at?.endLine ?? line,
+      endColumn: at?.endColumn ?? column,
+      pointer: toPointer(path),
+      docs: docsUrl(code),
+    });
   };
   const check = (node: unknown, path: (string | number)[], depth: number): void => {
     if (diagnostics.length >= 20) return;
     if (node === null || typeof node === 'string' || typeof node === 'boolean') return;
     if (typeof node === 'number') {
-      if (!Number.isFinite(node)) report('not-plain-data', path, `This value is ${node}, which a declaration cannot hold; write a finite number or text.`);
+      if (!Number.isFinite(node))
+        report(
+          'not-plain-data',
+          path,
+          `This value is ${node}, which a declaration cannot hold; write a finite number or text.`,
+        );
       return;
     }
     if (typeof node !== 'object') {
-      report('not-plain-data', path, `This value is ${typeof node === 'undefined' ? 'undefined' : `a ${typeof node}`}, not data a declaration can hold (text, a number, true or false, a list or a mapping).`);
+      report(
+        'not-plain-data',
+        path,
+        `This value is ${typeof node === 'undefined' ? 'undefined' : `a ${typeof node}`}, not data a declaration can hold (text, a number, true or false, a list or a mapping).`,
+      );
       return;
     }
     if (depth > LIMITS.depth) {
@@ -53,12 +73,15 @@ export function readValue(
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item, i) => check(item, [...path, i], depth + 1));
+      for (const [i, item] of node.entries()) check(item, [...path, i], depth + 1);
       return;
     }
     const prototype = Object.getPrototypeOf(node);
     if (prototype !== Object.prototype && prototype !== null) {
-      const kind = node instanceof Date ? 'a date object (write dates as text, "2024-07-15", or read the YAML with the 1.2 core schema)' : `an object of type ${(node as object).constructor?.name ?? 'unknown'}`;
+      const kind =
+        node instanceof Date
+          ? 'a date object (write dates as text, "2024-07-15", or read the YAML with the 1.2 core schema)'
+          : `an object of type ${(node as object).constructor?.name ?? 'unknown'}`;
       report('not-plain-data', path, `This value is ${kind}, not plain data.`);
       return;
     }

@@ -48,7 +48,11 @@ export interface ReadMemo {
   value?: unknown;
 }
 
-export function readYaml(file: string, input: string | Uint8Array, memo?: ReadMemo): { source: Source; diagnostics: Diagnostic[] } {
+export function readYaml(
+  file: string,
+  input: string | Uint8Array,
+  memo?: ReadMemo,
+): { source: Source; diagnostics: Diagnostic[] } {
   const unreadable = (code: string, message: string, line = 1, column = 1) => {
     const lineCounter = new LineCounter();
     const doc = parseDocument('', { lineCounter });
@@ -57,7 +61,10 @@ export function readYaml(file: string, input: string | Uint8Array, memo?: ReadMe
   };
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > LIMITS.bytes) {
-    return unreadable('too-large', `The declaration is ${Math.ceil(size / 1024)} KiB; the limit is ${LIMITS.bytes / 1024} KiB.`);
+    return unreadable(
+      'too-large',
+      `The declaration is ${Math.ceil(size / 1024)} KiB; the limit is ${LIMITS.bytes / 1024} KiB.`,
+    );
   }
   let rawText: string;
   if (typeof input === 'string') rawText = input;
@@ -65,7 +72,12 @@ export function readYaml(file: string, input: string | Uint8Array, memo?: ReadMe
     const decoded = decodeUtf8(input);
     if ('error' in decoded) {
       const byte = decoded.error.byte.toString(16).padStart(2, '0').toUpperCase();
-      return unreadable('invalid-utf8', `The file is not valid UTF-8: byte 0x${byte} cannot appear here. Save the file as UTF-8.`, decoded.error.line, decoded.error.column);
+      return unreadable(
+        'invalid-utf8',
+        `The file is not valid UTF-8: byte 0x${byte} cannot appear here. Save the file as UTF-8.`,
+        decoded.error.line,
+        decoded.error.column,
+      );
     }
     rawText = decoded.text;
   }
@@ -127,7 +139,14 @@ function plainSource(file: string, text: string, value: unknown): Source {
 
 // uniqueKeys is off: the library compares each new key with every earlier one of its mapping, so
 // 16,000 keys cost seconds (issue 14); duplicateKeys below finds them in one pass.
-const PARSE_OPTIONS = { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, prettyErrors: false, strict: true } as const;
+const PARSE_OPTIONS = {
+  schema: 'core',
+  version: '1.2',
+  merge: false,
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+} as const;
 
 /** Each scalar key that repeats an earlier key of its mapping, with where the first one is. */
 function duplicateKeys(doc: Document.Parsed): { offset: number; end: number; first: number }[] {
@@ -164,7 +183,19 @@ export function readDocument(file: string, text: string): { source: Source; diag
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     const doc = parseDocument('', { lineCounter });
-    return { source: { file, text, doc, lineCounter, value: undefined }, diagnostics: [{ code: 'too-deep', severity: 'error', message: TOO_DEEP, file, ...rangeOf(lineCounter, deep, deep + 1), docs: docsUrl('too-deep') }] };
+    return {
+      source: { file, text, doc, lineCounter, value: undefined },
+      diagnostics: [
+        {
+          code: 'too-deep',
+          severity: 'error',
+          message: TOO_DEEP,
+          file,
+          ...rangeOf(lineCounter, deep, deep + 1),
+          docs: docsUrl('too-deep'),
+        },
+      ],
+    };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
@@ -174,12 +205,20 @@ export function readDocument(file: string, text: string): { source: Source; diag
 
   // The library's errors and the duplicate keys, in the order they appear in the text.
   const problems = [
-    ...doc.errors.map((error) => ({ start: error.pos[0], duplicate: undefined as { offset: number; end: number; first: number } | undefined, error })),
+    ...doc.errors.map((error) => ({
+      start: error.pos[0],
+      duplicate: undefined as { offset: number; end: number; first: number } | undefined,
+      error,
+    })),
     ...duplicateKeys(doc).map((duplicate) => ({ start: duplicate.offset, duplicate, error: undefined })),
   ].sort((a, b) => a.start - b.start);
   for (const { duplicate, error } of problems) {
     const explained = duplicate
-      ? { message: `This key already appears on line ${lineCounter.linePos(duplicate.first).line} of the same mapping; keep one.`, offset: duplicate.offset, end: duplicate.end }
+      ? {
+          message: `This key already appears on line ${lineCounter.linePos(duplicate.first).line} of the same mapping; keep one.`,
+          offset: duplicate.offset,
+          end: duplicate.end,
+        }
       : explainYamlError(text, error!.code, error!.message, error!.pos);
     diagnostics.push({
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
@@ -200,7 +239,10 @@ export function readDocument(file: string, text: string): { source: Source; diag
   visit(doc, {
     Node(_key, node, path) {
       // Depth counts collections (mappings and lists), however they are nested.
-      if (path.filter((step) => isMap(step) || isSeq(step)).length + (isMap(node) || isSeq(node) ? 1 : 0) > LIMITS.depth) {
+      if (
+        path.filter((step) => isMap(step) || isSeq(step)).length + (isMap(node) || isSeq(node) ? 1 : 0) >
+        LIMITS.depth
+      ) {
         tooDeep = true;
         refuse('too-deep', node, TOO_DEEP);
         return visit.BREAK;
@@ -223,35 +265,69 @@ export function readDocument(file: string, text: string): { source: Source; diag
       if (node.anchor) {
         const start = node.range?.[0] ?? 0;
         const from = propertyStart(text, '&', start, text.lastIndexOf('\n', start - 1) + 1);
-        diagnostics.push({ code: 'yaml-alias', severity: 'error', message: `Anchors (&${node.anchor}) are not allowed in a declaration: write each value where it is used, or refer to it by its id.`, file, ...at(from, from + node.anchor.length + 1), docs: docsUrl('yaml-alias') });
+        diagnostics.push({
+          code: 'yaml-alias',
+          severity: 'error',
+          message: `Anchors (&${node.anchor}) are not allowed in a declaration: write each value where it is used, or refer to it by its id.`,
+          file,
+          ...at(from, from + node.anchor.length + 1),
+          docs: docsUrl('yaml-alias'),
+        });
       }
       // "street: 10 Anson Road, #20-05" is cut at " #", which starts a comment. A comment that
       // hugs its "#" right after a value on the same line is almost always part of the value.
       if (isScalar(node) && node.type === 'PLAIN' && node.range) {
-        const after = /^[ \t]+#(\S)/.exec(text.slice(node.range[1], text.indexOf('\n', node.range[1]) === -1 ? undefined : text.indexOf('\n', node.range[1])));
+        const after = /^[ \t]+#(\S)/.exec(
+          text.slice(
+            node.range[1],
+            text.indexOf('\n', node.range[1]) === -1 ? undefined : text.indexOf('\n', node.range[1]),
+          ),
+        );
         if (after) {
           const at = node.range[1] + after[0].length - 2;
-          diagnostics.push({ code: 'yaml-comment-in-value', severity: 'warning', message: `This value ends before "#${after[1]}…": in YAML, " #" starts a comment. If the "#" belongs to the value, put the whole value in quotes.`, file, ...rangeOf(lineCounter, at, at + 1), docs: docsUrl('yaml-comment-in-value') });
+          diagnostics.push({
+            code: 'yaml-comment-in-value',
+            severity: 'warning',
+            message: `This value ends before "#${after[1]}…": in YAML, " #" starts a comment. If the "#" belongs to the value, put the whole value in quotes.`,
+            file,
+            ...rangeOf(lineCounter, at, at + 1),
+            docs: docsUrl('yaml-comment-in-value'),
+          });
         }
       }
       // A one-line value written as a block scalar ("description: >") carries a line break
       // its author cannot see; drop it so single-line fields accept it.
-      if (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') && typeof node.value === 'string' && /^[^\n]*\n$/.test(node.value)) {
+      if (
+        isScalar(node) &&
+        (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') &&
+        typeof node.value === 'string' &&
+        /^[^\n]*\n$/.test(node.value)
+      ) {
         node.value = node.value.slice(0, -1);
       }
       return undefined;
     },
     Pair(_key, pair) {
       if (!isScalar(pair.key)) {
-        if (pair.key && typeof pair.key === 'object') refuse('yaml-complex-key', pair.key as { range?: [number, number, number] }, 'Keys must be plain words, not lists or mappings.');
+        if (pair.key && typeof pair.key === 'object')
+          refuse(
+            'yaml-complex-key',
+            pair.key as { range?: [number, number, number] },
+            'Keys must be plain words, not lists or mappings.',
+          );
         return;
       }
       const key = String(pair.key.value);
-      if (key === '<<') refuse('yaml-merge', pair.key, 'Merge keys (<<) are not allowed in a declaration: write the keys out.');
+      if (key === '<<')
+        refuse('yaml-merge', pair.key, 'Merge keys (<<) are not allowed in a declaration: write the keys out.');
       else if (FORBIDDEN_KEYS.has(key)) refuse('forbidden-key', pair.key, `"${key}" cannot be used as a key.`);
     },
     Alias(_key, node) {
-      refuse('yaml-alias', node, `Aliases (*${node.source}) are not allowed in a declaration: write the value out, or refer to it by its id.`);
+      refuse(
+        'yaml-alias',
+        node,
+        `Aliases (*${node.source}) are not allowed in a declaration: write the value out, or refer to it by its id.`,
+      );
     },
   });
   if (diagnostics.some((d) => d.severity === 'error') || tooDeep) return { source, diagnostics };
@@ -269,38 +345,62 @@ function propertyStart(text: string, marker: string, valueStart: number, lineSta
   return start;
 }
 
-
 const PLAIN_MESSAGES: Partial<Record<string, string>> = {
-  MULTIPLE_DOCS: 'A declaration is a single YAML document, but a second one starts here ("---"). Remove the line, or split the file.',
+  MULTIPLE_DOCS:
+    'A declaration is a single YAML document, but a second one starts here ("---"). Remove the line, or split the file.',
   TAB_AS_INDENT: 'Tabs cannot be used to indent YAML; indent with spaces.',
-  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
-  BLOCK_AS_IMPLICIT_KEY: 'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
+  MULTILINE_IMPLICIT_KEY:
+    'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
+  BLOCK_AS_IMPLICIT_KEY:
+    'A key must fit on one line; a colon may be missing at the end of the previous line, or a value needs quotes.',
 };
 
 /**
  * A syntax error in plain words, at the place a person needs to look: an unclosed bracket or
  * quote is reported where it was opened, not where the parser gave up.
  */
-function explainYamlError(text: string, code: string, message: string, pos: [number, number]): { message: string; offset: number; end: number } {
+function explainYamlError(
+  text: string,
+  code: string,
+  message: string,
+  pos: [number, number],
+): { message: string; offset: number; end: number } {
   const flow = /^Flow (sequence|map)/.exec(message);
   if (flow) {
     const open = flow[1] === 'sequence' ? '[' : '{';
     const close = open === '[' ? ']' : '}';
     const offset = unclosedBefore(text, pos[0], open, close);
-    return { message: `This ${flow[1] === 'sequence' ? 'list' : 'mapping'} opens with "${open}" but is never closed with "${close}".`, offset, end: offset + 1 };
+    return {
+      message: `This ${flow[1] === 'sequence' ? 'list' : 'mapping'} opens with "${open}" but is never closed with "${close}".`,
+      offset,
+      end: offset + 1,
+    };
   }
   if (/Missing closing "?quote|Missing closing ['"]/.test(message)) {
     const offset = unclosedQuoteBefore(text, pos[0]);
-    return { message: 'This quoted text is never closed: add the closing quote at the end of the value.', offset, end: offset + 1 };
+    return {
+      message: 'This quoted text is never closed: add the closing quote at the end of the value.',
+      offset,
+      end: offset + 1,
+    };
   }
   if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY') {
     const lineStart = text.lastIndexOf('\n', pos[0] - 1) + 1;
     const lineEnd = text.indexOf('\n', pos[0]);
     const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-    if (/^\s*[\w-]+:\S/.test(line)) return { message: 'A key must be followed by a colon and a space ("key: value").', offset: pos[0], end: pos[0] + line.trim().length };
+    if (/^\s*[\w-]+:\S/.test(line))
+      return {
+        message: 'A key must be followed by a colon and a space ("key: value").',
+        offset: pos[0],
+        end: pos[0] + line.trim().length,
+      };
   }
   // yaml's messages end with " at line L, column C" in some cases; positions are ours to add.
-  return { message: PLAIN_MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim(), offset: pos[0], end: pos[1] };
+  return {
+    message: PLAIN_MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim(),
+    offset: pos[0],
+    end: pos[1],
+  };
 }
 
 /** The offset of the last bracket before `limit` that is not closed before it. */
@@ -382,7 +482,8 @@ function pairIndex(map: YAMLMap): Map<string, Pair> {
   let index = pairIndexes.get(map);
   if (!index) {
     index = new Map();
-    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as Pair);
+    for (const p of map.items)
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as Pair);
     pairIndexes.set(map, index);
   }
   return index;
@@ -439,7 +540,11 @@ export function locateOwner(source: Source, path: readonly (string | number)[]):
   const own = locate(source, path, { key: true });
   // A key that is not there: point at the key of the mapping that lacks it.
   const parent = locate(source, path.slice(0, -1));
-  const same = own.line === parent.line && own.column === parent.column && own.endLine === parent.endLine && own.endColumn === parent.endColumn;
+  const same =
+    own.line === parent.line &&
+    own.column === parent.column &&
+    own.endLine === parent.endLine &&
+    own.endColumn === parent.endColumn;
   return same ? locateOwner(source, path.slice(0, -1)) : own;
 }
 
@@ -456,4 +561,3 @@ function rangeOfNode(node: unknown): [number, number] | undefined {
   }
   return undefined;
 }
-

@@ -66,7 +66,14 @@ export const LOCALIZED_FIELDS: readonly string[] = [
 ];
 
 /** Durations written as one text: their event or condition is in the declaration's language. */
-export const DURATION_FIELDS: readonly string[] = ['/data/*/retention', '/cookies/opt_out_cookie_lifetime', '/cookies/items/*/duration', '/rights/response_time', '/rights/response_times/~', '/changes/notice_period'];
+export const DURATION_FIELDS: readonly string[] = [
+  '/data/*/retention',
+  '/cookies/opt_out_cookie_lifetime',
+  '/cookies/items/*/duration',
+  '/rights/response_time',
+  '/rights/response_times/~',
+  '/changes/notice_period',
+];
 
 /** Markdown fields: a fallback mark goes in a paragraph of its own. */
 const MARKDOWN_FIELDS = new Set(['/introduction', '/purposes/*/details', '/programs/*/details', '/clauses/*/body']);
@@ -127,7 +134,11 @@ export function localize(declaration: Declaration, source: Source, options: Loca
     visit(declaration, pattern.split('/').slice(1), [], (value, path) => {
       if (typeof value === 'string') {
         if (language === locale) return;
-        missing(path, 'This text', `Give it per language as a mapping, for example:\n    ${String(path[path.length - 1])}:\n      ${language}: ${JSON.stringify(value.length > 200 ? shorten(value) : value)}\n      ${locale}: …${options.allowFallback ? '' : `\nOr build with --allow-fallback to show the ${language} text, marked.`}`);
+        missing(
+          path,
+          'This text',
+          `Give it per language as a mapping, for example:\n    ${String(path[path.length - 1])}:\n      ${language}: ${JSON.stringify(value.length > 200 ? shorten(value) : value)}\n      ${locale}: …${options.allowFallback ? '' : `\nOr build with --allow-fallback to show the ${language} text, marked.`}`,
+        );
         if (options.allowFallback) fallback(path, value, language, markdown);
         return;
       }
@@ -138,8 +149,17 @@ export function localize(declaration: Declaration, source: Source, options: Loca
         changes.push({ path, value: own });
         return;
       }
-      const from = map[language] !== undefined ? language : map['en'] !== undefined ? 'en' : Object.keys(map).sort()[0]!;
-      missing(path, 'This text', `Add a "${locale}" entry beside ${Object.keys(map).map((k) => `"${k}"`).join(', ')}.${options.allowFallback ? '' : `\nOr build with --allow-fallback to show the ${from} text, marked.`}`);
+      const from =
+        map[language] !== undefined ? language : map['en'] !== undefined ? 'en' : Object.keys(map).sort()[0]!;
+      missing(
+        path,
+        'This text',
+        `Add a "${locale}" entry beside ${Object.keys(map)
+          .map((k) => `"${k}"`)
+          .join(
+            ', ',
+          )}.${options.allowFallback ? '' : `\nOr build with --allow-fallback to show the ${from} text, marked.`}`,
+      );
       if (options.allowFallback) fallback(path, map[from]!, from, markdown);
       else changes.push({ path, value: map[from]! });
     });
@@ -152,16 +172,34 @@ export function localize(declaration: Declaration, source: Source, options: Loca
       visit(declaration, pattern.split('/').slice(1), [], (value, path) => {
         if (typeof value !== 'string') return;
         const { duration } = parseDuration(value);
-        const words = duration?.kind === 'period' ? duration.after : duration?.kind === 'while' ? duration.condition : duration?.kind === 'until' ? duration.event : undefined;
+        const words =
+          duration?.kind === 'period'
+            ? duration.after
+            : duration?.kind === 'while'
+              ? duration.condition
+              : duration?.kind === 'until'
+                ? duration.event
+                : undefined;
         if (words === undefined) return;
         const part = duration!.kind === 'period' ? 'after' : duration!.kind;
-        const lead = duration!.kind === 'period' ? `period: ${JSON.stringify(value.slice(0, value.toLowerCase().indexOf(' after ') >= 0 ? value.toLowerCase().indexOf(' after ') : value.length).replace(/^for /i, ''))}\n      ` : '';
-        missing(path, `The ${part === 'after' ? 'event this period counts from' : part === 'while' ? 'condition of this period' : 'event that ends this period'} ("${shorten(words)}")`, `Give that part per language:\n    ${String(path[path.length - 1])}:\n      ${lead}${part}:\n        ${language}: ${JSON.stringify(shorten(words))}\n        ${locale}: …`);
+        const lead =
+          duration!.kind === 'period'
+            ? `period: ${JSON.stringify(value.slice(0, value.toLowerCase().indexOf(' after ') >= 0 ? value.toLowerCase().indexOf(' after ') : value.length).replace(/^for /i, ''))}\n      `
+            : '';
+        missing(
+          path,
+          `The ${part === 'after' ? 'event this period counts from' : part === 'while' ? 'condition of this period' : 'event that ends this period'} ("${shorten(words)}")`,
+          `Give that part per language:\n    ${String(path[path.length - 1])}:\n      ${lead}${part}:\n        ${language}: ${JSON.stringify(shorten(words))}\n        ${locale}: …`,
+        );
         if (options.allowFallback) {
           // Shown in the parts form, with the words marked as another language's.
           fallbacks.push(pointer(path));
           const marked = options.mark(words, language);
-          changes.push({ path, value: duration!.kind === 'period' ? { period: duration!.iso, after: marked } : { [duration!.kind]: marked } });
+          changes.push({
+            path,
+            value:
+              duration!.kind === 'period' ? { period: duration!.iso, after: marked } : { [duration!.kind]: marked },
+          });
         }
       });
     }
@@ -172,7 +210,8 @@ export function localize(declaration: Declaration, source: Source, options: Loca
     changes.push({ path, value: markdown ? `${text}\n\n${options.mark('', from).trim()}` : options.mark(text, from) });
   }
 
-  if (declaration.title === undefined && options.defaultTitle !== undefined) changes.push({ path: ['title'], value: options.defaultTitle });
+  if (declaration.title === undefined && options.defaultTitle !== undefined)
+    changes.push({ path: ['title'], value: options.defaultTitle });
   if (changes.length === 0) return { declaration, diagnostics, fallbacks };
   return { declaration: withChanges(declaration, changes), diagnostics, fallbacks };
 }
@@ -185,7 +224,11 @@ function withChanges<T extends object>(root: T, changes: readonly { path: Path; 
   const copies = new Map<object, Record<string | number, unknown>>();
   const own = (original: object) => {
     let copy = copies.get(original);
-    if (!copy) copies.set(original, (copy = (Array.isArray(original) ? original.slice() : { ...original }) as Record<string | number, unknown>));
+    if (!copy)
+      copies.set(
+        original,
+        (copy = (Array.isArray(original) ? original.slice() : { ...original }) as Record<string | number, unknown>),
+      );
     return copy;
   };
   for (const { path, value } of changes) {
@@ -203,15 +246,19 @@ function withChanges<T extends object>(root: T, changes: readonly { path: Path; 
 }
 
 function visit(node: unknown, segments: string[], path: Path, found: (value: unknown, path: Path) => void): void {
-  if (segments.length === 0) return found(node, path);
+  if (segments.length === 0) {
+    found(node, path);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const [head, ...rest] = segments as [string, ...string[]];
   if (head === '*') {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(item, rest, [...path, i], found));
+    if (Array.isArray(node)) for (const [i, item] of node.entries()) visit(item, rest, [...path, i], found);
     return;
   }
   if (head === '~') {
-    if (!Array.isArray(node)) for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], rest, [...path, key], found);
+    if (!Array.isArray(node))
+      for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], rest, [...path, key], found);
     return;
   }
   if (Array.isArray(node) || !Object.hasOwn(node, head)) return;

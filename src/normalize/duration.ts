@@ -17,17 +17,53 @@ export type Duration =
   | { kind: 'legal' };
 
 const UNITS: Record<string, DurationUnit> = {
-  hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour', h: 'hour',
-  day: 'day', days: 'day', d: 'day',
-  week: 'week', weeks: 'week', w: 'week',
-  month: 'month', months: 'month', mo: 'month',
-  year: 'year', years: 'year', yr: 'year', yrs: 'year', y: 'year',
+  hour: 'hour',
+  hours: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  h: 'hour',
+  day: 'day',
+  days: 'day',
+  d: 'day',
+  week: 'week',
+  weeks: 'week',
+  w: 'week',
+  month: 'month',
+  months: 'month',
+  mo: 'month',
+  year: 'year',
+  years: 'year',
+  yr: 'year',
+  yrs: 'year',
+  y: 'year',
 };
 
 const WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, thirty: 30,
-  forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  eighteen: 18,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  'forty-five': 45,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
 };
 
 const ISO_UNIT: Record<DurationUnit, string> = { hour: 'H', day: 'D', week: 'W', month: 'M', year: 'Y' };
@@ -40,7 +76,13 @@ const ISO_UNIT: Record<DurationUnit, string> = { hour: 'H', day: 'D', week: 'W',
  */
 export function calendarDays(duration: Duration): { min: number; max: number } | undefined {
   if (duration.kind !== 'period') return undefined;
-  const bounds: Record<DurationUnit, [number, number]> = { hour: [1 / 24, 1 / 24], day: [1, 1], week: [7, 7], month: [28, 31], year: [365, 366] };
+  const bounds: Record<DurationUnit, [number, number]> = {
+    hour: [1 / 24, 1 / 24],
+    day: [1, 1],
+    week: [7, 7],
+    month: [28, 31],
+    year: [365, 366],
+  };
   const [min, max] = bounds[duration.unit];
   return { min: duration.amount * min, max: duration.amount * max };
 }
@@ -64,12 +106,20 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
 
   const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$/.exec(text);
   if (iso && text !== 'P' && text !== 'PT') {
-    const [years, months, weeks, days, hours] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map((p) => (p === undefined ? undefined : Number(p)));
+    const [years, months, weeks, days, hours] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map((p) =>
+      p === undefined ? undefined : Number(p),
+    );
     const given = [years, months, weeks, days, hours].filter((n) => n !== undefined).length;
     // Combinations that have an exact single-unit equivalent are accepted: P1Y6M is 18 months.
     let result: Extract<Duration, { kind: 'period' }> | undefined;
     if (given === 1) {
-      const units: [number | undefined, DurationUnit][] = [[years, 'year'], [months, 'month'], [weeks, 'week'], [days, 'day'], [hours, 'hour']];
+      const units: [number | undefined, DurationUnit][] = [
+        [years, 'year'],
+        [months, 'month'],
+        [weeks, 'week'],
+        [days, 'day'],
+        [hours, 'hour'],
+      ];
       const [amount, unit] = units.find(([n]) => n !== undefined)! as [number, DurationUnit];
       result = period(amount, unit);
     } else if (weeks === undefined && days === undefined && hours === undefined) {
@@ -77,15 +127,27 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
     } else if (years === undefined && months === undefined && hours === undefined) {
       result = period((weeks ?? 0) * 7 + (days ?? 0), 'day');
     }
-    if (!result) return { error: `"${text}" mixes units that have no exact equivalent in one unit; write it in one unit, such as P18M or "18 months".` };
-    if (result.amount === 0) return { error: `"${text}" is zero; a retention or notice period must be longer than that.` };
+    if (!result)
+      return {
+        error: `"${text}" mixes units that have no exact equivalent in one unit; write it in one unit, such as P18M or "18 months".`,
+      };
+    if (result.amount === 0)
+      return { error: `"${text}" is zero; a retention or notice period must be longer than that.` };
     return { duration: result };
   }
 
-  if (/^(for )?(the (duration of the )?)?(browser )?session( only)?$|^(until|when) (you close|the end of) (the|your) (browser|session)/.test(lower)) {
+  if (
+    /^(for )?(the (duration of the )?)?(browser )?session( only)?$|^(until|when) (you close|the end of) (the|your) (browser|session)/.test(
+      lower,
+    )
+  ) {
     return { duration: { kind: 'session' } };
   }
-  if (/^(for )?as long as (is )?(required|necessary|needed|permitted) (by|under) (applicable )?(the )?law$|^as required by (applicable )?law$|^(for )?as long as (the |applicable )?laws? (requires?|permits?)( us to)?$/.test(lower)) {
+  if (
+    /^(for )?as long as (is )?(required|necessary|needed|permitted) (by|under) (applicable )?(the )?law$|^as required by (applicable )?law$|^(for )?as long as (the |applicable )?laws? (requires?|permits?)( us to)?$/.test(
+      lower,
+    )
+  ) {
     return { duration: { kind: 'legal' } };
   }
   const whileMatch = /^(?:for as long as|as long as|while|for the duration of)\s+(.+)$/i.exec(text);
@@ -93,7 +155,10 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
   const untilMatch = /^until\s+(.+)$/i.exec(text);
   if (untilMatch) return { duration: { kind: 'until', event: stripPeriod(untilMatch[1]!) } };
 
-  const periodMatch = /^(?:for\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+([a-z]+)(?:\s+(?:after|from|following|since)\s+(.+)|\s+(of inactivity|without (?:a )?(?:login|log-in|visit|activity)))?$/i.exec(text);
+  const periodMatch =
+    /^(?:for\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+([a-z]+)(?:\s+(?:after|from|following|since)\s+(.+)|\s+(of inactivity|without (?:a )?(?:login|log-in|visit|activity)))?$/i.exec(
+      text,
+    );
   if (periodMatch) {
     const [, rawAmount, rawUnit, event, inactivity] = periodMatch;
     // "6 months of inactivity" is counted from the last activity; each locale words that itself.
@@ -131,7 +196,8 @@ export function parseDurationInput(input: DurationInput): { duration?: Duration;
   if (typeof input === 'string') return parseDuration(input);
   const given = (['period', 'while', 'until'] as const).filter((key) => input[key] !== undefined);
   if (given.length !== 1) return { error: 'Give exactly one of period (optionally with after), while, or until.' };
-  if (input.after !== undefined && input.period === undefined) return { error: '"after" needs a period to count: add period, such as "30 days".' };
+  if (input.after !== undefined && input.period === undefined)
+    return { error: '"after" needs a period to count: add period, such as "30 days".' };
   if (input.while !== undefined) return { duration: { kind: 'while', condition: stripPeriod(input.while) } };
   if (input.until !== undefined) return { duration: { kind: 'until', event: stripPeriod(input.until) } };
   const { duration, error } = parseDuration(input.period!);

@@ -12,17 +12,34 @@ import { SECTION_IDS } from './vocabulary.js';
  */
 export const LINK_BUDGET = 20_000;
 
-function tooManyLinks(declaration: Declaration, report: (code: string, path: Path, message: string, hint?: string) => void): boolean {
+function tooManyLinks(
+  declaration: Declaration,
+  report: (code: string, path: Path, message: string, hint?: string) => void,
+): boolean {
   let links = 0;
   const lists: [Path, readonly unknown[] | undefined][] = [
-    ...(declaration.purposes ?? []).map((p, i): [Path, readonly unknown[] | undefined] => [['purposes', i, 'data'], p.data]),
-    ...(declaration.recipients ?? []).flatMap((r, i): [Path, readonly unknown[] | undefined][] => [[['recipients', i, 'data'], r.data], [['recipients', i, 'purposes'], r.purposes]]),
-    ...(declaration.programs ?? []).map((p, i): [Path, readonly unknown[] | undefined] => [['programs', i, 'data'], p.data]),
+    ...(declaration.purposes ?? []).map((p, i): [Path, readonly unknown[] | undefined] => [
+      ['purposes', i, 'data'],
+      p.data,
+    ]),
+    ...(declaration.recipients ?? []).flatMap((r, i): [Path, readonly unknown[] | undefined][] => [
+      [['recipients', i, 'data'], r.data],
+      [['recipients', i, 'purposes'], r.purposes],
+    ]),
+    ...(declaration.programs ?? []).map((p, i): [Path, readonly unknown[] | undefined] => [
+      ['programs', i, 'data'],
+      p.data,
+    ]),
   ];
   for (const [path, list] of lists) {
     links += list?.length ?? 0;
     if (links > LINK_BUDGET) {
-      report('too-many-links', path, `The declaration links categories, purposes and recipients more than ${LINK_BUDGET.toLocaleString('en')} times (here the count passes the limit); no policy needs that many, and each link costs words in every output.`, 'Link each purpose and recipient only to the categories it uses, or split the declaration.');
+      report(
+        'too-many-links',
+        path,
+        `The declaration links categories, purposes and recipients more than ${LINK_BUDGET.toLocaleString('en')} times (here the count passes the limit); no policy needs that many, and each link costs words in every output.`,
+        'Link each purpose and recipient only to the categories it uses, or split the declaration.',
+      );
       return true;
     }
   }
@@ -82,7 +99,22 @@ export interface RightsModel extends Omit<Rights, 'response_time' | 'response_ti
 }
 
 /** The declaration after defaults, id resolution and duration parsing: what templates and the JSON output read. */
-export interface Model extends Omit<Declaration, '$schema' | 'data' | 'purposes' | 'recipients' | 'cookies' | 'rights' | 'changes' | 'programs' | 'clauses' | 'covers' | 'not_collected' | 'last_updated'> {
+export interface Model
+  extends Omit<
+    Declaration,
+    | '$schema'
+    | 'data'
+    | 'purposes'
+    | 'recipients'
+    | 'cookies'
+    | 'rights'
+    | 'changes'
+    | 'programs'
+    | 'clauses'
+    | 'covers'
+    | 'not_collected'
+    | 'last_updated'
+  > {
   title: string;
   last_updated: string;
   covers: NonNullable<Declaration['covers']>;
@@ -105,23 +137,52 @@ type Path = (string | number)[];
  */
 export function normalize(declaration: Declaration, source: Source): { model?: Model; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: string, path: Path, message: string, hint?: string, severity: Diagnostic['severity'] = 'error') =>
-    diagnostics.push({ code, severity, message, file: source.file, ...locate(source, path), pointer: toPointer(path), ...(hint ? { hint } : {}), docs: docsUrl(code) });
+  const report = (
+    code: string,
+    path: Path,
+    message: string,
+    hint?: string,
+    severity: Diagnostic['severity'] = 'error',
+  ) =>
+    diagnostics.push({
+      code,
+      severity,
+      message,
+      file: source.file,
+      ...locate(source, path),
+      pointer: toPointer(path),
+      ...(hint ? { hint } : {}),
+      docs: docsUrl(code),
+    });
 
   const dataIds = indexIds(declaration.data, 'data', 'data category', source, report);
   const purposeIds = indexIds(declaration.purposes ?? [], 'purposes', 'purpose', source, report);
-  const recipientIds = indexIds(declaration.recipients ?? [], 'recipients', 'recipient', source, report);
+  indexIds(declaration.recipients ?? [], 'recipients', 'recipient', source, report);
   indexIds(declaration.programs ?? [], 'programs', 'programme', source, report);
   indexIds(declaration.clauses ?? [], 'clauses', 'clause', source, report);
   if (tooManyLinks(declaration, report)) return { diagnostics };
 
-  const resolve = (ids: readonly string[] | undefined, known: Map<string, number>, what: string, path: Path): string[] => {
+  const resolve = (
+    ids: readonly string[] | undefined,
+    known: Map<string, number>,
+    what: string,
+    path: Path,
+  ): string[] => {
     const result: string[] = [];
     (ids ?? []).forEach((id, i) => {
       if (known.has(id)) result.push(id);
       else {
         const guess = didYouMean(id, known.keys());
-        report('unknown-reference', [...path, i], `No ${what} has the id "${id}".`, guess ? `Did you mean "${guess}"?` : known.size ? `Declared ids: ${[...known.keys()].join(', ')}.` : `No ${what} is declared.`);
+        report(
+          'unknown-reference',
+          [...path, i],
+          `No ${what} has the id "${id}".`,
+          guess
+            ? `Did you mean "${guess}"?`
+            : known.size
+              ? `Declared ids: ${[...known.keys()].join(', ')}.`
+              : `No ${what} is declared.`,
+        );
       }
     });
     return result;
@@ -130,12 +191,20 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     if (input === undefined) return undefined;
     const { duration: parsed, error } = parseDurationInput(input);
     if (error) report('invalid-duration', path, error);
-    else if (needsPeriod && parsed?.kind !== 'period') report('invalid-duration', path, `"${durationText(input)}" must be a fixed period such as "30 days" or "1 month", so it can be compared with legal deadlines.`);
+    else if (needsPeriod && parsed?.kind !== 'period')
+      report(
+        'invalid-duration',
+        path,
+        `"${durationText(input)}" must be a fixed period such as "30 days" or "1 month", so it can be compared with legal deadlines.`,
+      );
     else return parsed;
     return undefined;
   };
 
-  const purposes = (declaration.purposes ?? []).map((p, i) => ({ ...p, data: resolve(p.data, dataIds, 'data category', ['purposes', i, 'data']) }));
+  const purposes = (declaration.purposes ?? []).map((p, i) => ({
+    ...p,
+    data: resolve(p.data, dataIds, 'data category', ['purposes', i, 'data']),
+  }));
   const recipients: RecipientItem[] = (declaration.recipients ?? []).map((r, i) => ({
     ...r,
     vendors: r.vendors ?? [],
@@ -146,16 +215,32 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
   }));
   recipients.forEach((r, i) => {
     // The programmes' links are printed with the advertising partners; elsewhere they would mean nothing.
-    if (r.industry_opt_outs?.length && !(r.kind === 'advertising-partner' || (r.kind === 'social-network' && r.shared_for_advertising))) {
-      report('contradiction', ['recipients', i, 'industry_opt_outs'], `Industry opt-out programmes are for interest-based advertising, but the recipient "${r.id}" is not an advertising partner (or a social network that receives data for advertising).`, 'Move industry_opt_outs to the advertising partner that takes part in the programmes, or remove it.');
+    if (
+      r.industry_opt_outs?.length &&
+      !(r.kind === 'advertising-partner' || (r.kind === 'social-network' && r.shared_for_advertising))
+    ) {
+      report(
+        'contradiction',
+        ['recipients', i, 'industry_opt_outs'],
+        `Industry opt-out programmes are for interest-based advertising, but the recipient "${r.id}" is not an advertising partner (or a social network that receives data for advertising).`,
+        'Move industry_opt_outs to the advertising partner that takes part in the programmes, or remove it.',
+      );
     }
   });
-  const programs = (declaration.programs ?? []).map((p, i) => ({ ...p, data: resolve(p.data, dataIds, 'data category', ['programs', i, 'data']) }));
+  const programs = (declaration.programs ?? []).map((p, i) => ({
+    ...p,
+    data: resolve(p.data, dataIds, 'data category', ['programs', i, 'data']),
+  }));
 
   const notCollected = declaration.not_collected ?? [];
   const data: DataItem[] = declaration.data.map((d, i) => {
     if (notCollected.includes(d.kind)) {
-      report('contradiction', ['data', i, 'kind'], `This category is of kind "${d.kind}", which not_collected says is never collected.`, 'Remove the kind from not_collected, or remove this category.');
+      report(
+        'contradiction',
+        ['data', i, 'kind'],
+        `This category is of kind "${d.kind}", which not_collected says is never collected.`,
+        'Remove the kind from not_collected, or remove this category.',
+      );
     }
     const { retention, ...rest } = d;
     const parsed = duration(retention, ['data', i, 'retention']);
@@ -174,7 +259,13 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
   const referencesBroken = diagnostics.some((d) => d.code === 'unknown-reference');
   data.forEach((d, i) => {
     if (!referencesBroken && d.purposes.length === 0 && d.programs.length === 0) {
-      report('unused-data', ['data', i, 'id'], `The data category "${d.id}" is collected, but no purpose or programme uses it.`, 'Add its id to the data list of the purposes it serves.', 'warning');
+      report(
+        'unused-data',
+        ['data', i, 'id'],
+        `The data category "${d.id}" is collected, but no purpose or programme uses it.`,
+        'Add its id to the data list of the purposes it serves.',
+        'warning',
+      );
     }
   });
 
@@ -193,7 +284,12 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
       }),
     };
     if (cookies.items.length > 0 && cookies.technologies.length === 0) {
-      report('contradiction', ['cookies', 'technologies'], 'The cookie inventory lists items, but technologies is empty, which states that no cookies are used.', 'List the technologies used, such as [cookies].');
+      report(
+        'contradiction',
+        ['cookies', 'technologies'],
+        'The cookie inventory lists items, but technologies is empty, which states that no cookies are used.',
+        'List the technologies used, such as [cookies].',
+      );
     }
   }
 
@@ -203,7 +299,12 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
   for (const code of Object.keys(response_times ?? {})) {
     if (declaredCodes.includes(code as never)) continue;
     const guess = didYouMean(code, declaredCodes);
-    report('unknown-reference', ['rights', 'response_times', code], `"${code}" is not one of the declared jurisdictions, so no request is answered under its law.`, guess ? `Did you mean "${guess}"?` : `Declared jurisdictions: ${declaredCodes.join(', ')}.`);
+    report(
+      'unknown-reference',
+      ['rights', 'response_times', code],
+      `"${code}" is not one of the declared jurisdictions, so no request is answered under its law.`,
+      guess ? `Did you mean "${guess}"?` : `Declared jurisdictions: ${declaredCodes.join(', ')}.`,
+    );
   }
   const byJurisdiction = declaredCodes.flatMap((code): [string, Duration, string][] => {
     const input = response_times?.[code];
@@ -216,7 +317,10 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     channels: rightsRest.channels ?? [],
     ...(responseTime ? { response_time: responseTime, response_time_text: durationText(response_time!) } : {}),
     ...(byJurisdiction.length
-      ? { response_times: Object.fromEntries(byJurisdiction.map(([code, d]) => [code, d])), response_times_text: Object.fromEntries(byJurisdiction.map(([code, , text]) => [code, text])) }
+      ? {
+          response_times: Object.fromEntries(byJurisdiction.map(([code, d]) => [code, d])),
+          response_times_text: Object.fromEntries(byJurisdiction.map(([code, , text]) => [code, text])),
+        }
       : {}),
   };
 
@@ -232,7 +336,12 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     const after = c.after ?? 'changes';
     if (!sectionIds.has(after) || after === c.id) {
       const guess = didYouMean(after, sectionIds);
-      report('unknown-section', ['clauses', i, 'after'], `No section has the id "${after}" to place this clause after.`, guess && guess !== c.id ? `Did you mean "${guess}"?` : `Sections: ${[...SECTION_IDS].join(', ')}.`);
+      report(
+        'unknown-section',
+        ['clauses', i, 'after'],
+        `No section has the id "${after}" to place this clause after.`,
+        guess && guess !== c.id ? `Did you mean "${guess}"?` : `Sections: ${[...SECTION_IDS].join(', ')}.`,
+      );
     }
     return { ...c, after };
   });
@@ -269,7 +378,11 @@ function indexIds(
     const first = ids.get(item.id);
     if (first !== undefined) {
       const line = locate(source, [collection, first, 'id']).line;
-      report('duplicate-id', [collection, i, 'id'], `Another ${what} already has the id "${item.id}" (line ${line}). Ids must be unique.`);
+      report(
+        'duplicate-id',
+        [collection, i, 'id'],
+        `Another ${what} already has the id "${item.id}" (line ${line}). Ids must be unique.`,
+      );
     } else ids.set(item.id, i);
   });
   return ids;

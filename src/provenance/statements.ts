@@ -52,7 +52,10 @@ export interface StatementMemo {
 }
 
 export function newStatementMemo(): StatementMemo {
-  return { units: new BoundedCache<Unit[]>(2 * 1024 * 1024, (key, units) => key.length + units.length * 64), described: new WeakMap() };
+  return {
+    units: new BoundedCache<Unit[]>(2 * 1024 * 1024, (key, units) => key.length + units.length * 64),
+    described: new WeakMap(),
+  };
 }
 
 /** The block whose content is explanation: `{{#explanation}}…{{/explanation}}`. */
@@ -68,31 +71,46 @@ const STATING_LAW = new Set(['law']);
  * text is never cut in two. Kinds: explanation (headings, run-in headings, {{#explanation}}),
  * required (chosen by declared jurisdictions alone), fact (the rest).
  */
-export function statements(rendered: Rendered, locale: string, declared: unknown, jurisdictions: readonly Jurisdiction[], cache: StatementMemo = newStatementMemo()): Statement[] {
+export function statements(
+  rendered: Rendered,
+  locale: string,
+  declared: unknown,
+  jurisdictions: readonly Jurisdiction[],
+  cache: StatementMemo = newStatementMemo(),
+): Statement[] {
   const unitCache = cache.units;
   const provenance = rendered.provenance;
   if (!provenance) throw new Error('statements() needs a traced render (render with trace: true)');
   const codes = declaredCodes(declared);
-  const laws = new Map(jurisdictions.map((j) => [codes.has(j.code) ? `/jurisdictions/${codes.get(j.code)}` : '', `${j.short} (${j.law})`]));
+  const laws = new Map(
+    jurisdictions.map((j) => [codes.has(j.code) ? `/jurisdictions/${codes.get(j.code)}` : '', `${j.short} (${j.law})`]),
+  );
   const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
   const out: Statement[] = [];
   // Pointers in declaration order (/data/2 before /data/10): indexes padded for comparing.
   const orders = new Map<string, string>();
   const order = (pointer: string) => {
     let found = orders.get(pointer);
-    if (found === undefined) orders.set(pointer, (found = pointer.replace(/\/(\d+)(?=\/|$)/g, (_, n: string) => `/${n.padStart(9, '0')}`)));
+    if (found === undefined)
+      orders.set(pointer, (found = pointer.replace(/\/(\d+)(?=\/|$)/g, (_, n: string) => `/${n.padStart(9, '0')}`)));
     return found;
   };
   const groups: Grouped[] = [];
   let memo = cache.described.get(provenance);
   if (!memo) cache.described.set(provenance, (memo = new Map()));
   for (const [index, section] of rendered.sections.entries()) {
-    const supplement = section.id.startsWith('jurisdiction-') ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id) : undefined;
+    const supplement = section.id.startsWith('jurisdiction-')
+      ? jurisdictions.find((j) => `jurisdiction-${j.code}` === section.id)
+      : undefined;
     const base = supplement && codes.has(supplement.code) ? [`/jurisdictions/${codes.get(supplement.code)}`] : [];
     // Units are found once per shape: the Markdown with its values numbered from 0 (as assemble does).
     const shifts: Shifts = { ends: [], by: [] };
     const { key, values } = localise(section.markdown, rendered.tokens.values, shifts);
-    const ranges = (section.ranges ?? []).map((r) => ({ ...r, start: keyOffset(shifts, r.start), end: keyOffset(shifts, r.end) }));
+    const ranges = (section.ranges ?? []).map((r) => ({
+      ...r,
+      start: keyOffset(shifts, r.start),
+      end: keyOffset(shifts, r.end),
+    }));
     // What each unit rests on depends on the render's ranges and the declaration's structure,
     // not on its values: a render from the cache (the same provenance) describes its units alike.
     // One sweep: ranges open in order of their start, units are described in document order.
@@ -143,22 +161,42 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
         }
       }
       const cited = new Set(touching.flatMap((r) => events[r.event]!.citations ?? []));
-      const explained = touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events));
+      const explained = touching.some(
+        (r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events),
+      );
       const lawSources = [...sources].filter((p) => laws.has(p));
       // Required: nothing but a declared law chose it. A sentence that also rests on another
       // declared node states that fact, cited to the law that asks for it.
       // The effective date only picks which version of a declared law applies (law_in_force).
       // Or text marked {{#law}}: what a declared law says, where declared facts make it relevant.
-      const statesLaw = lawSources.length > 0 && touching.some((r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events, STATING_LAW));
-      const byLawAlone = statesLaw || (sources.size > 0 && [...sources].every((p) => laws.has(p) || p === '/jurisdictions' || (p === '/effective' && lawSources.length > 0)));
+      const statesLaw =
+        lawSources.length > 0 &&
+        touching.some(
+          (r) => r.start <= unit.start && r.end >= unit.end && explaining(r, provenance.events, STATING_LAW),
+        );
+      const byLawAlone =
+        statesLaw ||
+        (sources.size > 0 &&
+          [...sources].every(
+            (p) => laws.has(p) || p === '/jurisdictions' || (p === '/effective' && lawSources.length > 0),
+          ));
       // The articles the statement's own objects cite (a right's), else the law that asks for it.
-      const citations = cited.size ? [...cited] : supplement ? [section.citation ?? `${supplement.short} (${supplement.law})`] : lawSources.map((p) => laws.get(p)!);
+      const citations = cited.size
+        ? [...cited]
+        : supplement
+          ? [section.citation ?? `${supplement.short} (${supplement.law})`]
+          : lawSources.map((p) => laws.get(p)!);
       // A top-level node read on the way to one inside it (organization for organization/name,
       // data for data/0) adds nothing. An item stays: a derived list (the categories collected
       // from you) chose it for a field of its own.
       const all = [...sources];
       const specific = all.filter((p) => p.indexOf('/', 1) > 0 || !all.some((q) => q.startsWith(p + '/')));
-      return { explained, kind: byLawAlone ? 'required' : 'fact', sources: specific.sort((a, b) => (order(a) < order(b) ? -1 : 1)), citations };
+      return {
+        explained,
+        kind: byLawAlone ? 'required' : 'fact',
+        sources: specific.sort((a, b) => (order(a) < order(b) ? -1 : 1)),
+        citations,
+      };
     };
     const add = (units: readonly Unit[], described: Described[]) => {
       units.forEach((unit, i) => {
@@ -168,7 +206,13 @@ export function statements(rendered: Rendered, locale: string, declared: unknown
           const text = fill(part.text, values).replace(/\s+/g, ' ').trim();
           if (text === '') continue;
           const kind: StatementKind = part.heading || about.explained ? 'explanation' : about.kind;
-          out.push({ section: section.id, kind, text, sources: [...about.sources], citations: kind === 'explanation' ? [] : [...about.citations] });
+          out.push({
+            section: section.id,
+            kind,
+            text,
+            sources: [...about.sources],
+            citations: kind === 'explanation' ? [] : [...about.citations],
+          });
         }
       });
     };
@@ -279,7 +323,13 @@ function groupByItem(pointers: readonly string[]): Grouped {
 /** Whether a pointer is in another item of a list the unit is in one item of (/data/3/sources beside /data/1). */
 function otherItem(pointer: string, within: ReadonlyMap<string, string | null>): boolean {
   for (const [list, index] of within) {
-    if (index === null || pointer.length <= list.length + 1 || !pointer.startsWith(list) || pointer.charCodeAt(list.length) !== 47) continue;
+    if (
+      index === null ||
+      pointer.length <= list.length + 1 ||
+      !pointer.startsWith(list) ||
+      pointer.charCodeAt(list.length) !== 47
+    )
+      continue;
     const from = list.length + 1;
     const slash = pointer.indexOf('/', from);
     const segment = slash < 0 ? pointer.slice(from) : pointer.slice(from, slash);
@@ -298,7 +348,11 @@ function isIndex(segment: string): boolean {
 }
 
 /** Whether a range is (a branch of) an explanation. */
-function explaining(range: Range, events: readonly { helper: string; parent?: number }[], helpers = EXPLAINING): boolean {
+function explaining(
+  range: Range,
+  events: readonly { helper: string; parent?: number }[],
+  helpers = EXPLAINING,
+): boolean {
   const event = events[range.event]!;
   return helpers.has(event.helper) || (event.parent !== undefined && helpers.has(events[event.parent]!.helper));
 }
@@ -335,7 +389,12 @@ function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValu
         // A Markdown field alone in its paragraph becomes that field's blocks (as the emitters
         // do): its units are the value's, found when the statements are made.
         if (value?.kind === 'markdown')
-          out.push({ text: '', start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0, field: Number(alone![1]) });
+          out.push({
+            text: '',
+            start: node.position?.start.offset ?? 0,
+            end: node.position?.end.offset ?? 0,
+            field: Number(alone![1]),
+          });
         else out.push(...sentences(piece, segmenter));
         return;
       }
@@ -351,7 +410,8 @@ function units(tree: Root, segmenter: Intl.Segmenter, values: readonly TokenValu
         out.push({ text: node.value, start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 });
         return;
       default:
-        if ('children' in node) for (const child of node.children as Nodes[]) block(child, inList || node.type === 'listItem');
+        if ('children' in node)
+          for (const child of node.children as Nodes[]) block(child, inList || node.type === 'listItem');
     }
   };
   for (const node of tree.children) block(node);
@@ -366,7 +426,8 @@ function fieldUnits(markdown: string, segmenter: Intl.Segmenter): Unit[] {
     if (node.type === 'heading') out.push({ text: toText(node), start: 0, end: 0, heading: true });
     else if (node.type === 'paragraph') out.push(...sentences(inline(node), segmenter));
     else if (node.type === 'table')
-      for (const row of node.children) out.push({ text: row.children.map((cell) => toText(cell).trim()).join(' | '), start: 0, end: 0 });
+      for (const row of node.children)
+        out.push({ text: row.children.map((cell) => toText(cell).trim()).join(' | '), start: 0, end: 0 });
     else if (node.type === 'code' || node.type === 'html') out.push({ text: node.value, start: 0, end: 0 });
     else if ('children' in node) for (const child of node.children as Nodes[]) block(child);
   };
@@ -393,7 +454,11 @@ function inline(node: Nodes): Piece {
       const value = (inLink ? asLinkText(child.value) : child.value).replace(/[\r\n]/g, ' ');
       // Escapes and references make the source longer than the text: spread the text over it.
       for (let i = 0; i < value.length; i++)
-        piece.offsets.push(value.length === end - start ? start + i : start + Math.floor(((end - start) * i) / Math.max(1, value.length)));
+        piece.offsets.push(
+          value.length === end - start
+            ? start + i
+            : start + Math.floor(((end - start) * i) / Math.max(1, value.length)),
+        );
       piece.text += value;
       return;
     }
@@ -444,10 +509,68 @@ function span(piece: Piece, from: number, to: number): Unit {
 const ABBREVIATIONS = [
   // Citations: "Art. 15", "s. 17", "Sch. 1", "Cal. Civ. Code", "Conn. Gen. Stat.", "Va. Code".
   // "CQLR c. P-39.1", "S.Q. 2021, c. 25": a chapter.
-  ...['Art', 'Arts', 'art', 'arts', 'Abs', 'Nr', 'No', 'Nos', 'no', 'para', 'paras', 'Para', 'Sec', 'sec', 'ss', 's', 'c', 'Sch', 'Sched', 'Pt', 'Div', 'cl'],
-  ...['Cal', 'Civ', 'Conn', 'Gen', 'Va', 'Colo', 'Ann', 'Rev', 'Reg', 'Regs', 'Res', 'Pub', 'Stat', 'Cap', 'ch', 'lit', 'al'],
+  ...[
+    'Art',
+    'Arts',
+    'art',
+    'arts',
+    'Abs',
+    'Nr',
+    'No',
+    'Nos',
+    'no',
+    'para',
+    'paras',
+    'Para',
+    'Sec',
+    'sec',
+    'ss',
+    's',
+    'c',
+    'Sch',
+    'Sched',
+    'Pt',
+    'Div',
+    'cl',
+  ],
+  ...[
+    'Cal',
+    'Civ',
+    'Conn',
+    'Gen',
+    'Va',
+    'Colo',
+    'Ann',
+    'Rev',
+    'Reg',
+    'Regs',
+    'Res',
+    'Pub',
+    'Stat',
+    'Cap',
+    'ch',
+    'lit',
+    'al',
+  ],
   // Words: "e.g.", "z. B.", "Inc.", "Dr."
-  ...['e\\.g', 'i\\.e', 'z\\.B', 'd\\.h', 'etc', 'vs', 'cf', 'Inc', 'Ltd', 'Co', 'Corp', 'St', 'U\\.S', 'Dr', 'Mr', 'Ms'],
+  ...[
+    'e\\.g',
+    'i\\.e',
+    'z\\.B',
+    'd\\.h',
+    'etc',
+    'vs',
+    'cf',
+    'Inc',
+    'Ltd',
+    'Co',
+    'Corp',
+    'St',
+    'U\\.S',
+    'Dr',
+    'Mr',
+    'Ms',
+  ],
 ];
 // After a space, a bracket or a hyphen ("EU-U.S. Data Privacy Framework").
 const ABBREVIATION = new RegExp(`(?:^|[\\s(-])(?:${ABBREVIATIONS.join('|')})\\.\\s*$`);
@@ -464,9 +587,14 @@ function sentences(piece: Piece, segmenter: Intl.Segmenter): Unit[] {
     const end = index + segment.length;
     // A sentence that ends in an abbreviation runs on into the next segment, and so does a
     // full stop inside brackets that the sentence goes on after ("（以下「当社」といいます。）は").
-    if (end < piece.text.length && (ABBREVIATION.test(piece.text.slice(from, end)) || RUNS_ON.test(piece.text.slice(end - 2, end + 1)))) continue;
+    if (
+      end < piece.text.length &&
+      (ABBREVIATION.test(piece.text.slice(from, end)) || RUNS_ON.test(piece.text.slice(end - 2, end + 1)))
+    )
+      continue;
     const previous = out[out.length - 1];
-    if (previous && CITATION_AFTER.test(piece.text.slice(from, end)) && end - from <= 80) out[out.length - 1] = joined(piece, previous, end);
+    if (previous && CITATION_AFTER.test(piece.text.slice(from, end)) && end - from <= 80)
+      out[out.length - 1] = joined(piece, previous, end);
     else pushTrimmed(out, piece, from, end);
     from = -1;
   }

@@ -20,7 +20,8 @@
  */
 export type CitationForms = Readonly<Record<string, string | { name: string }>>;
 
-const ARTICLE = /^(?<law>UK GDPR|GDPR|PIPL|LGPD|PIPA|FADP|APPI) Art\. (?<n>\d+[A-Z]?(?:-\d+)?)(?:\((?<p>\d+)\))?(?:\((?<x>[a-z]+)\))?(?: (?<r>[IVX]+))?(?: §(?<s>\d+))?$/;
+const ARTICLE =
+  /^(?<law>UK GDPR|GDPR|PIPL|LGPD|PIPA|FADP|APPI) Art\. (?<n>\d+[A-Z]?(?:-\d+)?)(?:\((?<p>\d+)\))?(?:\((?<x>[a-z]+)\))?(?: (?<r>[IVX]+))?(?: §(?<s>\d+))?$/;
 
 export function localCitation(citation: string, forms: CitationForms | undefined): string {
   if (!forms) return citation;
@@ -35,7 +36,13 @@ export function localCitation(citation: string, forms: CitationForms | undefined
   const detailed = [...(text('detailed-parts') ?? '')].some((letter) => match.groups![letter] !== undefined);
   const form = (detailed ? text('form-detailed') : undefined) ?? text('form');
   if (form === undefined) return citation;
-  const part = (key: string, placeholder: string, value: string | undefined) => (value === undefined ? '' : (text(key) ?? '').replace(placeholder, value));
-  const ref = part('article', '{n}', n) + part('paragraph', '{p}', p) + part('point', '{x}', x) + part('numeral', '{r}', r) + part('section', '{s}', s);
+  const part = (key: string, placeholder: string, value: string | undefined) =>
+    value === undefined ? '' : (text(key) ?? '').replace(placeholder, value);
+  const ref =
+    part('article', '{n}', n) +
+    part('paragraph', '{p}', p) +
+    part('point', '{x}', x) +
+    part('numeral', '{r}', r) +
+    part('section', '{s}', s);
   return form.replace('{ref}', ref).replace('{law}', law);
 }

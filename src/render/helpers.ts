@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { Duration } from '../normalize/duration.js';
 import { localCitation } from './citations.js';
 import type { Labels } from './templates.js';
@@ -13,7 +13,34 @@ type HelperOptions = Handlebars.HelperOptions;
  */
 /** The helpers policygen defines; a user's template may call these and Handlebars' built-ins only. */
 export const HELPER_NAMES: Record<string, true> = Object.fromEntries(
-  ['term', 'explain', 'explanation', 'law', 'list', 'data-labels', 'recipient-labels', 'vendor-names', 'link', 'mailto', 'format-date', 'format-duration', 'country-name', 'country-names', 'cite', 'word', 'eq', 'ne', 'and', 'or', 'not', 'includes', 'except', 'any', 'count', 'gt'].map((n) => [n, true]),
+  [
+    'term',
+    'explain',
+    'explanation',
+    'law',
+    'list',
+    'data-labels',
+    'recipient-labels',
+    'vendor-names',
+    'link',
+    'mailto',
+    'format-date',
+    'format-duration',
+    'country-name',
+    'country-names',
+    'cite',
+    'word',
+    'eq',
+    'ne',
+    'and',
+    'or',
+    'not',
+    'includes',
+    'except',
+    'any',
+    'count',
+    'gt',
+  ].map((n) => [n, true]),
 );
 
 /**
@@ -77,7 +104,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   };
   const unitName = (unit: string, amount: number) => word(`${unit}.${plural.select(amount)}`);
   // A locale's patterns ("{amount} {unit}", "{event}から{period}") place the parts; never concatenation.
-  const fill = (key: string, parts: Record<string, string>) => word(key).replace(/\{(\w+)\}/g, (whole, name: string) => parts[name] ?? whole);
+  const fill = (key: string, parts: Record<string, string>) =>
+    word(key).replace(/\{(\w+)\}/g, (whole, name: string) => parts[name] ?? whole);
   // A vocabulary name used inside a sentence: "Contact details" reads "contact details" where the
   // locale writes common nouns in lower case (not German); a name such as "IP address" stays.
   // German writes nouns with a capital but not adjectives: its labels give the form a name
@@ -101,7 +129,9 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     const tokens = rendering.tokens;
     if (!(lowerMidSentence || lowerAdjectives) || properName || !tokens) return label;
     // The view says how the label is written (view.ts), so a render from the cache decides alike.
-    const common = lowerAdjectives ? item['label_adjective'] === true : item['label_common'] === true || (oneWord && item['label_word'] === true);
+    const common = lowerAdjectives
+      ? item['label_adjective'] === true
+      : item['label_common'] === true || (oneWord && item['label_word'] === true);
     if (!common) return label;
     const text = tokens.expand(label);
     return asValue(text.charAt(0).toLocaleLowerCase(locale) + text.slice(1)).toString();
@@ -116,7 +146,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       const value = key ? (item as Record<string, unknown>)[key] : item;
       if (!group) return String(value);
       const special = law === undefined ? undefined : labels[group]?.[`${String(value)}@${law}`];
-      const found = special === undefined ? entry(group, value) : typeof special === 'string' ? { name: special } : special;
+      const found =
+        special === undefined ? entry(group, value) : typeof special === 'string' ? { name: special } : special;
       return options.hash['lower'] === true ? midName(found) : found.name;
     });
   };
@@ -176,7 +207,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       return safe((options.hash['type'] === 'or' ? or : and).format(parts));
     },
     /** {{cite citations}}: the laws' citations as a list, each in the form the locale's readers expect (citations.ts). */
-    cite: (items: unknown) => safe(and.format(((items as string[]) ?? []).map((c) => localCitation(String(c), labels['citation'])))),
+    cite: (items: unknown) =>
+      safe(and.format(((items as string[]) ?? []).map((c) => localCitation(String(c), labels['citation'])))),
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
       safe(listOf(items, options, (item) => declaredLabel(item, true) ?? midName(entry('data-kind', item['kind'])))),
@@ -187,8 +219,11 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     'vendor-names': (items: unknown, options: HelperOptions) =>
       safe(
         listOf(items, options, (item) => {
-          const name = typeof item['url'] === 'string' ? `[${String(item['name'])}](${item['url']})` : String(item['name']);
-          return typeof item['privacy_policy'] === 'string' ? `${name} ([${word('privacy-policy')}](${item['privacy_policy']}))` : name;
+          const name =
+            typeof item['url'] === 'string' ? `[${String(item['name'])}](${item['url']})` : String(item['name']);
+          return typeof item['privacy_policy'] === 'string'
+            ? `${name} ([${word('privacy-policy')}](${item['privacy_policy']}))`
+            : name;
         }),
       ),
     /** {{link url text}}: a Markdown link; the URL is checked when it is put back. */
@@ -198,7 +233,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     /** {{format-date "2024-07-15"}}: a long date in the locale. */
     'format-date': (iso: unknown) => asValue(formatDate(String(iso))),
     /** {{format-duration d span=true}}: a parsed duration in words ("for 6 months" with span). */
-    'format-duration': (d: Duration | undefined, options: HelperOptions) => (d ? asValue(formatDuration(d, options.hash['span'] === true)) : safe('')),
+    'format-duration': (d: Duration | undefined, options: HelperOptions) =>
+      d ? asValue(formatDuration(d, options.hash['span'] === true)) : safe(''),
     /** {{country-name "US"}}: a country or region name. */
     'country-name': (code: unknown) => asValue(country(String(code))),
     /** {{country-names codes}}: a list of country names. */

@@ -1,5 +1,4 @@
 import type Handlebars from 'handlebars';
-import { RANGE_CLOSE, RANGE_OPEN, RANGE_OPEN_END } from './tokens.js';
 
 /**
  * Provenance markers: a traced render (render.ts, `trace: true`) compiles each template with a
@@ -28,10 +27,24 @@ const path = (name: string): hbs.AST.PathExpression =>
 const text = (value: string): hbs.AST.StringLiteral => ({ type: 'StringLiteral', value, original: value, loc });
 const strip = { open: false, close: false };
 const call = (name: string, params: Expression[] = []): hbs.AST.MustacheStatement =>
-  ({ type: 'MustacheStatement', path: path(name), params, hash: undefined, escaped: false, strip, loc }) as unknown as hbs.AST.MustacheStatement;
+  ({
+    type: 'MustacheStatement',
+    path: path(name),
+    params,
+    hash: undefined,
+    escaped: false,
+    strip,
+    loc,
+  }) as unknown as hbs.AST.MustacheStatement;
 /** A block's argument, passed through CONDITION so that the reads it made are the block's condition. */
 const condition = (param: Expression): hbs.AST.SubExpression =>
-  ({ type: 'SubExpression', path: path(CONDITION), params: [param], hash: { type: 'Hash', pairs: [], loc }, loc }) as unknown as hbs.AST.SubExpression;
+  ({
+    type: 'SubExpression',
+    path: path(CONDITION),
+    params: [param],
+    hash: { type: 'Hash', pairs: [], loc },
+    loc,
+  }) as unknown as hbs.AST.SubExpression;
 
 /**
  * Adds the markers to a parsed template (after Handlebars' whitespace control, so the markers
@@ -58,7 +71,12 @@ function statement(node: Statement): Statement[] {
         ...block,
         params: block.params.map(condition),
         ...(block.hash
-          ? { hash: { ...block.hash, pairs: block.hash.pairs.map((pair: hbs.AST.HashPair) => ({ ...pair, value: condition(pair.value) })) } }
+          ? {
+              hash: {
+                ...block.hash,
+                pairs: block.hash.pairs.map((pair: hbs.AST.HashPair) => ({ ...pair, value: condition(pair.value) })),
+              },
+            }
           : {}),
         program: branch(block.program),
         ...(block.inverse ? { inverse: branch(block.inverse) } : {}),
@@ -73,7 +91,11 @@ function statement(node: Statement): Statement[] {
 function branch(program: Program): Program {
   // Handlebars.compile runs whitespace control again on a parsed template. An `{{else if}}`
   // chain is a plain inverse now that its first statement is a marker: say so.
-  return { ...program, chained: false, body: [call(BRANCH), ...program.body.flatMap(statement), call(CLOSE)] } as Program;
+  return {
+    ...program,
+    chained: false,
+    body: [call(BRANCH), ...program.body.flatMap(statement), call(CLOSE)],
+  } as Program;
 }
 
 function helperName(expression: hbs.AST.PathExpression | hbs.AST.Literal): string {
@@ -81,9 +103,21 @@ function helperName(expression: hbs.AST.PathExpression | hbs.AST.Literal): strin
 }
 
 /** The markers' helpers, always registered: templates call them directly, which makes their code a third smaller. */
-export const MARKERS: Readonly<Record<string, true>> = { [MARK]: true, [CLOSE]: true, [BRANCH]: true, [CONDITION]: true };
+export const MARKERS: Readonly<Record<string, true>> = {
+  [MARK]: true,
+  [CLOSE]: true,
+  [BRANCH]: true,
+  [CONDITION]: true,
+};
 
 /** Parses, instruments and compiles a template; `options` as for Handlebars.compile. */
-export function compileTraced(hb: typeof Handlebars, source: string, options: CompileOptions): HandlebarsTemplateDelegate {
-  return hb.compile(instrument(hb.parse(source)) as unknown as string, { ...options, knownHelpers: { ...options.knownHelpers, ...MARKERS } });
+export function compileTraced(
+  hb: typeof Handlebars,
+  source: string,
+  options: CompileOptions,
+): HandlebarsTemplateDelegate {
+  return hb.compile(instrument(hb.parse(source)) as unknown as string, {
+    ...options,
+    knownHelpers: { ...options.knownHelpers, ...MARKERS },
+  });
 }

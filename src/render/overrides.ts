@@ -1,5 +1,5 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { SECTION_IDS } from '../normalize/vocabulary.js';
 import { TemplateError } from './render.js';
 import { localeCodes } from '../locales.js';
@@ -21,7 +21,13 @@ export async function loadTemplateOverrides(dir: string, base: TemplateSet, disp
   const root = await realpath(dir).catch(() => {
     throw new TemplateError('the template folder does not exist', display);
   });
-  let set: TemplateSet = { ...base, sections: { ...base.sections }, partials: { ...base.partials }, supplements: { ...base.supplements }, files: { ...base.files } };
+  let set: TemplateSet = {
+    ...base,
+    sections: { ...base.sections },
+    partials: { ...base.partials },
+    supplements: { ...base.supplements },
+    files: { ...base.files },
+  };
   if (base.locale === 'en') set = await overlay(root, display, set);
   const own = join(root, base.locale);
   const stat = await lstat(own).catch(() => undefined);
@@ -58,15 +64,25 @@ async function overlay(root: string, display: string, set: TemplateSet): Promise
       }
       continue;
     }
-    if (!NAME.test(entry.name)) throw new TemplateError(`is not a template policygen knows (expected <section>.md.hbs, partials/, jurisdictions/, labels.json, or a locale's folder: ${localeCodes().join(', ')})`, shown);
+    if (!NAME.test(entry.name))
+      throw new TemplateError(
+        `is not a template policygen knows (expected <section>.md.hbs, partials/, jurisdictions/, labels.json, or a locale's folder: ${localeCodes().join(', ')})`,
+        shown,
+      );
     const id = entry.name.slice(0, -'.md.hbs'.length);
     if (!(SECTION_IDS as readonly string[]).includes(id) || id === 'jurisdictions') {
-      throw new TemplateError(`is not a section template; sections are ${SECTION_IDS.filter((s) => s !== 'jurisdictions').join(', ')}`, shown);
+      throw new TemplateError(
+        `is not a section template; sections are ${SECTION_IDS.filter((s) => s !== 'jurisdictions').join(', ')}`,
+        shown,
+      );
     }
     sections[id] = await read(join(root, entry.name), shown);
     files[id] = shown;
   }
-  for (const [folder, known, what] of [['partials', partials, 'a partial policygen uses; partials are'], ['jurisdictions', supplements, 'a jurisdiction supplement; jurisdictions are']] as const) {
+  for (const [folder, known, what] of [
+    ['partials', partials, 'a partial policygen uses; partials are'],
+    ['jurisdictions', supplements, 'a jurisdiction supplement; jurisdictions are'],
+  ] as const) {
     const path = join(root, folder);
     const stat = await lstat(path).catch(() => undefined);
     if (!stat) continue;

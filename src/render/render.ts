@@ -80,7 +80,13 @@ type Compiled = {
 const compiledSets = new WeakMap<TemplateSet, Compiled>();
 const tracedSets = new WeakMap<TemplateSet, Compiled>();
 /** The helpers a traced template calls besides a template's own (see instrument.ts). */
-const TRACED_HELPERS: Record<string, true> = { ...HELPER_NAMES, [MARK]: true, [CLOSE]: true, [BRANCH]: true, [CONDITION]: true };
+const TRACED_HELPERS: Record<string, true> = {
+  ...HELPER_NAMES,
+  [MARK]: true,
+  [CLOSE]: true,
+  [BRANCH]: true,
+  [CONDITION]: true,
+};
 
 /**
  * Compiles a template set once, in a Handlebars environment of its own; `traced`, with the
@@ -110,21 +116,33 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
     const log = /\{\{~?\s*#?\s*log\b/.exec(source);
     if (log) {
       const line = source.slice(0, log.index).split('\n').length;
-      throw new TemplateError('uses {{log}}, which would write to the terminal, where diagnostics go', file, line, log.index - source.lastIndexOf('\n', log.index - 1));
+      throw new TemplateError(
+        'uses {{log}}, which would write to the terminal, where diagnostics go',
+        file,
+        line,
+        log.index - source.lastIndexOf('\n', log.index - 1),
+      );
     }
-    const strictly = { preventIndent: true, strict: true, knownHelpersOnly: true, knownHelpers: traced ? TRACED_HELPERS : HELPER_NAMES };
+    const strictly = {
+      preventIndent: true,
+      strict: true,
+      knownHelpersOnly: true,
+      knownHelpers: traced ? TRACED_HELPERS : HELPER_NAMES,
+    };
     const template = traced ? compileTraced(hb, source, strictly) : hb.compile(source, strictly);
     return (context: unknown) => {
       try {
         const out = template(context);
-        if (out.length > MAX_SECTION_LENGTH) throw new TemplateError(`renders more than ${MAX_SECTION_LENGTH} characters`, file);
+        if (out.length > MAX_SECTION_LENGTH)
+          throw new TemplateError(`renders more than ${MAX_SECTION_LENGTH} characters`, file);
         return out;
       } catch (error) {
         throw templateError(error, file, source);
       }
     };
   };
-  for (const [name, source] of Object.entries(set.partials)) hb.registerPartial(name, build(`partials/${name}`, source));
+  for (const [name, source] of Object.entries(set.partials))
+    hb.registerPartial(name, build(`partials/${name}`, source));
   const sections = new Map<string, HandlebarsTemplateDelegate>();
   for (const id of SECTION_IDS) {
     if (id === 'jurisdictions') continue;
@@ -165,14 +183,19 @@ export function render(
     recipients_declared: extra.recipientsDeclared ?? model.recipients.length > 0,
     // The declared transfer mechanisms by the declared law that knows them (a security
     // assessment is the PIPL's, not the GDPR's): what the general transfers section states.
-    transfer_laws: jurisdictions.map((j) => ({ code: j.code, mechanisms: mechanismsFor(j, model.transfers?.mechanisms ?? []) })).filter((law) => law.mechanisms.length > 0),
+    transfer_laws: jurisdictions
+      .map((j) => ({ code: j.code, mechanisms: mechanismsFor(j, model.transfers?.mechanisms ?? []) }))
+      .filter((law) => law.mechanisms.length > 0),
   };
 
   // What templates print depends only on the view, in which every value is a token: a view
   // seen before (the same declaration, or one that differs only in its values) renders as
   // it did then. Helpers' values are made again, in the same order, from this view's values.
   // A traced render's sources depend on which nodes the declaration holds, not only on the view.
-  const key = shape.key === undefined ? undefined : `${shape.key}\u0000${JSON.stringify([view['version'], view['recipients_declared'], view['transfer_laws']])}${trace ? `\u0000${structure(extra.declared)}` : ''}`;
+  const key =
+    shape.key === undefined
+      ? undefined
+      : `${shape.key}\u0000${JSON.stringify([view['version'], view['recipients_declared'], view['transfer_laws']])}${trace ? `\u0000${structure(extra.declared)}` : ''}`;
   const seen = key === undefined ? undefined : renders?.get(key);
   // A render made without the declaration did not note what it read: one that needs that renders again.
   if (seen && reusable(seen, jurisdictions, tokens) && (extra.declared === undefined || seen.reads)) {
@@ -180,7 +203,12 @@ export function render(
     // The same view reads the same keys, but the declaration may hold keys the view does not
     // show (a default written out, such as vendors: []): what was not read is this one's.
     const unread = extra.declared !== undefined && seen.reads ? unreadFields(extra.declared, seen.reads) : undefined;
-    return { sections: seen.sections.map((section) => ({ ...section })), tokens, ...(unread ? { unread } : {}), ...(seen.provenance ? { provenance: seen.provenance } : {}) };
+    return {
+      sections: seen.sections.map((section) => ({ ...section })),
+      tokens,
+      ...(unread ? { unread } : {}),
+      ...(seen.provenance ? { provenance: seen.provenance } : {}),
+    };
   }
   // A view seen before whose helpers' values repeat differently renders afresh (the tokens
   // they just made are the ones the render makes, in the same order).
@@ -225,9 +253,27 @@ export function render(
   }
   const unread = reads ? unreadFields(extra.declared, reads) : undefined;
   // A view seen before reads the same keys: the cache keeps them with the render.
-  const provenance = trace && traced ? resolveTrace(trace, sourceResolver(extra.declared, traced.paths, roots, objectSources(view, model, extra.declared, jurisdictions), objectCitations(view))) : undefined;
+  const provenance =
+    trace && traced
+      ? resolveTrace(
+          trace,
+          sourceResolver(
+            extra.declared,
+            traced.paths,
+            roots,
+            objectSources(view, model, extra.declared, jurisdictions),
+            objectCitations(view),
+          ),
+        )
+      : undefined;
   if (key !== undefined) {
-    const entry: SeenRender = { jurisdictions: [...jurisdictions], sections: sections.map((section) => ({ ...section })), made, ...(reads ? { reads } : {}), ...(provenance ? { provenance } : {}) };
+    const entry: SeenRender = {
+      jurisdictions: [...jurisdictions],
+      sections: sections.map((section) => ({ ...section })),
+      made,
+      ...(reads ? { reads } : {}),
+      ...(provenance ? { provenance } : {}),
+    };
     renders?.set(key, entry);
   }
   return { sections, tokens, ...(unread ? { unread } : {}), ...(provenance ? { provenance } : {}) };
@@ -236,7 +282,8 @@ export function render(
     // A traced render's Markdown loses its markers here, keeping where each range was.
     const section = (id: string, marked: string, citation?: string) => {
       const { markdown, ranges } = trace ? stripMarkers(marked) : { markdown: marked, ranges: undefined };
-      if (markdown.trim() !== '') sections.push({ id, markdown, ...(citation ? { citation } : {}), ...(ranges ? { ranges } : {}) });
+      if (markdown.trim() !== '')
+        sections.push({ id, markdown, ...(citation ? { citation } : {}), ...(ranges ? { ranges } : {}) });
     };
     const place = (id: string) => {
       for (const clause of clausesAfter.get(id) ?? []) {
@@ -250,17 +297,28 @@ export function render(
         for (const jurisdiction of jurisdictions) {
           const mechanisms = mechanismsFor(jurisdiction, model.transfers?.mechanisms ?? []);
           // Each law's section sees the categories sensitive under that law only.
-          const context = { ...view, jurisdiction, jurisdiction_mechanisms: mechanisms, sensitive_data: sensitiveFor(view, model, jurisdiction.code) };
+          const context = {
+            ...view,
+            jurisdiction,
+            jurisdiction_mechanisms: mechanisms,
+            sensitive_data: sensitiveFor(view, model, jurisdiction.code),
+          };
           traced?.paths.set(context, []);
           if (codes) {
             const declaredMechanisms = model.transfers?.mechanisms ?? [];
             roots.set(context, {
               ...derived,
               jurisdiction: codes.has(jurisdiction.code) ? [`/jurisdictions/${codes.get(jurisdiction.code)}`] : [],
-              jurisdiction_mechanisms: mechanisms.map((m) => `/transfers/mechanisms/${(declaredMechanisms as string[]).indexOf(m)}`),
+              jurisdiction_mechanisms: mechanisms.map(
+                (m) => `/transfers/mechanisms/${(declaredMechanisms as string[]).indexOf(m)}`,
+              ),
             });
           }
-          section(`jurisdiction-${jurisdiction.code}`, supplement(compiled, set, jurisdiction)(recorded(context)), `${jurisdiction.short} (${jurisdiction.law})`);
+          section(
+            `jurisdiction-${jurisdiction.code}`,
+            supplement(compiled, set, jurisdiction)(recorded(context)),
+            `${jurisdiction.short} (${jurisdiction.law})`,
+          );
         }
       } else {
         section(id, compiled.sections.get(id)!(recorded(view)));
@@ -284,7 +342,11 @@ interface SeenRender {
  * noted, by its JSON pointer. The same view always reads the same fields, so a render from
  * the cache reports what the render it stands for read.
  */
-function recorder(paths: WeakMap<object, DeclaredPath>, read: Map<object, Set<string>>, trace?: RenderTrace): <T extends object>(value: T) => T {
+function recorder(
+  paths: WeakMap<object, DeclaredPath>,
+  read: Map<object, Set<string>>,
+  trace?: RenderTrace,
+): <T extends object>(value: T) => T {
   const proxies = new WeakMap<object, object>();
   const wrap = <T extends object>(target: T): T => {
     let proxy = proxies.get(target);
@@ -368,7 +430,14 @@ export function newRenderMemo(): RenderMemo {
 
 function rendersOf(memo: RenderMemo, compiled: Compiled): BoundedCache<SeenRender> {
   let renders = memo.sets.get(compiled);
-  if (!renders) memo.sets.set(compiled, (renders = new BoundedCache<SeenRender>(1024 * 1024, (key, seen) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0))));
+  if (!renders)
+    memo.sets.set(
+      compiled,
+      (renders = new BoundedCache<SeenRender>(
+        1024 * 1024,
+        (key, seen) => key.length + seen.sections.reduce((n, section) => n + section.markdown.length, 0),
+      )),
+    );
   return renders;
 }
 
@@ -383,7 +452,10 @@ function rendersOf(memo: RenderMemo, compiled: Compiled): BoundedCache<SeenRende
  */
 function structure(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(structure).join(',')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${structure((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .map((k) => `${JSON.stringify(k)}:${structure((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return '0';
 }
 
@@ -400,7 +472,10 @@ function supplement(compiled: Compiled, set: TemplateSet, jurisdiction: Jurisdic
   let template = compiled.supplements.get(jurisdiction.code);
   if (!template) {
     const source = set.supplements[jurisdiction.code];
-    if (source === undefined) throw new Error(`templates/${set.locale}: no supplement for jurisdiction ${jurisdiction.code} (jurisdictions/${jurisdiction.code}.md.hbs)`);
+    if (source === undefined)
+      throw new Error(
+        `templates/${set.locale}: no supplement for jurisdiction ${jurisdiction.code} (jurisdictions/${jurisdiction.code}.md.hbs)`,
+      );
     template = compiled.build(`jurisdictions/${jurisdiction.code}`, source);
     compiled.supplements.set(jurisdiction.code, template);
   }
@@ -410,7 +485,8 @@ function supplement(compiled: Compiled, set: TemplateSet, jurisdiction: Jurisdic
 /** A Handlebars error (or a runaway recursion) as a TemplateError at the template's position. */
 function templateError(error: unknown, file: string, source = ''): TemplateError {
   if (error instanceof TemplateError) return error;
-  if (error instanceof RangeError) return new TemplateError('recurses too deeply (a partial that includes itself?)', file);
+  if (error instanceof RangeError)
+    return new TemplateError('recurses too deeply (a partial that includes itself?)', file);
   const message = error instanceof Error ? error.message : String(error);
   const props = error as { lineNumber?: number; column?: number };
   const parse = /Parse error on line (\d+)/.exec(message);

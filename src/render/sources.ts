@@ -46,7 +46,8 @@ export function sourceResolver(
     // A list the view keeps on a declared item (a category's purpose_list) is not declared: its items are.
     const explicit = objects.get(object);
     if (explicit) return keep(explicit);
-    if (Array.isArray(object)) return object.flatMap((item: unknown) => (item && typeof item === 'object' ? of(item) : []));
+    if (Array.isArray(object))
+      return object.flatMap((item: unknown) => (item && typeof item === 'object' ? of(item) : []));
     return [];
   };
   const resolve = (([object, property]: Read): string[] => {
@@ -77,7 +78,9 @@ export function sourceResolver(
       // Recipients of a category sorted by whether they buy it or get it for advertising.
       const among = ITEM_MEMBERSHIP[property];
       const deciding = among
-        ? of((object as Record<string, unknown>)['recipient_list'] as object).flatMap((r) => keep(among.map((field) => `${r}/${field}`)))
+        ? of((object as Record<string, unknown>)['recipient_list'] as object).flatMap((r) =>
+            keep(among.map((field) => `${r}/${field}`)),
+          )
         : [];
       return [...items.flatMap((item) => links(path, segments(item))), ...deciding, ...items];
     }
@@ -108,14 +111,21 @@ export function sourceResolver(
     if (typeof id !== 'string' || !holder || typeof holder !== 'object' || Array.isArray(holder)) return [];
     const out: string[] = [];
     for (const [key, list] of Object.entries(holder)) {
-      if (Array.isArray(list)) list.forEach((item, j) => item === id && out.push(toPointer([...at, key, j])));
+      if (!Array.isArray(list)) continue;
+      for (const [j, item] of list.entries()) if (item === id) out.push(toPointer([...at, key, j]));
     }
     return out;
   }
 }
 
 /** Fields the view adds beside a declared value to say something about it, and that value. */
-const ABOUT: Readonly<Record<string, string>> = { label_common: 'label', label_word: 'label', label_adjective: 'label', name_is_role: 'name', sensitive_under: 'sensitive' };
+const ABOUT: Readonly<Record<string, string>> = {
+  label_common: 'label',
+  label_word: 'label',
+  label_adjective: 'label',
+  name_is_role: 'name',
+  sensitive_under: 'sensitive',
+};
 
 /** Declared values the model parses into parts (a duration written as { period, after }). */
 const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;
@@ -165,9 +175,14 @@ const MEMBERSHIP: Readonly<Record<string, readonly [collection: string, fields: 
  * The declared nodes behind each flag and list the view derives at its root (view.ts), as
  * candidates: the resolver keeps those the declaration holds, and adds a list's items.
  */
-export function derivedSources(model: Model, declared: unknown, jurisdictions: readonly Jurisdiction[]): Record<string, string[]> {
+export function derivedSources(
+  model: Model,
+  declared: unknown,
+  jurisdictions: readonly Jurisdiction[],
+): Record<string, string[]> {
   const codes = declaredCodes(declared);
-  const law = (...wanted: string[]) => wanted.flatMap((code) => (codes.has(code) ? [`/jurisdictions/${codes.get(code)}`] : []));
+  const law = (...wanted: string[]) =>
+    wanted.flatMap((code) => (codes.has(code) ? [`/jurisdictions/${codes.get(code)}`] : []));
   const recipients = (test: (r: Model['recipients'][number]) => boolean, field: string) =>
     model.recipients.flatMap((r, i) => (test(r) ? [`/recipients/${i}/${field}`] : []));
   const offered = (right: string) => {
@@ -176,13 +191,21 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
   };
   const right = (id: string) => [
     ...offered(id),
-    ...jurisdictions.filter((j) => j.rights.some((r) => r.right === id && applies(r, model))).flatMap((j) => law(j.code)),
+    ...jurisdictions
+      .filter((j) => j.rights.some((r) => r.right === id && applies(r, model)))
+      .flatMap((j) => law(j.code)),
   ];
   const optOuts = (kind: string) =>
-    model.recipients.flatMap((r, i) => (r.kind === kind ? r.vendors.flatMap((v, k) => (v.opt_out ? [`/recipients/${i}/vendors/${k}/opt_out`] : [])) : []));
+    model.recipients.flatMap((r, i) =>
+      r.kind === kind ? r.vendors.flatMap((v, k) => (v.opt_out ? [`/recipients/${i}/vendors/${k}/opt_out`] : [])) : [],
+    );
   const technologies = (wanted: (t: string) => boolean) =>
     (model.cookies?.technologies ?? []).flatMap((t, k) => (wanted(t) ? [`/cookies/technologies/${k}`] : []));
-  const sizes: Record<string, number> = { data: model.data.length, purposes: model.purposes.length, recipients: model.recipients.length };
+  const sizes: Record<string, number> = {
+    data: model.data.length,
+    purposes: model.purposes.length,
+    recipients: model.recipients.length,
+  };
   const lists = Object.fromEntries(
     Object.entries(MEMBERSHIP).map(([list, [collection, fields]]) => [
       list,
@@ -199,7 +222,9 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
     ccpa: law('us-ca'),
     sends_marketing: [
       '/rights/marketing_opt_out',
-      ...model.programs.flatMap((p, i) => (p.kind === 'sms' || p.kind === 'email-newsletter' ? [`/programs/${i}/kind`] : [])),
+      ...model.programs.flatMap((p, i) =>
+        p.kind === 'sms' || p.kind === 'email-newsletter' ? [`/programs/${i}/kind`] : [],
+      ),
       ...offered('opt-out-marketing'),
     ],
     uses_tracking: ['/cookies/technologies'],
@@ -223,7 +248,8 @@ export function derivedSources(model: Model, declared: unknown, jurisdictions: r
 export function objectCitations(view: Record<string, unknown>): WeakMap<object, readonly string[]> {
   const cited = new WeakMap<object, readonly string[]>();
   const rights = view['rights_list'];
-  if (Array.isArray(rights)) for (const r of rights as { citations?: string[] }[]) if (r.citations?.length) cited.set(r, r.citations);
+  if (Array.isArray(rights))
+    for (const r of rights as { citations?: string[] }[]) if (r.citations?.length) cited.set(r, r.citations);
   return cited;
 }
 
@@ -253,7 +279,10 @@ export function objectSources(
   const declaredMechanisms = model.transfers?.mechanisms ?? [];
   if (Array.isArray(laws)) {
     for (const entry of laws as { code: string; mechanisms: string[] }[]) {
-      objects.set(entry, [...law(entry.code), ...entry.mechanisms.map((m) => `/transfers/mechanisms/${(declaredMechanisms as string[]).indexOf(m)}`)]);
+      objects.set(entry, [
+        ...law(entry.code),
+        ...entry.mechanisms.map((m) => `/transfers/mechanisms/${(declaredMechanisms as string[]).indexOf(m)}`),
+      ]);
     }
   }
   const rights = view['rights_list'];
@@ -261,10 +290,15 @@ export function objectSources(
     for (const r of rights as { id: string }[]) {
       const i = model.rights.offered.indexOf(r.id as Model['rights']['offered'][number]);
       // The laws that grant it, and the declared fact a grant depends on (its when).
-      const grants = jurisdictions.flatMap((j) => j.rights.filter((g) => g.right === r.id && applies(g, model)).map((g) => ({ code: j.code, when: g.when })));
+      const grants = jurisdictions.flatMap((j) =>
+        j.rights.filter((g) => g.right === r.id && applies(g, model)).map((g) => ({ code: j.code, when: g.when })),
+      );
       objects.set(r, [
         ...(i < 0 ? [] : [`/rights/offered/${i}`]),
-        ...grants.flatMap((g) => [...law(g.code), ...(g.when ? g.when.split('|').map((w) => '/' + w.trim().split('.').join('/')) : [])]),
+        ...grants.flatMap((g) => [
+          ...law(g.code),
+          ...(g.when ? g.when.split('|').map((w) => '/' + w.trim().split('.').join('/')) : []),
+        ]),
       ]);
     }
   }
@@ -273,6 +307,7 @@ export function objectSources(
 
 /** A declared jurisdiction code's index in the declaration's `jurisdictions` list. */
 export function declaredCodes(declared: unknown): Map<string, number> {
-  const list = declared && typeof declared === 'object' ? (declared as Record<string, unknown>)['jurisdictions'] : undefined;
+  const list =
+    declared && typeof declared === 'object' ? (declared as Record<string, unknown>)['jurisdictions'] : undefined;
   return new Map(Array.isArray(list) ? list.map((code, i) => [String(code), i]) : []);
 }

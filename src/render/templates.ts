@@ -31,7 +31,8 @@ const cache = new Map<string, TemplateSet>();
  */
 export function bundledTemplates(locale = 'en'): TemplateSet {
   let set = cache.get(locale);
-  if (!set && !localeCodes().includes(locale)) throw new RangeError(`policygen has no locale "${locale}"; locales: ${localeCodes().join(', ')}`);
+  if (!set && !localeCodes().includes(locale))
+    throw new RangeError(`policygen has no locale "${locale}"; locales: ${localeCodes().join(', ')}`);
   if (!set) {
     set = readTemplateDir(new URL(`templates/${locale}/`, packageRoot), locale);
     cache.set(locale, set);
@@ -41,14 +42,21 @@ export function bundledTemplates(locale = 'en'): TemplateSet {
 
 function readTemplateDir(dir: URL, locale: string): TemplateSet {
   const labels = JSON.parse(readFileSync(new URL('labels.json', dir), 'utf8')) as Labels;
-  return { locale, sections: readTemplates(dir), partials: readTemplates(new URL('partials/', dir)), supplements: readTemplates(new URL('jurisdictions/', dir)), labels };
+  return {
+    locale,
+    sections: readTemplates(dir),
+    partials: readTemplates(new URL('partials/', dir)),
+    supplements: readTemplates(new URL('jurisdictions/', dir)),
+    labels,
+  };
 }
 
 /** The templates (`<name>.md.hbs`) in one folder, by name. */
 function readTemplates(dir: URL): Record<string, string> {
   const templates: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.md.hbs')) templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, dir), 'utf8');
+    if (name.endsWith('.md.hbs'))
+      templates[name.slice(0, -'.md.hbs'.length)] = readFileSync(new URL(name, dir), 'utf8');
   }
   return templates;
 }

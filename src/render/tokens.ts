@@ -71,7 +71,8 @@ export const MARKDOWN_PLACES = /\]\(([^()\s]*\uE002\d+\uE003[^()\s]*)\)|\uE005(\
  * an href with percent-encoded URL tokens (`$2`), a link-text token (`$3`), a value token (`$4`)
  * with the template's full stop after it (`$5`).
  */
-export const HTML_PLACES = /<p>\uE000(\d+)\uE001<\/p>|href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
+export const HTML_PLACES =
+  /<p>\uE000(\d+)\uE001<\/p>|href="([^"]*%EE%80%82\d+%EE%80%83[^"]*)"|\uE005(\d+)\uE006|\uE000(\d+)\uE001(\.)?/g;
 /** A value token, or a link-text token, in a unit of text (the statements): `$1` value, `$2` full stop, `$3` link text. */
 export const TEXT_PLACES = /\uE000(\d+)\uE001(\.)?|\uE005(\d+)\uE006/g;
 
@@ -119,4 +120,3 @@ export class TokenTable {
     return text.replace(TOKEN_PATTERN, (_, i: string) => this.values[Number(i)]?.value ?? '');
   }
 }
-

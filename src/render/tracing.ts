@@ -64,7 +64,8 @@ export class RenderTrace {
       parent.pending = [];
     }
     const event: TraceEvent = { helper: '', reads, ...(parent ? { parent: parent.index } : {}) };
-    if (context !== null && typeof context === 'object' && (!parent || context !== parent.context)) event.context = this.targets.get(context) ?? context;
+    if (context !== null && typeof context === 'object' && (!parent || context !== parent.context))
+      event.context = this.targets.get(context) ?? context;
     const index = this.events.push(event) - 1;
     this.stack.push({ index, pending: [], context });
     return RANGE_OPEN + index + RANGE_OPEN_END;

@@ -8,20 +8,46 @@ import { locate, type Source } from '../load/read-yaml.js';
  * use. Everything else a declaration holds is a statement the policy should make.
  */
 const STRUCTURAL: ReadonlySet<string> = new Set([
-  '/policygen', '/$schema', '/language', '/jurisdictions', '/effective', '/last_updated', '/data', '/purposes', '/recipients', '/programs', '/clauses',
-  '*/id', '/data/*/sources', '/data/*/special_condition', '/data/*/separate_consent', '/purposes/*/data', '/recipients/*/data', '/programs/*/data',
-  '/recipients/*/sold', '/recipients/*/shared_for_advertising', '/clauses/*/after', '/cookies/items/*/purpose',
+  '/policygen',
+  '/$schema',
+  '/language',
+  '/jurisdictions',
+  '/effective',
+  '/last_updated',
+  '/data',
+  '/purposes',
+  '/recipients',
+  '/programs',
+  '/clauses',
+  '*/id',
+  '/data/*/sources',
+  '/data/*/special_condition',
+  '/data/*/separate_consent',
+  '/purposes/*/data',
+  '/recipients/*/data',
+  '/programs/*/data',
+  '/recipients/*/sold',
+  '/recipients/*/shared_for_advertising',
+  '/clauses/*/after',
+  '/cookies/items/*/purpose',
   // Classifications that group and name things: printed as a group's heading, or as the name
   // of a category that has no label of its own.
-  '*/kind', '/data/*/required', '/cookies/items', '/rights/offered', '/organization/established_in',
+  '*/kind',
+  '/data/*/required',
+  '/cookies/items',
+  '/rights/offered',
+  '/organization/established_in',
   // How a name is written, and the programmes printed with the advertisers (through a derived list).
-  '*/proper_name', '/recipients/*/industry_opt_outs',
+  '*/proper_name',
+  '/recipients/*/industry_opt_outs',
   // Stated by each declared law that knows them (transfer_laws, jurisdiction_mechanisms); one
   // that no declared law knows is the warning transfer-mechanism-applies.
   '/transfers/mechanisms',
   // Decisions about the compliance rules, and the reasons for an exemption from appointing a
   // representative (which the law does not ask the notice to give): the JSON records them.
-  '/rules', '/organization/representative_exemptions', '/organization/representative_exemptions/*/jurisdiction',
+  '/rules',
+  '/organization/representative_exemptions',
+  '/organization/representative_exemptions/*/jurisdiction',
   '/organization/representative_exemptions/*/reason',
 ]);
 
@@ -45,7 +71,13 @@ export function planReads(keys: ReadonlyMap<string, ReadonlySet<string>>, mappin
   return {
     mappings: [...new Set(mappings)]
       .filter((pointer) => !WHOLE.test(pointer))
-      .map((pointer) => ({ pointer, path: segments(pointer), read: keys.get(pointer) ?? new Set(), general: pointer.replace(/\/\d+(?=\/|$)/g, '/*'), structural: new Map() })),
+      .map((pointer) => ({
+        pointer,
+        path: segments(pointer),
+        read: keys.get(pointer) ?? new Set(),
+        general: pointer.replace(/\/\d+(?=\/|$)/g, '/*'),
+        structural: new Map(),
+      })),
   };
 }
 

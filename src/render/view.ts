@@ -11,12 +11,48 @@ import type { TokenTable } from './tokens.js';
  * stay as they are; every other string becomes a token.
  */
 export const RAW_KEYS: ReadonlySet<string> = new Set([
-  'special_condition', 'minors_under_16', 'established_in', 'ccpa_categories',
-  'id', 'kind', 'unit', 'iso', 'sources', 'legal_basis', 'category', 'party', 'technology', 'response',
-  'global_privacy_control', 'jurisdictions', 'jurisdiction', 'technologies', 'lifetimes', 'mechanisms',
-  'measures', 'notice', 'offered', 'not_collected', 'storage', 'locations', 'after_retention',
-  'requirement_basis', 'if_collected', 'after', 'effective', 'last_updated', 'version', 'data', 'purposes', 'industry_opt_outs',
-  'recipients', 'programs', 'users', 'regulators', 'sensitive', 'role',
+  'special_condition',
+  'minors_under_16',
+  'established_in',
+  'ccpa_categories',
+  'id',
+  'kind',
+  'unit',
+  'iso',
+  'sources',
+  'legal_basis',
+  'category',
+  'party',
+  'technology',
+  'response',
+  'global_privacy_control',
+  'jurisdictions',
+  'jurisdiction',
+  'technologies',
+  'lifetimes',
+  'mechanisms',
+  'measures',
+  'notice',
+  'offered',
+  'not_collected',
+  'storage',
+  'locations',
+  'after_retention',
+  'requirement_basis',
+  'if_collected',
+  'after',
+  'effective',
+  'last_updated',
+  'version',
+  'data',
+  'purposes',
+  'industry_opt_outs',
+  'recipients',
+  'programs',
+  'users',
+  'regulators',
+  'sensitive',
+  'role',
 ]);
 const MARKDOWN_KEYS = new Set(['introduction', 'body', 'details']);
 /** A label that reads as a common noun phrase ("Account details") or a common noun ("Comments"). */
@@ -36,12 +72,18 @@ const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * Builds what templates see: the model, plus lists derived from it so templates stay free of
  * logic, with every free-text value replaced by a token.
  */
-export function buildView(model: Model, tokens: TokenTable, jurisdictions: readonly Jurisdiction[] = [], shape?: ViewShape): Record<string, unknown> {
+export function buildView(
+  model: Model,
+  tokens: TokenTable,
+  jurisdictions: readonly Jurisdiction[] = [],
+  shape?: ViewShape,
+): Record<string, unknown> {
   const purposeById = new Map(model.purposes.map((p) => [p.id, p]));
   const recipientById = new Map(model.recipients.map((r) => [r.id, r]));
   const programById = new Map(model.programs.map((p) => [p.id, p]));
   const dataById = new Map(model.data.map((d) => [d.id, d]));
-  const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] => ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
+  const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] =>
+    ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
 
   const data = model.data.map((d) => {
     const recipientList = resolve(d.recipients, recipientById);
@@ -52,11 +94,15 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
       // The CCPA distinguishes disclosure for a business purpose from sale and sharing.
       // For the CCPA's lookback (business-purpose disclosures): not parties to a possible future
       // business transfer, nor other users who see what you publish at your direction.
-      disclosed_to: recipientList.filter((r) => !r.sold && !r.shared_for_advertising && r.kind !== 'business-transfer' && r.kind !== 'other-users'),
+      disclosed_to: recipientList.filter(
+        (r) => !r.sold && !r.shared_for_advertising && r.kind !== 'business-transfer' && r.kind !== 'other-users',
+      ),
       sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
       program_list: resolve(d.programs, programById),
       // Sensitive under some declared laws only: their short names, for the table.
-      sensitive_under: Array.isArray(d.sensitive) ? jurisdictions.filter((j) => (d.sensitive as string[]).includes(j.code)).map((j) => j.short) : [],
+      sensitive_under: Array.isArray(d.sensitive)
+        ? jurisdictions.filter((j) => (d.sensitive as string[]).includes(j.code)).map((j) => j.short)
+        : [],
     };
   });
   const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });
@@ -64,7 +110,9 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
   const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
   const bySource = (source: string) => data.filter((d) => d.sources.includes(source as DataItem['sources'][number]));
   const sharingKinds = [...new Set(model.recipients.map((r) => r.kind))];
-  const advertisers = ofKind('advertising-partner', 'social-network').filter((r) => r.kind === 'advertising-partner' || r.shared_for_advertising);
+  const advertisers = ofKind('advertising-partner', 'social-network').filter(
+    (r) => r.kind === 'advertising-partner' || r.shared_for_advertising,
+  );
 
   const derived = {
     data,
@@ -112,11 +160,16 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     advertiser_opt_outs: recipients.some((r) => r.kind === 'advertising-partner' && r.vendors.some((v) => v.opt_out)),
     analytics_opt_outs: recipients.some((r) => r.kind === 'analytics-provider' && r.vendors.some((v) => v.opt_out)),
     // Interest-based advertising is what the declaration calls sharing for cross-context behavioural advertising.
-    interest_based_advertisers: recipients.filter((r) => (r.kind === 'advertising-partner' || r.kind === 'social-network') && r.shared_for_advertising),
+    interest_based_advertisers: recipients.filter(
+      (r) => (r.kind === 'advertising-partner' || r.kind === 'social-network') && r.shared_for_advertising,
+    ),
     // The industry opt-out programmes that a declared advertiser takes part in, in a fixed order.
     industry_opt_outs: INDUSTRY_PROGRAMMES.filter((p) => advertisers.some((r) => r.industry_opt_outs?.includes(p))),
     industry_opt_out_partners: advertisers.filter((r) => r.industry_opt_outs?.length),
-    cookie_items: (model.cookies?.items ?? []).map((item) => ({ ...item, purpose_item: purposeById.get(item.purpose) })),
+    cookie_items: (model.cookies?.items ?? []).map((item) => ({
+      ...item,
+      purpose_item: purposeById.get(item.purpose),
+    })),
     // The CCPA's business/commercial purpose distinction only means something under California law.
     ccpa: model.jurisdictions.includes('us-ca'),
     sends_marketing:
@@ -147,7 +200,12 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
     law_in_force: Object.fromEntries(
       jurisdictions
         .filter((j) => j.in_force?.provisions)
-        .map((j) => [j.code, Object.fromEntries(Object.entries(j.in_force!.provisions!).map(([name, from]) => [name, model.effective >= from]))]),
+        .map((j) => [
+          j.code,
+          Object.fromEntries(
+            Object.entries(j.in_force!.provisions!).map(([name, from]) => [name, model.effective >= from]),
+          ),
+        ]),
     ),
   };
   if (shape) {
@@ -160,7 +218,9 @@ export function buildView(model: Model, tokens: TokenTable, jurisdictions: reado
 
 const INDUSTRY_PROGRAMMES = ['nai', 'daa', 'edaa', 'daac'] as const;
 
-const RIGHT_ORDER: readonly string[] = ((policySchema as { $defs: { rights: { properties: { offered: { items: { enum: string[] } } } } } }).$defs.rights.properties.offered.items.enum);
+const RIGHT_ORDER: readonly string[] = (
+  policySchema as { $defs: { rights: { properties: { offered: { items: { enum: string[] } } } } } }
+).$defs.rights.properties.offered.items.enum;
 
 /**
  * Each right once: the ones the declaration offers everyone, plus the ones each declared law
@@ -170,7 +230,8 @@ function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   const offered = new Set<string>(model.rights.offered);
   const granted = new Map<string, string[]>();
   for (const jurisdiction of jurisdictions) {
-    for (const grant of jurisdiction.rights) if (applies(grant, model)) granted.set(grant.right, [...(granted.get(grant.right) ?? []), grant.citation]);
+    for (const grant of jurisdiction.rights)
+      if (applies(grant, model)) granted.set(grant.right, [...(granted.get(grant.right) ?? []), grant.citation]);
   }
   return RIGHT_ORDER.filter((id) => offered.has(id) || granted.has(id)).map((id) => ({
     id,
@@ -180,7 +241,18 @@ function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
 }
 
 /** The top-level keys of the declaration whose value the model keeps as one object or list. */
-const DECLARED_OBJECTS = ['organization', 'covers', 'not_collected', 'sale', 'cookies', 'rights', 'children', 'transfers', 'security', 'changes'] as const;
+const DECLARED_OBJECTS = [
+  'organization',
+  'covers',
+  'not_collected',
+  'sale',
+  'cookies',
+  'rights',
+  'children',
+  'transfers',
+  'security',
+  'changes',
+] as const;
 
 /**
  * A place in the declaration: its keys and indexes, such as ["cookies", "items", 0].
@@ -230,7 +302,8 @@ export interface Trace {
 function origins(model: Model, derived: Record<string, unknown>, root: object): Map<object, DeclaredPath> {
   const paths = new Map<object, DeclaredPath>([[root, []]]);
   const from = (items: unknown, ...collection: string[]) => {
-    if (Array.isArray(items)) items.forEach((item: object, i) => paths.set(item, [...collection, i]));
+    if (Array.isArray(items))
+      for (const [i, item] of (items as object[]).entries()) paths.set(item, [...collection, i]);
   };
   for (const collection of ['data', 'purposes', 'recipients', 'programs']) {
     from((model as unknown as Record<string, unknown>)[collection], collection);
@@ -278,7 +351,6 @@ function trace(root: object, seen: WeakMap<object, unknown>, origins: Map<object
   return { paths, mappings };
 }
 
-
 /** A key as JSON writes it, kept: a view has few distinct keys. */
 const quotedKeys = new Map<string, string>();
 function quoted(key: string): string {
@@ -292,7 +364,10 @@ function quoted(key: string): string {
 
 function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown {
   if (typeof value === 'string') {
-    const out = key !== undefined && RAW_KEYS.has(key) && SAFE_RAW.test(value) ? value : walk.tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
+    const out =
+      key !== undefined && RAW_KEYS.has(key) && SAFE_RAW.test(value)
+        ? value
+        : walk.tokens.token(value, key !== undefined && MARKDOWN_KEYS.has(key) ? 'markdown' : 'text');
     // Raw words and tokens hold no quote or backslash.
     walk.text += '"' + out + '"';
     return out;
@@ -356,4 +431,3 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
   walk.text += '}';
   return out;
 }
-

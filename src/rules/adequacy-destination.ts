@@ -16,7 +16,16 @@ function partial(jurisdiction: { extra?: Record<string, unknown> }): Record<stri
 }
 
 /** Mechanisms that do not depend on the destination's law: a safeguard or a derogation. */
-const INDEPENDENT = new Set(['scc', 'bcr', 'certification', 'consent', 'contract-necessity', 'uk-idta', 'uk-addendum', 'contractual-safeguards']);
+const INDEPENDENT = new Set([
+  'scc',
+  'bcr',
+  'certification',
+  'consent',
+  'contract-necessity',
+  'uk-idta',
+  'uk-addendum',
+  'contractual-safeguards',
+]);
 
 export const rule: Rule = {
   id: 'adequacy-destination',
@@ -24,13 +33,16 @@ export const rule: Rule = {
   severity: 'error',
   title: 'An adequacy decision covers the destination it is relied on for',
   description:
-    "`adequacy` says that the destination country has an adequacy decision. For the United States there is none that covers the country as a whole: under the GDPR, only recipients certified under the EU-U.S. Data Privacy Framework are covered (`dpf`; before 16 July 2020, the Privacy Shield), under the UK GDPR only those in its UK Extension (`uk-extension`), under the FADP only those certified under the Swiss-U.S. framework (`swiss-us-dpf`). A policy that sends data to the US and names only `adequacy` states a basis that does not exist. Declare the certification, or the safeguard the transfers rely on (for example `scc`).",
+    '`adequacy` says that the destination country has an adequacy decision. For the United States there is none that covers the country as a whole: under the GDPR, only recipients certified under the EU-U.S. Data Privacy Framework are covered (`dpf`; before 16 July 2020, the Privacy Shield), under the UK GDPR only those in its UK Extension (`uk-extension`), under the FADP only those certified under the Swiss-U.S. framework (`swiss-us-dpf`). A policy that sends data to the US and names only `adequacy` states a basis that does not exist. Declare the certification, or the safeguard the transfers rely on (for example `scc`).',
   check({ model, jurisdictions, report }) {
     const transfers = model.transfers;
     const declared = transfers?.mechanisms ?? [];
     const at = declared.indexOf('adequacy');
     if (!transfers?.cross_border || at < 0) return;
-    const destinations = new Set([...transfers.storage, ...model.recipients.flatMap((r) => (r.kind === 'public-authority' ? [] : (r.locations ?? [])))]);
+    const destinations = new Set([
+      ...transfers.storage,
+      ...model.recipients.flatMap((r) => (r.kind === 'public-authority' ? [] : (r.locations ?? []))),
+    ]);
     for (const jurisdiction of jurisdictions) {
       // A safeguard counts only under the law that knows it (the EU's clauses are no UK route).
       const known = knownMechanisms(jurisdiction);

@@ -8,7 +8,13 @@ export const rule: Rule = {
   description:
     'Virginia, Colorado and Connecticut require a controller to set up a process for consumers to appeal a refusal to act on a request, and to describe it in the privacy notice (Va. Code § 59.1-578, C.R.S. § 6-1-1306(3), Conn. Gen. Stat. § 42-520). Describe it in `rights.appeals`.',
   check({ model, report }) {
-    if (!model.rights.appeals) report({ path: ['rights'], missing: true, message: 'The declaration does not describe how a person can appeal a refused request.', hint: 'Add rights.appeals: how to appeal, where to send the appeal, and how long the answer takes.' });
+    if (!model.rights.appeals)
+      report({
+        path: ['rights'],
+        missing: true,
+        message: 'The declaration does not describe how a person can appeal a refused request.',
+        hint: 'Add rights.appeals: how to appeal, where to send the appeal, and how long the answer takes.',
+      });
   },
   examples: {
     failing: `jurisdictions: [us-va]

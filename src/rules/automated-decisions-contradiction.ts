@@ -15,11 +15,22 @@ export const rule: Rule = {
     const described = model.purposes.flatMap((p, i) => (p.automated_decisions ? [{ p, i }] : []));
     if (declared === false) {
       for (const { p, i } of described) {
-        report({ path: ['purposes', i, 'automated_decisions'], message: `The purpose "${p.id}" describes automated decisions, but automated_decision_making: false says none are made.`, hint: 'Correct one of the two: set automated_decision_making: true, or remove automated_decisions here.', citations: CITATIONS });
+        report({
+          path: ['purposes', i, 'automated_decisions'],
+          message: `The purpose "${p.id}" describes automated decisions, but automated_decision_making: false says none are made.`,
+          hint: 'Correct one of the two: set automated_decision_making: true, or remove automated_decisions here.',
+          citations: CITATIONS,
+        });
       }
     }
     if (declared === true && described.length === 0) {
-      report({ path: ['automated_decision_making'], message: 'automated_decision_making: true says decisions are made solely by automated means, but no purpose describes them.', hint: 'Describe each on its purpose: automated_decisions: "the logic involved and the consequences".', citations: CITATIONS });
+      report({
+        path: ['automated_decision_making'],
+        message:
+          'automated_decision_making: true says decisions are made solely by automated means, but no purpose describes them.',
+        hint: 'Describe each on its purpose: automated_decisions: "the logic involved and the consequences".',
+        citations: CITATIONS,
+      });
     }
   },
   examples: {

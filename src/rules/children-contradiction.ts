@@ -14,12 +14,26 @@ export const rule: Rule = {
     const collectsFromChildren = Boolean(children?.directed_to_children || children?.parental_consent);
     const notCollected = model.not_collected.indexOf('children-data');
     if (notCollected >= 0 && collectsFromChildren) {
-      const what = children?.parental_consent ? 'describes how a parent consents' : 'says the service is directed to children';
-      report({ path: ['not_collected', notCollected], message: `not_collected says children's data is never collected, but children ${what}.`, hint: "Remove children-data from not_collected, or correct the children section.", citations: CITATIONS });
+      const what = children?.parental_consent
+        ? 'describes how a parent consents'
+        : 'says the service is directed to children';
+      report({
+        path: ['not_collected', notCollected],
+        message: `not_collected says children's data is never collected, but children ${what}.`,
+        hint: 'Remove children-data from not_collected, or correct the children section.',
+        citations: CITATIONS,
+      });
     }
     model.data.forEach((category, i) => {
       if (category.kind !== 'children-data' || collectsFromChildren) return;
-      report({ path: ['data', i, 'kind'], message: `The data category "${category.id}" is children's data, but children neither says the service is directed to children nor describes how a parent consents.`, hint: children ? 'Add children.parental_consent (how a parent gives verifiable consent), or set directed_to_children: true.' : 'Add children: with directed_to_children, minimum_age and parental_consent.', citations: CITATIONS });
+      report({
+        path: ['data', i, 'kind'],
+        message: `The data category "${category.id}" is children's data, but children neither says the service is directed to children nor describes how a parent consents.`,
+        hint: children
+          ? 'Add children.parental_consent (how a parent gives verifiable consent), or set directed_to_children: true.'
+          : 'Add children: with directed_to_children, minimum_age and parental_consent.',
+        citations: CITATIONS,
+      });
     });
   },
   examples: {

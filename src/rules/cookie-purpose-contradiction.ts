@@ -14,7 +14,7 @@ export const rule: Rule = {
   severity: 'error',
   title: "A cookie's category agrees with what it is used for",
   description:
-    "A cookie declared `strictly-necessary` or `functional` cannot serve a purpose that an advertising partner or analytics provider carries out (their `purposes`): the cookie table would call it necessary while the sharing section says it feeds advertising or analytics. Strictly necessary cookies are exempt from consent (ePrivacy Directive Art. 5(3)); calling an advertising cookie necessary is a misstatement a regulator reads as one.",
+    'A cookie declared `strictly-necessary` or `functional` cannot serve a purpose that an advertising partner or analytics provider carries out (their `purposes`): the cookie table would call it necessary while the sharing section says it feeds advertising or analytics. Strictly necessary cookies are exempt from consent (ePrivacy Directive Art. 5(3)); calling an advertising cookie necessary is a misstatement a regulator reads as one.',
   check({ model, report }) {
     const items = model.cookies?.items ?? [];
     if (!items.some((item) => item.category === 'strictly-necessary' || item.category === 'functional')) return;
@@ -24,13 +24,19 @@ export const rule: Rule = {
     for (const recipient of model.recipients) {
       const actual = CATEGORY_OF_KIND[recipient.kind];
       if (!actual) continue;
-      for (const purpose of recipient.purposes) if (!byPurpose.has(purpose)) byPurpose.set(purpose, { id: recipient.id, actual });
+      for (const purpose of recipient.purposes)
+        if (!byPurpose.has(purpose)) byPurpose.set(purpose, { id: recipient.id, actual });
     }
     items.forEach((item, i) => {
       if (item.category !== 'strictly-necessary' && item.category !== 'functional') return;
       const found = byPurpose.get(item.purpose);
       if (!found) return;
-      report({ path: ['cookies', 'items', i, 'category'], message: `The cookie "${item.name}" is declared ${item.category}, but its purpose "${item.purpose}" is carried out by the "${found.id}" recipient, which makes it an ${found.actual} cookie.`, hint: `Set category: ${found.actual}, or correct its purpose.`, citations: CITATIONS });
+      report({
+        path: ['cookies', 'items', i, 'category'],
+        message: `The cookie "${item.name}" is declared ${item.category}, but its purpose "${item.purpose}" is carried out by the "${found.id}" recipient, which makes it an ${found.actual} cookie.`,
+        hint: `Set category: ${found.actual}, or correct its purpose.`,
+        citations: CITATIONS,
+      });
     });
   },
   examples: {

@@ -11,11 +11,20 @@ export const rule: Rule = {
   check({ model, report }) {
     if (!model.transfers?.cross_border) return;
     if (!model.transfers.separate_consent) {
-      report({ path: ['transfers', 'cross_border'], message: 'Personal information leaves the country, but separate consent for the transfer is not declared.', hint: 'Add transfers.separate_consent: true.' });
+      report({
+        path: ['transfers', 'cross_border'],
+        message: 'Personal information leaves the country, but separate consent for the transfer is not declared.',
+        hint: 'Add transfers.separate_consent: true.',
+      });
     }
     const abroad = model.recipients.some(overseasRecipient);
     if (!abroad) {
-      report({ path: ['recipients'], message: 'Personal information leaves mainland China, but no recipient is declared with a location outside it, so the policy cannot name the overseas recipient as PIPL Art. 39 requires.', hint: 'Add locations: (for example [US] or [SG]) to each recipient that holds or processes the information outside mainland China.' });
+      report({
+        path: ['recipients'],
+        message:
+          'Personal information leaves mainland China, but no recipient is declared with a location outside it, so the policy cannot name the overseas recipient as PIPL Art. 39 requires.',
+        hint: 'Add locations: (for example [US] or [SG]) to each recipient that holds or processes the information outside mainland China.',
+      });
     }
   },
   examples: {

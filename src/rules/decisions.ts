@@ -16,8 +16,13 @@ export interface RuleDecision {
  * output and the review page, and the diagnostics they call for (an unknown rule is an error
  * with a did-you-mean; a decision without a reason, a warning).
  */
-export function ruleDecisions(source: Source): { settings: Record<string, RuleSetting>; decisions: RuleDecision[]; diagnostics: Diagnostic[] } {
-  const written = source.value && typeof source.value === 'object' ? (source.value as Record<string, unknown>)['rules'] : undefined;
+export function ruleDecisions(source: Source): {
+  settings: Record<string, RuleSetting>;
+  decisions: RuleDecision[];
+  diagnostics: Diagnostic[];
+} {
+  const written =
+    source.value && typeof source.value === 'object' ? (source.value as Record<string, unknown>)['rules'] : undefined;
   const settings: Record<string, RuleSetting> = {};
   const decisions: RuleDecision[] = [];
   const diagnostics: Diagnostic[] = [];

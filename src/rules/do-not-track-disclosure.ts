@@ -9,7 +9,12 @@ export const rule: Rule = {
     'CalOPPA requires any site or service that collects personal information from Californians to disclose how it responds to browser "Do Not Track" signals (Cal. Bus. & Prof. Code § 22575(b)(5)). Declare `cookies.do_not_track`.',
   check({ model, report }) {
     if (!model.cookies?.do_not_track) {
-      report({ path: model.cookies ? ['cookies'] : [], missing: Boolean(model.cookies), message: 'The declaration does not say how the service responds to Do Not Track signals.', hint: 'Add cookies.do_not_track.response: honored or not-honored.' });
+      report({
+        path: model.cookies ? ['cookies'] : [],
+        missing: Boolean(model.cookies),
+        message: 'The declaration does not say how the service responds to Do Not Track signals.',
+        hint: 'Add cookies.do_not_track.response: honored or not-honored.',
+      });
     }
   },
   examples: {

@@ -10,7 +10,11 @@ export const rule: Rule = {
   check({ model, report }) {
     const dnt = model.cookies?.do_not_track;
     if (dnt?.response === 'honored' && !dnt.mechanism) {
-      report({ path: ['cookies', 'do_not_track', 'response'], message: 'Do Not Track is honoured, but the declaration does not say what happens when a signal is received.', hint: 'Add cookies.do_not_track.mechanism, for example "We stop setting advertising cookies for that browser."' });
+      report({
+        path: ['cookies', 'do_not_track', 'response'],
+        message: 'Do Not Track is honoured, but the declaration does not say what happens when a signal is received.',
+        hint: 'Add cookies.do_not_track.mechanism, for example "We stop setting advertising cookies for that browser."',
+      });
     }
   },
   examples: {

@@ -64,7 +64,8 @@ export function ruleDoc(rule: Rule): string {
     rule.examples.passing.trimEnd(),
     '```',
     '',
-    'Each example shows the top-level keys it sets; the rest of the declaration is a minimal valid one.' + (rule.examples.asOf ? ` Both are checked with \`--as-of ${rule.examples.asOf}\`.` : ''),
+    'Each example shows the top-level keys it sets; the rest of the declaration is a minimal valid one.' +
+      (rule.examples.asOf ? ` Both are checked with \`--as-of ${rule.examples.asOf}\`.` : ''),
     '',
     '## Changing its severity',
     '',

@@ -29,7 +29,13 @@ export interface Gap {
 export type Declared = (path: Path) => boolean;
 
 /** Recipient kinds whose role the kind itself, or the law, settles. */
-const ROLE_BY_KIND: ReadonlySet<string> = new Set(['service-provider', 'affiliate', 'public-authority', 'business-transfer', 'other-users']);
+const ROLE_BY_KIND: ReadonlySet<string> = new Set([
+  'service-provider',
+  'affiliate',
+  'public-authority',
+  'business-transfer',
+  'other-users',
+]);
 
 export const facts: readonly Fact[] = [
   {
@@ -37,9 +43,17 @@ export const facts: readonly Fact[] = [
     // The States of disclosure abroad (FADP Art. 19(4)) are named from each recipient's locations.
     missing: (model, declared) =>
       model.recipients.flatMap((recipient, i) =>
-        recipient.kind === 'public-authority' || recipient.kind === 'other-users' || declared(['recipients', i, 'locations'])
+        recipient.kind === 'public-authority' ||
+        recipient.kind === 'other-users' ||
+        declared(['recipients', i, 'locations'])
           ? []
-          : [{ path: ['recipients', i, 'locations'], message: `The recipient "${recipient.id}" does not say where it holds or processes personal information, so the policy cannot name the States it is disclosed to.`, hint: 'Add locations: with the ISO country codes (for example [CH] or [US, DE]).' }],
+          : [
+              {
+                path: ['recipients', i, 'locations'],
+                message: `The recipient "${recipient.id}" does not say where it holds or processes personal information, so the policy cannot name the States it is disclosed to.`,
+                hint: 'Add locations: with the ISO country codes (for example [CH] or [US, DE]).',
+              },
+            ],
       ),
   },
   {
@@ -48,7 +62,14 @@ export const facts: readonly Fact[] = [
     // whether the right to limit (CCPA § 1798.121) is offered: the policy states neither by default.
     missing: (model, declared) =>
       model.data.some((d) => sensitiveUnder(d, 'us-ca')) && !declared(['sale', 'sensitive_beyond_permitted'])
-        ? [{ path: ['sale', 'sensitive_beyond_permitted'], message: 'Sensitive personal information is declared, but not whether it is used beyond the purposes 11 CCR § 7027(m) permits, which decides whether the policy offers the right to limit its use.', hint: 'Add sale: { sensitive_beyond_permitted: false } if it is used only for those purposes, or true with limit_sensitive_url.' }]
+        ? [
+            {
+              path: ['sale', 'sensitive_beyond_permitted'],
+              message:
+                'Sensitive personal information is declared, but not whether it is used beyond the purposes 11 CCR § 7027(m) permits, which decides whether the policy offers the right to limit its use.',
+              hint: 'Add sale: { sensitive_beyond_permitted: false } if it is used only for those purposes, or true with limit_sensitive_url.',
+            },
+          ]
         : [],
   },
   {
@@ -58,17 +79,34 @@ export const facts: readonly Fact[] = [
     missing: (_model, declared) =>
       declared(['recipients'])
         ? []
-        : [{ path: ['recipients'], message: 'The declaration does not say who receives personal information, which the law requires the policy to state.', hint: 'Add recipients: with each recipient, or recipients: [] if no one outside the organisation receives personal information.' }],
+        : [
+            {
+              path: ['recipients'],
+              message:
+                'The declaration does not say who receives personal information, which the law requires the policy to state.',
+              hint: 'Add recipients: with each recipient, or recipients: [] if no one outside the organisation receives personal information.',
+            },
+          ],
   },
   {
     id: 'sale',
     missing(model, declared) {
       const gaps: Gap[] = [];
       if (!declared(['sale', 'sells']) && !model.recipients.some((r) => r.sold)) {
-        gaps.push({ path: ['sale', 'sells'], message: 'The declaration does not say whether personal information is sold, which the law requires the policy to state, even when none is.', hint: 'Add sale: { sells: false } (or true, and mark the recipients it is sold to with sold: true).' });
+        gaps.push({
+          path: ['sale', 'sells'],
+          message:
+            'The declaration does not say whether personal information is sold, which the law requires the policy to state, even when none is.',
+          hint: 'Add sale: { sells: false } (or true, and mark the recipients it is sold to with sold: true).',
+        });
       }
       if (!declared(['sale', 'shares']) && !model.recipients.some((r) => r.shared_for_advertising)) {
-        gaps.push({ path: ['sale', 'shares'], message: 'The declaration does not say whether personal information is shared for cross-context behavioural advertising, which the law requires the policy to state, even when none is.', hint: 'Add sale: { shares: false } (or true, and mark those recipients with shared_for_advertising: true).' });
+        gaps.push({
+          path: ['sale', 'shares'],
+          message:
+            'The declaration does not say whether personal information is shared for cross-context behavioural advertising, which the law requires the policy to state, even when none is.',
+          hint: 'Add sale: { shares: false } (or true, and mark those recipients with shared_for_advertising: true).',
+        });
       }
       return gaps;
     },
@@ -76,18 +114,37 @@ export const facts: readonly Fact[] = [
   {
     id: 'establishment',
     // Whether a representative is needed (GDPR / UK GDPR Art. 27(1), FADP Art. 14(1)) depends on it.
-    missing: (model, declared) =>
+    missing: (_model, declared) =>
       declared(['organization', 'established_in'])
         ? []
-        : [{ path: ['organization', 'established_in'], message: 'The declaration does not say where the organisation is established, which decides whether the law requires it to name a representative.', hint: 'Add organization.established_in: the jurisdictions where it has an office or subsidiary (for example [us] or [eea, uk]).' }],
+        : [
+            {
+              path: ['organization', 'established_in'],
+              message:
+                'The declaration does not say where the organisation is established, which decides whether the law requires it to name a representative.',
+              hint: 'Add organization.established_in: the jurisdictions where it has an office or subsidiary (for example [us] or [eea, uk]).',
+            },
+          ],
   },
   {
     id: 'minors-special-rules',
     // PIPL Art. 31(2): a handler of the information of minors under 14 formulates special rules.
     missing(model, declared) {
       const children = model.children;
-      if (!children || !(children.directed_to_children || children.parental_consent) || declared(['children', 'special_rules_url'])) return [];
-      return [{ path: ['children', 'special_rules_url'], message: "The declaration says that children's personal information is handled, but not where the special rules for handling it are published, which the law requires.", hint: 'Add children.special_rules_url: the page with your special rules for handling the personal information of minors.' }];
+      if (
+        !children ||
+        !(children.directed_to_children || children.parental_consent) ||
+        declared(['children', 'special_rules_url'])
+      )
+        return [];
+      return [
+        {
+          path: ['children', 'special_rules_url'],
+          message:
+            "The declaration says that children's personal information is handled, but not where the special rules for handling it are published, which the law requires.",
+          hint: 'Add children.special_rules_url: the page with your special rules for handling the personal information of minors.',
+        },
+      ];
     },
   },
   {
@@ -95,7 +152,14 @@ export const facts: readonly Fact[] = [
     missing(model, declared) {
       const mayBeSold = model.sale?.sells !== false || model.sale?.shares !== false;
       if (!mayBeSold || declared(['sale', 'minors_under_16'])) return [];
-      return [{ path: ['sale', 'minors_under_16'], message: 'The declaration does not say how the personal information of consumers under 16 is treated, which the law requires where personal information may be sold or shared.', hint: 'Add sale.minors_under_16: not-sold (never sold or shared) or opt-in.' }];
+      return [
+        {
+          path: ['sale', 'minors_under_16'],
+          message:
+            'The declaration does not say how the personal information of consumers under 16 is treated, which the law requires where personal information may be sold or shared.',
+          hint: 'Add sale.minors_under_16: not-sold (never sold or shared) or opt-in.',
+        },
+      ];
     },
   },
   {
@@ -103,7 +167,14 @@ export const facts: readonly Fact[] = [
     missing(model, declared) {
       if (declared(['automated_decision_making'])) return [];
       if (model.purposes.some((p) => p.automated_decisions)) return [];
-      return [{ path: ['automated_decision_making'], message: 'The declaration does not say whether decisions with legal or similarly significant effects are made solely by automated means, which the law requires the policy to state.', hint: 'Add automated_decision_making: false, or true with automated_decisions described on the purposes concerned.' }];
+      return [
+        {
+          path: ['automated_decision_making'],
+          message:
+            'The declaration does not say whether decisions with legal or similarly significant effects are made solely by automated means, which the law requires the policy to state.',
+          hint: 'Add automated_decision_making: false, or true with automated_decisions described on the purposes concerned.',
+        },
+      ];
     },
   },
   {
@@ -112,7 +183,14 @@ export const facts: readonly Fact[] = [
       const transfers = model.transfers;
       const safeguards = transfers?.mechanisms?.some((m) => m === 'scc' || m === 'bcr');
       if (!transfers?.cross_border || !safeguards || declared(['transfers', 'safeguards_copy'])) return [];
-      return [{ path: ['transfers', 'safeguards_copy'], message: 'Transfers rely on standard contractual clauses or binding corporate rules, but the declaration does not say how a person can obtain a copy of them or where they are available.', hint: 'Add transfers.safeguards_copy, for example "Write to privacy@example.com for a copy of the clauses."' }];
+      return [
+        {
+          path: ['transfers', 'safeguards_copy'],
+          message:
+            'Transfers rely on standard contractual clauses or binding corporate rules, but the declaration does not say how a person can obtain a copy of them or where they are available.',
+          hint: 'Add transfers.safeguards_copy, for example "Write to privacy@example.com for a copy of the clauses."',
+        },
+      ];
     },
   },
   {
@@ -121,8 +199,15 @@ export const facts: readonly Fact[] = [
     // business transfer is processing of its own, whose purpose (and legal basis) the notice states.
     missing: (model, declared) =>
       model.recipients.flatMap((recipient, i) =>
-        (recipient.kind === 'public-authority' || recipient.kind === 'business-transfer') && !declared(['recipients', i, 'purposes'])
-          ? [{ path: ['recipients', i, 'purposes'], message: `The recipient "${recipient.id}" (${recipient.kind}) does not say for which purposes personal information is disclosed to it, so the policy cannot state the purpose and legal basis of that disclosure.`, hint: 'Add purposes: with the ids of the purposes the disclosure serves (for example a purpose "legal-obligations" with legal_basis: legal-obligation).' }]
+        (recipient.kind === 'public-authority' || recipient.kind === 'business-transfer') &&
+        !declared(['recipients', i, 'purposes'])
+          ? [
+              {
+                path: ['recipients', i, 'purposes'],
+                message: `The recipient "${recipient.id}" (${recipient.kind}) does not say for which purposes personal information is disclosed to it, so the policy cannot state the purpose and legal basis of that disclosure.`,
+                hint: 'Add purposes: with the ids of the purposes the disclosure serves (for example a purpose "legal-obligations" with legal_basis: legal-obligation).',
+              },
+            ]
           : [],
       ),
   },
@@ -136,22 +221,43 @@ export const facts: readonly Fact[] = [
       model.recipients.forEach((recipient, i) => {
         if (!overseasRecipient(recipient)) return;
         if (recipient.vendors.length === 0) {
-          gaps.push({ path: ['recipients', i, 'vendors'], message: `The recipient "${recipient.id}" is outside mainland China, but it is not named, so the policy cannot give the overseas recipient's name and contact details.`, hint: 'Add vendors: with each company\'s name and contact (for example { name: Example Cloud, contact: { email: privacy@cloud.example } }).' });
+          gaps.push({
+            path: ['recipients', i, 'vendors'],
+            message: `The recipient "${recipient.id}" is outside mainland China, but it is not named, so the policy cannot give the overseas recipient's name and contact details.`,
+            hint: "Add vendors: with each company's name and contact (for example { name: Example Cloud, contact: { email: privacy@cloud.example } }).",
+          });
         }
         recipient.vendors.forEach((vendor, j) => {
           if (!declared(['recipients', i, 'vendors', j, 'contact'])) {
-            gaps.push({ path: ['recipients', i, 'vendors', j, 'contact'], message: `"${vendor.name}" receives personal information outside mainland China, but its contact details are not declared.`, hint: 'Add contact: { email: … } (or phone: or url:) to the vendor.' });
+            gaps.push({
+              path: ['recipients', i, 'vendors', j, 'contact'],
+              message: `"${vendor.name}" receives personal information outside mainland China, but its contact details are not declared.`,
+              hint: 'Add contact: { email: … } (or phone: or url:) to the vendor.',
+            });
           }
         });
         if (!declared(['recipients', i, 'description']) && !declared(['recipients', i, 'purposes'])) {
-          gaps.push({ path: ['recipients', i, 'purposes'], message: `The recipient "${recipient.id}" is outside mainland China, but neither what it does with personal information nor for which purposes is declared.`, hint: 'Add a description: of what it does with the information (for example "store and back up account data"), or purposes: with the ids it serves.' });
+          gaps.push({
+            path: ['recipients', i, 'purposes'],
+            message: `The recipient "${recipient.id}" is outside mainland China, but neither what it does with personal information nor for which purposes is declared.`,
+            hint: 'Add a description: of what it does with the information (for example "store and back up account data"), or purposes: with the ids it serves.',
+          });
         }
         if (!declared(['recipients', i, 'handling'])) {
-          gaps.push({ path: ['recipients', i, 'handling'], message: `The recipient "${recipient.id}" is outside mainland China, but how it handles the personal information (the method, beside the purpose) is not declared.`, hint: 'Add handling:, for example "storage on servers they operate in Singapore".' });
+          gaps.push({
+            path: ['recipients', i, 'handling'],
+            message: `The recipient "${recipient.id}" is outside mainland China, but how it handles the personal information (the method, beside the purpose) is not declared.`,
+            hint: 'Add handling:, for example "storage on servers they operate in Singapore".',
+          });
         }
       });
       if (model.recipients.some(overseasRecipient) && !declared(['transfers', 'rights_abroad'])) {
-        gaps.push({ path: ['transfers', 'rights_abroad'], message: 'Personal information is provided outside mainland China, but the declaration does not say how a person exercises their rights against the recipients there.', hint: 'Add transfers.rights_abroad, for example "Send your request to us; we pass it to the recipient and tell you its answer."' });
+        gaps.push({
+          path: ['transfers', 'rights_abroad'],
+          message:
+            'Personal information is provided outside mainland China, but the declaration does not say how a person exercises their rights against the recipients there.',
+          hint: 'Add transfers.rights_abroad, for example "Send your request to us; we pass it to the recipient and tell you its answer."',
+        });
       }
       return gaps;
     },
@@ -163,7 +269,13 @@ export const facts: readonly Fact[] = [
     missing: (model, declared) =>
       model.data.flatMap((category, i) =>
         sensitiveUnder(category, 'cn') && !declared(['data', i, 'necessity'])
-          ? [{ path: ['data', i, 'necessity'], message: `The category "${category.id}" is sensitive personal information, but the declaration does not say why handling it is necessary and how that affects the person, which the law requires the policy to state.`, hint: 'Add necessity: in your own words, for example "We need your ID number to verify your age as the law requires; if it leaked it could be misused to open accounts in your name, so only two staff can see it."' }]
+          ? [
+              {
+                path: ['data', i, 'necessity'],
+                message: `The category "${category.id}" is sensitive personal information, but the declaration does not say why handling it is necessary and how that affects the person, which the law requires the policy to state.`,
+                hint: 'Add necessity: in your own words, for example "We need your ID number to verify your age as the law requires; if it leaked it could be misused to open accounts in your name, so only two staff can see it."',
+              },
+            ]
           : [],
       ),
   },
@@ -176,7 +288,13 @@ export const facts: readonly Fact[] = [
     missing: (model, declared) =>
       model.recipients.flatMap((recipient, i) =>
         !ROLE_BY_KIND.has(recipient.kind) && !declared(['recipients', i, 'role'])
-          ? [{ path: ['recipients', i, 'role'], message: `The recipient "${recipient.id}" (${recipient.kind}) may handle personal information on the organisation's behalf or for its own purposes, and the declaration does not say which, so the policy cannot say whether it is a third party.`, hint: "Add role: processor (on your behalf and instructions) or role: independent (for its own purposes)." }]
+          ? [
+              {
+                path: ['recipients', i, 'role'],
+                message: `The recipient "${recipient.id}" (${recipient.kind}) may handle personal information on the organisation's behalf or for its own purposes, and the declaration does not say which, so the policy cannot say whether it is a third party.`,
+                hint: 'Add role: processor (on your behalf and instructions) or role: independent (for its own purposes).',
+              },
+            ]
           : [],
       ),
   },
@@ -185,7 +303,14 @@ export const facts: readonly Fact[] = [
     missing: (_model, declared) =>
       declared(['transfers', 'cross_border'])
         ? []
-        : [{ path: ['transfers', 'cross_border'], message: 'The declaration does not say whether personal information is disclosed to recipients in other countries, which the law requires the policy to state.', hint: 'Add transfers: { storage: [AU], cross_border: false } (or true, with the countries in storage or on the recipients).' }],
+        : [
+            {
+              path: ['transfers', 'cross_border'],
+              message:
+                'The declaration does not say whether personal information is disclosed to recipients in other countries, which the law requires the policy to state.',
+              hint: 'Add transfers: { storage: [AU], cross_border: false } (or true, with the countries in storage or on the recipients).',
+            },
+          ],
   },
   {
     id: 'sensitive',
@@ -193,7 +318,13 @@ export const facts: readonly Fact[] = [
     missing: (model, declared) =>
       model.data.flatMap((category, i) =>
         SENSITIVE_KINDS.has(category.kind) && !declared(['data', i, 'sensitive'])
-          ? [{ path: ['data', i, 'sensitive'], message: `The data category "${category.id}" is of kind "${category.kind}", which some laws treat as sensitive, but it does not say whether it is sensitive.`, hint: 'Add sensitive: true (or false, if no law you are subject to treats it as sensitive in your case).' }]
+          ? [
+              {
+                path: ['data', i, 'sensitive'],
+                message: `The data category "${category.id}" is of kind "${category.kind}", which some laws treat as sensitive, but it does not say whether it is sensitive.`,
+                hint: 'Add sensitive: true (or false, if no law you are subject to treats it as sensitive in your case).',
+              },
+            ]
           : [],
       ),
   },

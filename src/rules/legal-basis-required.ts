@@ -10,7 +10,12 @@ export const rule: Rule = {
   check({ model, report }) {
     model.purposes.forEach((purpose, i) => {
       if (!purpose.legal_basis) {
-        report({ path: ['purposes', i], missing: true, message: `The purpose "${purpose.id}" does not state its legal basis.`, hint: 'Add legal_basis: consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests.' });
+        report({
+          path: ['purposes', i],
+          missing: true,
+          message: `The purpose "${purpose.id}" does not state its legal basis.`,
+          hint: 'Add legal_basis: consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests.',
+        });
       }
     });
   },

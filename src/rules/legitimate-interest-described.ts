@@ -10,7 +10,11 @@ export const rule: Rule = {
   check({ model, report }) {
     model.purposes.forEach((purpose, i) => {
       if (purpose.legal_basis === 'legitimate-interests' && !purpose.legitimate_interest) {
-        report({ path: ['purposes', i, 'legal_basis'], message: `The purpose "${purpose.id}" relies on legitimate interests but does not say what the interest is.`, hint: 'Add legitimate_interest: <the interest pursued>, for example "preventing fraud on our platform".' });
+        report({
+          path: ['purposes', i, 'legal_basis'],
+          message: `The purpose "${purpose.id}" relies on legitimate interests but does not say what the interest is.`,
+          hint: 'Add legitimate_interest: <the interest pursued>, for example "preventing fraud on our platform".',
+        });
       }
     });
   },

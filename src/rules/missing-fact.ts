@@ -6,7 +6,8 @@ import { facts } from './facts.js';
 function factsOf(jurisdiction: Jurisdiction, model: Model): Map<string, string[]> {
   const byFact = new Map<string, string[]>();
   for (const d of jurisdiction.disclosures) {
-    if (d.rule === 'missing-fact' && d.fact && applies(d, model)) byFact.set(d.fact, [...(byFact.get(d.fact) ?? []), d.citation]);
+    if (d.rule === 'missing-fact' && d.fact && applies(d, model))
+      byFact.set(d.fact, [...(byFact.get(d.fact) ?? []), d.citation]);
   }
   return byFact;
 }
@@ -26,8 +27,17 @@ export const rule: Rule = {
       if (!fact.always && citations.length === 0) continue;
       for (const gap of fact.missing(model, declared)) {
         // A fact whose whole section is absent is pointed at the declared law that needs it.
-        const law = fact.always || declared([gap.path[0]!]) ? -1 : model.jurisdictions.findIndex((code) => needs.some((n) => n.code === code && n.facts.has(fact.id)));
-        if (law >= 0) report({ path: ['jurisdictions', law], message: `${gap.message} (${model.jurisdictions[law]})`, hint: gap.hint, citations });
+        const law =
+          fact.always || declared([gap.path[0]!])
+            ? -1
+            : model.jurisdictions.findIndex((code) => needs.some((n) => n.code === code && n.facts.has(fact.id)));
+        if (law >= 0)
+          report({
+            path: ['jurisdictions', law],
+            message: `${gap.message} (${model.jurisdictions[law]})`,
+            hint: gap.hint,
+            citations,
+          });
         else report({ path: gap.path, missing: true, message: gap.message, hint: gap.hint, citations });
       }
     }

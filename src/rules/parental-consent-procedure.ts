@@ -9,7 +9,11 @@ export const rule: Rule = {
     "A service directed to children under 13 must obtain verifiable parental consent and its notice must explain the parent's role (COPPA, 16 CFR 312.4(d), 312.5). Describe the procedure in `children.parental_consent`.",
   check({ model, report }) {
     if (model.children?.directed_to_children && !model.children.parental_consent) {
-      report({ path: ['children', 'directed_to_children'], message: 'The service is directed to children, but no parental-consent procedure is described.', hint: 'Add children.parental_consent: how a parent gives verifiable consent.' });
+      report({
+        path: ['children', 'directed_to_children'],
+        message: 'The service is directed to children, but no parental-consent procedure is described.',
+        hint: 'Add children.parental_consent: how a parent gives verifiable consent.',
+      });
     }
   },
   examples: {

@@ -8,7 +8,13 @@ export const rule: Rule = {
   description:
     "Some notices must include a postal address: COPPA's online notice (16 CFR 312.4(d)(1)), PIPEDA's openness principle (Schedule 1, 4.8.2(a)) and Japan's APPI (Art. 32(1)(i)). Declare `organization.address`.",
   check({ model, report }) {
-    if (!model.organization.address) report({ path: ['organization'], missing: true, message: "The organisation's postal address is not declared.", hint: 'Add organization.address with street, city, postal_code and country.' });
+    if (!model.organization.address)
+      report({
+        path: ['organization'],
+        missing: true,
+        message: "The organisation's postal address is not declared.",
+        hint: 'Add organization.address with street, city, postal_code and country.',
+      });
   },
   examples: {
     failing: `jurisdictions: [ca]

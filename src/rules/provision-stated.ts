@@ -11,9 +11,18 @@ export const rule: Rule = {
     model.data.forEach((category, i) => {
       if (!category.sources.includes('user')) return;
       if (category.required === undefined) {
-        report({ path: ['data', i], missing: true, message: `The data category "${category.id}" is provided by people, but the declaration does not say whether providing it is required.`, hint: 'Add required: true (with required_because) or required: false.' });
+        report({
+          path: ['data', i],
+          missing: true,
+          message: `The data category "${category.id}" is provided by people, but the declaration does not say whether providing it is required.`,
+          hint: 'Add required: true (with required_because) or required: false.',
+        });
       } else if (category.required && !category.required_because) {
-        report({ path: ['data', i, 'required'], message: `The data category "${category.id}" is required, but the declaration does not say why or what happens without it.`, hint: 'Add required_because, for example "we cannot create your account without it".' });
+        report({
+          path: ['data', i, 'required'],
+          message: `The data category "${category.id}" is required, but the declaration does not say why or what happens without it.`,
+          hint: 'Add required_because, for example "we cannot create your account without it".',
+        });
       }
     });
   },

@@ -27,7 +27,7 @@ export const rule: Rule = {
   id: 'recipient-purpose-data',
   type: 'disclosure',
   severity: 'warning',
-  title: "The purposes of a disclosure use the categories disclosed",
+  title: 'The purposes of a disclosure use the categories disclosed',
   description:
     'A recipient that lists its `purposes` tells the reader why it receives personal information, and the policy states those purposes for the disclosure; under the GDPR and the UK GDPR each disclosure needs a stated purpose and legal basis (Art. 13(1)(c)). A category the recipient receives that none of those purposes uses is disclosed for no stated purpose: add the purpose it serves, or add the category to the data of one of its purposes, or stop listing it.',
   check({ model, report }) {

@@ -10,14 +10,20 @@ export const rule: Rule = {
   check({ model, requiredBy, report }) {
     const established = model.organization.established_in;
     if (!established) return;
-    const represented = new Set([...(model.organization.representatives ?? []), ...(model.organization.representative_exemptions ?? [])].map((r) => r.jurisdiction));
+    const represented = new Set(
+      [...(model.organization.representatives ?? []), ...(model.organization.representative_exemptions ?? [])].map(
+        (r) => r.jurisdiction,
+      ),
+    );
     for (const jurisdiction of requiredBy) {
       if (!established.includes(jurisdiction.code as never) && !represented.has(jurisdiction.code as never)) {
         report({
           path: ['organization', 'established_in'],
           message: `The organisation has no establishment in ${jurisdiction.region}, so it needs a representative there, but none is declared.`,
           hint: `Add organization.representatives with jurisdiction: ${jurisdiction.code}; if the law exempts the organisation, add organization.representative_exemptions with jurisdiction: ${jurisdiction.code} and the reason. (List ${jurisdiction.code} in established_in only if the organisation has an establishment there.)`,
-          citations: jurisdiction.disclosures.filter((d) => d.rule === 'representative-required').map((d) => d.citation),
+          citations: jurisdiction.disclosures
+            .filter((d) => d.rule === 'representative-required')
+            .map((d) => d.citation),
         });
       }
     }

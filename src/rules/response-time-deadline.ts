@@ -18,8 +18,11 @@ export const rule: Rule = {
       const limit = deadline ? calendarDays(deadline.duration) : undefined;
       if (!promised || !days || !deadline || limit === undefined) continue;
       // In the same unit, by amount; otherwise in calendar terms (a month is 28 to 31 days).
-      const sameUnit = promised.kind === 'period' && deadline.duration.kind === 'period' && promised.unit === deadline.duration.unit;
-      const longer = sameUnit ? promised.amount > (deadline.duration as { amount: number }).amount : days.max > limit.min;
+      const sameUnit =
+        promised.kind === 'period' && deadline.duration.kind === 'period' && promised.unit === deadline.duration.unit;
+      const longer = sameUnit
+        ? promised.amount > (deadline.duration as { amount: number }).amount
+        : days.max > limit.min;
       if (!longer) continue;
       const sometimes = !sameUnit && days.min <= limit.max;
       report({
@@ -27,7 +30,9 @@ export const rule: Rule = {
         message: sometimes
           ? `A response time of ${text} can be longer than the ${deadline.response} allowed in ${jurisdiction.region} (${jurisdiction.short}): a month is 28 to 31 days, so the two periods end on different days for some requests.`
           : `A response time of ${text} is longer than the ${deadline.response} allowed in ${jurisdiction.region} (${jurisdiction.short}).`,
-        hint: own ? `Promise at most ${deadline.response}.` : `Promise at most ${deadline.response}, or give requests under this law their own time in rights.response_times.${jurisdiction.code}.`,
+        hint: own
+          ? `Promise at most ${deadline.response}.`
+          : `Promise at most ${deadline.response}, or give requests under this law their own time in rights.response_times.${jurisdiction.code}.`,
         citations: [deadline.citation],
       });
     }

@@ -19,11 +19,18 @@ export interface RuleOptions {
  * Runs every compliance rule that applies to the declared jurisdictions and returns its
  * findings as diagnostics at the YAML they concern, each with the law's citation.
  */
-export function runRules(model: Model, source: Source, declared: Jurisdiction[], options: RuleOptions = {}): Diagnostic[] {
+export function runRules(
+  model: Model,
+  source: Source,
+  declared: Jurisdiction[],
+  options: RuleOptions = {},
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const written = (path: readonly (string | number)[]) => {
     let value: unknown = source.value;
-    for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+    for (const key of path)
+      value =
+        value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
     return value;
   };
   const isDeclared = (path: readonly (string | number)[]) => {

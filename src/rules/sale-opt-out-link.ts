@@ -13,8 +13,17 @@ export const rule: Rule = {
     const shared = sharesForAdvertising(model);
     if ((sold || shared) && !model.sale?.opt_out_url) {
       const index = model.recipients.findIndex((r) => r.sold || r.shared_for_advertising);
-      const path = model.sale ? ['sale'] : index >= 0 ? ['recipients', index, model.recipients[index]!.sold ? 'sold' : 'shared_for_advertising'] : ['sale'];
-      report({ path, missing: Boolean(model.sale), message: `Personal information is ${sold ? 'sold' : 'shared for cross-context behavioural advertising'}, but no opt-out link is declared.`, hint: 'Add sale.opt_out_url: https://… (your "Do Not Sell or Share My Personal Information" page).' });
+      const path = model.sale
+        ? ['sale']
+        : index >= 0
+          ? ['recipients', index, model.recipients[index]!.sold ? 'sold' : 'shared_for_advertising']
+          : ['sale'];
+      report({
+        path,
+        missing: Boolean(model.sale),
+        message: `Personal information is ${sold ? 'sold' : 'shared for cross-context behavioural advertising'}, but no opt-out link is declared.`,
+        hint: 'Add sale.opt_out_url: https://… (your "Do Not Sell or Share My Personal Information" page).',
+      });
     }
   },
   examples: {

@@ -1,7 +1,11 @@
 import { sensitiveUnder } from '../normalize/normalize.js';
 import type { Rule } from './rule.js';
 
-const NEEDS_CONDITION: Record<string, string> = { eea: 'GDPR Art. 9(2)', uk: 'UK GDPR Art. 9(2)', ch: 'FADP Art. 6(7)' };
+const NEEDS_CONDITION: Record<string, string> = {
+  eea: 'GDPR Art. 9(2)',
+  uk: 'UK GDPR Art. 9(2)',
+  ch: 'FADP Art. 6(7)',
+};
 const NEEDS_SEPARATE_CONSENT: Record<string, string> = { cn: 'PIPL Art. 29', kr: 'PIPA Art. 23' };
 
 export const rule: Rule = {
@@ -18,11 +22,21 @@ export const rule: Rule = {
       // Only the laws under which the declaration says the category is sensitive.
       const condition = codes.filter((c) => c in NEEDS_CONDITION && sensitiveUnder(category, c));
       if (condition.length && !category.special_condition) {
-        report({ path: ['data', i, 'kind'], message: `The sensitive data category "${category.id}" does not name the special-category condition relied on.`, hint: 'Add special_condition, for example explicit-consent.', citations: condition.map((c) => NEEDS_CONDITION[c]!) });
+        report({
+          path: ['data', i, 'kind'],
+          message: `The sensitive data category "${category.id}" does not name the special-category condition relied on.`,
+          hint: 'Add special_condition, for example explicit-consent.',
+          citations: condition.map((c) => NEEDS_CONDITION[c]!),
+        });
       }
       const consent = codes.filter((c) => c in NEEDS_SEPARATE_CONSENT && sensitiveUnder(category, c));
       if (consent.length && !category.separate_consent) {
-        report({ path: ['data', i, 'kind'], message: `The sensitive data category "${category.id}" is not declared as collected with separate consent.`, hint: 'Add separate_consent: true, and ask for that consent separately.', citations: consent.map((c) => NEEDS_SEPARATE_CONSENT[c]!) });
+        report({
+          path: ['data', i, 'kind'],
+          message: `The sensitive data category "${category.id}" is not declared as collected with separate consent.`,
+          hint: 'Add separate_consent: true, and ask for that consent separately.',
+          citations: consent.map((c) => NEEDS_SEPARATE_CONSENT[c]!),
+        });
       }
     });
   },

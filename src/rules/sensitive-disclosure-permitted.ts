@@ -9,7 +9,14 @@ import type { Rule } from './rule.js';
 // error of rule sensitive-use-contradiction; this rule asks about the rest.
 const CITATIONS = ['11 CCR § 7027(m)', 'Cal. Civ. Code § 1798.121'];
 /** Recipients that do not act on the business's behalf, and whose receipt no exemption covers. */
-const INDEPENDENT = new Set(['affiliate', 'advertising-partner', 'social-network', 'customers', 'data-broker', 'other']);
+const INDEPENDENT = new Set([
+  'affiliate',
+  'advertising-partner',
+  'social-network',
+  'customers',
+  'data-broker',
+  'other',
+]);
 
 const EXAMPLE = `data:
   - id: contact

@@ -26,10 +26,20 @@ export const rule: Rule = {
       if (!Array.isArray(examples)) return;
       examples.forEach((example: unknown, j) => {
         // The words are English: a plain example, or an example's English text.
-        const text = typeof example === 'string' ? example : typeof (example as { en?: unknown } | null)?.en === 'string' ? (example as { en: string }).en : undefined;
+        const text =
+          typeof example === 'string'
+            ? example
+            : typeof (example as { en?: unknown } | null)?.en === 'string'
+              ? (example as { en: string }).en
+              : undefined;
         const phrase = text === undefined ? undefined : SENSITIVE_PHRASES.exec(text)?.[0];
         if (phrase) {
-          report({ path: ['data', i, 'examples', j], message: `The data category "${category.id}" names "${phrase}" among its examples, which is sensitive data, but the category is not sensitive.`, hint: 'Move the example to a sensitive category (its own kind, sensitive: true), or reword it if it names no sensitive data.', citations: CITATIONS });
+          report({
+            path: ['data', i, 'examples', j],
+            message: `The data category "${category.id}" names "${phrase}" among its examples, which is sensitive data, but the category is not sensitive.`,
+            hint: 'Move the example to a sensitive category (its own kind, sensitive: true), or reword it if it names no sensitive data.',
+            citations: CITATIONS,
+          });
         }
       });
     });

@@ -43,7 +43,7 @@ export const rule: Rule = {
   check({ model, report }) {
     if (model.sale?.sensitive_beyond_permitted !== false) return;
     const sensitive = new Map(model.data.filter((d) => sensitiveUnder(d, 'us-ca')).map((d) => [d.id, d]));
-    model.recipients.forEach((recipient, i) => {
+    model.recipients.forEach((recipient) => {
       if (!recipient.sold && !recipient.shared_for_advertising) return;
       const given = recipient.data.filter((id) => sensitive.has(id));
       if (given.length === 0) return;

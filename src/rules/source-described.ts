@@ -10,7 +10,11 @@ export const rule: Rule = {
   check({ model, report }) {
     model.data.forEach((category, i) => {
       if (category.sources.some((s) => s === 'third-party' || s === 'public') && !category.source_details) {
-        report({ path: ['data', i, 'sources'], message: `The data category "${category.id}" comes from third parties or public sources, but does not say which.`, hint: 'Add source_details, for example "data licensors who supply demographic information".' });
+        report({
+          path: ['data', i, 'sources'],
+          message: `The data category "${category.id}" comes from third parties or public sources, but does not say which.`,
+          hint: 'Add source_details, for example "data licensors who supply demographic information".',
+        });
       }
     });
   },

@@ -6,10 +6,15 @@ export const rule: Rule = {
   severity: 'error',
   title: 'The policy says whether third parties track users across sites',
   description:
-    'CalOPPA requires the policy to disclose whether other parties may collect personal information about a consumer\'s online activities over time and across sites when the consumer uses the service (Cal. Bus. & Prof. Code § 22575(b)(6)). Declare `cookies.third_party_tracking`.',
+    "CalOPPA requires the policy to disclose whether other parties may collect personal information about a consumer's online activities over time and across sites when the consumer uses the service (Cal. Bus. & Prof. Code § 22575(b)(6)). Declare `cookies.third_party_tracking`.",
   check({ model, report }) {
     if (model.cookies?.third_party_tracking === undefined) {
-      report({ path: model.cookies ? ['cookies'] : [], missing: Boolean(model.cookies), message: 'The declaration does not say whether third parties may track users over time and across sites.', hint: 'Add cookies.third_party_tracking: true or false.' });
+      report({
+        path: model.cookies ? ['cookies'] : [],
+        missing: Boolean(model.cookies),
+        message: 'The declaration does not say whether third parties may track users over time and across sites.',
+        hint: 'Add cookies.third_party_tracking: true or false.',
+      });
     }
   },
   examples: {

@@ -1,7 +1,10 @@
 import type { Rule } from './rule.js';
 import { mechanismsFor } from '../jurisdictions/registry.js';
 
-const CITATIONS = ['GDPR Art. 49(1)(a), (b) and recital 111', 'EDPB Guidelines 2/2018 on derogations of Article 49, § 2.1'];
+const CITATIONS = [
+  'GDPR Art. 49(1)(a), (b) and recital 111',
+  'EDPB Guidelines 2/2018 on derogations of Article 49, § 2.1',
+];
 
 /** The derogations of GDPR Art. 49(1), which rest on the person or the contract rather than on the destination's protection. */
 const DEROGATIONS = new Set(['consent', 'contract-necessity']);

@@ -9,7 +9,11 @@ import type { Rule } from './rule.js';
  * ceased to be, from `mechanism_until` (the EU-US Privacy Shield, Implementing Decision (EU)
  * 2016/1250, applied from 1 August 2016 and was declared invalid on 16 July 2020, C-311/18).
  */
-function dateIn(jurisdiction: { extra?: Record<string, unknown> }, key: 'mechanism_from' | 'mechanism_until', mechanism: string): string | undefined {
+function dateIn(
+  jurisdiction: { extra?: Record<string, unknown> },
+  key: 'mechanism_from' | 'mechanism_until',
+  mechanism: string,
+): string | undefined {
   const dates = jurisdiction.extra?.[key];
   const date = dates && typeof dates === 'object' ? (dates as Record<string, unknown>)[mechanism] : undefined;
   return typeof date === 'string' ? date : date instanceof Date ? date.toISOString().slice(0, 10) : undefined;

@@ -14,7 +14,11 @@ export const rule: Rule = {
     if (!transfers?.cross_border) return;
     const declared = transfers.mechanisms ?? [];
     if (declared.length === 0) {
-      report({ path: ['transfers', 'cross_border'], message: 'Personal information is transferred across borders, but no transfer mechanism is declared.', hint: 'Add transfers.mechanisms, for example [scc] or [adequacy].' });
+      report({
+        path: ['transfers', 'cross_border'],
+        message: 'Personal information is transferred across borders, but no transfer mechanism is declared.',
+        hint: 'Add transfers.mechanisms, for example [scc] or [adequacy].',
+      });
       return;
     }
     // Each law's section names the routes that law knows: one that knows none of those declared

@@ -22,7 +22,7 @@ export const rule: Rule = {
   severity: 'warning',
   title: 'The policy was updated within the interval a declared law requires',
   description:
-    "Some laws require a privacy policy to be reviewed and updated at intervals: the CCPA at least once every 12 months (§ 1798.130(a)(5)). policygen reads no clock, so this rule runs only when the build is given a date to judge by: `policygen build --as-of 2026-12-07` (in CI, `--as-of \"$(date +%F)\"`). It then warns when `last_updated` (or `effective`, without it) is older than the interval. Review the policy and set `last_updated:` to the date of the review.",
+    'Some laws require a privacy policy to be reviewed and updated at intervals: the CCPA at least once every 12 months (§ 1798.130(a)(5)). policygen reads no clock, so this rule runs only when the build is given a date to judge by: `policygen build --as-of 2026-12-07` (in CI, `--as-of "$(date +%F)"`). It then warns when `last_updated` (or `effective`, without it) is older than the interval. Review the policy and set `last_updated:` to the date of the review.',
   check({ model, jurisdictions, asOf, declared, report }) {
     if (!asOf) return;
     const since = model.last_updated;

@@ -56,14 +56,24 @@ function precompiled({ file, text }: GeneratedValidator): ValidateFunction | und
   }
 }
 
-type SchemaNode = { title?: string; description?: string; examples?: unknown[]; properties?: Record<string, SchemaNode>; $ref?: string; enum?: unknown[] };
+type SchemaNode = {
+  title?: string;
+  description?: string;
+  examples?: unknown[];
+  properties?: Record<string, SchemaNode>;
+  $ref?: string;
+  enum?: unknown[];
+};
 
 /**
  * Checks a declaration against schemas/policy.schema.json and turns each failure into a
  * diagnostic at the YAML the person wrote, with a hint where one helps.
  */
 export function validate(source: Source): { declaration?: Declaration; diagnostics: Diagnostic[] } {
-  const { value, diagnostics } = validateAgainst<Declaration>(source, policySchema, { file: 'validate-policy.cjs', text: policySchemaText });
+  const { value, diagnostics } = validateAgainst<Declaration>(source, policySchema, {
+    file: 'validate-policy.cjs',
+    text: policySchemaText,
+  });
   return value === undefined ? { diagnostics } : { declaration: value, diagnostics };
 }
 
@@ -71,7 +81,11 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
  * Checks a YAML source against any of policygen's schemas (the declaration's, the project
  * config's), reporting each failure at the YAML that caused it.
  */
-export function validateAgainst<T>(source: Source, schema: Record<string, unknown>, generated?: GeneratedValidator): { value?: T; diagnostics: Diagnostic[] } {
+export function validateAgainst<T>(
+  source: Source,
+  schema: Record<string, unknown>,
+  generated?: GeneratedValidator,
+): { value?: T; diagnostics: Diagnostic[] } {
   const validateFn = validator(schema, generated);
   if (validateFn(source.value)) return { value: source.value as T, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
@@ -81,10 +95,14 @@ export function validateAgainst<T>(source: Source, schema: Record<string, unknow
   const nearMisses = new Set(
     errors
       .filter((e) => e.keyword === 'additionalProperties')
-      .map((e) => `${e.instancePath}|${didYouMean(String(e.params.additionalProperty), Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {}))}`),
+      .map(
+        (e) =>
+          `${e.instancePath}|${didYouMean(String(e.params.additionalProperty), Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {}))}`,
+      ),
   );
   for (const error of errors) {
-    if (error.keyword === 'required' && nearMisses.has(`${error.instancePath}|${error.params.missingProperty}`)) continue;
+    if (error.keyword === 'required' && nearMisses.has(`${error.instancePath}|${error.params.missingProperty}`))
+      continue;
     const diagnostic = toDiagnostic(source, error, schema);
     if (!diagnostic) continue;
     // One message per place and kind: a bad e-mail fails both `format` and `maxLength` rarely,
@@ -107,7 +125,9 @@ function propertySchema(path: readonly string[], schema: Record<string, unknown>
   let described: SchemaNode | undefined = node;
   for (const segment of path) {
     node = resolveRef(node, schema);
-    const next: SchemaNode | undefined = /^\d+$/.test(segment) ? (node as { items?: SchemaNode }).items : node?.properties?.[segment];
+    const next: SchemaNode | undefined = /^\d+$/.test(segment)
+      ? (node as { items?: SchemaNode }).items
+      : node?.properties?.[segment];
     if (!next) return undefined;
     described = next;
     node = next;
@@ -119,7 +139,7 @@ function resolveRef(node: SchemaNode | undefined, schema: Record<string, unknown
   let current = node;
   for (let guard = 0; current?.$ref && guard < 10; guard++) {
     const name = current.$ref.replace('#/$defs/', '');
-    current = ((schema as { $defs?: Record<string, SchemaNode> }).$defs ?? {})[name];
+    current = (schema as { $defs?: Record<string, SchemaNode> }).$defs?.[name];
   }
   return current;
 }
@@ -129,7 +149,13 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
   const parent = (error.parentSchema ?? {}) as SchemaNode;
   const title = propertySchema(path, schema)?.title ?? parent.title;
   const what = title && path.length > 0 ? ` (${title.toLowerCase()})` : '';
-  const base = (code: string, message: string, range = locate(source, path), pointer = error.instancePath, hint?: string): Diagnostic => ({
+  const base = (
+    code: string,
+    message: string,
+    range = locate(source, path),
+    pointer = error.instancePath,
+    hint?: string,
+  ): Diagnostic => ({
     code,
     severity: 'error',
     message,
@@ -167,7 +193,15 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
     }
     case 'type': {
       if (path.length === 0) {
-        return base('wrong-type', source.value === null ? 'The declaration is empty.' : `A declaration must be a mapping of keys to values, but this file holds ${typeName(error.data)}.`, undefined, undefined, 'Start the file with "policygen: 1", then the organization, effective date, jurisdictions and data; see examples/minimal.yaml.');
+        return base(
+          'wrong-type',
+          source.value === null
+            ? 'The declaration is empty.'
+            : `A declaration must be a mapping of keys to values, but this file holds ${typeName(error.data)}.`,
+          undefined,
+          undefined,
+          'Start the file with "policygen: 1", then the organization, effective date, jurisdictions and data; see examples/minimal.yaml.',
+        );
       }
       const expected = String(error.params.type);
       const found = typeName(error.data);
@@ -182,7 +216,8 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
-      const guess = typeof error.data === 'string' ? (synonym(error.data, allowed) ?? didYouMean(error.data, allowed)) : undefined;
+      const guess =
+        typeof error.data === 'string' ? (synonym(error.data, allowed) ?? didYouMean(error.data, allowed)) : undefined;
       return base(
         'unknown-value',
         `${inline(error.data)} is not an allowed value${what}.`,
@@ -192,7 +227,10 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
       );
     }
     case 'const':
-      return base('unknown-value', `${inline(error.data)} is not allowed${what}; expected ${inline(error.params.allowedValue)}.`);
+      return base(
+        'unknown-value',
+        `${inline(error.data)} is not allowed${what}; expected ${inline(error.params.allowedValue)}.`,
+      );
     case 'format':
     case 'pattern':
       return base(
@@ -207,21 +245,44 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
     case 'maxLength':
       return base('too-long', `This value${what} is longer than the limit of ${error.params.limit} characters.`);
     case 'minItems':
-      return base('too-few', `This list${what} needs at least ${error.params.limit} item${error.params.limit === 1 ? '' : 's'}.`);
+      return base(
+        'too-few',
+        `This list${what} needs at least ${error.params.limit} item${error.params.limit === 1 ? '' : 's'}.`,
+      );
     case 'maxItems':
       return base('too-many', `This list${what} has more than the limit of ${error.params.limit} items.`);
     case 'uniqueItems': {
       // Point at the repetition, the later of the two equal items.
       const [first, second] = [Number(error.params.i), Number(error.params.j)].sort((a, b) => a - b);
-      return base('duplicate-item', `This list${what} repeats an item (items ${first! + 1} and ${second! + 1} are the same).`, locate(source, [...path, second!]), `${error.instancePath}/${second}`);
+      return base(
+        'duplicate-item',
+        `This list${what} repeats an item (items ${first! + 1} and ${second! + 1} are the same).`,
+        locate(source, [...path, second!]),
+        `${error.instancePath}/${second}`,
+      );
     }
     case 'minProperties':
-      return base('too-few', `This entry${what} needs at least ${error.params.limit} key${error.params.limit === 1 ? '' : 's'}.`, locateOwner(source, path), undefined, exampleHint(parent));
+      return base(
+        'too-few',
+        `This entry${what} needs at least ${error.params.limit} key${error.params.limit === 1 ? '' : 's'}.`,
+        locateOwner(source, path),
+        undefined,
+        exampleHint(parent),
+      );
     case 'maxProperties':
-      return base('too-many', `This entry${what} may have at most ${error.params.limit} key${error.params.limit === 1 ? '' : 's'}; split it into separate items.`, locateOwner(source, path), undefined, exampleHint(parent));
+      return base(
+        'too-many',
+        `This entry${what} may have at most ${error.params.limit} key${error.params.limit === 1 ? '' : 's'}; split it into separate items.`,
+        locateOwner(source, path),
+        undefined,
+        exampleHint(parent),
+      );
     case 'minimum':
     case 'maximum':
-      return base('out-of-range', `${inline(error.data)} is out of range${what}: it must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${error.params.limit}.`);
+      return base(
+        'out-of-range',
+        `${inline(error.data)} is out of range${what}: it must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${error.params.limit}.`,
+      );
     default:
       return base('schema', `${error.message ?? 'Invalid value'}${what}.`);
   }
@@ -230,12 +291,17 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
 function exampleHint(schema: SchemaNode): string | undefined {
   const example = schema.examples?.[0];
   if (example === undefined) return undefined;
-  if (example !== null && typeof example === 'object') return `For example:\n${indent(stringify(example, { lineWidth: 0 }))}`;
+  if (example !== null && typeof example === 'object')
+    return `For example:\n${indent(stringify(example, { lineWidth: 0 }))}`;
   return `For example: ${inline(example)}`;
 }
 
 function indent(text: string): string {
-  return text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }
 
 /** Where a path is, as a person reads YAML: "in data[2].retention", "at the top level". */
@@ -246,23 +312,60 @@ function where(path: readonly string[]): string {
 
 /** Names people use for jurisdictions, mapped to policygen's codes. */
 const SYNONYMS: Record<string, string> = {
-  eu: 'eea', europe: 'eea', gdpr: 'eea', 'european-union': 'eea',
-  gb: 'uk', 'united-kingdom': 'uk', england: 'uk', britain: 'uk',
-  usa: 'us', 'united-states': 'us', coppa: 'us',
-  canada: 'ca', california: 'us-ca', ccpa: 'us-ca', cpra: 'us-ca',
-  virginia: 'us-va', colorado: 'us-co', connecticut: 'us-ct',
-  switzerland: 'ch', brazil: 'br', lgpd: 'br', china: 'cn', pipl: 'cn', japan: 'jp', appi: 'jp',
-  korea: 'kr', 'south-korea': 'kr', australia: 'au', india: 'in', singapore: 'sg', pdpa: 'sg',
+  eu: 'eea',
+  europe: 'eea',
+  gdpr: 'eea',
+  'european-union': 'eea',
+  gb: 'uk',
+  'united-kingdom': 'uk',
+  england: 'uk',
+  britain: 'uk',
+  usa: 'us',
+  'united-states': 'us',
+  coppa: 'us',
+  canada: 'ca',
+  california: 'us-ca',
+  ccpa: 'us-ca',
+  cpra: 'us-ca',
+  virginia: 'us-va',
+  colorado: 'us-co',
+  connecticut: 'us-ct',
+  switzerland: 'ch',
+  brazil: 'br',
+  lgpd: 'br',
+  china: 'cn',
+  pipl: 'cn',
+  japan: 'jp',
+  appi: 'jp',
+  korea: 'kr',
+  'south-korea': 'kr',
+  australia: 'au',
+  india: 'in',
+  singapore: 'sg',
+  pdpa: 'sg',
 };
 
 function synonym(value: string, allowed: readonly string[]): string | undefined {
-  const code = SYNONYMS[value.toLowerCase().trim().replace(/[\s_]+/g, '-')];
+  const code =
+    SYNONYMS[
+      value
+        .toLowerCase()
+        .trim()
+        .replace(/[\s_]+/g, '-')
+    ];
   return code !== undefined && allowed.includes(code) && code !== value ? code : undefined;
 }
 
 function typeName(value: unknown, expected = false): string {
   if (expected) {
-    const names: Record<string, string> = { string: 'text', object: 'a mapping of keys to values', array: 'a list', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+    const names: Record<string, string> = {
+      string: 'text',
+      object: 'a mapping of keys to values',
+      array: 'a list',
+      integer: 'a whole number',
+      number: 'a number',
+      boolean: 'true or false',
+    };
     return names[String(value)] ?? String(value);
   }
   if (value === null) return 'an empty value';
@@ -274,7 +377,10 @@ function typeName(value: unknown, expected = false): string {
 
 /** A short one-line rendering of a value for messages; invisible and direction-changing characters are shown as escapes. */
 function inline(value: unknown): string {
-  const text = (JSON.stringify(value) ?? String(value)).replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ue000-\uf8ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = (JSON.stringify(value) ?? String(value)).replace(
+    /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ue000-\uf8ff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return shorten(text, 80);
 }
 
