@@ -1,5 +1,5 @@
 // Bundles the CLI and its dependencies into dist/bundle/ as CommonJS files that bin/load.cjs
-// runs with V8's code cache (scripts/code-cache.mjs records it):
+// runs with V8's code cache (recorded on first use, see bin/load.cjs):
 //   entry.cjs     the CLI (src/cli/entry.ts): argument parsing, reporting, the --cache check
 //   pipeline.cjs  the compile pipeline (src/build/pipeline.ts), loaded only when there is work
 //   init.cjs, config.cjs   `policygen init` and reading policygen.config.yaml
@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 const src = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 
-// Old bundles must not be loaded with new code caches, or linger.
+// Old bundles must not linger (and dist/code-cache/ is from before caches were recorded on first use).
 rmSync(outdir, { recursive: true, force: true });
 rmSync(new URL('../dist/code-cache/', import.meta.url), { recursive: true, force: true });
 

@@ -517,12 +517,15 @@ const BATCH = 16;
  * is up to 4×. A batch of 1,000 declarations then peaks at about 255 MB instead of 300–350,
  * at 5–10% more time (docs/benchmarks.md). The flag is process-wide and read at every
  * collection, so it applies to the worker threads too. (V8 refuses code caches made under
- * other settings: the pipeline is loaded before, but a locale's templates and the workers'
- * code, loaded after, compile as usual, and scripts/code-cache.mjs records its caches from
- * smaller builds.)
+ * other settings: the pipeline is loaded before; a locale's templates and the workers' code,
+ * loaded after, have caches of their own for batches, see bin/load.cjs.)
  */
 async function keepHeapSmall(): Promise<void> {
-  (await v8()).setFlagsFromString('--heap-growing-percent=50');
+  const flag = '--heap-growing-percent=50';
+  (await v8()).setFlagsFromString(flag);
+  // For bin/load.cjs: code loaded from now on (and in worker threads, which inherit the
+  // environment) keeps its code caches apart from those made without the flag.
+  process.env['POLICYGEN_V8_RUNTIME_FLAGS'] = flag;
 }
 
 /**

@@ -85,7 +85,7 @@ export function computeFingerprint(root: string, locale = 'en', bundled = runsBu
 }
 
 /** Folders of dist/ that hold no module of the plain path. */
-const SKIPPED = new Set(['dist/bundle', 'dist/generated', 'dist/code-cache']);
+const SKIPPED = new Set(['dist/bundle', 'dist/generated']);
 
 /** Whether this code runs from the bundle (dist/bundle/*.cjs), where import.meta.url names the bundle. */
 function runsBundled(): boolean {
