@@ -7,8 +7,7 @@
 // CommonJS because ES modules cannot be given a code cache on Node 20, and because loading
 // an ES module entry costs a few milliseconds more: see docs/benchmarks.md.
 import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const src = (path) => new URL(`../src/${path}`, import.meta.url).pathname;
@@ -28,25 +27,18 @@ const entryPoints = {
 
 /**
  * The modules that load other files are swapped for versions that ask bin/load.cjs
- * (`require('policygen:…')`), so that those files come with their code cache too. In
- * src/build/lazy.ts and src/cli/lazy.ts, each `import()` of a module that is an entry point becomes a require of
- * its bundle, and each of Node's built-ins a plain require (vm.Script has no import()).
+ * (`require('policygen:…')`), so that those files come with their code cache too:
+ * src/build/lazy.ts and src/cli/lazy.ts for their `lazy.bundled.ts` neighbours (which the
+ * type checker holds to the same exports), src/load-generated.ts for a require of
+ * dist/generated/.
  */
 const loaderSeams = {
   name: 'policygen-loader-seams',
   setup(builder) {
     builder.onResolve({ filter: /^policygen:/ }, (args) => ({ path: args.path, external: true }));
-    builder.onLoad({ filter: /[\\/]src[\\/](cli|build)[\\/]lazy\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const contents = source.replace(/import\('([^']+)'\)/g, (_, specifier) => {
-        if (specifier.startsWith('node:')) return `Promise.resolve().then(() => require('${specifier}'))`;
-        const target = new URL(specifier.replace(/\.js$/, '.ts'), pathToFileURL(args.path)).pathname;
-        const name = Object.keys(entryPoints).find((key) => entryPoints[key] === target);
-        if (!name)
-          throw new Error(`${args.path} loads ${specifier}, which is not an entry point in scripts/bundle.mjs`);
-        return `Promise.resolve().then(() => require('policygen:bundle/${name}.cjs'))`;
-      });
-      return { loader: 'ts', contents };
+    builder.onResolve({ filter: /(^|\/)lazy\.js$/ }, (args) => {
+      const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.bundled.ts'));
+      return /[\\/]src[\\/](cli|build)[\\/]lazy\.bundled\.ts$/.test(target) ? { path: target } : undefined;
     });
     builder.onLoad({ filter: /[\\/]src[\\/]load-generated\.ts$/ }, () => ({
       loader: 'js',

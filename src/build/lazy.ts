@@ -1,6 +1,6 @@
 /**
  * The parts of a build loaded only when it needs them, so that an up-to-date `build --cache`
- * loads none of them. The bundled CLI replaces this module (scripts/bundle.mjs): there each is
+ * loads none of them. The bundled CLI has lazy.bundled.ts in its place (scripts/bundle.mjs): there each is
  * a file of its own, loaded with the code cache.
  */
 

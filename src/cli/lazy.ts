@@ -1,6 +1,6 @@
 /**
  * The parts of the CLI loaded only when a command needs them, so that `--help` and
- * `--version` load none of them. The bundled CLI replaces this module (scripts/bundle.mjs).
+ * `--version` load none of them. The bundled CLI has lazy.bundled.ts in its place (scripts/bundle.mjs).
  */
 
 /** `policygen init`. */
