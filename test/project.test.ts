@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.js';
@@ -175,6 +176,47 @@ describe('reporters', () => {
       expect(r.shortDescription?.text).toBe(ruleById.get(r.id)!.title);
       expect(r.fullDescription?.text).toBe(ruleById.get(r.id)!.description);
     }
+  });
+
+  it('writes SARIF that the official SARIF 2.1.0 schema accepts, with fingerprints that survive moved lines', async () => {
+    // The schema as Microsoft's SARIF SDK ships it (sarif-2.1.0-rtm.5, the OASIS standard's).
+    const schema = JSON.parse(
+      readFileSync(
+        new URL('../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', import.meta.url),
+        'utf8',
+      ),
+    ) as object;
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+    const dir = project(CONFIG);
+    writeFileSync(join(dir, 'policies', 'main.yaml'), broken);
+    const log = JSON.parse((await cli(['validate', '--reporter', 'sarif'], dir)).stdout);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    // Every code used is described, rule or not.
+    for (const rule of log.runs[0].tool.driver.rules as { id: string; shortDescription?: { text: string } }[])
+      expect(rule.shortDescription?.text, rule.id).toBeTruthy();
+    // Two blank lines at the top move every finding down two lines; no fingerprint changes.
+    writeFileSync(join(dir, 'policies', 'main.yaml'), broken.replace('policygen: 1\n', 'policygen: 1\n\n\n'));
+    const moved = JSON.parse((await cli(['validate', '--reporter', 'sarif'], dir)).stdout);
+    type Result = {
+      partialFingerprints: Record<string, string>;
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    };
+    const prints = (l: { runs: { results: Result[] }[] }) =>
+      l.runs[0]!.results.map((r) => r.partialFingerprints['policygen/v1']);
+    expect(prints(moved)).toEqual(prints(log));
+    expect(new Set(prints(log)).size).toBe(prints(log).length);
+    expect(moved.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(
+      log.runs[0].results[0].locations[0].physicalLocation.region.startLine + 2,
+    );
+  });
+
+  it('describes in one line each diagnostic code docs/diagnostics.md explains, and no other', async () => {
+    const { DIAGNOSTIC_SUMMARIES } = await import('../src/diagnostics/codes.js');
+    const documented = [
+      ...readFileSync(new URL('../docs/diagnostics.md', import.meta.url), 'utf8').matchAll(/^## (\S+)$/gm),
+    ].map((m) => m[1]);
+    expect(Object.keys(DIAGNOSTIC_SUMMARIES).sort()).toEqual(documented.sort());
   });
 
   it('the real bin runs a config build', async () => {

@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
+import { DIAGNOSTIC_SUMMARIES } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createHash } from 'node:crypto';
 import { docsUrlAbsolute, VERSION } from './package-info.js';
 
 /** Reporters are pure: diagnostics (and the sources they point into) in, text out. */
@@ -103,11 +105,14 @@ export const sarif: Reporter = (diagnostics, { rule }) => {
             rules: codes.map((code) => {
               const docs = diagnostics.find((d) => d.code === code)?.docs;
               const about = rule?.(code);
+              const summary = DIAGNOSTIC_SUMMARIES[code];
               return {
                 id: code,
                 ...(about
                   ? { shortDescription: { text: about.title }, fullDescription: { text: about.description } }
-                  : {}),
+                  : summary
+                    ? { shortDescription: { text: summary } }
+                    : {}),
                 ...(docs ? { helpUri: docsUrlAbsolute(docs) } : {}),
               };
             }),
@@ -118,6 +123,8 @@ export const sarif: Reporter = (diagnostics, { rule }) => {
           ruleIndex: codes.indexOf(d.code),
           level: d.severity === 'error' ? 'error' : 'warning',
           message: { text: [d.message, d.citation && `Law: ${d.citation}`, d.hint].filter(Boolean).join(' ') },
+          // The same finding keeps its fingerprint when lines move (see fingerprint).
+          partialFingerprints: { 'policygen/v1': fingerprint(d) },
           ...(d.file
             ? {
                 locations: [
@@ -144,6 +151,17 @@ export const sarif: Reporter = (diagnostics, { rule }) => {
   };
   return JSON.stringify(log, null, 2) + '\n';
 };
+
+/**
+ * A finding's identity for code scanning, whatever line it is on: its code, file, JSON pointer
+ * and message with numbers left out (a message may name a line).
+ */
+function fingerprint(d: Diagnostic): string {
+  return createHash('sha256')
+    .update(JSON.stringify([d.code, d.file ?? '', d.pointer ?? '', d.message.replace(/\d+/g, '#')]))
+    .digest('hex')
+    .slice(0, 32);
+}
 
 export const reporters: Record<string, Reporter> = { stylish, json, github, sarif };
 
