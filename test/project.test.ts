@@ -211,6 +211,23 @@ describe('reporters', () => {
     );
   });
 
+  it("the README's CI workflow is valid YAML that checks the policies and uploads their SARIF", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('# .github/workflows/privacy-policy.yml');
+    const workflow = parse(readme.slice(start, readme.indexOf('```', start))) as {
+      jobs: { policy: { steps: { uses?: string; run?: string; with?: Record<string, string> }[] } };
+    };
+    const steps = workflow.jobs.policy.steps;
+    expect(steps.map((step) => step.uses ?? step.run)).toEqual(
+      expect.arrayContaining([
+        'npx policygen build --check --cache',
+        'npx policygen validate --reporter sarif > policygen.sarif',
+        'github/codeql-action/upload-sarif@v3',
+      ]),
+    );
+    expect(steps.find((step) => step.uses === 'actions/cache@v4')?.with?.['path']).toBe('.policygen-cache');
+  });
+
   it('describes in one line each diagnostic code docs/diagnostics.md explains, and no other', async () => {
     const { DIAGNOSTIC_SUMMARIES } = await import('../src/diagnostics/codes.js');
     const documented = [
