@@ -3,7 +3,7 @@ import { Liquid } from 'liquidjs';
 import MarkdownIt from 'markdown-it';
 import markdownItAttrs from 'markdown-it-attrs';
 import nunjucks from 'nunjucks';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { localeCodes } from '../src/locales.js';
@@ -25,6 +25,8 @@ const payloads = [
   '<script>alert(1)</script> <img src=x onerror=alert(1)>',
   '[x](javascript:alert(1)) `code` a | b',
   'mailto:evil@example.com https://evil.example www.evil.example',
+  // markdown-it's linkify also links bare host names and addresses, and other schemes (issue 18).
+  'write to privacy@evil.example or visit evil.example, ftp://files.evil.example/x or //cdn.evil.example',
 ];
 
 /** The value in a heading, a table cell, a list item and paragraphs, and in a Markdown field (an introduction). */
@@ -150,4 +152,42 @@ describe('the hostile corpus is inert downstream', () => {
       }
     }
   }, 60_000);
+});
+
+describe('every golden Markdown file downstream (issue 18)', () => {
+  const goldens: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(`${dir}/${entry.name}`);
+      else if (entry.name.endsWith('.md')) goldens.push(`${dir}/${entry.name}`);
+    }
+  };
+  walk('test/golden');
+
+  it('compiles with MDX 3 as Docusaurus, Astro and Next.js compile it, in every locale', async () => {
+    // Before issue 18, a bare e-mail address became an autolink <ask@example.com>, which MDX
+    // refuses ("Unexpected character @"): 7 of 49 outputs failed.
+    expect(goldens.length).toBeGreaterThanOrEqual(49);
+    const { compile: compileMdx } = await import('@mdx-js/mdx');
+    const failed: string[] = [];
+    for (const file of goldens) {
+      try {
+        await compileMdx(readFileSync(file, 'utf8'));
+      } catch (error) {
+        failed.push(`${file}: ${(error as Error).message}`);
+      }
+    }
+    expect(failed).toEqual([]);
+  }, 60_000);
+
+  it("renders with markdown-it (attrs, linkify, raw HTML) to the same links as policygen's own HTML", () => {
+    for (const file of goldens.filter((f) => existsSync(f.replace(/\.md$/, '.html')))) {
+      const html = readFileSync(file.replace(/\.md$/, '.html'), 'utf8');
+      const own = [...html.matchAll(/<a href="([^"#][^"]*)"/g)].map((m) => m[1]).sort();
+      const theirs = [...markdownIt.render(readFileSync(file, 'utf8')).matchAll(/<a href="([^"#][^"]*)"/g)]
+        .map((m) => m[1])
+        .sort();
+      expect(theirs, file).toEqual(own);
+    }
+  });
 });

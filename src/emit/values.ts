@@ -12,7 +12,9 @@ import { breakAutolinks } from '../assemble/autolinks.js';
  * delimiter row (`-`, `+`, `=`, `>`, `:`, `#`, `1.`) are escaped at the start of each line. Blank lines, indentation and
  * trailing spaces (which would make a new block, a code block or a hard break) are removed.
  * GFM autolink literals survive escaping (`https\://` still becomes a link when read back), so
- * an invisible WORD JOINER (U+2060) is put into each: no value can make a link.
+ * an invisible WORD JOINER (U+2060) is put into each; markdown-it's linkify does not resolve
+ * escapes first but reads a WORD JOINER as part of a host name, so the dot of a host name is
+ * escaped too: no value can make a link in either.
  *
  * @param inline true where a line break would end the construct (a table row, a heading)
  * @param inLink true inside a link's text, where autolinks cannot form
@@ -46,6 +48,10 @@ function escapeText(value: string, inline: boolean, inLink: boolean, midLine: bo
   // Braces start site-template tags ({{ }}, {% %}: Liquid, Nunjucks, Hugo), MDX expressions and
   // markdown-it-attrs attributes; as character references every CommonMark reader still shows them.
   text = text.replace(/[{}]/g, (c) => BRACES[c]!);
+  // markdown-it's linkify finds host names without a scheme ("example.com", an address after
+  // its WORD JOINER) in text before escapes are resolved, so an escaped dot ends the match;
+  // GFM resolves escapes first, which the WORD JOINERs above handle.
+  if (!inLink) text = text.replace(/(?<=[\p{L}\p{N}_-])\.(?=\p{L}{2})/gu, '\\.');
   return text.replace(
     midLine ? /(\n)([-+=>:]|\d+(?=[.)]))/g : /(^|\n)([-+=>:]|\d+(?=[.)]))/g,
     (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`),
