@@ -64,7 +64,7 @@ const COMMON_WORD = /^\p{Lu}(?:\p{Ll}|-(?=\p{Ll}))+$/u;
 const GERMAN_ADJECTIVE = /^\p{Lu}\p{Ll}*(?:isch|lich|ig|iert|ell|al|iv|ös|är|ene|ete)(?:e|en|er|es|em)?\s+\p{Lu}/u;
 // The data protection officer's title in the seven locales, and its common abbreviations.
 const DPO_ROLE =
-  /^\s*(?:(?:the|our)\s+)?(?:data\s+protection\s+officer|dpo|dpd|datenschutzbeauftragte[rn]?|délégué(?:e)?\s+à\s+la\s+protection\s+des\s+données|delegad[oa]\s+de\s+protección\s+de\s+datos|encarregad[oa](?:\s+(?:pelo\s+tratamento|de\s+proteção)\s+de\s+dados(?:\s+pessoais)?)?|数据保护官|个人信息保护负责人|データ保護責任者|個人情報保護管理者)\s*\.?\s*$/iu;
+  /^\s*(?:(?:the|our)\s+)?(?:data\s+protection\s+officer|dpo|dpd|datenschutzbeauftragte[rn]?|délégué(?:e)?\s+à\s+la\s+protection\s+des\s+données|delegad[oa]\s+de\s+protección\s+de\s+datos|encarregad[oa](?:\s+(?:pelo\s+tratamento|de\s+proteção)\s+de\s+dados(?:\s+pessoais)?)?|数据保护官|个人信息保护负责人|データ保護責任者|データ保護オフィサー|個人情報保護管理者)\s*\.?\s*$/iu;
 // Starting with a letter or digit, such a word cannot begin any Markdown construct.
 const SAFE_RAW = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 
