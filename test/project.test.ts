@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.js';
@@ -186,6 +186,7 @@ describe('reporters', () => {
         'utf8',
       ),
     ) as object;
+    const Ajv = AjvDraft04Module.default;
     const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
     const dir = project(CONFIG);
     writeFileSync(join(dir, 'policies', 'main.yaml'), broken);
