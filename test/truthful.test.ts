@@ -703,15 +703,24 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     expect(gaps(abroad(''))).toEqual(['/recipients/0/vendors', '/recipients/0/handling', '/transfers/rights_abroad']);
     expect(gaps(abroad('    vendors: [{ name: Example Cloud }]\n'))).toEqual([
       '/recipients/0/handling',
+      '/recipients/0/vendors',
       '/recipients/0/vendors/0/contact',
       '/transfers/rights_abroad',
     ]);
-    expect(gaps(abroad('    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n'))).toEqual([
+    const named = '    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n';
+    // Every overseas recipient is named only if the list is declared complete ("these are").
+    expect(gaps(abroad(named))).toEqual(['/recipients/0/handling', '/recipients/0/vendors', '/transfers/rights_abroad']);
+    expect(gaps(abroad(`${named}    vendors_complete: false\n`))).toEqual([
+      '/recipients/0/handling',
+      '/recipients/0/vendors_complete',
+      '/transfers/rights_abroad',
+    ]);
+    expect(gaps(abroad(`${named}    vendors_complete: true\n`))).toEqual([
       '/recipients/0/handling',
       '/transfers/rights_abroad',
     ]);
     const full = abroad(
-      '    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example, phone: "+65 5550 0100" } }]\n    handling: storage on servers in Singapore\n',
+      '    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example, phone: "+65 5550 0100" } }]\n    vendors_complete: true\n    handling: storage on servers in Singapore\n',
       '  rights_abroad: Write to us and we pass your request on.\n',
     );
     expect(gaps(full)).toEqual([]);
@@ -722,6 +731,7 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     expect(md).toContain(
       'How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.',
     );
+    expect(md).toContain('These are Example Cloud.');
     // A recipient inside mainland China needs none of it.
     expect(gaps(abroad('', '').replace('locations: [SG]', 'locations: [CN]'))).toEqual([]);
   });

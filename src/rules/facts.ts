@@ -227,6 +227,18 @@ export const facts: readonly Fact[] = [
             hint: "Add vendors: with each company's name and contact (for example { name: Example Cloud, contact: { email: privacy@cloud.example } }).",
           });
         }
+        if (recipient.vendors.length > 0 && recipient.vendors_complete !== true) {
+          // Art. 39 names each overseas recipient: a list the declaration does not call complete
+          // would let the policy read "these include" where the law wants every name.
+          gaps.push({
+            path: ['recipients', i, recipient.vendors_complete === false ? 'vendors_complete' : 'vendors'],
+            message:
+              recipient.vendors_complete === false
+                ? `The recipient "${recipient.id}" is outside mainland China, and the declaration says its vendors are not all named; the PIPL requires the name of each overseas recipient.`
+                : `The recipient "${recipient.id}" is outside mainland China, but the declaration does not say whether its vendors are all of them; the PIPL requires the name of each overseas recipient.`,
+            hint: 'Name every company of this kind that receives the information under vendors:, then add vendors_complete: true.',
+          });
+        }
         recipient.vendors.forEach((vendor, j) => {
           if (!declared(['recipients', i, 'vendors', j, 'contact'])) {
             gaps.push({
