@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { compileFor, parse } from './handlebars-compiler.js';
 
 /**
  * Provenance markers: a traced render (render.ts, `trace: true`) compiles each template with a
@@ -116,7 +117,7 @@ export function compileTraced(
   source: string,
   options: CompileOptions,
 ): HandlebarsTemplateDelegate {
-  return hb.compile(instrument(hb.parse(source)) as unknown as string, {
+  return compileFor(hb, instrument(parse(source)), {
     ...options,
     knownHelpers: { ...options.knownHelpers, ...MARKERS },
   });

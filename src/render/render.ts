@@ -1,4 +1,6 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
+import { compileFor, parse } from './handlebars-compiler.js';
 import { createHash } from 'node:crypto';
 import { BoundedCache } from '../bounded-cache.js';
 import { loadGenerated } from '../load-generated.js';
@@ -96,7 +98,9 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
   const sets = traced ? tracedSets : compiledSets;
   let compiled = sets.get(set);
   if (compiled) return compiled;
-  const hb = Handlebars.create();
+  // The runtime: policygen's templates are precompiled; a template that is not is compiled by
+  // handlebars-compiler.ts, loaded only then.
+  const hb = (HandlebarsRuntime as unknown as typeof Handlebars).create();
   registerHelpers(hb, set.labels, set.locale);
   const files = set.files ?? {};
   const build = (name: string, source: string): HandlebarsTemplateDelegate => {
@@ -105,7 +109,7 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
     // A user's template: strict about missing fields, limited to the helpers policygen defines,
     // and parsed now so that a syntax error is reported before anything renders.
     try {
-      hb.parse(source);
+      parse(source);
     } catch (error) {
       throw templateError(error, file, source);
     }
@@ -129,7 +133,13 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
       knownHelpersOnly: true,
       knownHelpers: traced ? TRACED_HELPERS : HELPER_NAMES,
     };
-    const template = traced ? compileTraced(hb, source, strictly) : hb.compile(source, strictly);
+    let template: HandlebarsTemplateDelegate;
+    try {
+      template = traced ? compileTraced(hb, source, strictly) : compileFor(hb, source, strictly);
+    } catch (error) {
+      // Compiling finds an unknown helper (knownHelpersOnly) before anything renders.
+      throw templateError(error, file, source);
+    }
     return (context: unknown) => {
       try {
         const out = template(context);
@@ -523,5 +533,5 @@ function trusted(hb: typeof Handlebars, source: string, locale: string, traced: 
   }
   const spec = specs?.[createHash('sha256').update(source).digest('hex')];
   if (spec) return hb.template(spec);
-  return traced ? compileTraced(hb, source, { preventIndent: true }) : hb.compile(source, { preventIndent: true });
+  return traced ? compileTraced(hb, source, { preventIndent: true }) : compileFor(hb, source, { preventIndent: true });
 }
