@@ -237,6 +237,32 @@ describe('reporters', () => {
     expect(Object.keys(DIAGNOSTIC_SUMMARIES).sort()).toEqual(documented.sort());
   });
 
+  it('reports a misspelled rule in the config at its line, with a did-you-mean, also as a GitHub annotation', async () => {
+    const dir = project(`${CONFIG}rules:\n  representative-requird: off\n`);
+    const line = CONFIG.split('\n').length + 1;
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(
+      `policygen.config.yaml:${line}:3  error  There is no rule "representative-requird".  unknown-rule`,
+    );
+    expect(stderr).toContain('hint: Did you mean "representative-required"?');
+    const github = await cli(['build'], dir, { GITHUB_ACTIONS: 'true' });
+    expect(github.stdout).toContain(
+      `::error file=policygen.config.yaml,line=${line},col=3,endLine=${line},endColumn=25,title=policygen unknown-rule::There is no rule "representative-requird". Did you mean "representative-required"?`,
+    );
+    // On the command line, the same did-you-mean.
+    const flag = await cli(['build', '--rule', 'retention-requird=off'], project(CONFIG));
+    expect(flag.stderr).toBe('policygen: no rule "retention-requird"; did you mean "retention-required"?\n');
+  });
+
+  it('lists in the config schema exactly the rule ids there are, so that an editor flags a misspelled one', async () => {
+    const schema = JSON.parse(readFileSync(new URL('../schemas/config.schema.json', import.meta.url), 'utf8')) as {
+      properties: { rules: { propertyNames: { enum: string[] } } };
+    };
+    const { ruleById } = await import('../src/rules/index.js');
+    expect(schema.properties.rules.propertyNames.enum).toEqual([...ruleById.keys(), 'unused-field'].sort());
+  });
+
   it('the real bin runs a config build', async () => {
     const dir = project(CONFIG);
     const result = await run(['build'], { cwd: dir });

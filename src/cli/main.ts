@@ -667,9 +667,15 @@ async function unknownRules(settings: Record<string, RuleSetting>, io: CliIo): P
   // unused-field is checked after rendering, not by a rule, but takes a severity the same way.
   const unknown = ids.filter((id) => !ruleById.has(id) && id !== 'unused-field');
   if (unknown.length === 0) return false;
-  io.stderr(
-    `policygen: no rule "${unknown.join('", "')}"; run policygen explain <rule-id> for one. Rules: ${[...ruleById.keys()].join(', ')}\n`,
-  );
+  const known = [...ruleById.keys(), 'unused-field'];
+  for (const id of unknown) {
+    const guess = didYouMean(id, known);
+    io.stderr(
+      guess
+        ? `policygen: no rule "${id}"; did you mean "${guess}"?\n`
+        : `policygen: no rule "${id}"; run policygen explain <rule-id> for one. Rules: ${known.join(', ')}\n`,
+    );
+  }
   return true;
 }
 

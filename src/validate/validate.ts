@@ -2,7 +2,7 @@ import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type addFormatsModule from 'ajv-formats';
 import { createRequire } from 'node:module';
-import { docsUrl, fromPointer, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsUrl, fromPointer, pointerSegment, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import { createHash } from 'node:crypto';
@@ -214,8 +214,24 @@ function toDiagnostic(source: Source, error: ErrorObject, schema: Record<string,
         quoteIt ? `Put the value in quotes to make it text: "${String(error.data)}".` : exampleHint(parent),
       );
     }
+    case 'propertyNames':
+      // Ajv reports the key's own error (below) as well as this summary of it.
+      return undefined;
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
+      if (error.propertyName !== undefined) {
+        // A key from a fixed list (propertyNames), such as a rule id under the config's rules.
+        const name = error.propertyName;
+        const guess = didYouMean(name, allowed);
+        const rule = path.length === 1 && path[0] === 'rules';
+        return base(
+          rule ? 'unknown-rule' : 'unknown-key',
+          rule ? `There is no rule "${name}".` : `Unknown key "${name}" ${where(path)}.`,
+          locate(source, [...path, name], { key: true }),
+          `${error.instancePath}/${pointerSegment(name)}`,
+          guess ? `Did you mean "${guess}"?` : `Allowed: ${shorten(allowed.join(', '), 400)}.`,
+        );
+      }
       const guess =
         typeof error.data === 'string' ? (synonym(error.data, allowed) ?? didYouMean(error.data, allowed)) : undefined;
       return base(
