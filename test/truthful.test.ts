@@ -709,7 +709,11 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     ]);
     const named = '    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n';
     // Every overseas recipient is named only if the list is declared complete ("these are").
-    expect(gaps(abroad(named))).toEqual(['/recipients/0/handling', '/recipients/0/vendors', '/transfers/rights_abroad']);
+    expect(gaps(abroad(named))).toEqual([
+      '/recipients/0/handling',
+      '/recipients/0/vendors',
+      '/transfers/rights_abroad',
+    ]);
     expect(gaps(abroad(`${named}    vendors_complete: false\n`))).toEqual([
       '/recipients/0/handling',
       '/recipients/0/vendors_complete',
