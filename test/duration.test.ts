@@ -23,11 +23,17 @@ describe('parseDuration', () => {
     ['for as long as the law requires', { kind: 'legal' }],
     ['P1Y6M', { kind: 'period', amount: 18, unit: 'month', iso: 'P18M' }],
     ['P1W3D', { kind: 'period', amount: 10, unit: 'day', iso: 'P10D' }],
+    // Minutes (issue 17): ISO 8601's M after T is minutes, before T months.
+    ['PT5M', { kind: 'period', amount: 5, unit: 'minute', iso: 'PT5M' }],
+    ['PT1H30M', { kind: 'period', amount: 90, unit: 'minute', iso: 'PT90M' }],
+    ['30 minutes', { kind: 'period', amount: 30, unit: 'minute', iso: 'PT30M' }],
+    ['1 minute', { kind: 'period', amount: 1, unit: 'minute', iso: 'PT1M' }],
+    ['P1M', { kind: 'period', amount: 1, unit: 'month', iso: 'P1M' }],
   ])('reads %j', (text, expected) => {
     expect(parseDuration(text)).toEqual({ duration: expected });
   });
 
-  it.each(['forever', '', 'P', 'P1Y2D', 'P0D', '0 days', 'six fortnights', 'soon'])(
+  it.each(['forever', '', 'P', 'P1Y2D', 'P0D', '0 days', 'six fortnights', 'soon', 'PT', 'P1DT', 'P1DT5M', 'PT0M'])(
     'refuses %j with the accepted forms',
     (text) => {
       const { duration, error } = parseDuration(text);
@@ -40,5 +46,21 @@ describe('parseDuration', () => {
     expect(approximateDays(parseDuration('45 days').duration!)).toBe(45);
     expect(approximateDays(parseDuration('1 month').duration!)).toBeLessThan(45);
     expect(approximateDays(parseDuration('while the account is active').duration!)).toBeUndefined();
+    expect(approximateDays(parseDuration('PT30M').duration!)).toBeCloseTo(30 / 1440);
+  });
+});
+
+describe('a period in minutes in a policy (issue 17)', () => {
+  it('is stated in each locale with its own word for minutes', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { minimal } = await import('./helpers.js');
+    const text = minimal.replace('retention: 6 months after the account is closed', 'retention: PT30M');
+    const md = (locale: string) =>
+      compile({ file: 'p.yaml', text }, { locale, formats: ['md'], allowFallback: true }).outputs[0]!.content;
+    expect(md('en')).toContain('30 minutes');
+    expect(md('de')).toContain('30 Minuten');
+    expect(md('fr')).toContain('30 minutes');
+    expect(md('ja')).toContain('30分');
+    expect(md('zh-CN')).toContain('30分钟');
   });
 });

@@ -2,7 +2,7 @@
  * Durations as a lawyer writes them, parsed into a small model so that every output states
  * them the same way and later checks can compare them ("45 days" is longer than "1 month").
  */
-export type DurationUnit = 'hour' | 'day' | 'week' | 'month' | 'year';
+export type DurationUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
 export type Duration =
   /** A fixed period, optionally counted from an event: "6 months after the last login". */
@@ -17,6 +17,10 @@ export type Duration =
   | { kind: 'legal' };
 
 const UNITS: Record<string, DurationUnit> = {
+  minute: 'minute',
+  minutes: 'minute',
+  min: 'minute',
+  mins: 'minute',
   hour: 'hour',
   hours: 'hour',
   hr: 'hour',
@@ -66,7 +70,7 @@ const WORDS: Record<string, number> = {
   ninety: 90,
 };
 
-const ISO_UNIT: Record<DurationUnit, string> = { hour: 'H', day: 'D', week: 'W', month: 'M', year: 'Y' };
+const ISO_UNIT: Record<DurationUnit, string> = { minute: 'M', hour: 'H', day: 'D', week: 'W', month: 'M', year: 'Y' };
 
 /** Approximate length in days, for comparing durations; undefined when not a fixed period. */
 /**
@@ -77,6 +81,7 @@ const ISO_UNIT: Record<DurationUnit, string> = { hour: 'H', day: 'D', week: 'W',
 export function calendarDays(duration: Duration): { min: number; max: number } | undefined {
   if (duration.kind !== 'period') return undefined;
   const bounds: Record<DurationUnit, [number, number]> = {
+    minute: [1 / 1440, 1 / 1440],
     hour: [1 / 24, 1 / 24],
     day: [1, 1],
     week: [7, 7],
@@ -89,7 +94,14 @@ export function calendarDays(duration: Duration): { min: number; max: number } |
 
 export function approximateDays(duration: Duration): number | undefined {
   if (duration.kind !== 'period') return undefined;
-  const perUnit: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };
+  const perUnit: Record<DurationUnit, number> = {
+    minute: 1 / 1440,
+    hour: 1 / 24,
+    day: 1,
+    week: 7,
+    month: 30.44,
+    year: 365.25,
+  };
   return duration.amount * perUnit[duration.unit];
 }
 
@@ -104,12 +116,13 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
   const text = input.trim().replace(/\s+/g, ' ');
   const lower = text.toLowerCase().replace(/\.$/, '');
 
-  const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$/.exec(text);
-  if (iso && text !== 'P' && text !== 'PT') {
-    const [years, months, weeks, days, hours] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map((p) =>
+  // Months (M before T) and minutes (M after T) share a letter in ISO 8601.
+  const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(text);
+  if (iso && text !== 'P' && !text.endsWith('T')) {
+    const [years, months, weeks, days, hours, minutes] = [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]].map((p) =>
       p === undefined ? undefined : Number(p),
     );
-    const given = [years, months, weeks, days, hours].filter((n) => n !== undefined).length;
+    const given = [years, months, weeks, days, hours, minutes].filter((n) => n !== undefined).length;
     // Combinations that have an exact single-unit equivalent are accepted: P1Y6M is 18 months.
     let result: Extract<Duration, { kind: 'period' }> | undefined;
     if (given === 1) {
@@ -119,13 +132,16 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
         [weeks, 'week'],
         [days, 'day'],
         [hours, 'hour'],
+        [minutes, 'minute'],
       ];
       const [amount, unit] = units.find(([n]) => n !== undefined)! as [number, DurationUnit];
       result = period(amount, unit);
-    } else if (weeks === undefined && days === undefined && hours === undefined) {
+    } else if (weeks === undefined && days === undefined && hours === undefined && minutes === undefined) {
       result = period((years ?? 0) * 12 + (months ?? 0), 'month');
-    } else if (years === undefined && months === undefined && hours === undefined) {
+    } else if (years === undefined && months === undefined && hours === undefined && minutes === undefined) {
       result = period((weeks ?? 0) * 7 + (days ?? 0), 'day');
+    } else if (years === undefined && months === undefined && weeks === undefined && days === undefined) {
+      result = period((hours ?? 0) * 60 + (minutes ?? 0), 'minute');
     }
     if (!result)
       return {
@@ -173,12 +189,13 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
     }
   }
   return {
-    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", or in ISO 8601 such as "P6M".`,
+    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", or in ISO 8601 such as "P6M" or "PT30M".`,
   };
 }
 
 function period(amount: number, unit: DurationUnit): Extract<Duration, { kind: 'period' }> {
-  return { kind: 'period', amount, unit, iso: unit === 'hour' ? `PT${amount}H` : `P${amount}${ISO_UNIT[unit]}` };
+  const time = unit === 'hour' || unit === 'minute';
+  return { kind: 'period', amount, unit, iso: time ? `PT${amount}${ISO_UNIT[unit]}` : `P${amount}${ISO_UNIT[unit]}` };
 }
 
 function stripPeriod(text: string): string {
