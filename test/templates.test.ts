@@ -165,3 +165,38 @@ describe('user template overrides (--templates)', () => {
     expect(forTemplates.sort()).toEqual(Object.keys(HELPER_NAMES).sort());
   });
 });
+
+describe('a clause after one law’s section (issue 17)', () => {
+  const withClause = (after: string, jurisdictions = '[us, us-ca]') =>
+    `${minimal.replace('jurisdictions: [us]', `jurisdictions: ${jurisdictions}`)}clauses:\n  - id: california-extra\n    title: More for California\n    after: ${after}\n    body: Our own words for Californians.\n`;
+
+  it('goes right after that section, with the id the HTML and JSON use', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { ruleById } = await import('../src/rules/index.js');
+    // The California section needs facts minimal does not declare; this test is about placement.
+    const rules = Object.fromEntries([...ruleById.keys()].map((id) => [id, 'off' as const]));
+    const result = compile(
+      { file: 'p.yaml', text: withClause('jurisdiction-us-ca') },
+      { formats: ['md', 'json'], rules },
+    );
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const md = result.outputs[0]!.content;
+    const california = md.indexOf('## Information for California residents');
+    const clause = md.indexOf('## More for California');
+    expect(california).toBeGreaterThan(0);
+    expect(clause).toBeGreaterThan(california);
+    // Nothing between the California section's end and the clause but that section itself.
+    const next = md.slice(california + 1).search(/\n## /) + california + 1;
+    expect(md.slice(next + 1).startsWith('## More for California')).toBe(true);
+    const outline = JSON.parse(result.outputs[1]!.content).sections.map((s: { id: string }) => s.id) as string[];
+    expect(outline.indexOf('california-extra')).toBe(outline.indexOf('jurisdiction-us-ca') + 1);
+  });
+
+  it('is refused, with a did-you-mean, after the section of a law the declaration does not declare', async () => {
+    const { compile } = await import('../src/compile.js');
+    const result = compile({ file: 'p.yaml', text: withClause('jurisdiction-us-ca', '[us]') }, { formats: [] });
+    const error = result.diagnostics.find((d) => d.code === 'unknown-section')!;
+    expect(error.pointer).toBe('/clauses/0/after');
+    expect(error.hint).toMatch(/jurisdiction-us\b/);
+  });
+});

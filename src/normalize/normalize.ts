@@ -331,7 +331,9 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     changes = { ...rest, ...(period ? { notice_period: period } : {}) };
   }
 
-  const sectionIds = new Set<string>([...SECTION_IDS, ...(declaration.clauses ?? []).map((c) => c.id)]);
+  // A clause follows a section, another clause, or one declared law's section (jurisdiction-us-ca).
+  const supplements = (declaration.jurisdictions ?? []).map((code) => `jurisdiction-${code}`);
+  const sectionIds = new Set<string>([...SECTION_IDS, ...supplements, ...(declaration.clauses ?? []).map((c) => c.id)]);
   const clauses = (declaration.clauses ?? []).map((c, i) => {
     const after = c.after ?? 'changes';
     if (!sectionIds.has(after) || after === c.id) {
@@ -340,7 +342,9 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
         'unknown-section',
         ['clauses', i, 'after'],
         `No section has the id "${after}" to place this clause after.`,
-        guess && guess !== c.id ? `Did you mean "${guess}"?` : `Sections: ${[...SECTION_IDS].join(', ')}.`,
+        guess && guess !== c.id
+          ? `Did you mean "${guess}"?`
+          : `Sections: ${[...SECTION_IDS, ...supplements].join(', ')}.`,
       );
     }
     return { ...c, after };

@@ -329,6 +329,9 @@ export function render(
             supplement(compiled, set, jurisdiction)(recorded(context)),
             `${jurisdiction.short} (${jurisdiction.law})`,
           );
+          // A clause may follow one law's section (after: jurisdiction-us-ca), as its id in
+          // the HTML and the JSON is.
+          place(`jurisdiction-${jurisdiction.code}`);
         }
       } else {
         section(id, compiled.sections.get(id)!(recorded(view)));

@@ -439,7 +439,7 @@ export interface Declaration {
     title: Line;
     body: Markdown;
     /**
-     * The id of the section this clause follows. Defaults to just before the contact section.
+     * The id of the section this clause follows: a section (such as `sharing`), another clause, or one declared law's section (`jurisdiction-` and its code, such as `jurisdiction-us-ca`, the id it has in the HTML and the JSON). Defaults to just before the contact section.
      */
     after?: string;
   }[];
