@@ -225,7 +225,7 @@ describe('nothing declared is lost', () => {
           '    required: false\n    required_because: it lets us answer you faster\n    retention: 6 months',
         ),
     );
-    expect(md).toContain('These include Acme ([privacy policy](https://acme.example/privacy)).');
+    expect(md).toContain('The recipients include Acme ([privacy policy](https://acme.example/privacy)).');
     expect(md).toContain('- **Contact details:** it lets us answer you faster.');
   });
 });
@@ -371,7 +371,7 @@ describe('prose a careful editor would sign', () => {
         'recipients:\n  - id: hosts\n    kind: service-provider\n    vendors: [{ name: Acme }, { name: Globex }]\n    data: [contact]\n',
       ),
     );
-    expect(md).toContain('These include Acme and Globex.');
+    expect(md).toContain('The recipients include Acme and Globex.');
   });
 
   it('writes vocabulary names in lower case mid-sentence, where the locale does', () => {
@@ -735,7 +735,7 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     expect(md).toContain(
       'How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.',
     );
-    expect(md).toContain('These are Example Cloud.');
+    expect(md).toContain('The recipients are Example Cloud.');
     // A recipient inside mainland China needs none of it.
     expect(gaps(abroad('', '').replace('locations: [SG]', 'locations: [CN]'))).toEqual([]);
   });

@@ -196,6 +196,15 @@ export function buildView(
     has_legal_bases: model.purposes.length > 0 && model.purposes.every((p) => p.legal_basis),
     objection_right: rights.some((r) => r.id === 'objection'),
     automated_review_right: rights.some((r) => r.id === 'automated-decisions'),
+    // Whose title the contact section gives the officer: the GDPR's (eea, uk, ch), else the
+    // LGPD's encarregado, else the PIPL's person in charge (Art. 52), else the usual one.
+    officer_law: ['eea', 'uk', 'ch'].some((code) => codes.has(code))
+      ? 'gdpr'
+      : codes.has('br')
+        ? 'lgpd'
+        : codes.has('cn')
+          ? 'pipl'
+          : 'general',
     // Which later amendments each declared law had on the policy's date (law_in_force.uk.duaa).
     law_in_force: Object.fromEntries(
       jurisdictions

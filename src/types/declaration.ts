@@ -633,7 +633,7 @@ export interface Recipient {
    */
   vendors?: Vendor[];
   /**
-   * Whether `vendors` names every company of this kind that receives the information (true: the policy says "these are") or only some of them (false: "these include"). PIPL Art. 39 requires every recipient outside mainland China to be named, so with `cn` declared such a recipient must say true.
+   * Whether `vendors` names every company of this kind that receives the information (true: the policy says "the recipients are") or only some of them (false or absent: "the recipients include"). PIPL Art. 39 requires every recipient outside mainland China to be named, so with `cn` declared such a recipient must say true.
    */
   vendors_complete?: boolean;
   data?: IdList1;
