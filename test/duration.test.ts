@@ -29,18 +29,33 @@ describe('parseDuration', () => {
     ['30 minutes', { kind: 'period', amount: 30, unit: 'minute', iso: 'PT30M' }],
     ['1 minute', { kind: 'period', amount: 1, unit: 'minute', iso: 'PT1M' }],
     ['P1M', { kind: 'period', amount: 1, unit: 'month', iso: 'P1M' }],
+    // Kept with no time limit, as a policy may say (issue 17).
+    ['indefinitely', { kind: 'indefinite' }],
+    ['kept indefinitely', { kind: 'indefinite' }],
+    ['forever', { kind: 'indefinite' }],
+    ['with no time limit', { kind: 'indefinite' }],
   ])('reads %j', (text, expected) => {
     expect(parseDuration(text)).toEqual({ duration: expected });
   });
 
-  it.each(['forever', '', 'P', 'P1Y2D', 'P0D', '0 days', 'six fortnights', 'soon', 'PT', 'P1DT', 'P1DT5M', 'PT0M'])(
-    'refuses %j with the accepted forms',
-    (text) => {
-      const { duration, error } = parseDuration(text);
-      expect(duration).toBeUndefined();
-      expect(error).toMatch(/6 months|one unit|zero/);
-    },
-  );
+  it.each([
+    'for ever and ever',
+    '',
+    'P',
+    'P1Y2D',
+    'P0D',
+    '0 days',
+    'six fortnights',
+    'soon',
+    'PT',
+    'P1DT',
+    'P1DT5M',
+    'PT0M',
+  ])('refuses %j with the accepted forms', (text) => {
+    const { duration, error } = parseDuration(text);
+    expect(duration).toBeUndefined();
+    expect(error).toMatch(/6 months|one unit|zero/);
+  });
 
   it('compares periods in days', () => {
     expect(approximateDays(parseDuration('45 days').duration!)).toBe(45);
@@ -50,7 +65,7 @@ describe('parseDuration', () => {
   });
 });
 
-describe('a period in minutes in a policy (issue 17)', () => {
+describe('periods in minutes, and no period, in a policy (issue 17)', () => {
   it('is stated in each locale with its own word for minutes', async () => {
     const { compile } = await import('../src/compile.js');
     const { minimal } = await import('./helpers.js');
@@ -62,5 +77,16 @@ describe('a period in minutes in a policy (issue 17)', () => {
     expect(md('fr')).toContain('30 minutes');
     expect(md('ja')).toContain('30分');
     expect(md('zh-CN')).toContain('30分钟');
+  });
+
+  it('states a declared indefinite retention as such, in each locale', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { minimal } = await import('./helpers.js');
+    const text = minimal.replace('retention: 6 months after the account is closed', 'retention: indefinitely');
+    const md = (locale: string) =>
+      compile({ file: 'p.yaml', text }, { locale, formats: ['md'], allowFallback: true }).outputs[0]!.content;
+    expect(md('en')).toContain('indefinitely');
+    expect(md('de')).toContain('unbefristet');
+    expect(md('ja')).toContain('無期限');
   });
 });

@@ -14,7 +14,9 @@ export type Duration =
   /** For the browser session only. */
   | { kind: 'session' }
   /** As long as the law requires. */
-  | { kind: 'legal' };
+  | { kind: 'legal' }
+  /** With no time limit, as the declaration says ("indefinitely"). */
+  | { kind: 'indefinite' };
 
 const UNITS: Record<string, DurationUnit> = {
   minute: 'minute',
@@ -166,6 +168,14 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
   ) {
     return { duration: { kind: 'legal' } };
   }
+  // Said as the policy says it; a law that limits storage is the lawyer's to weigh (issue 17).
+  if (
+    /^(?:(?:kept|stored|retained) )?(?:indefinitely|forever|permanently|for an indefinite period|with no (?:set )?time limit|without (?:a )?time limit)$/.test(
+      lower,
+    )
+  ) {
+    return { duration: { kind: 'indefinite' } };
+  }
   const whileMatch = /^(?:for as long as|as long as|while|for the duration of)\s+(.+)$/i.exec(text);
   if (whileMatch) return { duration: { kind: 'while', condition: stripPeriod(whileMatch[1]!) } };
   const untilMatch = /^until\s+(.+)$/i.exec(text);
@@ -189,7 +199,7 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
     }
   }
   return {
-    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", or in ISO 8601 such as "P6M" or "PT30M".`,
+    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely", or in ISO 8601 such as "P6M" or "PT30M".`,
   };
 }
 

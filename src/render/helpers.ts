@@ -177,6 +177,8 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
         return word('session');
       case 'legal':
         return word('legal');
+      case 'indefinite':
+        return word('indefinite');
     }
   };
 
