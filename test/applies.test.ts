@@ -126,3 +126,30 @@ describe('the States of disclosure abroad (FADP Art. 19(4))', () => {
     ).toEqual([]);
   });
 });
+
+describe('a disclosure for a commercial purpose is not listed as one for a business purpose (issue 13)', () => {
+  const build = (text: string) => compile({ file: 'm.yaml', text }, { formats: ['md'] }).outputs[0]!.content;
+  const multinational = readFileSync('examples/multinational.yaml', 'utf8');
+  const row = (md: string, label: string) => md.split('\n').find((l) => l.startsWith(`| ${label} | Internet`))!;
+
+  it('moves a recipient that serves only commercial purposes out of the business-purpose column (Cal. Civ. Code § 1798.140(e))', () => {
+    const md = build(multinational);
+    expect(row(md, 'Usage information')).toMatch(/\| our cloud hosting providers \| No one \|$/);
+    expect(md).toContain(
+      'We also disclose personal information to third parties for commercial purposes, without selling or sharing it: device identifiers and usage information to our advertising measurement partner.',
+    );
+  });
+
+  it('keeps a processor in the business-purpose column, whatever its purposes', () => {
+    const md = build(
+      multinational.replace(
+        '  - id: attribution\n    kind: advertising-partner\n',
+        '  - id: attribution\n    kind: advertising-partner\n    role: processor\n',
+      ),
+    );
+    expect(row(md, 'Usage information')).toMatch(
+      /\| our cloud hosting providers; our advertising measurement partner \| No one \|$/,
+    );
+    expect(md).not.toContain('for commercial purposes, without selling or sharing it');
+  });
+});

@@ -125,6 +125,9 @@ export function statements(
       // source: the lists this unit is inside, and which item of each (null: it spans several).
       const within = new Map<string, string | null>();
       for (const range of touching) {
+        // Only an item this unit lies in: a unit that holds a whole list of one item (a table
+        // row listing one recipient) is not inside that item, and the others' absence is its too.
+        if (range.start > unit.start || range.end < unit.end) continue;
         const item = events[range.event]!.item;
         if (item === undefined) continue;
         const cut = item.lastIndexOf('/');

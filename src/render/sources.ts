@@ -77,11 +77,23 @@ export function sourceResolver(
       const items = of(value);
       // Recipients of a category sorted by whether they buy it or get it for advertising.
       const among = ITEM_MEMBERSHIP[property];
+      const own = RECIPIENT_MEMBERSHIP[property];
+      const record = object as Record<string, unknown>;
+      // Whether a purpose is business or commercial (Cal. Civ. Code § 1798.140(e)) moves a recipient.
+      const categories = (holder: unknown) =>
+        holder && typeof holder === 'object' ? of(holder).flatMap((p) => keep([`${p}/category`])) : [];
       const deciding = among
-        ? of((object as Record<string, unknown>)['recipient_list'] as object).flatMap((r) =>
-            keep(among.map((field) => `${r}/${field}`)),
-          )
-        : [];
+        ? [
+            ...of(record['recipient_list'] as object).flatMap((r) => keep(among.map((field) => `${r}/${field}`))),
+            ...(BY_PURPOSE_CATEGORY.has(property) ? categories(record['purpose_list']) : []),
+          ]
+        : own
+          ? [
+              ...keep(own.map((field) => `${toPointer(path)}/${field}`)),
+              ...categories(record['purpose_list']),
+              ...(value as { purpose_list?: object }[]).flatMap((d) => categories(d.purpose_list)),
+            ]
+          : [];
       return [...items.flatMap((item) => links(path, segments(item))), ...deciding, ...items];
     }
     // Part of a value the model parsed (a duration's amount): the declared text, or the
@@ -132,8 +144,17 @@ const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|respo
 
 /** Lists the view keeps on a category, and the fields of its recipients that sort them into it. */
 const ITEM_MEMBERSHIP: Readonly<Record<string, readonly string[]>> = {
-  disclosed_to: ['sold', 'shared_for_advertising', 'kind'],
+  disclosed_to: ['sold', 'shared_for_advertising', 'kind', 'role', 'purposes'],
+  disclosed_commercial_to: ['sold', 'shared_for_advertising', 'kind', 'role', 'purposes'],
   sold_or_shared_to: ['sold', 'shared_for_advertising'],
+};
+
+/** Lists of a category's recipients that also rest on whether its purposes are business or commercial. */
+const BY_PURPOSE_CATEGORY = new Set(['disclosed_to', 'disclosed_commercial_to']);
+
+/** Lists the view keeps on a recipient, and the recipient's fields that decide what is in them. */
+const RECIPIENT_MEMBERSHIP: Readonly<Record<string, readonly string[]>> = {
+  commercial_data_list: ['sold', 'shared_for_advertising', 'kind', 'role', 'purposes'],
 };
 
 /**
@@ -238,6 +259,12 @@ export function derivedSources(
     objection_right: right('objection'),
     automated_review_right: right('automated-decisions'),
     recipients_declared: ['/recipients'],
+    commercial_disclosures: [
+      ...['sold', 'shared_for_advertising', 'kind', 'role', 'purposes', 'data'].flatMap((f) =>
+        recipients(() => true, f),
+      ),
+      ...model.purposes.map((_, i) => `/purposes/${i}/category`),
+    ],
     transfer_laws: ['/transfers/mechanisms'],
     declared_jurisdictions: ['/jurisdictions'],
     version: [],

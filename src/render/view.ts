@@ -85,8 +85,20 @@ export function buildView(
   const resolve = <T>(ids: readonly string[], index: Map<string, T>): T[] =>
     ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
 
+  // A disclosure is for a commercial purpose, not a business one (Cal. Civ. Code § 1798.140(e),
+  // (g)), when every purpose it serves for this category is declared commercial and the
+  // recipient is not a service provider or processor; undeclared categories stay as they were.
+  const commercialOnly = (r: Model['recipients'][number], d: Model['data'][number]): boolean => {
+    if (r.kind === 'service-provider' || r.role === 'processor') return false;
+    const own = resolve(r.purposes, purposeById).filter((p) => p.data.includes(d.id));
+    const served = own.length > 0 ? own : resolve(d.purposes, purposeById);
+    return served.length > 0 && served.every((p) => p.category === 'commercial');
+  };
   const data = model.data.map((d) => {
     const recipientList = resolve(d.recipients, recipientById);
+    const disclosed = recipientList.filter(
+      (r) => !r.sold && !r.shared_for_advertising && r.kind !== 'business-transfer' && r.kind !== 'other-users',
+    );
     return {
       ...d,
       purpose_list: resolve(d.purposes, purposeById),
@@ -94,9 +106,8 @@ export function buildView(
       // The CCPA distinguishes disclosure for a business purpose from sale and sharing.
       // For the CCPA's lookback (business-purpose disclosures): not parties to a possible future
       // business transfer, nor other users who see what you publish at your direction.
-      disclosed_to: recipientList.filter(
-        (r) => !r.sold && !r.shared_for_advertising && r.kind !== 'business-transfer' && r.kind !== 'other-users',
-      ),
+      disclosed_to: disclosed.filter((r) => !commercialOnly(r, d)),
+      disclosed_commercial_to: disclosed.filter((r) => commercialOnly(r, d)),
       sold_or_shared_to: recipientList.filter((r) => r.sold || r.shared_for_advertising),
       program_list: resolve(d.programs, programById),
       // Sensitive under some declared laws only: their short names, for the table.
@@ -106,7 +117,12 @@ export function buildView(
     };
   });
   const withData = <T extends { data: string[] }>(item: T) => ({ ...item, data_list: resolve(item.data, dataById) });
-  const recipients = model.recipients.map((r) => ({ ...withData(r), purpose_list: resolve(r.purposes, purposeById) }));
+  const recipients = model.recipients.map((r) => ({
+    ...withData(r),
+    purpose_list: resolve(r.purposes, purposeById),
+    // The categories it receives for a commercial purpose only (the California section).
+    commercial_data_list: data.filter((d) => d.disclosed_commercial_to.includes(r)),
+  }));
   const ofKind = (...kinds: string[]) => recipients.filter((r) => kinds.includes(r.kind));
   const bySource = (source: string) => data.filter((d) => d.sources.includes(source as DataItem['sources'][number]));
   const sharingKinds = [...new Set(model.recipients.map((r) => r.kind))];
@@ -135,6 +151,9 @@ export function buildView(
     // Categories turned into aggregate or anonymous information when their retention ends.
     aggregated_data: data.filter((d) => d.after_retention === 'aggregate' || d.after_retention === 'anonymize'),
     retained_data: data.filter((d) => d.retention),
+    // Each recipient that receives categories for a commercial purpose only, with those
+    // categories (the California section, below its table).
+    commercial_disclosures: recipients.filter((r) => r.commercial_data_list.length > 0),
     unretained_data: data.filter((d) => !d.retention),
     legitimate_interests: model.purposes.filter((p) => p.legal_basis === 'legitimate-interests'),
     automated_decisions: model.purposes.filter((p) => p.automated_decisions),
