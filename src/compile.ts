@@ -63,7 +63,7 @@ export interface CompileOptions extends RuleOptions {
   /** Print each jurisdiction section's law under its heading (it is always in the HTML's data-citation and the JSON). */
   visibleCitations?: boolean;
   /** Markdown output: front matter fields, `{#id}` heading ids, a table of contents. */
-  markdown?: { frontMatter?: readonly FrontMatterField[]; headingIds?: boolean; toc?: boolean };
+  markdown?: { frontMatter?: readonly FrontMatterField[] | FrontMatterMap; headingIds?: boolean; toc?: boolean };
   /** HTML output: a whole page (default) or the article alone; the stylesheet of a page. */
   html?: {
     fragment?: boolean;
@@ -86,6 +86,25 @@ export type FrontMatterField =
   | 'locale'
   | 'version'
   | 'organization';
+
+const FRONT_MATTER_FIELDS: readonly string[] = [
+  'title',
+  'description',
+  'last_updated',
+  'effective',
+  'locale',
+  'version',
+  'organization',
+];
+
+/**
+ * Front matter under the names a site generator reads: each key takes a field (a value that
+ * names one of FrontMatterField), a literal (any other text, a number, true or false), or a
+ * mapping of the same kind (Docusaurus's `last_update: { date: last_updated }`).
+ */
+export interface FrontMatterMap {
+  [key: string]: string | number | boolean | FrontMatterMap;
+}
 
 export interface Output {
   format: Format;
@@ -254,9 +273,11 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   const statementsOf = () => (made ??= statements(rendered, locale, source.value, jurisdictions, session.statements));
   for (const format of formats) {
     if (format === 'md') {
-      const frontMatter = options.markdown?.frontMatter?.length
-        ? frontMatterOf(model, options.markdown.frontMatter, templates.locale, version, words)
-        : undefined;
+      const wanted = options.markdown?.frontMatter;
+      const frontMatter =
+        wanted && (Array.isArray(wanted) ? wanted.length > 0 : Object.keys(wanted).length > 0)
+          ? frontMatterOf(model, wanted, templates.locale, version, words)
+          : undefined;
       outputs.push({
         format,
         content: emitMarkdown(
@@ -375,7 +396,7 @@ function fallbackMark(locale: string, words: Record<string, string>): (text: str
 /** YAML front matter for static-site generators; values are written by the YAML library, so they stay data. */
 function frontMatterOf(
   model: Model,
-  fields: readonly FrontMatterField[],
+  fields: readonly FrontMatterField[] | FrontMatterMap,
   locale: string,
   version: string,
   words: Record<string, string>,
@@ -389,7 +410,19 @@ function frontMatterOf(
     version,
     organization: model.organization.name,
   };
-  const data: Record<string, string> = {};
-  for (const field of fields) data[field] = all[field];
+  const mapped = (map: FrontMatterMap): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(map).map(([key, value]) => [
+        key,
+        typeof value === 'object'
+          ? mapped(value)
+          : typeof value === 'string' && FRONT_MATTER_FIELDS.includes(value)
+            ? all[value as FrontMatterField]
+            : value,
+      ]),
+    );
+  const data = Array.isArray(fields)
+    ? Object.fromEntries((fields as readonly FrontMatterField[]).map((field) => [field, all[field]]))
+    : mapped(fields as FrontMatterMap);
   return `---\n${stringify(data, { lineWidth: 0 })}---\n`;
 }

@@ -263,6 +263,34 @@ describe('reporters', () => {
     expect(schema.properties.rules.propertyNames.enum).toEqual([...ruleById.keys(), 'unused-field'].sort());
   });
 
+  it('writes front matter under the names a site generator reads, from a mapping (issue 18)', async () => {
+    const config = CONFIG.replace(
+      '  front_matter: [title, last_updated, version]\n',
+      '  front_matter:\n    title: title\n    lastmod: last_updated\n    lang: locale\n    layout: policy\n    weight: 3\n    draft: false\n    last_update: { date: last_updated }\n',
+    );
+    const dir = project(config);
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code, stderr).toBe(0);
+    const md = readFileSync(join(dir, 'site', 'privacy.md'), 'utf8');
+    expect(parse(md.split('---\n')[1]!)).toEqual({
+      title: 'Privacy Policy',
+      lastmod: '2024-07-15',
+      lang: 'en',
+      layout: 'policy',
+      weight: 3,
+      draft: false,
+      last_update: { date: '2024-07-15' },
+    });
+    // A key no generator could read is refused at its line.
+    writeFileSync(
+      join(dir, 'policygen.config.yaml'),
+      config.replace('    layout: policy\n', '    "bad key!": policy\n'),
+    );
+    const refused = await cli(['build'], dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/policygen\.config\.yaml:\d+:\d+ {2}error/);
+  });
+
   it('the real bin runs a config build', async () => {
     const dir = project(CONFIG);
     const result = await run(['build'], { cwd: dir });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { CompileOptions, Format, FrontMatterField } from '../compile.js';
+import type { CompileOptions, Format, FrontMatterField, FrontMatterMap } from '../compile.js';
 import type { RuleSetting } from '../rules/rule.js';
 
 /*
@@ -36,7 +36,7 @@ export interface OutputSettings {
   formats?: Format[];
   locales?: string[];
   allow_fallback?: boolean;
-  front_matter?: boolean | FrontMatterField[];
+  front_matter?: boolean | FrontMatterField[] | FrontMatterMap;
   heading_ids?: boolean;
   toc?: boolean;
   html?: 'page' | 'fragment';
