@@ -31,7 +31,7 @@ export function generateReference(schemaText) {
     '',
     schema.description,
     '',
-    'Start a file with `# yaml-language-server: $schema=<path to>/schemas/policy.schema.json` to get completion and help in editors that use the YAML language server. Durations are written as a lawyer would ("6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session") or in ISO 8601 ("P6M"). Ids are lower-case words with hyphens; each fact is declared once and referred to by its id.',
+    'Start a file with `# yaml-language-server: $schema=../node_modules/policygen/schemas/policy.schema.json` (the path from the file to the installed package; `policygen init` writes it) to get completion and help in editors that use the YAML language server. Durations are written as a lawyer would ("6 months", "30 minutes", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely") or in ISO 8601 ("P6M", "PT30M"). Ids are lower-case words with hyphens; each fact is declared once and referred to by its id.',
     '',
   ];
   const walk = (node, path, depth) => {
