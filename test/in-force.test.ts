@@ -37,8 +37,8 @@ describe('the law as it stood on the effective date', () => {
       'the time limit runs from when it receives that information (UK GDPR Art. 12(3) and 12A)',
     );
     expect(february).not.toContain('164A');
-    expect(build(uk('2026-06-19')).outputs[0]!.content).toContain('(section 164A)');
-    expect(build(uk('2025-06-19')).outputs[0]!.content).toContain('(Article 15(1A))');
+    expect(build(uk('2026-06-19')).outputs[0]!.content).toContain('(section 164A of the DPA 2018)');
+    expect(build(uk('2025-06-19')).outputs[0]!.content).toContain('(Article 15(1A) of the UK GDPR)');
   });
 
   it("states Québec's portability right (s. 27, third paragraph) only from 22 September 2024", () => {
