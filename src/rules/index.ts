@@ -23,6 +23,7 @@ import { rule as recipientPurposeData } from './recipient-purpose-data.js';
 import { rule as representativeRequired } from './representative-required.js';
 import { rule as requestChannelRequired } from './request-channel-required.js';
 import { rule as responseTimeDeadline } from './response-time-deadline.js';
+import { rule as retentionLimited } from './retention-limited.js';
 import { rule as retentionRequired } from './retention-required.js';
 import type { Rule } from './rule.js';
 import { rule as saleContradiction } from './sale-contradiction.js';
@@ -67,6 +68,7 @@ export const rules: readonly Rule[] = [
   representativeRequired,
   requestChannelRequired,
   responseTimeDeadline,
+  retentionLimited,
   retentionRequired,
   saleContradiction,
   saleOptOutLink,
