@@ -22,8 +22,16 @@ import { emitTrace } from './emit/emit-trace.js';
 import { ruleDecisions } from './rules/decisions.js';
 import { stringify } from 'yaml';
 
-export { ALL_FORMATS, extension, FORMATS, type Format } from './formats.js';
-import { FORMATS, type Format } from './formats.js';
+export {
+  ALL_FORMATS,
+  extension,
+  FORMATS,
+  FRONT_MATTER_FIELDS,
+  type Format,
+  type FrontMatterField,
+  type FrontMatterMap,
+} from './formats.js';
+import { FORMATS, FRONT_MATTER_FIELDS, type Format, type FrontMatterField, type FrontMatterMap } from './formats.js';
 
 /** A declaration: its YAML, or (for a site generator that has parsed it already) its value. */
 export type CompileInput = YamlInput | ValueInput;
@@ -76,34 +84,6 @@ export interface CompileOptions extends RuleOptions {
    * of a batch, a watch loop or a site build. The outputs are the same with or without it.
    */
   session?: Session;
-}
-
-export type FrontMatterField =
-  | 'title'
-  | 'description'
-  | 'last_updated'
-  | 'effective'
-  | 'locale'
-  | 'version'
-  | 'organization';
-
-const FRONT_MATTER_FIELDS: readonly string[] = [
-  'title',
-  'description',
-  'last_updated',
-  'effective',
-  'locale',
-  'version',
-  'organization',
-];
-
-/**
- * Front matter under the names a site generator reads: each key takes a field (a value that
- * names one of FrontMatterField), a literal (any other text, a number, true or false), or a
- * mapping of the same kind (Docusaurus's `last_update: { date: last_updated }`).
- */
-export interface FrontMatterMap {
-  [key: string]: string | number | boolean | FrontMatterMap;
 }
 
 export interface Output {
@@ -416,7 +396,7 @@ function frontMatterOf(
         key,
         typeof value === 'object'
           ? mapped(value)
-          : typeof value === 'string' && FRONT_MATTER_FIELDS.includes(value)
+          : typeof value === 'string' && (FRONT_MATTER_FIELDS as readonly string[]).includes(value)
             ? all[value as FrontMatterField]
             : value,
       ]),

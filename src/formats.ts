@@ -21,3 +21,33 @@ export function extension(format: Format): string {
 export function withoutExtension(path: string): string {
   return path.replace(/\.(trace\.html|md|html|json)$/, '');
 }
+
+/** A field the Markdown's front matter can hold. */
+export type FrontMatterField =
+  | 'title'
+  | 'description'
+  | 'last_updated'
+  | 'effective'
+  | 'locale'
+  | 'version'
+  | 'organization';
+
+/** Every front matter field, in the order the config schema lists them (`front_matter: true`). */
+export const FRONT_MATTER_FIELDS: readonly FrontMatterField[] = [
+  'title',
+  'description',
+  'last_updated',
+  'effective',
+  'locale',
+  'version',
+  'organization',
+];
+
+/**
+ * Front matter under the names a site generator reads: each key takes a field (a value that
+ * names one of FrontMatterField), a literal (any other text, a number, true or false), or a
+ * mapping of the same kind (Docusaurus's `last_update: { date: last_updated }`).
+ */
+export interface FrontMatterMap {
+  [key: string]: string | number | boolean | FrontMatterMap;
+}

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { CompileOptions, Format, FrontMatterField, FrontMatterMap } from '../compile.js';
+import type { CompileOptions } from '../compile.js';
+import { FRONT_MATTER_FIELDS, type Format, type FrontMatterField, type FrontMatterMap } from '../formats.js';
 import type { RuleSetting } from '../rules/rule.js';
 
 /*
@@ -44,17 +45,6 @@ export interface OutputSettings {
   citations?: boolean;
 }
 
-// `front_matter: true` is every field, as the config schema says (in its order).
-const ALL_FRONT_MATTER: FrontMatterField[] = [
-  'title',
-  'description',
-  'last_updated',
-  'effective',
-  'locale',
-  'version',
-  'organization',
-];
-
 /** Looks for policygen.config.yaml in a folder and its parents, as tsconfig.json is found. */
 export function findConfig(from: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
@@ -65,7 +55,7 @@ export function findConfig(from: string): string | undefined {
 
 /** Compile options for one policy from the config's settings (defaults, then the policy's own). */
 export function compileOptionsOf(settings: OutputSettings): CompileOptions {
-  const frontMatter = settings.front_matter === true ? ALL_FRONT_MATTER : settings.front_matter || [];
+  const frontMatter = settings.front_matter === true ? [...FRONT_MATTER_FIELDS] : settings.front_matter || [];
   return {
     formats: settings.formats ?? ['md', 'html', 'json'],
     ...(settings.allow_fallback ? { allowFallback: true } : {}),
