@@ -136,7 +136,7 @@ describe('a disclosure for a commercial purpose is not listed as one for a busin
     const md = build(multinational);
     expect(row(md, 'Usage information')).toMatch(/\| our cloud hosting providers \| No one \|$/);
     expect(md).toContain(
-      'We also disclose personal information to third parties for commercial purposes, without selling or sharing it: device identifiers and usage information to our advertising measurement partner.',
+      'We also disclose personal information for commercial purposes: device identifiers and usage information to our advertising measurement partner.',
     );
   });
 
@@ -150,6 +150,6 @@ describe('a disclosure for a commercial purpose is not listed as one for a busin
     expect(row(md, 'Usage information')).toMatch(
       /\| our cloud hosting providers; our advertising measurement partner \| No one \|$/,
     );
-    expect(md).not.toContain('for commercial purposes, without selling or sharing it');
+    expect(md).not.toContain('We also disclose personal information for commercial purposes');
   });
 });
