@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import { packageRoot } from './package-root.js';
-
-const requireHere = createRequire(new URL('package.json', packageRoot));
+import { packageRequire } from './package-root.js';
 
 /**
  * One of the CommonJS files generated when the package is built, by its path in
@@ -10,5 +7,5 @@ const requireHere = createRequire(new URL('package.json', packageRoot));
  * missing; callers fall back to compiling what it would have held.
  */
 export function loadGenerated(path: string): unknown {
-  return requireHere(`./dist/generated/${path}`);
+  return packageRequire(`./dist/generated/${path}`);
 }

@@ -79,18 +79,26 @@ describe('the published package', () => {
     expect(relevant).toEqual([]);
   }, 60_000);
 
-  it('installs from the tarball into a new project and builds a policy, with code caches and with them refused', () => {
+  /** A new project with the tarball installed and examples/minimal.yaml as privacy.yaml (made once). */
+  let installed: string | undefined;
+  const install = (): string => {
+    if (installed) return installed;
     const project = join(dir, 'project');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), '{ "name": "site", "private": true, "type": "module" }\n');
-    const install = spawnSync(
+    const result = spawnSync(
       npm,
       ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)],
       { cwd: project, encoding: 'utf8' },
     );
-    expect(install.status, install.stderr).toBe(0);
-    expect(install.stderr).not.toMatch(/npm warn/i);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/npm warn/i);
     copyFileSync(join(root, 'examples/minimal.yaml'), join(project, 'privacy.yaml'));
+    return (installed = project);
+  };
+
+  it('installs from the tarball into a new project and builds a policy, with code caches and with them refused', () => {
+    const project = install();
     const caches = join(dir, 'caches');
     const build = (out: string, env: Record<string, string> = {}) => {
       const result = spawnSync(
@@ -142,5 +150,68 @@ describe('the published package', () => {
     expect(library.stdout).toBe(readFileSync(join(project, 'first', 'privacy.md'), 'utf8'));
     const golden = readFileSync(join(root, 'test/golden/minimal.md'), 'utf8');
     expect(library.stdout).toBe(golden);
+  }, 240_000);
+
+  // A site's bundler moves policygen's code into the site's output, where import.meta.url no
+  // longer leads to the package's files; it then finds the installed package as Node would.
+  it('works when a site bundles it with esbuild (ES module and CommonJS) or Vite, run from anywhere', async () => {
+    const project = install();
+    writeFileSync(
+      join(project, 'app.mjs'),
+      [
+        "import { compile } from 'policygen';",
+        "import { readFileSync } from 'node:fs';",
+        "import { join } from 'node:path';",
+        "const file = join(process.env.SITE ?? '.', 'privacy.yaml');",
+        "const result = compile({ file: 'privacy.yaml', text: readFileSync(file, 'utf8') }, { formats: ['md'] });",
+        'process.stdout.write(result.outputs[0].content);',
+        '',
+      ].join('\n'),
+    );
+    const esbuild = join(root, 'node_modules/.bin/esbuild');
+    const bundle = (format: string, out: string, extra: string[] = []) => {
+      const result = spawnSync(
+        esbuild,
+        [
+          'app.mjs',
+          '--bundle',
+          '--platform=node',
+          `--format=${format}`,
+          `--outfile=${out}`,
+          '--log-level=error',
+          ...extra,
+        ],
+        { cwd: project, encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).toBe(0);
+    };
+    // The usual banner of an ES module bundle, for its CommonJS dependencies' require calls.
+    bundle('esm', 'out/esbuild.mjs', [
+      "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    ]);
+    bundle('cjs', 'out/esbuild.cjs');
+    const vite = (await import('vite')) as typeof import('vite');
+    await vite.build({
+      root: project,
+      configFile: false,
+      logLevel: 'silent',
+      build: { ssr: 'app.mjs', outDir: 'out/vite', minify: false },
+      ssr: { noExternal: true, target: 'node' },
+    });
+    const golden = readFileSync(join(root, 'test/golden/minimal.md'), 'utf8');
+    for (const script of ['out/esbuild.mjs', 'out/esbuild.cjs', 'out/vite/app.js']) {
+      const text = readFileSync(join(project, script), 'utf8');
+      expect(text, `${script} holds policygen's code`).toContain('cannot find its own files');
+      // From the project, and from elsewhere (found from the script's own place).
+      for (const cwd of [project, dir]) {
+        const run = spawnSync(process.execPath, [join(project, script)], {
+          cwd,
+          encoding: 'utf8',
+          env: { ...process.env, SITE: project },
+        });
+        expect(run.status, `${script} from ${cwd}: ${run.stderr}`).toBe(0);
+        expect(run.stdout, `${script} from ${cwd}`).toBe(golden);
+      }
+    }
   }, 240_000);
 });

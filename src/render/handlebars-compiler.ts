@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
+import { packageRequire } from '../package-root.js';
 
 type Env = typeof Handlebars;
 type CompileOptions = Parameters<Env['compile']>[1];
@@ -21,7 +21,7 @@ let full: Env | undefined;
  * Loaded through require so that the bundle leaves it out (scripts/bundle.mjs).
  */
 function compiler(): Env {
-  full ??= createRequire(import.meta.url)('handlebars') as Env;
+  full ??= packageRequire('handlebars') as Env;
   return full;
 }
 

@@ -1,12 +1,12 @@
 import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type addFormatsModule from 'ajv-formats';
-import { createRequire } from 'node:module';
 import { docsUrl, fromPointer, pointerSegment, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import { createHash } from 'node:crypto';
 import { loadGenerated } from '../load-generated.js';
+import { packageRequire } from '../package-root.js';
 import { policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
@@ -35,9 +35,8 @@ function validator(schema: Record<string, unknown>, generated?: GeneratedValidat
  * pipeline, and loading it cost every process.
  */
 function compileSchema(schema: Record<string, unknown>): ValidateFunction {
-  const require = createRequire(import.meta.url);
-  const Ajv2020 = (require('ajv/dist/2020.js') as typeof Ajv2020Module).default;
-  const addFormats = (require('ajv-formats') as typeof addFormatsModule).default;
+  const Ajv2020 = (packageRequire('ajv/dist/2020.js') as typeof Ajv2020Module).default;
+  const addFormats = (packageRequire('ajv-formats') as typeof addFormatsModule).default;
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   addFormats(ajv, ['date', 'email', 'uri']);
   return ajv.compile(schema);
