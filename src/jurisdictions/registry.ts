@@ -65,6 +65,8 @@ export interface Disclosure {
   when?: string;
   /** The date (ISO) from which the law requires it; a policy that takes effect earlier is not asked for it. */
   from?: string;
+  /** The date (ISO) from which the law no longer requires it in this form (an amendment renumbered or replaced it). */
+  until?: string;
 }
 
 /**

@@ -212,6 +212,39 @@ export const facts: readonly Fact[] = [
       ),
   },
   {
+    id: 'children-third-parties',
+    // COPPA Rule 16 CFR 312.4(d)(2) as amended in 2025 (compliance from 22 April 2026): the
+    // online notice gives "the identities and specific categories of any third parties to which
+    // the operator discloses personal information and the purposes for such disclosures". A
+    // third party is anyone but an operator or a person supporting the service's internal
+    // operations who uses the information for nothing else (312.2): a processor is not one.
+    // Authorities, a buyer of the business and other users are not named in advance.
+    missing: (model, declared) =>
+      model.recipients.flatMap((recipient, i) => {
+        if (!childrensThirdParty(recipient) || recipient.data.length === 0) return [];
+        const gaps: Gap[] = [];
+        if (recipient.vendors.length === 0 || recipient.vendors_complete !== true) {
+          const path: Path = ['recipients', i, recipient.vendors.length === 0 ? 'vendors' : 'vendors_complete'];
+          gaps.push({
+            path,
+            message:
+              recipient.vendors.length === 0
+                ? `The recipient "${recipient.id}" receives children's personal information, but no company is named; COPPA's online notice gives the identity of each third party that receives it.`
+                : `The recipient "${recipient.id}" receives children's personal information, but the declaration does not say that its vendors are all of them; COPPA's online notice gives the identity of each third party.`,
+            hint: 'Name every company of this kind that receives the information under vendors:, then add vendors_complete: true.',
+          });
+        }
+        if (!declared(['recipients', i, 'description']) && !declared(['recipients', i, 'purposes'])) {
+          gaps.push({
+            path: ['recipients', i, 'purposes'],
+            message: `The recipient "${recipient.id}" receives children's personal information, but the purposes of that disclosure are not declared.`,
+            hint: 'Add purposes: with the ids of the purposes the disclosure serves, or a description: of what the recipient does with the information.',
+          });
+        }
+        return gaps;
+      }),
+  },
+  {
     id: 'overseas-recipients',
     // PIPL Art. 39: for each recipient outside mainland China, its name and contact details, the
     // purpose and method of handling, the categories, and how to exercise rights against it.
@@ -341,3 +374,12 @@ export const facts: readonly Fact[] = [
       ),
   },
 ];
+
+/** Kinds COPPA's online notice does not name in advance (authorities, a buyer, other users). */
+const NOT_NAMED_IN_ADVANCE: ReadonlySet<string> = new Set(['public-authority', 'business-transfer', 'other-users']);
+
+/** A "third party" of 16 CFR 312.2: not a processor for the service's internal operations. */
+function childrensThirdParty(recipient: Model['recipients'][number]): boolean {
+  if (NOT_NAMED_IN_ADVANCE.has(recipient.kind)) return false;
+  return recipient.kind !== 'service-provider' && recipient.role !== 'processor';
+}

@@ -2,6 +2,7 @@ import { rule as adequacyDestination } from './adequacy-destination.js';
 import { rule as appealProcess } from './appeal-process.js';
 import { rule as automatedDecisionsContradiction } from './automated-decisions-contradiction.js';
 import { rule as changesNoticeStated } from './changes-notice-stated.js';
+import { rule as childrenRetentionLimited } from './children-retention-limited.js';
 import { rule as childrenContradiction } from './children-contradiction.js';
 import { rule as cookiePurposeContradiction } from './cookie-purpose-contradiction.js';
 import { rule as crossBorderConsent } from './cross-border-consent.js';
@@ -48,6 +49,7 @@ export const rules: readonly Rule[] = [
   automatedDecisionsContradiction,
   changesNoticeStated,
   childrenContradiction,
+  childrenRetentionLimited,
   cookiePurposeContradiction,
   crossBorderConsent,
   doNotTrackDisclosure,
