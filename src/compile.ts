@@ -133,6 +133,8 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
 
   const { declaration: declared, diagnostics: schemaDiagnostics } = validate(source);
   if (!declared) return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...schemaDiagnostics]) };
+  // Warnings of reading and validating (split-list) travel to the end with the later stages'.
+  const early = [...readDiagnostics, ...schemaDiagnostics];
 
   const {
     declaration,
@@ -145,13 +147,13 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     ...(words['title'] ? { defaultTitle: words['title'] } : {}),
   });
   if (hasErrors(localeDiagnostics))
-    return { outputs: [], diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics]) };
+    return { outputs: [], diagnostics: sortDiagnostics([...early, ...localeDiagnostics]) };
 
   const { model, diagnostics: normalizeDiagnostics } = normalize(declaration, source);
   if (!model || hasErrors(normalizeDiagnostics))
     return {
       outputs: [],
-      diagnostics: sortDiagnostics([...readDiagnostics, ...localeDiagnostics, ...normalizeDiagnostics]),
+      diagnostics: sortDiagnostics([...early, ...localeDiagnostics, ...normalizeDiagnostics]),
       ...(model ? { model } : {}),
     };
 
@@ -161,18 +163,13 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
   if (hasErrors(decided.diagnostics))
     return {
       outputs: [],
-      diagnostics: sortDiagnostics([
-        ...readDiagnostics,
-        ...localeDiagnostics,
-        ...normalizeDiagnostics,
-        ...decided.diagnostics,
-      ]),
+      diagnostics: sortDiagnostics([...early, ...localeDiagnostics, ...normalizeDiagnostics, ...decided.diagnostics]),
       model,
     };
   const ruleSettings = { ...decided.settings, ...options.rules };
   // Warnings from reading the YAML (errors stopped the build above) travel to the end.
   let diagnostics = [
-    ...readDiagnostics,
+    ...early,
     ...localeDiagnostics,
     ...normalizeDiagnostics,
     ...decided.diagnostics,

@@ -85,6 +85,18 @@ describe('policygen CLI (real bin)', () => {
     });
   }
 
+  it('validate ends with the same summary line as build, also when all is well', async () => {
+    const dir = workspace({ 'policy.yaml': minimal });
+    const ok = await run(['validate', 'policy.yaml'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('0 errors, 0 warnings, 1 declaration checked\n');
+    const bad = await run(['validate', 'policy.yaml'], {
+      cwd: workspace({ 'policy.yaml': minimal.replace('data: [contact]', 'data: [contacts]') }),
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/\n1 error, 0 warnings, 1 declaration checked\n$/);
+  });
+
   it('prints did-you-mean hints', async () => {
     const dir = workspace({ 'policy.yaml': minimal.replace('    retention:', '    retension:') });
     const result = await run(['validate', 'policy.yaml'], { cwd: dir });

@@ -445,9 +445,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
       : [];
   print([...result.diagnostics, ...staleDiagnostics], result.sources, reporter, io, { summary: false });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = result.diagnostics.length - errors;
-  const summary = (files: string) =>
-    `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${files}`;
+  const summary = (files: string) => counted(result.diagnostics, files);
   if (result.failed) {
     if (result.message)
       io.stderr(`policygen: cannot write to ${relative(io.cwd, planned.root) || '.'}: ${result.message}\n`);
@@ -570,8 +568,20 @@ async function validate(files: string[], options: CommonOptions, io: CliIo): Pro
     { rules: planned.rules, strict: planned.strict, workers: 1, ...(templates ? { templates } : {}) },
     result,
   );
-  print(result.diagnostics, result.sources, reporter, io);
+  print(result.diagnostics, result.sources, reporter, io, { summary: false });
+  if (!result.failed && (reporter === 'stylish' || reporter === 'github')) {
+    // The same line build prints, so a check that passes says so (issue 17).
+    const checked = `${jobs.length} declaration${jobs.length === 1 ? '' : 's'} checked`;
+    io.stderr(`${counted(result.diagnostics, checked)}\n`);
+  }
   return result.failed ? EXIT.failure : hasErrors(result.diagnostics) ? EXIT.input : EXIT.ok;
+}
+
+/** "1 error, 2 warnings, <what>": the closing line of build and validate. */
+function counted(diagnostics: readonly Diagnostic[], what: string): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${what}`;
 }
 
 /** The user's template folder laid over policygen's, per locale built, or null after reporting why it cannot be used. */

@@ -46,4 +46,5 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'duplicate-output': 'Two policies write to the same output path.',
   'stale-output': 'An output is missing or out of date.',
   'yaml-comment-in-value': 'A value may end with what was meant as a comment.',
+  'split-list': 'A sentence written as a YAML flow list is read as several items.',
 };

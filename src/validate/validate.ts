@@ -7,6 +7,7 @@ import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import { createHash } from 'node:crypto';
 import { loadGenerated } from '../load-generated.js';
 import { packageRequire } from '../package-root.js';
+import { splitLists } from './split-lists.js';
 import { policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
 import type { Declaration } from '../types/declaration.js';
@@ -73,7 +74,8 @@ export function validate(source: Source): { declaration?: Declaration; diagnosti
     file: 'validate-policy.cjs',
     text: policySchemaText,
   });
-  return value === undefined ? { diagnostics } : { declaration: value, diagnostics };
+  if (value === undefined) return { diagnostics };
+  return { declaration: value, diagnostics: [...diagnostics, ...splitLists(source)] };
 }
 
 /**
