@@ -86,7 +86,7 @@ describe('policygen build --watch', () => {
     const { io: cli, out } = io(dir, { signal: controller.signal });
     const running = main(['build', '--watch'], cli);
     const until = async (check: () => boolean) => {
-      for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
       expect(check()).toBe(true);
     };
     await until(() => out.stderr.includes('watching for changes'));
