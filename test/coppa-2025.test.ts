@@ -33,11 +33,9 @@ describe("COPPA's 2025 amendments, by the policy's date", () => {
     );
     expect(before).not.toMatch(/never indefinitely|written retention policy/);
     const after = at('2025-06-23').outputs[0]!.content;
-    expect(after).toContain('never indefinitely, and requires a written retention policy, stated in this notice');
-    // § 312.5(a)(2): the separate consent and its "integral" exception came with the same amendments.
-    expect(before).toContain('without agreeing to its disclosure to third parties (16 CFR 312.5(a)(2)).');
-    expect(before).not.toContain('integral');
-    expect(after).toContain('unless that disclosure is integral to the service; otherwise');
+    expect(after).toContain(
+      'never indefinitely, and requires it to state in this notice a written data retention policy setting out those purposes, the business need',
+    );
   });
 
   it("refuses children's data kept indefinitely from 23 June 2025, at the category's retention", () => {
@@ -74,5 +72,64 @@ describe("COPPA's 2025 amendments, by the policy's date", () => {
       .replace('  directed_to_children: true\n', '  directed_to_children: false\n')
       .replace(/ {2}parental_consent: .*\n/, '');
     expect(codes(at('2026-05-01', general), 'missing-fact')).toEqual([]);
+  });
+
+  it('states § 312.5(a)(2) by the date, and only where a third party receives children’s data', () => {
+    const named = partner(
+      '    purposes: [operations]\n    vendors:\n      - name: Example Attribution\n    vendors_complete: true\n',
+    );
+    const before = at('2025-06-22', named).outputs[0]!.content;
+    expect(before).toContain('without agreeing to its disclosure to third parties (16 CFR 312.5(a)(2)).');
+    expect(before).not.toContain('integral');
+    const after = at('2026-05-01', named).outputs[0]!.content;
+    expect(after).toContain('unless that disclosure is integral to the service; otherwise');
+    // Only service providers (processors supporting internal operations): no third party.
+    expect(at('2026-05-01').outputs[0]!.content).not.toContain('312.5(a)(2)');
+  });
+
+  it('asks whether a child can make personal information public, and states the answer', () => {
+    const without = fixture.replace('  public_posting: false\n', '');
+    const found = codes(at('2026-05-01', without), 'missing-fact');
+    expect(found.map((d) => [d.pointer, d.citation])).toEqual([['/children/public_posting', '16 CFR 312.4(d)(2)']]);
+    expect(at('2026-05-01').outputs[0]!.content).toContain(
+      '**Public posting.** Our services do not let a child make personal information publicly available.',
+    );
+    const open = fixture.replace('  public_posting: false\n', '  public_posting: true\n');
+    expect(at('2026-05-01', open).outputs[0]!.content).toContain(
+      '**Public posting.** Our services let a child make personal information publicly available.',
+    );
+  });
+
+  it('does not call the organisation the only operator', () => {
+    const md = at('2026-05-01').outputs[0]!.content;
+    expect(md).toContain('We collect and maintain personal information through our services as an operator.');
+    expect(md).not.toMatch(/The operator that collects/);
+  });
+
+  it('asks for the business need of each retention period from 22 April 2026, and states it', () => {
+    const without = fixture.replace('    retention_reason: so that a parent can see a year of reading progress\n', '');
+    expect(codes(at('2026-04-21', without), 'missing-fact')).toEqual([]);
+    const found = codes(at('2026-04-22', without), 'missing-fact');
+    expect(found.map((d) => [d.pointer, d.citation])).toEqual([['/data/2/retention_reason', '16 CFR 312.10']]);
+    expect(at('2026-05-01').outputs[0]!.content).toContain(
+      '- **Reading progress:** kept for 12 months. Reason: so that a parent can see a year of reading progress.',
+    );
+  });
+
+  it("lists in the JSON what the law required on the policy's date, with that date's citations", () => {
+    const disclosures = (effective: string) => {
+      const text = fixture.replace('effective: 2026-05-01', `effective: ${effective}`);
+      const json = compile({ file: 'us.yaml', text }, { formats: ['json'] }).outputs[0]!.content;
+      return (JSON.parse(json) as { disclosures: { id: string; citation: string }[] }).disclosures;
+    };
+    const old = disclosures('2025-06-22');
+    expect(old.find((d) => d.id === 'parental-rights-2013')?.citation).toBe('16 CFR 312.4(d)(3); 16 CFR 312.6');
+    expect(old.map((d) => d.id)).not.toContain('parental-rights');
+    expect(old.map((d) => d.id)).not.toContain('third-party-identities');
+    const now = disclosures('2026-05-01').map((d) => d.id);
+    expect(now).toEqual(
+      expect.arrayContaining(['parental-rights', 'third-party-identities', 'retention-business-need']),
+    );
+    expect(now).not.toContain('parental-rights-2013');
   });
 });

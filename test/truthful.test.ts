@@ -433,9 +433,13 @@ describe('prose a careful editor would sign', () => {
     expect(without).not.toMatch(/consent of a parent|consent required/);
     // Collecting with a parent's consent makes COPPA's online notice apply (16 CFR 312.3), which
     // asks for the operator's postal address (postal-address-required); this test reads wording.
-    const withConsent = markdown(children('  parental_consent: A parent confirms by e-mail.\n'), 'en', {
-      rules: { 'postal-address-required': 'off' },
-    });
+    const withConsent = markdown(
+      children('  parental_consent: A parent confirms by e-mail.\n  public_posting: false\n'),
+      'en',
+      {
+        rules: { 'postal-address-required': 'off' },
+      },
+    );
     expect(withConsent).toContain('under 13 without the consent of a parent or guardian.');
     expect(withConsent).toContain('without the consent required, we will delete it.');
   });

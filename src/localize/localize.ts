@@ -22,6 +22,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/data/*/retention/after',
   '/data/*/retention/while',
   '/data/*/retention/until',
+  '/data/*/retention_reason',
   '/purposes/*/description',
   '/purposes/*/details',
   '/purposes/*/legitimate_interest',

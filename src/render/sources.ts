@@ -188,6 +188,7 @@ const MEMBERSHIP: Readonly<Record<string, readonly [collection: string, fields: 
   located_recipients: ['recipients', ['locations']],
   recipients_outside_cn: ['recipients', ['locations']],
   entrusted_recipients: ['recipients', ['kind', 'role']],
+  children_third_parties: ['recipients', ['kind', 'role', 'data']],
   sold_to: ['recipients', ['sold']],
   shared_for_ads: ['recipients', ['shared_for_advertising']],
 };

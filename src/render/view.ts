@@ -1,7 +1,7 @@
 import { toPointer } from '../diagnostics/diagnostic.js';
 import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
-import { outsideMainland, sells, sharesForAdvertising } from '../rules/practices.js';
+import { childrensThirdParty, outsideMainland, sells, sharesForAdvertising } from '../rules/practices.js';
 import { policySchema } from '../schema.js';
 import type { TokenTable } from './tokens.js';
 
@@ -170,6 +170,8 @@ export function buildView(
     entrusted_recipients: recipients.filter((r) => r.kind === 'service-provider' || r.role === 'processor'),
     // The recipients outside mainland China (PIPL Art. 39 names each).
     recipients_outside_cn: recipients.filter(outsideMainland),
+    // The recipients of children's data that are third parties under COPPA (16 CFR 312.2).
+    children_third_parties: recipients.filter(childrensThirdParty),
     authorities: ofKind('public-authority'),
     business_transfers: ofKind('business-transfer'),
     sold_to: recipients.filter((r) => r.sold),

@@ -1,5 +1,5 @@
 import { sensitiveUnder, type Model } from '../normalize/normalize.js';
-import { overseasRecipient } from './practices.js';
+import { childrensThirdParty, overseasRecipient } from './practices.js';
 import { SENSITIVE_KINDS } from '../normalize/vocabulary.js';
 import type { Path } from './rule.js';
 
@@ -212,6 +212,42 @@ export const facts: readonly Fact[] = [
       ),
   },
   {
+    id: 'children-public-posting',
+    // COPPA Rule 16 CFR 312.4(d)(2), in the 2013 and the 2025 text alike: the online notice says
+    // what is collected from children, "including whether the website or online service enables
+    // a child to make personal information publicly available".
+    missing: (model, declared) =>
+      model.children && !declared(['children', 'public_posting'])
+        ? [
+            {
+              path: ['children', 'public_posting'],
+              message:
+                "Whether the services let a child make personal information publicly available is not declared; COPPA's online notice states it either way.",
+              hint: 'Add public_posting: true if a child can post, comment, chat or show a profile that others can see; otherwise public_posting: false.',
+            },
+          ]
+        : [],
+  },
+  {
+    id: 'children-retention-reasons',
+    // COPPA Rule 16 CFR 312.10 as amended in 2025: the written retention policy in the online
+    // notice sets out "the purposes for which children's personal information is collected, the
+    // business need for retaining such information, and a timeframe for deletion". The purposes
+    // and the period have their own fields; this asks for the business need of each category.
+    missing: (model, declared) =>
+      model.data.flatMap((category, i) =>
+        category.retention && !declared(['data', i, 'retention_reason'])
+          ? [
+              {
+                path: ['data', i, 'retention_reason'],
+                message: `The data category "${category.id}" has a retention period but not the business need for keeping it that long, which COPPA's written retention policy states.`,
+                hint: 'Add retention_reason: with the need the period serves, for example "so that a parent can see a year of reading progress".',
+              },
+            ]
+          : [],
+      ),
+  },
+  {
     id: 'children-third-parties',
     // COPPA Rule 16 CFR 312.4(d)(2) as amended in 2025 (compliance from 22 April 2026): the
     // online notice gives "the identities and specific categories of any third parties to which
@@ -221,7 +257,7 @@ export const facts: readonly Fact[] = [
     // Authorities, a buyer of the business and other users are not named in advance.
     missing: (model, declared) =>
       model.recipients.flatMap((recipient, i) => {
-        if (!childrensThirdParty(recipient) || recipient.data.length === 0) return [];
+        if (!childrensThirdParty(recipient)) return [];
         const gaps: Gap[] = [];
         if (recipient.vendors.length === 0 || recipient.vendors_complete !== true) {
           const path: Path = ['recipients', i, recipient.vendors.length === 0 ? 'vendors' : 'vendors_complete'];
@@ -374,12 +410,3 @@ export const facts: readonly Fact[] = [
       ),
   },
 ];
-
-/** Kinds COPPA's online notice does not name in advance (authorities, a buyer, other users). */
-const NOT_NAMED_IN_ADVANCE: ReadonlySet<string> = new Set(['public-authority', 'business-transfer', 'other-users']);
-
-/** A "third party" of 16 CFR 312.2: not a processor for the service's internal operations. */
-function childrensThirdParty(recipient: Model['recipients'][number]): boolean {
-  if (NOT_NAMED_IN_ADVANCE.has(recipient.kind)) return false;
-  return recipient.kind !== 'service-provider' && recipient.role !== 'processor';
-}

@@ -19,3 +19,16 @@ export function overseasRecipient(recipient: Model['recipients'][number]): boole
 export function sharesForAdvertising(model: Model): boolean {
   return Boolean(model.sale?.shares) || model.recipients.some((r) => r.shared_for_advertising);
 }
+
+/** Kinds COPPA's online notice does not name in advance (authorities, a buyer, other users). */
+const NOT_NAMED_IN_ADVANCE: ReadonlySet<string> = new Set(['public-authority', 'business-transfer', 'other-users']);
+
+/**
+ * A recipient of children's data that is a "third party" under the COPPA Rule (16 CFR 312.2):
+ * not a person supporting the service's internal operations on its behalf (a processor), and
+ * one the notice names in advance (not an authority, a buyer of the business or other users).
+ */
+export function childrensThirdParty(recipient: Pick<Model['recipients'][number], 'kind' | 'role' | 'data'>): boolean {
+  if (NOT_NAMED_IN_ADVANCE.has(recipient.kind) || recipient.data.length === 0) return false;
+  return recipient.kind !== 'service-provider' && recipient.role !== 'processor';
+}

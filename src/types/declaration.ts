@@ -288,6 +288,10 @@ export interface Declaration {
      */
     parental_rights?: boolean;
     /**
+     * Whether the services let a child make personal information publicly available, for example in a public profile, posts, comments or a chat that others can read. COPPA's online notice says so either way (16 CFR 312.4(d)(2)); the policy states exactly what is declared.
+     */
+    public_posting?: boolean;
+    /**
      * What the organisation does when it learns it collected information from a child below the minimum age.
      */
     if_collected?: 'delete' | 'seek-consent';
@@ -568,6 +572,7 @@ export interface DataCategory {
    */
   requirement_basis?: 'statutory' | 'contractual' | 'contract-entry';
   retention?: Duration;
+  retention_reason?: Line;
   /**
    * What happens when the retention period ends.
    */
