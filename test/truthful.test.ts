@@ -319,9 +319,21 @@ describe('contradictions are caught', () => {
         base.replace('examples: [name, e-mail address]', 'examples: [crash diagnostics, race results, server health]'),
       ),
     ).toEqual([]);
-    expect(codes(base.replace('    kind: contact-details\n', '    kind: health\n    sensitive: false\n'))).toContain(
-      'sensitive-contradiction',
-    );
+    // Each declared law against its own list: health is sensitive under the CCPA, political
+    // opinions are not (Cal. Civ. Code § 1798.140(ae)) but are under the GDPR (Art. 9(1)), and
+    // COPPA alone has no list of sensitive information.
+    const declaredAs = (kind: string, laws: string) =>
+      codes(
+        base
+          .replace('    kind: contact-details\n', `    kind: ${kind}\n    sensitive: false\n`)
+          .replace('jurisdictions: [us]', `jurisdictions: [${laws}]`),
+      );
+    expect(declaredAs('health', 'us, us-ca')).toContain('sensitive-contradiction');
+    expect(declaredAs('political-opinions', 'us, us-ca')).not.toContain('sensitive-contradiction');
+    expect(declaredAs('political-opinions', 'eea')).toContain('sensitive-contradiction');
+    expect(declaredAs('health', 'us')).not.toContain('sensitive-contradiction');
+    expect(declaredAs('criminal-records', 'eea')).not.toContain('sensitive-contradiction');
+    expect(declaredAs('criminal-records', 'ch')).toContain('sensitive-contradiction');
   });
 
   it("parental consent beside a declaration that children's data is not collected", () => {
