@@ -34,6 +34,23 @@ export function generateReference(schemaText) {
     'Start a file with `# yaml-language-server: $schema=../node_modules/policygen/schemas/policy.schema.json` (the path from the file to the installed package; `policygen init` writes it) to get completion and help in editors that use the YAML language server. Durations are written as a lawyer would ("6 months", "30 minutes", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely") or in ISO 8601 ("P6M", "PT30M"). Ids are lower-case words with hyphens; each fact is declared once and referred to by its id.',
     '',
   ];
+  // What each value means (the schema's enumDescriptions, which editors show on hover): once
+  // per list of values; a list used again (a $ref) points back to where it is described.
+  const described = new Map();
+  const values = (node, key) => {
+    const direct = resolve(node);
+    const holder = direct.enum ? node : direct.type === 'array' ? (direct.items ?? {}) : {};
+    const target = resolve(holder);
+    if (!target.enum || !target.enumDescriptions) return;
+    const ref = holder.$ref;
+    if (ref && described.has(ref)) {
+      lines.push(`- Values: as described under \`${described.get(ref)}\``);
+      return;
+    }
+    if (ref) described.set(ref, key);
+    lines.push('- Values:');
+    for (const [i, value] of target.enum.entries()) lines.push(`  - \`${value}\`: ${target.enumDescriptions[i]}`);
+  };
   const walk = (node, path, depth) => {
     const target = resolve(node);
     const required = new Set(target.required ?? []);
@@ -47,6 +64,7 @@ export function generateReference(schemaText) {
       lines.push(`${'#'.repeat(Math.min(depth, 6))} \`${key}\`${requiredOf.has(name) ? ' (required)' : ''}`, '');
       lines.push(`**${child.title}** — ${child.description}`, '');
       lines.push(`- Type: ${typeOf(child)}`);
+      values(child, key);
       if (example !== undefined) lines.push(`- Example: \`${JSON.stringify(example)}\``);
       lines.push('');
       walk(child, resolve(child).type === 'array' ? `${key}[]` : key, depth + 1);

@@ -21,6 +21,7 @@ for (const [schemaFile, out] of [
     verbose: true,
     strict: true,
     allowUnionTypes: true,
+    keywords: ['enumDescriptions'],
     code: { source: true },
   });
   addFormats(ajv, ['date', 'email', 'uri']);

@@ -34,6 +34,31 @@ describe('schemas/policy.schema.json', () => {
     expect(missing).toEqual([]);
   });
 
+  it('describes every value of every list of values, for hover and completion (enumDescriptions)', () => {
+    const lists: [string, { enum: unknown[]; enumDescriptions?: unknown }][] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) for (const [i, item] of node.entries()) visit(item, `${path}/${i}`);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (Array.isArray(record['enum'])) lists.push([path, record as { enum: unknown[] }]);
+        for (const [key, value] of Object.entries(record)) visit(value, `${path}/${key}`);
+      }
+    };
+    visit(policySchema, '');
+    expect(lists.length).toBeGreaterThan(20);
+    const bad = lists
+      .filter(([, node]) => {
+        const descriptions = node.enumDescriptions;
+        return (
+          !Array.isArray(descriptions) ||
+          descriptions.length !== node.enum.length ||
+          descriptions.some((d) => typeof d !== 'string' || d.length < 10 || d.length > 200 || /[`*[\]]/.test(d))
+        );
+      })
+      .map(([path]) => path);
+    expect(bad).toEqual([]);
+  });
+
   it('uses snake_case keys', () => {
     const bad = all
       .map(([path]) => path.split('/').pop()!)

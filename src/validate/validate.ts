@@ -38,7 +38,14 @@ function validator(schema: Record<string, unknown>, generated?: GeneratedValidat
 function compileSchema(schema: Record<string, unknown>): ValidateFunction {
   const Ajv2020 = (packageRequire('ajv/dist/2020.js') as typeof Ajv2020Module).default;
   const addFormats = (packageRequire('ajv-formats') as typeof addFormatsModule).default;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    allowUnionTypes: true,
+    // Editors' per-value help (VS Code and the YAML language server read it); no validation.
+    keywords: ['enumDescriptions'],
+  });
   addFormats(ajv, ['date', 'email', 'uri']);
   return ajv.compile(schema);
 }
