@@ -77,6 +77,18 @@ describe('policygen.config.yaml', () => {
     expect(stderr).toMatch(/policygen\.config\.yaml:7:13 +error .+outside the folder of the config file/);
   });
 
+  it('reports a declaration the config names but that is missing at the config line, with a did-you-mean', async () => {
+    const dir = project(CONFIG.replace('input: policies/app.yaml', 'input: policies/apps.yaml'));
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^policygen\.config\.yaml:8:12 +error +Cannot read the declaration "policies\/apps\.yaml": no such file\. +cannot-read$/m,
+    );
+    expect(stderr).toMatch(/hint: Did you mean "policies\/app\.yaml"\?/);
+    const github = await cli(['build', '--reporter', 'github'], dir);
+    expect(github.stdout).toMatch(/^::error file=policygen\.config\.yaml,line=8,col=12,/m);
+  });
+
   it('says clearly when there is nothing to build', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-empty-'));
     const { code, stderr } = await cli(['build'], dir);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { CompileOptions } from '../compile.js';
@@ -6,6 +6,7 @@ import type { Format } from '../formats.js';
 import { extension } from '../formats.js';
 import type { BuildJob } from '../config/options.js';
 import { docsUrl, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import type { TemplateSet } from '../render/templates.js';
 import type { RuleSetting } from '../rules/rule.js';
 import { packageRoot } from '../package-root.js';
@@ -436,12 +437,19 @@ export async function compileJobs(
     try {
       read.push({ job, bytes: settings.read?.get(job) ?? (await readDeclaration(job.path)) });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      const reason = missing ? 'no such file' : (error as Error).message;
+      // Named in the project config: said at the line that names it, with a did-you-mean.
+      const guess = missing && job.origin ? didYouMean(basename(job.path), declarationsBeside(job.path)) : undefined;
       result.diagnostics.push({
         code: 'cannot-read',
         severity: 'error',
-        message: `Cannot read the declaration: ${reason}.`,
+        message: job.origin
+          ? `Cannot read the declaration "${job.file}": ${reason}.`
+          : `Cannot read the declaration: ${reason}.`,
+        ...(guess ? { hint: `Did you mean "${join(dirname(job.file), guess)}"?` } : {}),
         file: job.file,
+        ...(job.origin ?? {}),
         docs: docsUrl('cannot-read'),
       });
       result.failed = true;
@@ -617,4 +625,13 @@ async function compileOnWorkers(
   // exit handlers).
   for (const thread of threads) thread.postMessage(null);
   await Promise.all(ended);
+}
+
+/** The YAML files in the folder a missing declaration was expected in, for a did-you-mean. */
+function declarationsBeside(path: string): string[] {
+  try {
+    return readdirSync(dirname(path)).filter((name) => /\.ya?ml$/.test(name));
+  } catch {
+    return [];
+  }
 }

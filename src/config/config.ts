@@ -104,6 +104,8 @@ export async function loadConfig(
       {
         file: relative(cwd, input) || input,
         path: input,
+        // Where the config names it: a missing declaration is reported there.
+        origin: { file, ...locate(source, ['policies', i, 'input']), pointer: `/policies/${i}/input` },
         outputs: (options.formats ?? []).map((format) => ({ format, path: `${base}.${extension(format)}` })),
         options,
       },

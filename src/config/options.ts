@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CompileOptions } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FRONT_MATTER_FIELDS, type Format, type FrontMatterField, type FrontMatterMap } from '../formats.js';
 import type { RuleSetting } from '../rules/rule.js';
 
@@ -20,6 +21,8 @@ export interface BuildJob {
   path: string;
   outputs: { format: Format; path: string }[];
   options: CompileOptions;
+  /** The project config's `input:` that names the declaration (file, position, JSON pointer). */
+  origin?: Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'pointer'>;
 }
 
 export interface ProjectConfig {
