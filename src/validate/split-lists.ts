@@ -16,18 +16,36 @@ const CONJUNCTION = /^(?:and|or|und|oder|et|ou|y|o|e|nor|as well as)\s/i;
 export function splitLists(source: Source): Diagnostic[] {
   if (source.position || !source.text) return [];
   const candidates: (string | number)[][] = [];
-  const walk = (value: unknown, path: (string | number)[]): void => {
+  // One path, pushed and popped: only a candidate's path is copied.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
-      if (value.length > 1 && value.slice(1).some((item) => typeof item === 'string' && CONJUNCTION.test(item)))
-        candidates.push(path);
-      value.forEach((item, i) => {
-        walk(item, [...path, i]);
-      });
+      for (let i = 1; i < value.length; i++) {
+        const item = value[i];
+        if (typeof item === 'string' && CONJUNCTION.test(item)) {
+          candidates.push([...path]);
+          break;
+        }
+      }
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] && typeof value[i] === 'object') {
+          path.push(i);
+          walk(value[i]);
+          path.pop();
+        }
+      }
     } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item && typeof item === 'object') {
+          path.push(key);
+          walk(item);
+          path.pop();
+        }
+      }
     }
   };
-  walk(source.value, []);
+  walk(source.value);
   const diagnostics: Diagnostic[] = [];
   for (const path of candidates) {
     const node = source.doc.getIn(path, true);
