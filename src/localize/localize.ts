@@ -11,6 +11,7 @@ import type { Declaration } from '../types/declaration.js';
  */
 export const LOCALIZED_FIELDS: readonly string[] = [
   '/title',
+  '/organization/privacy_contact/role',
   '/introduction',
   '/covers/*/name',
   '/data/*/label',
@@ -30,6 +31,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/recipients/*/label',
   '/recipients/*/description',
   '/recipients/*/handling',
+  '/recipients/*/legal_process',
   '/cookies/do_not_track/mechanism',
   '/cookies/do_not_track/reason',
   '/cookies/opt_out_cookie_lifetime/after',

@@ -167,6 +167,15 @@ export interface Declaration {
       address?: Address;
     };
     /**
+     * A named person who answers privacy questions and is not a data protection officer (for example a head of privacy). The contact section names them with the details given.
+     */
+    privacy_contact?: {
+      name: Line;
+      role?: Line;
+      email?: Email;
+      phone?: Phone;
+    };
+    /**
      * Representatives appointed in a jurisdiction where the organisation has no establishment (GDPR Art. 27, UK GDPR Art. 27, FADP Art. 14).
      *
      * @maxItems 20
@@ -667,6 +676,12 @@ export interface Recipient {
    * For disclosures to public authorities: whether the person concerned is told of an authority's request for their information, where the law allows it. The policy states exactly this; describe any further practice (timing, exceptions) in the recipient's description.
    */
   notify_user?: boolean;
+  legal_process?: Line;
+  transparency_report_url?: Url;
+  /**
+   * For business transfers: whether people are told before their personal information is transferred in such a transaction and becomes subject to a different privacy policy. `true` states that they are; `false` or absent states nothing.
+   */
+  notice_before_transfer?: boolean;
 }
 /**
  * A named company that receives personal information.
