@@ -34,6 +34,10 @@ describe('citations in the form a language cites law', () => {
     ['ja', 'APPI Art. 33', 'APPI第33条'],
     ['fr', 'UK GDPR Art. 21(2)', 'article 21, paragraphe 2, du RGPD britannique'],
     ['ja', 'PIPA Art. 37-2', 'PIPA第37-2条'],
+    // Swiss French cites the FADP as the Swiss Confederation's French texts do.
+    ['fr', 'FADP Art. 25', 'art. 25 LPD'],
+    ['fr', 'FADP Art. 25(7)', 'art. 25, al. 7, LPD'],
+    ['fr', 'FADP Art. 16(2)(d)', 'art. 16, al. 2, let. d, LPD'],
   ])('%s: %s is %s', (locale, canonical, local) => {
     expect(localCitation(canonical, forms(locale))).toBe(local);
   });

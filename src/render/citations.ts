@@ -11,7 +11,9 @@
  * - `article`, `paragraph`, `point`, `numeral`, `section`: each part of the reference, with
  *   `{n}` (article number), `{p}` (paragraph), `{x}` (point letter), `{r}` (Roman numeral,
  *   the Brazilian "inciso"), `{s}` (the Brazilian "parágrafo", written § in the modules);
- * - `law:<short>`: the law's name in that language and grammatical position ("du RGPD").
+ * - `law:<short>`: the law's name in that language and grammatical position ("du RGPD");
+ * - `<part>:<short>`: any part above for one law, where that law's own country cites it in
+ *   another form (Swiss French: "art. 25, al. 7, LPD", not "article 25, paragraphe 7, de la LPD").
  *
  * Only citations of one article of a law the locale names are rewritten; any other form (a
  * section of a US code, two articles joined by "and", a Korean sub-item) stays as the module
@@ -30,14 +32,18 @@ export function localCitation(citation: string, forms: CitationForms | undefined
     const value = forms[key];
     return typeof value === 'string' ? value : value?.name;
   };
-  const law = match ? text(`law:${match.groups!['law']}`) : undefined;
+  const short = match?.groups!['law'];
+  // A part of one law's own form ("article:FADP": Swiss French cites "art. 25, al. 7, LPD"),
+  // else the locale's form for every law.
+  const own = (key: string) => (short === undefined ? undefined : text(`${key}:${short}`)) ?? text(key);
+  const law = match ? text(`law:${short}`) : undefined;
   if (!match || law === undefined) return citation;
   const { n, p, x, r, s } = match.groups!;
-  const detailed = [...(text('detailed-parts') ?? '')].some((letter) => match.groups![letter] !== undefined);
-  const form = (detailed ? text('form-detailed') : undefined) ?? text('form');
+  const detailed = [...(own('detailed-parts') ?? '')].some((letter) => match.groups![letter] !== undefined);
+  const form = (detailed ? own('form-detailed') : undefined) ?? own('form');
   if (form === undefined) return citation;
   const part = (key: string, placeholder: string, value: string | undefined) =>
-    value === undefined ? '' : (text(key) ?? '').replace(placeholder, value);
+    value === undefined ? '' : (own(key) ?? '').replace(placeholder, value);
   const ref =
     part('article', '{n}', n) +
     part('paragraph', '{p}', p) +
