@@ -32,7 +32,7 @@ export function localCitation(citation: string, forms: CitationForms | undefined
     const value = forms[key];
     return typeof value === 'string' ? value : value?.name;
   };
-  const short = match?.groups!['law'];
+  const short = match ? match.groups!['law'] : undefined;
   // A part of one law's own form ("article:FADP": Swiss French cites "art. 25, al. 7, LPD"),
   // else the locale's form for every law.
   const own = (key: string) => (short === undefined ? undefined : text(`${key}:${short}`)) ?? text(key);
