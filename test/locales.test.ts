@@ -100,10 +100,13 @@ function files(set: TemplateSet): Record<string, string> {
 /** The labels' keys, with plural word forms ("day.one") folded to their unit ("day.*"). */
 function labelKeys(labels: Labels): string[] {
   return Object.entries(labels).flatMap(([group, entries]) =>
-    Object.entries(entries).map(
-      ([key, value]) =>
-        `${group}.${key.replace(/\.(zero|one|two|few|many|other)$/, '.*')}${typeof value === 'object' && value.description !== undefined ? ' (with description)' : ''}`,
-    ),
+    Object.entries(entries)
+      // One law's own citation form ("article:FADP" in Swiss French) is a locale's choice.
+      .filter(([key]) => !(group === 'citation' && /^(?!law:)[a-z-]+:/.test(key)))
+      .map(
+        ([key, value]) =>
+          `${group}.${key.replace(/\.(zero|one|two|few|many|other)$/, '.*')}${typeof value === 'object' && value.description !== undefined ? ' (with description)' : ''}`,
+      ),
   );
 }
 
