@@ -113,6 +113,7 @@ export interface Model
     | 'clauses'
     | 'covers'
     | 'not_collected'
+    | 'not_intentionally_collected'
     | 'last_updated'
   > {
   title: string;
@@ -120,6 +121,7 @@ export interface Model
   covers: NonNullable<Declaration['covers']>;
   data: DataItem[];
   not_collected: string[];
+  not_intentionally_collected: string[];
   purposes: (Purpose & { data: string[] })[];
   recipients: RecipientItem[];
   cookies?: CookiesModel;
@@ -233,6 +235,16 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
   }));
 
   const notCollected = declaration.not_collected ?? [];
+  const notIntended = declaration.not_intentionally_collected ?? [];
+  notIntended.forEach((kind, i) => {
+    if (notCollected.includes(kind))
+      report(
+        'contradiction',
+        ['not_intentionally_collected', i],
+        `"${kind}" is also in not_collected, which says it is never collected, not merely never collected on purpose.`,
+        'Keep the kind in one of the two lists.',
+      );
+  });
   const data: DataItem[] = declaration.data.map((d, i) => {
     if (notCollected.includes(d.kind)) {
       report(
@@ -240,6 +252,14 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
         ['data', i, 'kind'],
         `This category is of kind "${d.kind}", which not_collected says is never collected.`,
         'Remove the kind from not_collected, or remove this category.',
+      );
+    }
+    if (notIntended.includes(d.kind)) {
+      report(
+        'contradiction',
+        ['data', i, 'kind'],
+        `This category is of kind "${d.kind}", which not_intentionally_collected says is not collected on purpose; a declared category is.`,
+        'Remove the kind from not_intentionally_collected, or remove this category.',
       );
     }
     const { retention, ...rest } = d;
@@ -358,6 +378,7 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     covers: declaration.covers ?? [],
     data,
     not_collected: notCollected,
+    not_intentionally_collected: notIntended,
     purposes,
     recipients,
     ...(cookies ? { cookies } : {}),

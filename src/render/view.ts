@@ -35,6 +35,7 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'notice',
   'offered',
   'not_collected',
+  'not_intentionally_collected',
   'storage',
   'locations',
   'after_retention',
@@ -151,6 +152,9 @@ export function buildView(
     // Categories turned into aggregate or anonymous information when their retention ends.
     aggregated_data: data.filter((d) => d.after_retention === 'aggregate' || d.after_retention === 'anonymize'),
     retained_data: data.filter((d) => d.retention),
+    // Every category has a period and the reason for it: with the purposes, COPPA's written
+    // retention policy (16 CFR 312.10) is then in the policy, and the COPPA section may say so.
+    retention_policy_stated: data.length > 0 && data.every((d) => d.retention && d.retention_reason),
     // Each recipient that receives categories for a commercial purpose only, with those
     // categories (the California section, below its table).
     commercial_disclosures: recipients.filter((r) => r.commercial_data_list.length > 0),
@@ -275,6 +279,7 @@ const DECLARED_OBJECTS = [
   'organization',
   'covers',
   'not_collected',
+  'not_intentionally_collected',
   'sale',
   'cookies',
   'rights',
