@@ -132,4 +132,19 @@ describe("COPPA's 2025 amendments, by the policy's date", () => {
     );
     expect(now).not.toContain('parental-rights-2013');
   });
+
+  it('calls the retention section its written retention policy only when every category has a period and a reason', () => {
+    expect(at('2026-05-01').outputs[0]!.content).toContain('Our written data retention policy for this information');
+    const partial = fixture.replace('    retention_reason: so that a parent can see a year of reading progress\n', '');
+    const before = at('2025-07-01', partial).outputs[0]!.content;
+    expect(before).not.toContain('Our written data retention policy');
+    expect(before).toContain('Our retention periods are set out, category by category');
+  });
+
+  it("sends parents to the declared request channels for their child's data", () => {
+    const md = at('2026-05-01').outputs[0]!.content;
+    const children = md.slice(md.indexOf('## Children'), md.indexOf('\n## ', md.indexOf('## Children') + 5));
+    expect(children).toContain('by using any of the channels in [Your rights and choices](#your-rights');
+    expect(children).not.toContain('by contacting us as described in');
+  });
 });

@@ -23,13 +23,13 @@ describe('facts that had no field', () => {
       ),
     );
     expect(md).toContain(
-      'You can also write to Sam Rivera, Head of Privacy, who answers questions about privacy for us, at [sam@example.com](mailto:sam@example.com).',
+      'You can also contact Sam Rivera, Head of Privacy, who answers questions about privacy for us, by e-mail at [sam@example.com](mailto:sam@example.com).',
     );
     expect(md).not.toMatch(/data protection officer/i);
     const bare = markdown(
       minimal.replace('organization:\n', 'organization:\n  privacy_contact:\n    name: Sam Rivera\n'),
     );
-    expect(bare).toContain('You can also write to Sam Rivera, who answers questions about privacy for us.');
+    expect(bare).toContain('You can also contact Sam Rivera, who answers questions about privacy for us.');
   });
 
   it('states the legal process an authority must produce and the transparency report, only when declared', () => {
@@ -90,5 +90,20 @@ describe('facts that had no field', () => {
       JSON.parse(readFileSync(new URL('../schemas/output.schema.json', import.meta.url), 'utf8')),
     );
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('says what is not collected on purpose apart from what is never collected, and refuses both at once', () => {
+    const md = markdown(`${minimal}not_collected: [health]\nnot_intentionally_collected: [religious-beliefs]\n`);
+    expect(md).toContain('We do not collect the following kinds of information: health information.');
+    expect(md).toContain(
+      'We do not intentionally collect the following kinds of information, although you may give them to us without our asking: religious or philosophical beliefs.',
+    );
+    const both = build(`${minimal}not_collected: [health]\nnot_intentionally_collected: [health]\n`);
+    expect(both.diagnostics.map((d) => [d.code, d.pointer])).toContainEqual([
+      'contradiction',
+      '/not_intentionally_collected/0',
+    ]);
+    const declared = build(`${minimal}not_intentionally_collected: [contact-details]\n`);
+    expect(declared.diagnostics.map((d) => [d.code, d.pointer])).toContainEqual(['contradiction', '/data/0/kind']);
   });
 });

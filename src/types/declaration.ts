@@ -239,6 +239,12 @@ export interface Declaration {
    */
   not_collected?: DataKind[];
   /**
+   * Kinds of personal information the organisation does not set out to collect, but may receive without asking, for example sensitive data a person puts in a free-text message. The policy says it does not intentionally collect them; unlike not_collected, it does not say they are never received.
+   *
+   * @maxItems 36
+   */
+  not_intentionally_collected?: DataKind[];
+  /**
    * Why personal information is processed. Each purpose names the data categories it uses.
    *
    * @maxItems 500
