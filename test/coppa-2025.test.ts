@@ -147,4 +147,21 @@ describe("COPPA's 2025 amendments, by the policy's date", () => {
     expect(children).toContain('by using any of the channels in [Your rights and choices](#your-rights');
     expect(children).not.toContain('by contacting us as described in');
   });
+
+  it('names every other operator where SDKs are used, or says there is none', () => {
+    const without = fixture.replace(/ {2}# The SDKs in the app.*\n {2}other_operators: \[\]\n/, '');
+    expect(without).not.toContain('other_operators');
+    const found = codes(at('2026-05-01', without), 'missing-fact');
+    expect(found.map((d) => [d.pointer, d.citation])).toEqual([['/children/other_operators', '16 CFR 312.4(d)(1)']]);
+    expect(at('2026-05-01').outputs[0]!.content).toContain(
+      'No other operator collects or maintains personal information from children through our services.',
+    );
+    const named = fixture.replace(
+      '  other_operators: []\n',
+      '  other_operators:\n    - name: Example Games Analytics, Inc.\n      email: privacy@games.example\n',
+    );
+    expect(at('2026-05-01', named).outputs[0]!.content).toContain(
+      'Other operators also collect or maintain personal information from children through our services: Example Games Analytics, Inc., e-mail [privacy@games.example](mailto:privacy@games.example).',
+    );
+  });
 });

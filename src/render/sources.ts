@@ -260,6 +260,7 @@ export function derivedSources(
     objection_right: right('objection'),
     automated_review_right: right('automated-decisions'),
     recipients_declared: ['/recipients'],
+    no_other_operators: ['/children/other_operators'],
     retention_policy_stated: model.data.flatMap((_, i) => [`/data/${i}/retention`, `/data/${i}/retention_reason`]),
     commercial_disclosures: [
       ...['sold', 'shared_for_advertising', 'kind', 'role', 'purposes', 'data'].flatMap((f) =>

@@ -154,6 +154,8 @@ export function buildView(
     retained_data: data.filter((d) => d.retention),
     // Every category has a period and the reason for it: with the purposes, COPPA's written
     // retention policy (16 CFR 312.10) is then in the policy, and the COPPA section may say so.
+    // Declared as an empty list: the COPPA section says there is no other operator.
+    no_other_operators: Array.isArray(model.children?.other_operators) && model.children.other_operators.length === 0,
     retention_policy_stated: data.length > 0 && data.every((d) => d.retention && d.retention_reason),
     // Each recipient that receives categories for a commercial purpose only, with those
     // categories (the California section, below its table).

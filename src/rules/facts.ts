@@ -212,6 +212,25 @@ export const facts: readonly Fact[] = [
       ),
   },
   {
+    id: 'children-operators',
+    // COPPA Rule 16 CFR 312.4(d)(1): the online notice names every operator collecting or
+    // maintaining children's personal information through the service (312.2 "operator"
+    // includes a company that collects directly from users where the operator benefits). An SDK
+    // from another company is where such an operator usually is, so the declaration says who
+    // they are, or that there are none (an empty list).
+    missing: (model, declared) =>
+      model.children && model.cookies?.technologies.includes('sdks') && !declared(['children', 'other_operators'])
+        ? [
+            {
+              path: ['children', 'other_operators'],
+              message:
+                "The services use SDKs from other companies, but the declaration does not say whether any of them collects or maintains personal information from children as an operator; COPPA's online notice names every operator.",
+              hint: 'Add other_operators: with each such company (name, e-mail, telephone, address), or other_operators: [] if none does.',
+            },
+          ]
+        : [],
+  },
+  {
     id: 'children-public-posting',
     // COPPA Rule 16 CFR 312.4(d)(2), in the 2013 and the 2025 text alike: the online notice says
     // what is collected from children, "including whether the website or online service enables

@@ -307,6 +307,17 @@ export interface Declaration {
      */
     public_posting?: boolean;
     /**
+     * Other companies that collect or maintain personal information from children through the services, for example through an SDK they use for their own purposes (COPPA's "operators", 16 CFR 312.2), each with its contact details. An empty list states that there are none. COPPA's online notice names every operator (16 CFR 312.4(d)(1)).
+     *
+     * @maxItems 50
+     */
+    other_operators?: {
+      name: Line;
+      email?: Email;
+      phone?: Phone;
+      address?: Address;
+    }[];
+    /**
      * What the organisation does when it learns it collected information from a child below the minimum age.
      */
     if_collected?: 'delete' | 'seek-consent';
