@@ -1,6 +1,6 @@
 import { Chalk, supportsColor } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync, watch as watchPath } from 'node:fs';
+import { readFileSync, statSync, watch as watchPath } from 'node:fs';
 import { isatty } from 'node:tty';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
@@ -438,7 +438,10 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
       ? result.stale.map((s) => ({
           code: 'stale-output',
           severity: 'error',
-          message: `${shown(s.path)} is ${s.reason === 'missing' ? 'missing' : 'out of date'}: run policygen build and commit the result.`,
+          message:
+            s.reason === 'missing' || !s.first
+              ? `${shown(s.path)} is ${s.reason === 'missing' ? 'missing' : 'out of date'}: run policygen build and commit the result.`
+              : `${shown(s.path)} is out of date from line ${s.first.line}: it has ${JSON.stringify(s.first.found)} where the build now writes ${JSON.stringify(s.first.expected)}. Run policygen build and commit the result.`,
           ...(declarationOf(s.path) ? { file: declarationOf(s.path)!, line: 1, column: 1 } : {}),
           docs: docsUrl('stale-output'),
         }))
@@ -462,7 +465,7 @@ async function build(files: string[], options: BuildOptions, io: CliIo): Promise
       // Reported above, with the declarations' diagnostics.
     } else if (result.stale.length > 0) {
       io.stderr(
-        `${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason})`).join('\n')}\n`,
+        `${result.stale.length} output${result.stale.length === 1 ? ' is' : 's are'} not up to date; run policygen build:\n${result.stale.map((s) => `  ${shown(s.path)} (${s.reason}${s.first ? ` from line ${s.first.line}` : ''})`).join('\n')}\n`,
       );
     } else if (reporter === 'stylish') io.stderr(`${summary('all outputs up to date')}\n`);
     return result.stale.length > 0 ? EXIT.input : EXIT.ok;
@@ -505,9 +508,20 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
   let watchers: { close(): void }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const rewatch = async () => {
+  /** Watches the files the plan names now; with `since`, builds again for any changed after it. */
+  const rewatch = async (since?: number) => {
     for (const watcher of watchers) watcher.close();
-    watchers = (await watched()).flatMap(({ path, recursive }) => {
+    const paths = await watched();
+    // A file changed (or came back) while the last build ran, before its watcher existed.
+    if (since !== undefined)
+      for (const { path, recursive } of paths) {
+        try {
+          if (!recursive && statSync(path).mtimeMs >= since) schedule(relative(io.cwd, path) || path);
+        } catch {
+          // Not there: the watcher below waits for it.
+        }
+      }
+    watchers = paths.flatMap(({ path, recursive }) => {
       const what = relative(io.cwd, path) || path;
       try {
         const watcher = watchPath(path, { recursive }, () => schedule(what));
@@ -538,11 +552,13 @@ async function watch(files: string[], options: BuildOptions, io: CliIo): Promise
       changed.clear();
       running = running.then(async () => {
         const start = performance.now();
+        const since = Date.now();
         const code = await build(files, options, io);
+        // Watching again before saying so: a change made right after the message is seen.
+        await rewatch(since);
         io.stderr(
           `${code === EXIT.ok ? 'Rebuilt' : 'Build failed'} after a change to ${names} (${Math.round(performance.now() - start)} ms); still watching.\n`,
         );
-        await rewatch();
       });
     }, 100);
   };
