@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { firstDifference } from '../src/build/build.js';
 import { main } from '../src/cli/main.js';
 import { minimal, run } from './helpers.js';
 
@@ -356,9 +357,20 @@ describe('build --check in GitHub Actions', () => {
     writeFileSync(join(dir, 'policies', 'main.yaml'), minimal.replace('6 months after', '7 months after'));
     const { code, stdout } = await cli(['build', '--check'], dir, { GITHUB_ACTIONS: 'true' });
     expect(code).toBe(1);
-    expect(stdout).toContain(
-      '::error file=policies/main.yaml,line=1,col=1,title=policygen stale-output::site/privacy.md is out of date: run policygen build and commit the result.\n',
+    // The first line that differs, past the version line that every change alters.
+    expect(stdout).toMatch(
+      /^::error file=policies\/main\.yaml,line=1,col=1,title=policygen stale-output::site\/privacy\.md is out of date from line \d+: it has ".*6 months after.*" where the build now writes ".*7 months after.*"\. Run policygen build and commit the result\.$/m,
     );
+  });
+
+  it('finds the first change past the version line, and shows it in a long line', () => {
+    const version = (hash: string) => `---\nversion: ${hash}\n---\n\n| a | ${'x'.repeat(120)} | kept for 6 months |`;
+    const first = firstDifference(version('0123456789ab'), version('ba9876543210').replace('6 months', '7 months'));
+    expect(first.line).toBe(5);
+    expect(first.found).toMatch(/^….*kept for 6 months \|$/);
+    expect(first.expected).toMatch(/^….*kept for 7 months \|$/);
+    // Only the version differs: that line is the difference.
+    expect(firstDifference(version('0123456789ab'), version('ba9876543210')).line).toBe(2);
   });
 });
 

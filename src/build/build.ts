@@ -70,7 +70,8 @@ export interface BuildResult {
   written: number;
   upToDate: number;
   /** With a check: the outputs that are missing or differ. */
-  stale: { path: string; reason: 'missing' | 'differs' }[];
+  /** Outputs --check found missing or different; for a different one, its first differing line. */
+  stale: { path: string; reason: 'missing' | 'differs'; first?: FirstDifference }[];
 }
 
 /** Jobs for declarations named on the command line: `<out-dir>/<name>.<format>`. */
@@ -167,7 +168,8 @@ export async function runBuild(jobs: BuildJob[], root: string, settings: BuildSe
         const target = job.outputs.find((o) => o.format === output.format)!.path;
         const current = await readFile(target, 'utf8').catch(() => undefined);
         if (current === undefined) result.stale.push({ path: target, reason: 'missing' });
-        else if (current !== output.content) result.stale.push({ path: target, reason: 'differs' });
+        else if (current !== output.content)
+          result.stale.push({ path: target, reason: 'differs', first: firstDifference(current, output.content) });
       }
     });
     inJobOrder();
@@ -634,4 +636,39 @@ function declarationsBeside(path: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Where a file on disk first differs from what the build would write: the line and both texts. */
+export interface FirstDifference {
+  line: number;
+  /** The line on disk and the line the build would write, each from 30 characters before the first change, 80 at most. */
+  found: string;
+  expected: string;
+}
+
+export function firstDifference(found: string, expected: string): FirstDifference {
+  const a = found.split('\n');
+  const b = expected.split('\n');
+  // The version (a hash of the policy's content) changes with any change, so a line that
+  // differs only in a 12-digit hash is passed over, unless nothing else differs.
+  const hashless = (line: string | undefined) => line?.replace(/\b[0-9a-f]{12}\b/g, '#');
+  const first = (same: (x: string | undefined, y: string | undefined) => boolean) => {
+    let i = 0;
+    while (i < a.length && i < b.length && same(a[i], b[i])) i++;
+    return i;
+  };
+  let i = first((x, y) => hashless(x) === hashless(y));
+  if (i >= a.length && i >= b.length) i = first((x, y) => x === y);
+  // Around the first character that differs, so that a long line shows its change.
+  const x = a[i] ?? '';
+  const y = b[i] ?? '';
+  let at = 0;
+  while (at < x.length && at < y.length && x[at] === y[at]) at++;
+  const start = Math.max(0, at - 30);
+  const cut = (line: string | undefined) => {
+    if (line === undefined) return '(end of file)';
+    const part = line.slice(start, start + 80);
+    return `${start > 0 ? '…' : ''}${part}${start + 80 < line.length ? '…' : ''}`;
+  };
+  return { line: i + 1, found: cut(a[i]), expected: cut(b[i]) };
 }
