@@ -34,6 +34,11 @@ describe('citations in the form a language cites law', () => {
     ['ja', 'APPI Art. 33', 'APPI第33条'],
     ['fr', 'UK GDPR Art. 21(2)', 'article 21, paragraphe 2, du RGPD britannique'],
     ['ja', 'PIPA Art. 37-2', 'PIPA第37-2条'],
+    // Two articles of one law, joined by the locale's "and".
+    ['en', 'UK GDPR Art. 12(3) and 12A', 'UK GDPR Art. 12(3) and Art. 12A'],
+    ['de', 'UK GDPR Art. 12(3) and 12A', 'Art. 12 Abs. 3 und Art. 12A UK GDPR'],
+    ['fr', 'FADP Art. 30(2)(b) and 32(2)(a)', 'art. 30, al. 2, let. b et art. 32, al. 2, let. a, LPD'],
+    ['ja', 'UK GDPR Art. 12(3) and 12A', 'UK GDPR第12条第3項及び第12A条'],
     // Swiss French cites the FADP as the Swiss Confederation's French texts do.
     ['fr', 'FADP Art. 25', 'art. 25 LPD'],
     ['fr', 'FADP Art. 25(7)', 'art. 25, al. 7, LPD'],
@@ -47,7 +52,6 @@ describe('citations in the form a language cites law', () => {
       for (const citation of [
         'Cal. Civ. Code § 1798.100(a)',
         'GDPR Arts. 13 and 14',
-        'UK GDPR Art. 12(3) and 12A',
         'PIPA Art. 30(1) 3',
         'PIPEDA Sch. 1, Principle 4.8',
         'DPDP Act s 6(4)',

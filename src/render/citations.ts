@@ -12,43 +12,62 @@
  *   `{n}` (article number), `{p}` (paragraph), `{x}` (point letter), `{r}` (Roman numeral,
  *   the Brazilian "inciso"), `{s}` (the Brazilian "parágrafo", written § in the modules);
  * - `law:<short>`: the law's name in that language and grammatical position ("du RGPD");
+ * - `and`: what joins two articles of one law ("FADP Art. 30(2)(b) and 32(2)(a)" is "Art. 30
+ *   Abs. 2 lit. b und Art. 32 Abs. 2 lit. a DSG");
  * - `<part>:<short>`: any part above for one law, where that law's own country cites it in
  *   another form (Swiss French: "art. 25, al. 7, LPD", not "article 25, paragraphe 7, de la LPD").
  *
- * Only citations of one article of a law the locale names are rewritten; any other form (a
- * section of a US code, two articles joined by "and", a Korean sub-item) stays as the module
- * wrote it, which is how such statutes are cited in every language. A locale without the group
- * (English) keeps every citation as written.
+ * Only citations of one article, or of two joined by "and", of a law the locale names are
+ * rewritten; any other form (a section of a US code, "Arts. 13 and 14", a Korean sub-item)
+ * stays as the module wrote it, which is how such statutes are cited in every language.
  */
 export type CitationForms = Readonly<Record<string, string | { name: string }>>;
 
-const ARTICLE =
-  /^(?<law>UK GDPR|GDPR|PIPL|LGPD|PIPA|FADP|APPI) Art\. (?<n>\d+[A-Z]?(?:-\d+)?)(?:\((?<p>\d+)\))?(?:\((?<x>[a-z]+)\))?(?: (?<r>[IVX]+))?(?: §(?<s>\d+))?$/;
+/** One article reference: number, paragraph, point, Brazilian inciso and parágrafo. */
+const REF = String.raw`(?<n>\d+[A-Z]?(?:-\d+)?)(?:\((?<p>\d+)\))?(?:\((?<x>[a-z]+)\))?(?: (?<r>[IVX]+))?(?: §(?<s>\d+))?`;
+const LAWS = 'UK GDPR|GDPR|PIPL|LGPD|PIPA|FADP|APPI';
+const ARTICLE = new RegExp(`^(?<law>${LAWS}) Art\\. ${REF}$`);
+/** Two references to articles of one law joined by "and" ("FADP Art. 30(2)(b) and 32(2)(a)"). */
+const TWO = new RegExp(`^(?<law>${LAWS}) Art\\. (?<first>\\S+) and (?<second>\\S+)$`);
+const REF_ONLY = new RegExp(`^${REF}$`);
 
 export function localCitation(citation: string, forms: CitationForms | undefined): string {
   if (!forms) return citation;
-  const match = ARTICLE.exec(citation);
   const text = (key: string) => {
     const value = forms[key];
     return typeof value === 'string' ? value : value?.name;
   };
-  const short = match ? match.groups!['law'] : undefined;
+  const single = ARTICLE.exec(citation);
+  const pair = single ? undefined : TWO.exec(citation);
+  const found = single ?? pair;
+  const short = found ? found.groups!['law'] : undefined;
+  if (short === undefined) return citation;
   // A part of one law's own form ("article:FADP": Swiss French cites "art. 25, al. 7, LPD"),
   // else the locale's form for every law.
-  const own = (key: string) => (short === undefined ? undefined : text(`${key}:${short}`)) ?? text(key);
-  const law = match ? text(`law:${short}`) : undefined;
-  if (!match || law === undefined) return citation;
-  const { n, p, x, r, s } = match.groups!;
-  const detailed = [...(own('detailed-parts') ?? '')].some((letter) => match.groups![letter] !== undefined);
+  const own = (key: string) => text(`${key}:${short}`) ?? text(key);
+  const law = text(`law:${short}`);
+  if (law === undefined) return citation;
+  const refs = single
+    ? [single.groups!]
+    : [REF_ONLY.exec(pair!.groups!['first']!)?.groups, REF_ONLY.exec(pair!.groups!['second']!)?.groups];
+  const and = own('and');
+  if (refs.some((r) => r === undefined) || (refs.length > 1 && and === undefined)) return citation;
+  const detailed = refs.some((groups) => [...(own('detailed-parts') ?? '')].some((l) => groups![l] !== undefined));
   const form = (detailed ? own('form-detailed') : undefined) ?? own('form');
   if (form === undefined) return citation;
   const part = (key: string, placeholder: string, value: string | undefined) =>
     value === undefined ? '' : (own(key) ?? '').replace(placeholder, value);
-  const ref =
-    part('article', '{n}', n) +
-    part('paragraph', '{p}', p) +
-    part('point', '{x}', x) +
-    part('numeral', '{r}', r) +
-    part('section', '{s}', s);
+  const ref = refs
+    .map((groups) => {
+      const { n, p, x, r, s } = groups!;
+      return (
+        part('article', '{n}', n) +
+        part('paragraph', '{p}', p) +
+        part('point', '{x}', x) +
+        part('numeral', '{r}', r) +
+        part('section', '{s}', s)
+      );
+    })
+    .join(and ?? '');
   return form.replace('{ref}', ref).replace('{law}', law);
 }
