@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
+import { AJV_FORMATS, AJV_OPTIONS } from '../dist/validate/ajv-options.js';
 
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
@@ -15,16 +16,9 @@ for (const [schemaFile, out] of [
   ['config.schema.json', 'validate-config.cjs'],
 ]) {
   const text = readFileSync(new URL(`../schemas/${schemaFile}`, import.meta.url), 'utf8');
-  // The same options as src/validate/validate.ts, plus code generation.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    keywords: ['enumDescriptions'],
-    code: { source: true },
-  });
-  addFormats(ajv, ['date', 'email', 'uri']);
+  // The options src/validate/validate.ts compiles with (built into dist/ just before), plus code generation.
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, keywords: [...AJV_OPTIONS.keywords], code: { source: true } });
+  addFormats(ajv, [...AJV_FORMATS]);
   const validate = ajv.compile(JSON.parse(text));
   const code = (standaloneCode.default ?? standaloneCode)(ajv, validate);
   // The hash of the schema it was made from: policygen uses the file only when it still matches.

@@ -79,19 +79,25 @@ const US_STATE_SENSITIVE = [
   'genetic',
   'biometric',
 ] as const;
-export const SENSITIVE_UNDER: Readonly<Record<string, ReadonlySet<string>>> = {
-  eea: new Set(GDPR_SENSITIVE),
-  uk: new Set(GDPR_SENSITIVE),
-  ch: new Set([...GDPR_SENSITIVE, 'criminal-records']),
-  'us-ca': new Set([...US_STATE_SENSITIVE, 'trade-union-membership']),
-  'us-va': new Set(US_STATE_SENSITIVE),
-  'us-co': new Set(US_STATE_SENSITIVE),
-  'us-ct': new Set(US_STATE_SENSITIVE),
-  br: new Set(GDPR_SENSITIVE),
-  cn: new Set(['biometric', 'religious-beliefs', 'health']),
-  kr: new Set([...GDPR_SENSITIVE, 'criminal-records']),
-  jp: new Set(['racial-ethnic-origin', 'religious-beliefs', 'health', 'criminal-records']),
-  au: new Set([...GDPR_SENSITIVE, 'criminal-records']),
+export const SENSITIVE_UNDER: Readonly<Record<string, { citation: string; kinds: ReadonlySet<string> }>> = {
+  eea: { citation: 'GDPR Art. 9(1)', kinds: new Set(GDPR_SENSITIVE) },
+  uk: { citation: 'UK GDPR Art. 9(1)', kinds: new Set(GDPR_SENSITIVE) },
+  ch: { citation: 'FADP Art. 5(c)', kinds: new Set([...GDPR_SENSITIVE, 'criminal-records']) },
+  'us-ca': {
+    citation: 'Cal. Civ. Code § 1798.140(ae)',
+    kinds: new Set([...US_STATE_SENSITIVE, 'trade-union-membership']),
+  },
+  'us-va': { citation: 'Va. Code § 59.1-575', kinds: new Set(US_STATE_SENSITIVE) },
+  'us-co': { citation: 'C.R.S. § 6-1-1303(24)', kinds: new Set(US_STATE_SENSITIVE) },
+  'us-ct': { citation: 'Conn. Gen. Stat. § 42-515(38)', kinds: new Set(US_STATE_SENSITIVE) },
+  br: { citation: 'LGPD Art. 5, II', kinds: new Set(GDPR_SENSITIVE) },
+  cn: { citation: 'PIPL Art. 28', kinds: new Set(['biometric', 'religious-beliefs', 'health']) },
+  kr: { citation: 'PIPA Art. 23(1)', kinds: new Set([...GDPR_SENSITIVE, 'criminal-records']) },
+  jp: {
+    citation: 'APPI Art. 2(3)',
+    kinds: new Set(['racial-ethnic-origin', 'religious-beliefs', 'health', 'criminal-records']),
+  },
+  au: { citation: 'Privacy Act 1988 (Cth) s 6(1)', kinds: new Set([...GDPR_SENSITIVE, 'criminal-records']) },
 };
 
 /** The order sections appear in a policy; clauses may be placed after any of them. */

@@ -1,3 +1,4 @@
+import { keptIndefinitely } from './practices.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -17,14 +18,13 @@ export const rule: Rule = {
   description:
     "Since the COPPA Rule's 2025 amendments (in force 23 June 2025), an operator of a service directed to children, or one that knowingly collects personal information from children, may keep that information only as long as reasonably necessary for the purposes it was collected for, and never indefinitely; its online notice states a written retention policy with a timeframe for deletion (16 CFR 312.10, 312.4(d)(2)). A data category kept `indefinitely` in such a policy states a practice the rule forbids. Give the period or the event after which it is deleted.",
   check({ model, report }) {
-    model.data.forEach((category, i) => {
-      if (category.retention?.kind !== 'indefinite') return;
+    for (const { id, index } of keptIndefinitely(model)) {
       report({
-        path: ['data', i, 'retention'],
-        message: `The data category "${category.id}" is kept indefinitely, but COPPA does not allow an operator to keep children's personal information indefinitely.`,
+        path: ['data', index, 'retention'],
+        message: `The data category "${id}" is kept indefinitely, but COPPA does not allow an operator to keep children's personal information indefinitely.`,
         hint: 'Give the period or the event after which it is deleted, for example "12 months after the account is closed".',
       });
-    });
+    }
   },
   examples: {
     failing: `jurisdictions: [us]

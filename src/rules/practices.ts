@@ -32,3 +32,10 @@ export function childrensThirdParty(recipient: Pick<Model['recipients'][number],
   if (NOT_NAMED_IN_ADVANCE.has(recipient.kind) || recipient.data.length === 0) return false;
   return recipient.kind !== 'service-provider' && recipient.role !== 'processor';
 }
+
+/** The data categories declared as kept indefinitely, with their index (retention rules report at them). */
+export function keptIndefinitely(model: Model): { id: string; index: number }[] {
+  return model.data.flatMap((category, index) =>
+    category.retention?.kind === 'indefinite' ? [{ id: category.id, index }] : [],
+  );
+}

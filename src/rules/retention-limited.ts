@@ -1,3 +1,4 @@
+import { keptIndefinitely } from './practices.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -15,14 +16,13 @@ export const rule: Rule = {
   description:
     'Where the GDPR or the UK GDPR applies, the notice must give how long personal data is stored or the criteria used to decide it (Art. 13(2)(a)), and data may be kept in identifiable form no longer than its purposes need (Art. 5(1)(e)). A retention of `indefinitely` states neither a period nor a criterion. State the period or the event it depends on ("while the account is active", "6 months after the account is closed"), or switch the rule off in the declaration with the reason you rely on.',
   check({ model, report }) {
-    model.data.forEach((category, i) => {
-      if (category.retention?.kind !== 'indefinite') return;
+    for (const { id, index } of keptIndefinitely(model)) {
       report({
-        path: ['data', i, 'retention'],
-        message: `The data category "${category.id}" is kept indefinitely, which is neither a storage period nor the criteria used to decide one.`,
+        path: ['data', index, 'retention'],
+        message: `The data category "${id}" is kept indefinitely, which is neither a storage period nor the criteria used to decide one.`,
         hint: 'Give the period or the event it depends on, for example "while the account is active" or "6 months after the account is closed".',
       });
-    });
+    }
   },
   examples: {
     failing: `jurisdictions: [eea]

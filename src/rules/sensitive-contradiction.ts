@@ -2,22 +2,6 @@ import { sensitiveUnder } from '../normalize/normalize.js';
 import { SENSITIVE_UNDER } from '../normalize/vocabulary.js';
 import type { Rule } from './rule.js';
 
-/** Each law's own list of sensitive information (src/normalize/vocabulary.ts). */
-const LIST_CITATION: Readonly<Record<string, string>> = {
-  eea: 'GDPR Art. 9(1)',
-  uk: 'UK GDPR Art. 9(1)',
-  ch: 'FADP Art. 5(c)',
-  'us-ca': 'Cal. Civ. Code § 1798.140(ae)',
-  'us-va': 'Va. Code § 59.1-575',
-  'us-co': 'C.R.S. § 6-1-1303(24)',
-  'us-ct': 'Conn. Gen. Stat. § 42-515(38)',
-  br: 'LGPD Art. 5, II',
-  cn: 'PIPL Art. 28',
-  kr: 'PIPA Art. 23(1)',
-  jp: 'APPI Art. 2(3)',
-  au: 'Privacy Act 1988 (Cth) s 6(1)',
-};
-
 export const rule: Rule = {
   id: 'sensitive-contradiction',
   type: 'consistency',
@@ -30,7 +14,7 @@ export const rule: Rule = {
       if (category.sensitive === true || !declared(['data', i, 'sensitive'])) return;
       // The declared laws that list this kind as sensitive, but under which it is declared not to be.
       const not = jurisdictions.filter(
-        (j) => SENSITIVE_UNDER[j.code]?.has(category.kind) && !sensitiveUnder(category, j.code),
+        (j) => SENSITIVE_UNDER[j.code]?.kinds.has(category.kind) && !sensitiveUnder(category, j.code),
       );
       if (not.length === 0) return;
       const laws = not.map((j) => j.short).join(', ');
@@ -42,7 +26,7 @@ export const rule: Rule = {
         hint: Array.isArray(category.sensitive)
           ? `Add ${not.map((j) => j.code).join(', ')} to sensitive:, or set sensitive: true.`
           : 'Set sensitive: true, or list the jurisdictions under whose law it is sensitive.',
-        citations: not.map((j) => LIST_CITATION[j.code]!),
+        citations: not.map((j) => SENSITIVE_UNDER[j.code]!.citation),
       });
     });
   },

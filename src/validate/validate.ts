@@ -7,6 +7,7 @@ import { locate, locateOwner, type Source } from '../load/read-yaml.js';
 import { createHash } from 'node:crypto';
 import { loadGenerated } from '../load-generated.js';
 import { packageRequire } from '../package-root.js';
+import { AJV_FORMATS, AJV_OPTIONS } from './ajv-options.js';
 import { splitLists } from './split-lists.js';
 import { policySchema, policySchemaText } from '../schema.js';
 import { stringify } from 'yaml';
@@ -38,15 +39,8 @@ function validator(schema: Record<string, unknown>, generated?: GeneratedValidat
 function compileSchema(schema: Record<string, unknown>): ValidateFunction {
   const Ajv2020 = (packageRequire('ajv/dist/2020.js') as typeof Ajv2020Module).default;
   const addFormats = (packageRequire('ajv-formats') as typeof addFormatsModule).default;
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    // Editors' per-value help (VS Code and the YAML language server read it); no validation.
-    keywords: ['enumDescriptions'],
-  });
-  addFormats(ajv, ['date', 'email', 'uri']);
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, keywords: [...AJV_OPTIONS.keywords] });
+  addFormats(ajv, [...AJV_FORMATS]);
   return ajv.compile(schema);
 }
 
