@@ -836,7 +836,7 @@ describe('response times per jurisdiction (issue 13)', () => {
       { rules: Object.fromEntries(rules.map((r) => [r.id, 'off' as const])) },
     );
     expect(md).toContain(
-      'We respond within 1 month of receiving your request.\nWhere the law of one of the following places applies to your request, we respond instead within the time given for it:\n\n- California: within 45 days of receiving it\n',
+      'We respond within 1 month of receiving your request.\n\nWhere the law of one of the following places applies to your request, we respond instead within the time given for it:\n\n- California: within 45 days of receiving it\n',
     );
   });
 });

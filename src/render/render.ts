@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
+import { blockRuleProblems } from './block-rule.js';
 import { compileFor, parse } from './handlebars-compiler.js';
 import { createHash } from 'node:crypto';
 import { BoundedCache } from '../bounded-cache.js';
@@ -108,10 +109,17 @@ function compileSet(set: TemplateSet, traced = false): Compiled {
     if (file === undefined) return trusted(hb, source, set.locale, traced);
     // A user's template: strict about missing fields, limited to the helpers policygen defines,
     // and parsed now so that a syntax error is reported before anything renders.
+    let ast: hbs.AST.Program;
     try {
-      parse(source);
+      ast = parse(source);
     } catch (error) {
       throw templateError(error, file, source);
+    }
+    // Blocks choose or repeat whole Markdown blocks, or stay inside one line (block-rule.ts).
+    const [first, ...more] = blockRuleProblems(ast, source);
+    if (first) {
+      const others = more.length === 0 ? '' : ` (and ${more.length} more in this file)`;
+      throw new TemplateError(first.message + others, file, first.line, first.column);
     }
     // The markers' helpers are policygen's: a template that names them could forge provenance.
     const reserved = /__pv_\w*/.exec(source);
