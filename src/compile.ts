@@ -242,6 +242,7 @@ export function compile(input: CompileInput, options: CompileOptions = {}): Comp
     rendered,
     traced ? unitsWhileParsing(locale, session.statements) : undefined,
     session.shapes,
+    session.blocks,
   );
   const visibleCitations = Boolean(options.visibleCitations);
 

@@ -1,4 +1,5 @@
 import type { ShapeMemo } from './assemble/assemble.js';
+import type { BlockMemo } from './assemble/blocks.js';
 import type { ReadMemo } from './load/read-yaml.js';
 import { newEmitMemo, type EmitMemo } from './emit/memo.js';
 import { newStatementMemo, type StatementMemo } from './provenance/statements.js';
@@ -13,6 +14,7 @@ import { newRenderMemo, type RenderMemo } from './render/render.js';
  * - `read`: the last YAML text and its value (each locale of a build reads its declaration once);
  * - `renders`: renders by view, per template set (declarations that differ only in values share them);
  * - `shapes`: parsed section shapes, by their Markdown with value tokens;
+ * - `blocks`: parsed blocks (a heading, paragraph, list item or table row), which new shapes are put together from;
  * - `emit`: each shape serialised as Markdown and HTML, Markdown fields, escaped values, slugs;
  * - `statements`: each shape's sentences and what they rest on.
  *
@@ -26,6 +28,7 @@ export class Session {
   readonly read: ReadMemo = {};
   readonly renders: RenderMemo = newRenderMemo();
   readonly shapes: ShapeMemo = new Map();
+  readonly blocks: BlockMemo = new Map();
   readonly emit: EmitMemo = newEmitMemo();
   readonly statements: StatementMemo = newStatementMemo();
 }

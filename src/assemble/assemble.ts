@@ -2,6 +2,7 @@ import type { Heading, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
 import type { Rendered } from '../render/render.js';
 import { asLinkText, asUrlTokens, TOKEN_OPEN, TOKEN_PATTERN, valueToken, type TokenValue } from '../render/tokens.js';
 import { breakAutolinks } from './autolinks.js';
+import { parseByBlocks, type BlockMemo } from './blocks.js';
 import { parseMarkdown } from './parse-markdown.js';
 
 /** A section of the assembled policy, for tables of contents and the JSON output. */
@@ -44,12 +45,17 @@ export const ALLOWED_SCHEMES = /^(https?:|mailto:)/i;
  * Parses each rendered section (once per distinct shape), gives every heading a stable id,
  * and records the values to put back. Values never go through the Markdown parser.
  */
-export function assemble(rendered: Rendered, onParse?: ParseHook, memo?: ShapeMemo): Assembled {
+export function assemble(
+  rendered: Rendered,
+  onParse?: ParseHook,
+  memo?: ShapeMemo,
+  blocks: BlockMemo = new Map(),
+): Assembled {
   const sections: AssembledSection[] = [];
   const outline: SectionInfo[] = [];
   for (const section of rendered.sections) {
     const { key, values } = localise(section.markdown, rendered.tokens.values);
-    const shape = parseShape(key, onParse && ((tree) => onParse(key, tree, values)), memo);
+    const shape = parseShape(key, onParse && ((tree) => onParse(key, tree, values)), memo, blocks);
     const expand = (text: string) => text.replace(TOKEN_PATTERN, (_, i: string) => values[Number(i)]?.value ?? '');
     const info: SectionInfo = {
       id: section.id,
@@ -148,11 +154,16 @@ export type ParseHook = (key: string, tree: Root, values: readonly TokenValue[])
  */
 export type ShapeMemo = Map<string, Root>;
 
-/** Parses a shape (once per session, with one). */
-function parseShape(key: string, parsed?: (tree: Root) => void, memo?: ShapeMemo): Root {
+/** Parses a shape (once per session, with one), block by block where it can (blocks.ts). */
+function parseShape(
+  key: string,
+  parsed: ((tree: Root) => void) | undefined,
+  memo: ShapeMemo | undefined,
+  blocks: BlockMemo,
+): Root {
   let tree = memo?.get(key);
   if (!tree) {
-    tree = parseMarkdown(key);
+    tree = parseByBlocks(key, blocks, parsed !== undefined) ?? parseMarkdown(key);
     // Template wording is trusted, but raw HTML would make the Markdown and HTML outputs
     // disagree (remark-rehype drops it): show it as text in both.
     neutralise(tree, false);
