@@ -4,14 +4,24 @@ import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { dropPositions } from '../src/assemble/assemble.js';
-import { cutBlocks, parseByBlocks } from '../src/assemble/blocks.js';
+import { blocksOf, cutBlocks, parseByBlocks, type BlockMemo } from '../src/assemble/blocks.js';
 import { parseMarkdown } from '../src/assemble/parse-markdown.js';
 import { compile } from '../src/compile.js';
+import { stringify } from '../src/emit/emit-markdown.js';
+import { markdownByBlocks } from '../src/emit/markdown-blocks.js';
 import { localeCodes } from '../src/locales.js';
 import { valueToken } from '../src/render/tokens.js';
 import { Session } from '../src/session.js';
 import { equalWorkDeclaration } from '../bench/generate.mjs';
 import { root } from './helpers.js';
+
+/** A tree from parseByBlocks as the oracle gives it: without the blocks it was made of, and without positions unless asked. */
+function plain(tree: Root | undefined, positions: boolean): Root | undefined {
+  if (!tree) return tree;
+  const copy = structuredClone({ ...tree, data: undefined });
+  if (!positions) dropPositions(copy);
+  return copy;
+}
 
 /** The whole-document parse, the oracle: what parseByBlocks must give, positions included. */
 function whole(markdown: string, positions: boolean): Root {
@@ -21,7 +31,7 @@ function whole(markdown: string, positions: boolean): Root {
 }
 
 /** Every section shape of every example and jurisdiction fixture, in every locale. */
-function sectionKeys(): string[] {
+function sectionShapes(): Map<string, Root> {
   const files = [
     ...readdirSync(join(root, 'examples'))
       .filter((n) => n.endsWith('.yaml'))
@@ -36,15 +46,16 @@ function sectionKeys(): string[] {
     for (const locale of localeCodes())
       compile({ file, text }, { formats: ['md'], locale, allowFallback: true, session });
   }
-  return [...session.shapes.keys()];
+  return session.shapes;
 }
 
 describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
-  const keys = sectionKeys();
+  const shapes = sectionShapes();
+  const keys = [...shapes.keys()];
 
   it('give the whole-document tree for every section of every example and fixture, in every locale', () => {
     expect(keys.length).toBeGreaterThan(1000);
-    const memo = new Map<string, Root>();
+    const memo = new Map() as BlockMemo;
     let declined = 0;
     for (const key of keys) {
       const blocks = parseByBlocks(key, memo, true);
@@ -52,11 +63,42 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
         declined++;
         continue;
       }
-      expect(blocks, key).toEqual(whole(key, true));
-      expect(parseByBlocks(key, memo, false), key).toEqual(whole(key, false));
+      expect(plain(blocks, true), key).toEqual(whole(key, true));
+      expect(plain(parseByBlocks(key, memo, false), false), key).toEqual(whole(key, false));
     }
     // policygen's own templates keep the block rule: no section of theirs needs the whole parse.
     expect(declined).toBe(0);
+    // Again, every block now kept: each tree is put together from copies.
+    for (const key of keys) expect(plain(parseByBlocks(key, memo, true), true), key).toEqual(whole(key, true));
+    // With a few blocks forgotten, which are parsed together in one document.
+    let n = 0;
+    for (const block of [...memo.keys()]) if (n++ % 7 === 0) memo.delete(block);
+    for (const key of keys) expect(plain(parseByBlocks(key, memo, true), true), key).toEqual(whole(key, true));
+  });
+
+  it('write the Markdown of the whole tree, block by block, for every section of every example and fixture', () => {
+    const memo = new Map<string, string>();
+    const citation: Root = {
+      type: 'root',
+      children: [
+        { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: 'GDPR Art. 13' }] }] },
+      ],
+    };
+    // The first time a section's blocks are mostly new, it is written whole and its blocks kept;
+    // the second time, every section is written from its blocks.
+    for (const pass of [1, 2]) {
+      for (const [key, shape] of shapes) {
+        expect(blocksOf(shape), key).toBeDefined();
+        const written = markdownByBlocks(shape, stringify, memo);
+        if (pass === 2) expect(written, key).toBeDefined();
+        if (written !== undefined) expect(written, key).toBe(stringify(shape));
+        if (shape.children[0]?.type !== 'heading') continue;
+        const cited = { ...shape, children: [shape.children[0]!, ...citation.children, ...shape.children.slice(1)] };
+        const withCitation = markdownByBlocks(shape, stringify, memo, citation);
+        if (pass === 2) expect(withCitation, key).toBeDefined();
+        if (withCitation !== undefined) expect(withCitation, key).toBe(stringify(cited));
+      }
+    }
   });
 
   it('share blocks between declarations: another policy of the same kind parses few new blocks', () => {
@@ -73,7 +115,7 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
   });
 
   it('leave the cached blocks as they were, whatever is done to the trees made from them', () => {
-    const memo = new Map<string, Root>();
+    const memo = new Map() as BlockMemo;
     const key = `## Title\n\n${valueToken(0)} and ${valueToken(1)}.\n\n- ${valueToken(2)}\n- b\n\n| a | b |\n| - | - |\n| ${valueToken(3)} | c |\n`;
     const first = parseByBlocks(key, memo, true)!;
     const saved = structuredClone([...memo]);
@@ -85,7 +127,7 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
     };
     mutate(first as unknown as Record<string, unknown>);
     expect([...memo]).toEqual(saved);
-    expect(parseByBlocks(key, memo, true)).toEqual(whole(key, true));
+    expect(plain(parseByBlocks(key, memo, true), true)).toEqual(whole(key, true));
   });
 
   // Arbitrary sequences of the blocks templates make, with and without blank lines between,
@@ -164,20 +206,31 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
 
   it('give the whole-document tree for arbitrary block sequences, or decline', () => {
     let used = 0;
+    let wrote = 0;
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), (lines) => {
         const key = asKey(lines.join('\n'));
-        const memo = new Map<string, Root>();
+        const memo = new Map() as BlockMemo;
         const blocks = parseByBlocks(key, memo, true);
         if (blocks) {
           used++;
-          expect(blocks).toEqual(whole(key, true));
-          expect(parseByBlocks(key, memo, false)).toEqual(whole(key, false));
+          expect(plain(blocks, true)).toEqual(whole(key, true));
+          expect(plain(parseByBlocks(key, memo, false), false)).toEqual(whole(key, false));
+          // Once more from the kept blocks, and with one of them forgotten.
+          expect(plain(parseByBlocks(key, memo, true), true)).toEqual(whole(key, true));
+          memo.delete([...memo.keys()][lines.length % memo.size]!);
+          expect(plain(parseByBlocks(key, memo, true), true)).toEqual(whole(key, true));
+          const writes = new Map();
+          const first = markdownByBlocks(blocks, stringify, writes);
+          const written = markdownByBlocks(blocks, stringify, writes);
+          for (const text of [first, written]) if (text !== undefined) expect(text).toBe(stringify(whole(key, false)));
+          if (written !== undefined) wrote++;
         }
       }),
       { numRuns: 3000 },
     );
     // The generator mostly makes what templates make: most are parsed by blocks.
     expect(used).toBeGreaterThan(500);
+    expect(wrote).toBeGreaterThan(300);
   });
 });

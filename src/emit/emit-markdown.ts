@@ -4,6 +4,7 @@ import remarkStringify, { type Options } from 'remark-stringify';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree } from '../assemble/fields.js';
+import { markdownByBlocks } from './markdown-blocks.js';
 import { newEmitMemo, type EmitMemo } from './memo.js';
 import { ALONE_LINE, MARKDOWN_PLACES, splitUrl } from '../render/tokens.js';
 import { BRACES, markdownText, markdownUrl, stopAfter } from './values.js';
@@ -24,6 +25,8 @@ const options: Options = {
   unsafe: [{ character: '{' }, { character: '}' }],
 };
 const stringifier = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify, options).freeze();
+/** Serialises a whole tree (and is the oracle markdown-blocks.ts is tested against). */
+export const stringify = (tree: Root): string => stringifier.stringify(tree);
 
 export interface MarkdownOptions {
   /** Print each jurisdiction section's law under its heading. */
@@ -113,18 +116,20 @@ function serialiseShape(section: AssembledSection, options: MarkdownOptions, mem
   if (text === undefined) {
     // The shape is shared and never changed: a citation goes into a new root.
     const shape = section.shape as Root;
-    const tree: Root =
+    const cited: Root | undefined =
       citation && shape.children[0]?.type === 'heading'
         ? {
-            ...shape,
+            type: 'root',
             children: [
-              shape.children[0],
               { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }] },
-              ...shape.children.slice(1),
             ],
           }
-        : shape;
-    text = stringifier.stringify(tree);
+        : undefined;
+    text =
+      markdownByBlocks(shape, stringify, memo.markdownBlocks, cited) ??
+      stringify(
+        cited ? { ...shape, children: [shape.children[0]!, ...cited.children, ...shape.children.slice(1)] } : shape,
+      );
     byCitation.set(citation, text);
   }
   return text;

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { HtmlShape } from './emit-html.js';
 import type { Line } from './emit-markdown.js';
+import type { MarkdownBlocks } from './markdown-blocks.js';
 
 /**
  * What the emitters keep between compiles in a Session (src/session.ts): each shape's
@@ -11,6 +12,8 @@ import type { Line } from './emit-markdown.js';
  */
 export interface EmitMemo {
   markdownShapes: WeakMap<object, Map<string, string>>;
+  /** Blocks of shapes put together from blocks, serialised once each (markdown-blocks.ts). */
+  markdownBlocks: MarkdownBlocks;
   markdownLines: Map<string, Line[]>;
   markdownFields: Map<string, string>;
   htmlShapes: WeakMap<object, Map<string, HtmlShape>>;
@@ -23,6 +26,7 @@ export interface EmitMemo {
 export function newEmitMemo(): EmitMemo {
   return {
     markdownShapes: new WeakMap(),
+    markdownBlocks: new Map(),
     markdownLines: new Map(),
     markdownFields: new Map(),
     htmlShapes: new WeakMap(),
