@@ -37,7 +37,12 @@ describe('citations in the form a language cites law', () => {
     // Two articles of one law, joined by the locale's "and".
     ['en', 'UK GDPR Art. 12(3) and 12A', 'UK GDPR Art. 12(3) and Art. 12A'],
     ['de', 'UK GDPR Art. 12(3) and 12A', 'Art. 12 Abs. 3 und Art. 12A UK GDPR'],
-    ['fr', 'FADP Art. 30(2)(b) and 32(2)(a)', 'art. 30, al. 2, let. b et art. 32, al. 2, let. a, LPD'],
+    // After an article with detailed parts, French and Spanish close it with a comma; the law's
+    // comma follows from the last article alone.
+    ['fr', 'FADP Art. 30(2)(b) and 32(2)(a)', 'art. 30, al. 2, let. b, et art. 32, al. 2, let. a, LPD'],
+    ['fr', 'UK GDPR Art. 12(3) and 12A', 'article 12, paragraphe 3, et article 12A du RGPD britannique'],
+    ['es', 'UK GDPR Art. 12(3) and 12A', 'artículo 12, apartado 3, y artículo 12A del UK GDPR'],
+    ['es', 'GDPR Art. 12 and 12(3)', 'artículo 12 y artículo 12, apartado 3, del RGPD'],
     ['ja', 'UK GDPR Art. 12(3) and 12A', 'UK GDPR第12条第3項及び第12A条'],
     // Swiss French cites the FADP as the Swiss Confederation's French texts do.
     ['fr', 'FADP Art. 25', 'art. 25 LPD'],

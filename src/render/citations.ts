@@ -13,7 +13,9 @@
  *   the Brazilian "inciso"), `{s}` (the Brazilian "parágrafo", written § in the modules);
  * - `law:<short>`: the law's name in that language and grammatical position ("du RGPD");
  * - `and`: what joins two articles of one law ("FADP Art. 30(2)(b) and 32(2)(a)" is "Art. 30
- *   Abs. 2 lit. b und Art. 32 Abs. 2 lit. a DSG");
+ *   Abs. 2 lit. b und Art. 32 Abs. 2 lit. a DSG"), and `and-detailed`, used instead after an
+ *   article with detailed parts, whose commas close it ("artículo 12, apartado 3, y artículo 12A
+ *   del UK GDPR"); `form-detailed` then follows from the last article alone;
  * - `<part>:<short>`: any part above for one law, where that law's own country cites it in
  *   another form (Swiss French: "art. 25, al. 7, LPD", not "article 25, paragraphe 7, de la LPD").
  *
@@ -52,7 +54,9 @@ export function localCitation(citation: string, forms: CitationForms | undefined
     : [REF_ONLY.exec(pair!.groups!['first']!)?.groups, REF_ONLY.exec(pair!.groups!['second']!)?.groups];
   const and = own('and');
   if (refs.some((r) => r === undefined) || (refs.length > 1 && and === undefined)) return citation;
-  const detailed = refs.some((groups) => [...(own('detailed-parts') ?? '')].some((l) => groups![l] !== undefined));
+  const isDetailed = (groups: Record<string, string | undefined>) =>
+    [...(own('detailed-parts') ?? '')].some((l) => groups[l] !== undefined);
+  const detailed = isDetailed(refs.at(-1)!);
   const form = (detailed ? own('form-detailed') : undefined) ?? own('form');
   if (form === undefined) return citation;
   const part = (key: string, placeholder: string, value: string | undefined) =>
@@ -68,6 +72,10 @@ export function localCitation(citation: string, forms: CitationForms | undefined
         part('section', '{s}', s)
       );
     })
-    .join(and ?? '');
+    .reduce(
+      (joined, ref, i) =>
+        i === 0 ? ref : joined + ((isDetailed(refs[i - 1]!) ? own('and-detailed') : undefined) ?? and) + ref,
+      '',
+    );
   return form.replace('{ref}', ref).replace('{law}', law);
 }

@@ -208,9 +208,18 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
       if (typeof separator === 'string') return safe(parts.join(separator));
       return safe((options.hash['type'] === 'or' ? or : and).format(parts));
     },
-    /** {{cite citations}}: the laws' citations as a list, each in the form the locale's readers expect (citations.ts). */
+    /**
+     * {{cite citations}}: the laws' citations as a list, each in the form the locale's readers
+     * expect (citations.ts); {{cite jurisdiction.deadline.citation}}: one citation.
+     */
     cite: (items: unknown) =>
-      safe(and.format(((items as string[]) ?? []).map((c) => localCitation(String(c), labels['citation'])))),
+      safe(
+        and.format(
+          (typeof items === 'string' ? [items] : ((items as string[]) ?? [])).map((c) =>
+            localCitation(String(c), labels['citation']),
+          ),
+        ),
+      ),
     /** {{data-labels items}}: the names of data categories (their own label, or their kind's), as a list. */
     'data-labels': (items: unknown, options: HelperOptions) =>
       safe(listOf(items, options, (item) => declaredLabel(item, true) ?? midName(entry('data-kind', item['kind'])))),
