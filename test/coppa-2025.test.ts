@@ -164,4 +164,45 @@ describe("COPPA's 2025 amendments, by the policy's date", () => {
       'Other operators also collect or maintain personal information from children through our services: Example Games Analytics, Inc., e-mail [privacy@games.example](mailto:privacy@games.example).',
     );
   });
+
+  // 16 CFR 312.4(d)(3), added in 2025: the internal operations of identifiers collected without
+  // consent under 312.5(c)(7), and the means that keep them from any other use.
+  const withoutOperations = fixture.replace(
+    / {2}# The app reads its device identifier[^\n]*\n[^\n]*\n {2}internal_operations: .*\n {2}identifier_safeguards: .*\n/,
+    '',
+  );
+  it('asks whether identifiers are collected from children without consent for internal operations, from 22 April 2026', () => {
+    expect(withoutOperations).not.toContain('internal_operations');
+    expect(codes(at('2026-04-21', withoutOperations), 'missing-fact')).toEqual([]);
+    const found = codes(at('2026-04-22', withoutOperations), 'missing-fact');
+    expect(found.map((d) => [d.pointer, d.citation])).toEqual([['/children', '16 CFR 312.4(d)(3)']]);
+    // A service with no device or online identifiers is not asked.
+    const noIdentifiers = withoutOperations.replace('kind: device-identifiers', 'kind: usage-data');
+    expect(codes(at('2026-05-01', noIdentifiers), 'missing-fact')).toEqual([]);
+    // Operations without the means that keep the identifiers from other use.
+    const noSafeguards = fixture.replace(/ {2}identifier_safeguards: .*\n/, '');
+    expect(codes(at('2026-05-01', noSafeguards), 'missing-fact').map((d) => d.pointer)).toEqual([
+      '/children/identifier_safeguards',
+    ]);
+  });
+
+  it('states the declared internal operations and safeguards, and that there are none when declared so', () => {
+    const md = at('2026-05-01').outputs[0]!.content;
+    expect(md).toContain(
+      "Where we collect a persistent identifier from a child, and no other personal information, without a parent's consent, we do so only to maintain or analyse how our services function or protect the security or integrity of users or of our services (16 CFR 312.4(d)(3); 16 CFR 312.5(c)(7)). We keep the device identifier apart",
+    );
+    // Before the 2025 amendments, 312.4(d)(3) was the parent's rights: only 312.5(c)(7) is cited.
+    expect(at('2025-06-22').outputs[0]!.content).toContain('users or of our services (16 CFR 312.5(c)(7)).');
+    const none = fixture.replace(
+      / {2}internal_operations: .*\n {2}identifier_safeguards: .*\n/,
+      '  internal_operations: []\n',
+    );
+    const stated = at('2026-05-01', none);
+    expect(codes(stated, 'missing-fact')).toEqual([]);
+    expect(stated.outputs[0]!.content).toContain(
+      "We do not collect a persistent identifier from a child without a parent's consent.",
+    );
+    expect(stated.outputs[0]!.content).not.toContain('we do so only to');
+    expect(at('2026-05-01', withoutOperations).outputs).toEqual([]);
+  });
 });

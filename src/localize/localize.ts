@@ -53,6 +53,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/rights/exceptions/*',
   '/rights/marketing_opt_out',
   '/children/parental_consent',
+  '/children/identifier_safeguards',
   '/transfers/rights_abroad',
   '/transfers/safeguards_copy',
   '/security/other_measures/*',

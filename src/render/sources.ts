@@ -261,6 +261,7 @@ export function derivedSources(
     automated_review_right: right('automated-decisions'),
     recipients_declared: ['/recipients'],
     no_other_operators: ['/children/other_operators'],
+    no_internal_operations: ['/children/internal_operations'],
     retention_policy_stated: model.data.flatMap((_, i) => [`/data/${i}/retention`, `/data/${i}/retention_reason`]),
     commercial_disclosures: [
       ...['sold', 'shared_for_advertising', 'kind', 'role', 'purposes', 'data'].flatMap((f) =>

@@ -32,6 +32,7 @@ export const RAW_KEYS: ReadonlySet<string> = new Set([
   'lifetimes',
   'mechanisms',
   'measures',
+  'internal_operations',
   'notice',
   'offered',
   'not_collected',
@@ -156,6 +157,9 @@ export function buildView(
     // retention policy (16 CFR 312.10) is then in the policy, and the COPPA section may say so.
     // Declared as an empty list: the COPPA section says there is no other operator.
     no_other_operators: Array.isArray(model.children?.other_operators) && model.children.other_operators.length === 0,
+    // internal_operations: [] declares that no identifier is collected from children without consent.
+    no_internal_operations:
+      Array.isArray(model.children?.internal_operations) && model.children.internal_operations.length === 0,
     retention_policy_stated: data.length > 0 && data.every((d) => d.retention && d.retention_reason),
     // Each recipient that receives categories for a commercial purpose only, with those
     // categories (the California section, below its table).

@@ -231,6 +231,40 @@ export const facts: readonly Fact[] = [
         : [],
   },
   {
+    id: 'children-internal-operations',
+    // COPPA Rule 16 CFR 312.4(d)(3), added in 2025: where an operator collects a persistent
+    // identifier, and no other personal information, without parental consent to support its
+    // internal operations (312.5(c)(7)), the online notice names those operations and the means
+    // that keep the identifier from other use. A children's service that declares such
+    // identifiers says whether it collects any that way (an empty list: none), and how.
+    missing: (model, declared) => {
+      if (!model.children) return [];
+      if (declared(['children', 'internal_operations'])) {
+        return (model.children.internal_operations ?? []).length > 0 && !declared(['children', 'identifier_safeguards'])
+          ? [
+              {
+                path: ['children', 'identifier_safeguards'],
+                message:
+                  "The services collect persistent identifiers from children without a parent's consent for internal operations, but the declaration does not say how they are kept from being used to contact a child, for behavioural advertising, to build a profile or for any other purpose; COPPA's online notice states it.",
+                hint: 'Add identifier_safeguards: the measures, in a sentence or two (for example how the identifiers are kept apart, who can use them and when they are deleted).',
+              },
+            ]
+          : [];
+      }
+      const identifiers = model.data.some((d) => d.kind === 'device-identifiers' || d.kind === 'online-identifiers');
+      return identifiers
+        ? [
+            {
+              path: ['children'],
+              message:
+                "The services collect device or online identifiers, but the declaration does not say whether any is collected from children without a parent's consent to support internal operations; COPPA's online notice names those operations.",
+              hint: 'Add internal_operations: with the operations (for example [maintain-functioning, security-integrity]) and identifier_safeguards:, or internal_operations: [] if no identifier is collected from children without consent.',
+            },
+          ]
+        : [];
+    },
+  },
+  {
     id: 'children-public-posting',
     // COPPA Rule 16 CFR 312.4(d)(2), in the 2013 and the 2025 text alike: the online notice says
     // what is collected from children, "including whether the website or online service enables

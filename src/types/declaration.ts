@@ -318,6 +318,21 @@ export interface Declaration {
       address?: Address;
     }[];
     /**
+     * The internal operations for which the services collect a persistent identifier from children (a cookie identifier, an IP address, a device identifier), and no other personal information, without a parent's consent: COPPA's exception in 16 CFR 312.5(c)(7), for the operations its definition lists (16 CFR 312.2, "support for the internal operations"). The online notice names them (16 CFR 312.4(d)(3)). An empty list states that no identifier is collected from children that way.
+     *
+     * @maxItems 7
+     */
+    internal_operations?: (
+      | 'maintain-functioning'
+      | 'network-communications'
+      | 'authenticate-personalize'
+      | 'contextual-advertising'
+      | 'security-integrity'
+      | 'legal-compliance'
+      | 'child-request'
+    )[];
+    identifier_safeguards?: Text;
+    /**
      * What the organisation does when it learns it collected information from a child below the minimum age.
      */
     if_collected?: 'delete' | 'seek-consent';
