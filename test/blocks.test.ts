@@ -8,6 +8,8 @@ import { blocksOf, cutBlocks, parseByBlocks, type BlockMemo } from '../src/assem
 import { parseMarkdown } from '../src/assemble/parse-markdown.js';
 import { compile } from '../src/compile.js';
 import { stringify } from '../src/emit/emit-markdown.js';
+import { dress, toHtml } from '../src/emit/emit-html.js';
+import { htmlByBlocks, type HtmlBlocks } from '../src/emit/html-blocks.js';
 import { markdownByBlocks } from '../src/emit/markdown-blocks.js';
 import { localeCodes } from '../src/locales.js';
 import { valueToken } from '../src/render/tokens.js';
@@ -97,6 +99,25 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
         const withCitation = markdownByBlocks(shape, stringify, memo, citation);
         if (pass === 2) expect(withCitation, key).toBeDefined();
         if (withCitation !== undefined) expect(withCitation, key).toBe(stringify(cited));
+      }
+    }
+  });
+
+  it('write the HTML of the whole tree, block by block, for every section of every example and fixture', () => {
+    const memo: HtmlBlocks = new Map();
+    for (const pass of [1, 2]) {
+      for (const [key, shape] of shapes) {
+        const headings = shape.children.filter((node) => node.type === 'heading').length;
+        const headingIds = Array.from({ length: headings }, (_, i) => `h${i}`);
+        for (const citation of [undefined, 'GDPR Art. 13']) {
+          const section = { id: 'h0', key, shape, values: [], headingIds, ...(citation ? { citation } : {}) };
+          for (const visible of citation ? ['', citation] : ['']) {
+            const { tree, inserted } = dress(section, visible);
+            const written = htmlByBlocks(shape, tree, toHtml, memo, inserted);
+            if (pass === 2) expect(written, key).toBeDefined();
+            if (written !== undefined) expect(written, key).toBe(toHtml(tree));
+          }
+        }
       }
     }
   });
@@ -225,6 +246,11 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
           const written = markdownByBlocks(blocks, stringify, writes);
           for (const text of [first, written]) if (text !== undefined) expect(text).toBe(stringify(whole(key, false)));
           if (written !== undefined) wrote++;
+          const html: HtmlBlocks = new Map();
+          for (const _ of [1, 2]) {
+            const text = htmlByBlocks(blocks, blocks, toHtml, html);
+            if (text !== undefined) expect(text).toBe(toHtml(whole(key, false)));
+          }
         }
       }),
       { numRuns: 3000 },

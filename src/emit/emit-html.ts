@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Assembled, AssembledSection } from '../assemble/assemble.js';
 import { fieldTree, idFieldHeadings } from '../assemble/fields.js';
+import { htmlByBlocks } from './html-blocks.js';
 import { newEmitMemo, type EmitMemo } from './memo.js';
 import { BODY_SLOT, HTML_PLACES, splitEncodedUrl } from '../render/tokens.js';
 import { checkedUrl, htmlText, inertBraces, stopAfter } from './values.js';
@@ -23,6 +24,8 @@ const sanitizeSchema = {
 };
 const toHast = unified().use(remarkRehype, { clobberPrefix: '' }).use(rehypeSanitize, sanitizeSchema).freeze();
 const stringifier = unified().use(rehypeStringify, { upperDoctype: true }).freeze();
+/** A Markdown tree as sanitised HTML (and the oracle html-blocks.ts is tested against). */
+export const toHtml = (tree: Root): string => stringifier.stringify(toHast.runSync(tree) as HastRoot);
 
 export const DEFAULT_STYLE = `:root{color-scheme:light dark;--text:#1b1b1f;--muted:#5b5b66;--rule:#d0d0d7;--link:#1c4fd6}
 @media (prefers-color-scheme:dark){:root{--text:#e8e8ee;--muted:#a8a8b3;--rule:#3a3a44;--link:#8fb0ff}}
@@ -203,36 +206,43 @@ function serialiseShape(section: AssembledSection, options: Omit<HtmlOptions, 'l
   if (!dressed) memo.htmlShapes.set(section.shape, (dressed = new Map()));
   let serialised = dressed.get(key);
   if (serialised === undefined) {
-    // The shape is shared and never changed: its headings, with their ids, and a citation go
-    // into a new root.
-    const shape = section.shape as Root;
-    let n = 0;
-    const tree: Root = {
-      ...shape,
-      children: shape.children.map((node) => {
-        if (node.type !== 'heading') return node;
-        const id = section.headingIds[n++]!;
-        // `hProperties` is what remark-rehype copies onto the element.
-        return {
-          ...node,
-          data: {
-            ...node.data,
-            hProperties: n === 1 && section.citation ? { id, dataCitation: section.citation } : { id },
-          } as Heading['data'],
-        };
-      }),
-    };
-    if (citation && tree.children[0]?.type === 'heading') {
-      tree.children.splice(1, 0, {
-        type: 'paragraph',
-        children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }],
-      });
-    }
-    const html = stringifier.stringify(toHast.runSync(tree) as HastRoot);
+    const { tree, inserted } = dress(section, citation);
+    const html = htmlByBlocks(section.shape, tree, toHtml, memo.htmlBlocks, inserted) ?? toHtml(tree);
     serialised = { html, ops: compileShape(html) };
     dressed.set(key, serialised);
   }
   return serialised.ops;
+}
+
+/**
+ * A section's shape as it is written in HTML: its headings with their ids, and a visible
+ * citation (at `inserted`) under the first. The shape is shared and never changed: they go into
+ * a new root.
+ */
+export function dress(section: AssembledSection, citation: string): { tree: Root; inserted?: number } {
+  const shape = section.shape as Root;
+  let n = 0;
+  const tree: Root = {
+    ...shape,
+    children: shape.children.map((node) => {
+      if (node.type !== 'heading') return node;
+      const id = section.headingIds[n++]!;
+      // `hProperties` is what remark-rehype copies onto the element.
+      return {
+        ...node,
+        data: {
+          ...node.data,
+          hProperties: n === 1 && section.citation ? { id, dataCitation: section.citation } : { id },
+        } as Heading['data'],
+      };
+    }),
+  };
+  if (!citation || tree.children[0]?.type !== 'heading') return { tree };
+  tree.children.splice(1, 0, {
+    type: 'paragraph',
+    children: [{ type: 'emphasis', children: [{ type: 'text', value: citation }] }],
+  });
+  return { tree, inserted: 1 };
 }
 
 /** Serialised HTML an earlier process made for a shape (for the --cache folder: see src/shapes.ts). */

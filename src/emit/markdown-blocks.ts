@@ -1,9 +1,10 @@
 import type { Html, List, ListItem, Root, RootContent, Table, TableRow } from 'mdast';
 import { blocksOf, type BlockRef } from '../assemble/blocks.js';
 
-/** Every token kind (value, URL, link text) with its number. */
-const ANY_TOKEN = /([\uE000\uE002\uE005])(\d+)([\uE001\uE003\uE006])/g;
-const renumber = (text: string, by: number) =>
+/** Every token kind (value, URL, link text) with its number; in HTML a URL token is percent-encoded. */
+const ANY_TOKEN = /([\uE000\uE002\uE005]|%EE%80%82)(\d+)([\uE001\uE003\uE006]|%EE%80%83)/gi;
+/** A serialised block's tokens, their numbers moved by `by` (the block's place in another section). */
+export const renumber = (text: string, by: number): string =>
   by === 0
     ? text
     : text.replace(ANY_TOKEN, (_, open: string, n: string, close: string) => open + (Number(n) + by) + close);

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { HtmlShape } from './emit-html.js';
 import type { Line } from './emit-markdown.js';
+import type { HtmlBlocks } from './html-blocks.js';
 import type { MarkdownBlocks } from './markdown-blocks.js';
 
 /**
@@ -17,6 +18,8 @@ export interface EmitMemo {
   markdownLines: Map<string, Line[]>;
   markdownFields: Map<string, string>;
   htmlShapes: WeakMap<object, Map<string, HtmlShape>>;
+  /** Blocks of shapes put together from blocks, as HTML, written once each (html-blocks.ts). */
+  htmlBlocks: HtmlBlocks;
   htmlFields: Map<string, string>;
   fieldTrees: Map<string, Root>;
   escaped: Map<string, string>;
@@ -30,6 +33,7 @@ export function newEmitMemo(): EmitMemo {
     markdownLines: new Map(),
     markdownFields: new Map(),
     htmlShapes: new WeakMap(),
+    htmlBlocks: new Map(),
     htmlFields: new Map(),
     fieldTrees: new Map(),
     escaped: new Map(),
