@@ -3,6 +3,7 @@ import { Liquid } from 'liquidjs';
 import MarkdownIt from 'markdown-it';
 import markdownItAttrs from 'markdown-it-attrs';
 import nunjucks from 'nunjucks';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
@@ -189,5 +190,122 @@ describe('every golden Markdown file downstream (issue 18)', () => {
         .sort();
       expect(theirs, file).toEqual(own);
     }
+  });
+});
+
+/**
+ * Pandoc (Debian's, which .ci/run installs) reads every golden Markdown file with its own
+ * Markdown reader, as Quarto, R Markdown and Pandoc's own users read it, and as GFM (issue 18).
+ * Locally, without pandoc, the suite is skipped; in CI (CI=true) a missing pandoc fails it.
+ */
+const pandocAvailable = (() => {
+  try {
+    execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!pandocAvailable && process.env['CI']) throw new Error("pandoc is missing: .ci/run must install Debian's pandoc");
+const pandoc = (markdown: string, from: string) =>
+  execFileSync('pandoc', ['-f', from, '-t', 'html5', '--wrap=none'], { input: markdown }).toString();
+/** What a reader sees of HTML: its text, with character references read, whitespace collapsed. */
+const visible = (html: string) =>
+  html
+    .replace(/<(head|style|script)[\s\S]*?<\/\1>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    // The word joiner the Markdown puts after an e-mail address's @, so that no renderer links it.
+    .replace(/\u2060/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe.skipIf(!pandocAvailable)('every golden Markdown file in Pandoc (issue 18)', () => {
+  const goldens: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(`${dir}/${entry.name}`);
+      else if (entry.name.endsWith('.md')) goldens.push(`${dir}/${entry.name}`);
+    }
+  };
+  walk('test/golden');
+  // What policygen's Markdown may become: no math, footnotes, sub- or superscript,
+  // strike-through, definition lists, citations, spans or raw HTML from Pandoc's extensions.
+  const ELEMENTS = new Set([
+    'a',
+    'col',
+    'colgroup',
+    'em',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'li',
+    'p',
+    'strong',
+    'table',
+    'tbody',
+    'td',
+    'th',
+    'thead',
+    'tr',
+    'ul',
+  ]);
+
+  it('reads only headings, paragraphs, lists, tables, emphasis and links, and every in-page link finds its heading', () => {
+    expect(goldens.length).toBeGreaterThanOrEqual(49);
+    for (const file of goldens) {
+      const markdown = readFileSync(file, 'utf8');
+      for (const from of ['markdown', 'gfm']) {
+        const html = pandoc(markdown, from);
+        const elements = new Set([...html.matchAll(/<([a-z][a-z0-9]*)[\s>]/g)].map((m) => m[1]!));
+        expect(
+          [...elements].filter((e) => !ELEMENTS.has(e)),
+          `${file} (${from})`,
+        ).toEqual([]);
+        const ids = new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]));
+        const targets = [...html.matchAll(/href="#([^"]*)"/g)].map((m) => decodeURIComponent(m[1]!));
+        expect(
+          targets.filter((t) => !ids.has(t)),
+          `${file} (${from})`,
+        ).toEqual([]);
+      }
+    }
+  }, 120_000);
+
+  it("shows the same words and the same links as policygen's own HTML", () => {
+    for (const file of goldens.filter((f) => existsSync(f.replace(/\.md$/, '.html')))) {
+      const own = readFileSync(file.replace(/\.md$/, '.html'), 'utf8');
+      const article = own.slice(own.indexOf('<article'), own.indexOf('</article>'));
+      const external = (html: string) => [...html.matchAll(/href="([^"#][^"]*)"/g)].map((m) => m[1]).sort();
+      const markdown = readFileSync(file, 'utf8');
+      // Without "smart", Pandoc's reader keeps straight quotes and dashes as they are written.
+      for (const from of ['markdown-smart', 'gfm']) {
+        // Pandoc 2.17's GFM reader links a URL or e-mail address again inside the link whose text
+        // it is (<a href="x"><a href="x">x</a></a>); a browser reads that as one link.
+        const html = pandoc(markdown, from).replace(
+          /<a href="([^"]*)"><a href="\1">([^<]*)<\/a><\/a>/g,
+          '<a href="$1">$2</a>',
+        );
+        expect(visible(html), `${file} (${from})`).toBe(visible(article));
+        expect(external(html), `${file} (${from})`).toEqual(external(article));
+      }
+    }
+  }, 60_000);
+
+  it("takes policygen's heading ids from Markdown written with {#id} attributes", () => {
+    const text = readFileSync('examples/multinational.yaml', 'utf8');
+    const result = compile(
+      { file: 'multinational.yaml', text },
+      { formats: ['md', 'html'], markdown: { headingIds: true } },
+    );
+    const md = result.outputs.find((o) => o.format === 'md')!.content;
+    const own = result.outputs.find((o) => o.format === 'html')!.content;
+    const headingIds = (html: string) => [...html.matchAll(/<h[1-6][^>]*\sid="([^"]*)"/g)].map((m) => m[1]);
+    expect(headingIds(pandoc(md, 'markdown'))).toEqual(headingIds(own));
   });
 });
