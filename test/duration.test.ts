@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approximateDays, parseDuration } from '../src/normalize/duration.js';
+import { approximateDays, parseDuration, parseDurationInput } from '../src/normalize/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -57,6 +57,35 @@ describe('parseDuration', () => {
     expect(error).toMatch(/6 months|one unit|zero/);
   });
 
+  it('reads "up to" as the most a period lasts, alone or counted from an event', () => {
+    expect(parseDuration('up to 90 days').duration).toEqual({
+      kind: 'period',
+      amount: 90,
+      unit: 'day',
+      iso: 'P90D',
+      maximum: true,
+    });
+    expect(parseDuration('Up to 90 days after the account is closed').duration).toEqual({
+      kind: 'period',
+      amount: 90,
+      unit: 'day',
+      iso: 'P90D',
+      after: 'the account is closed',
+      maximum: true,
+    });
+    for (const text of ['for up to 2 years', 'at most 2 years', 'no longer than 2 years', 'a maximum of 2 years'])
+      expect(parseDuration(text).duration, text).toMatchObject({ amount: 2, unit: 'year', maximum: true });
+    expect(parseDurationInput({ period: 'up to 30 days', after: 'you unsubscribe' }).duration).toMatchObject({
+      amount: 30,
+      after: 'you unsubscribe',
+      maximum: true,
+    });
+    expect(parseDuration('up to indefinitely').error).toMatch(/"up to" takes a length of time/);
+    expect(parseDuration('up to up to 3 days').error).toMatch(/"up to" takes a length of time/);
+    // A limit is compared as its longest.
+    expect(approximateDays(parseDuration('up to 45 days').duration!)).toBe(45);
+  });
+
   it('compares periods in days', () => {
     expect(approximateDays(parseDuration('45 days').duration!)).toBe(45);
     expect(approximateDays(parseDuration('1 month').duration!)).toBeLessThan(45);
@@ -77,6 +106,27 @@ describe('periods in minutes, and no period, in a policy (issue 17)', () => {
     expect(md('fr')).toContain('30 minutes');
     expect(md('ja')).toContain('30分');
     expect(md('zh-CN')).toContain('30分钟');
+  });
+
+  it('states "up to" in each locale, in the table and in sentences', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { minimal } = await import('./helpers.js');
+    const text = minimal.replace(
+      'retention: 6 months after the account is closed',
+      'retention: up to 90 days after the account is closed',
+    );
+    const result = (locale: string) =>
+      compile({ file: 'p.yaml', text }, { locale, formats: ['md', 'json'], allowFallback: true }).outputs;
+    const md = (locale: string) => result(locale)[0]!.content;
+    expect(md('en')).toContain('| up to 90 days after the account is closed |');
+    expect(md('de')).toContain('bis zu 90 Tage');
+    expect(md('fr')).toContain('90 jours au maximum');
+    expect(md('es')).toContain('90 días como máximo');
+    expect(md('pt-BR')).toContain('até 90 dias');
+    expect(md('ja')).toContain('最長90日');
+    expect(md('zh-CN')).toContain('最长90天');
+    const model = JSON.parse(result('en')[1]!.content).model;
+    expect(model.data[0].retention).toMatchObject({ kind: 'period', amount: 90, maximum: true });
   });
 
   it('states a declared indefinite retention as such, in each locale', async () => {

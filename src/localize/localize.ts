@@ -202,7 +202,9 @@ export function localize(declaration: Declaration, source: Source, options: Loca
           changes.push({
             path,
             value:
-              duration!.kind === 'period' ? { period: duration!.iso, after: marked } : { [duration!.kind]: marked },
+              duration!.kind === 'period'
+                ? { period: duration!.maximum ? `up to ${duration!.iso}` : duration!.iso, after: marked }
+                : { [duration!.kind]: marked },
           });
         }
       });

@@ -5,8 +5,19 @@
 export type DurationUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
 export type Duration =
-  /** A fixed period, optionally counted from an event: "6 months after the last login". */
-  | { kind: 'period'; amount: number; unit: DurationUnit; iso: string; after?: string; inactivity?: true }
+  /**
+   * A fixed period, optionally counted from an event: "6 months after the last login"; with
+   * `maximum`, the most it lasts: "up to 90 days".
+   */
+  | {
+      kind: 'period';
+      amount: number;
+      unit: DurationUnit;
+      iso: string;
+      after?: string;
+      inactivity?: true;
+      maximum?: true;
+    }
   /** As long as a condition holds: "while the account is active". */
   | { kind: 'while'; condition: string }
   /** Until an event: "until you unsubscribe". */
@@ -117,6 +128,14 @@ export function approximateDays(duration: Duration): number | undefined {
 export function parseDuration(input: string): { duration?: Duration; error?: string } {
   const text = input.trim().replace(/\s+/g, ' ');
   const lower = text.toLowerCase().replace(/\.$/, '');
+  // "Up to 90 days": the most a period lasts, as a policy says it (issue 17).
+  const most =
+    /^(?:(?:for )?up to|(?:for )?at most|(?:for )?no (?:longer|more) than|(?:for )?a maximum of)\s+(.+)$/i.exec(text);
+  if (most) {
+    const { duration, error } = parseDuration(most[1]!);
+    if (duration?.kind === 'period' && !duration.maximum) return { duration: { ...duration, maximum: true } };
+    return { error: error ?? `"${text}": "up to" takes a length of time, such as "up to 90 days".` };
+  }
 
   // Months (M before T) and minutes (M after T) share a letter in ISO 8601.
   const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(text);
@@ -199,7 +218,7 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
     }
   }
   return {
-    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely", or in ISO 8601 such as "P6M" or "PT30M".`,
+    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "up to 90 days", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely", or in ISO 8601 such as "P6M" or "PT30M".`,
   };
 }
 

@@ -165,6 +165,7 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
     switch (d.kind) {
       case 'period': {
         let period = fill('duration.period', { amount: numbers.format(d.amount), unit: unitName(d.unit, d.amount) });
+        if (d.maximum) period = fill('duration.up-to', { period });
         if (d.after) period = fill('duration.after', { period, event: d.after });
         else if (d.inactivity) period = fill('duration.inactivity', { period });
         return span ? fill('duration.span', { period }) : period;
