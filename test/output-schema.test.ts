@@ -87,6 +87,18 @@ describe('schemas/output.schema.json', () => {
     });
   }
 
+  // Durations the declaration accepts, as the JSON states them: minutes, and "up to".
+  for (const retention of ['PT30M', 'up to 90 days after the account is closed', 'at most 12 hours']) {
+    it(`accepts the output of a declaration with retention "${retention}"`, async () => {
+      const { compileText, minimal } = await import('./helpers.js');
+      const text = minimal.replace('retention: 6 months after the account is closed', `retention: ${retention}`);
+      const json = compileText(text, ['json']).outputs[0]!.content;
+      const ok = validate(JSON.parse(json));
+      expect(errorsOf(validate.errors)).toEqual([]);
+      expect(ok).toBe(true);
+    });
+  }
+
   // Each damage is one mistake the schema must catch; the copy is otherwise a valid output.
   const damages: [string, (output: Json & { model: Json & { data: Json[] }; sections: Json[] }) => void][] = [
     ['a missing top-level property', (o) => void delete (o as Json)['disclosures']],
