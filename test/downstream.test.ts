@@ -155,15 +155,19 @@ describe('the hostile corpus is inert downstream', () => {
   }, 60_000);
 });
 
+/** Every golden Markdown file, in every locale. */
+function goldenMarkdown(dir = 'test/golden'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? goldenMarkdown(`${dir}/${entry.name}`)
+      : entry.name.endsWith('.md')
+        ? [`${dir}/${entry.name}`]
+        : [],
+  );
+}
+
 describe('every golden Markdown file downstream (issue 18)', () => {
-  const goldens: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(`${dir}/${entry.name}`);
-      else if (entry.name.endsWith('.md')) goldens.push(`${dir}/${entry.name}`);
-    }
-  };
-  walk('test/golden');
+  const goldens = goldenMarkdown();
 
   it('compiles with MDX 3 as Docusaurus, Astro and Next.js compile it, in every locale', async () => {
     // Before issue 18, a bare e-mail address became an autolink <ask@example.com>, which MDX
@@ -225,14 +229,7 @@ const visible = (html: string) =>
     .trim();
 
 describe.skipIf(!pandocAvailable)('every golden Markdown file in Pandoc (issue 18)', () => {
-  const goldens: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(`${dir}/${entry.name}`);
-      else if (entry.name.endsWith('.md')) goldens.push(`${dir}/${entry.name}`);
-    }
-  };
-  walk('test/golden');
+  const goldens = goldenMarkdown();
   // What policygen's Markdown may become: no math, footnotes, sub- or superscript,
   // strike-through, definition lists, citations, spans or raw HTML from Pandoc's extensions.
   const ELEMENTS = new Set([

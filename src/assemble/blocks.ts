@@ -363,16 +363,7 @@ function shiftPositions(node: Nodes, offset: number, line: number): void {
 function tokenCounter(markdown: string): (offset: number) => number {
   const starts: number[] = [];
   for (const match of markdown.matchAll(TOKEN_PATTERN)) starts.push(match.index);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  return (offset) => countUpTo(starts, offset, true);
 }
 
 /** A block's key (its head first, for a row) with its tokens numbered from 0. */
@@ -441,27 +432,26 @@ function mapNode<T extends Nodes>(
 
 /** Where a section offset is in a block's key (the inverse of sectionOffset). */
 function keyOffset(placement: Placement, offset: number): number {
-  const { sectionEnds, by } = placement;
-  let lo = 0;
-  let hi = sectionEnds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sectionEnds[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return offset - placement.at + placement.from - (lo > 0 ? by[lo - 1]! : 0);
+  const n = countUpTo(placement.sectionEnds, offset);
+  return offset - placement.at + placement.from - (n > 0 ? placement.by[n - 1]! : 0);
 }
 
+/** Where a block's key offset is in its section (tokens there may be longer or shorter). */
 function sectionOffset(placement: Placement, offset: number): number {
-  const { ends, by } = placement;
+  const n = countUpTo(placement.ends, offset);
+  return placement.at + (offset - placement.from) + (n > 0 ? placement.by[n - 1]! : 0);
+}
+
+/** How many of an ascending list are at most `value` (or, with `below`, less than it). */
+function countUpTo(sorted: readonly number[], value: number, below = false): number {
   let lo = 0;
-  let hi = ends.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ends[mid]! <= offset) lo = mid + 1;
+    if (below ? sorted[mid]! < value : sorted[mid]! <= value) lo = mid + 1;
     else hi = mid;
   }
-  return placement.at + (offset - placement.from) + (lo > 0 ? by[lo - 1]! : 0);
+  return lo;
 }
 
 function startsOfLines(text: string): number[] {
@@ -471,12 +461,6 @@ function startsOfLines(text: string): number[] {
 }
 
 function point(offset: number, lineStarts: number[]): { line: number; column: number; offset: number } {
-  let lo = 0;
-  let hi = lineStarts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return { line: lo, column: offset - lineStarts[lo - 1]! + 1, offset };
+  const line = countUpTo(lineStarts, offset);
+  return { line, column: offset - lineStarts[line - 1]! + 1, offset };
 }

@@ -1,22 +1,16 @@
 import type { List, ListItem, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
 import { blocksOf, type BlockRef } from '../assemble/blocks.js';
-import { renumber } from './markdown-blocks.js';
+import { mostlyNew, SEPARATOR, type Writable, type WrittenBlocks, writeMissing, written } from './written-blocks.js';
 
-/** HTML of blocks by key, tokens numbered as in the key (kept by a Session; bounded); a block of a section written whole is kept as its node. */
-export type HtmlBlocks = Map<string, string | Planned>;
-const LIMIT = 20_000;
+/** Written HTML of blocks by key (kept by a Session; bounded). */
+export type HtmlBlocks = WrittenBlocks<Planned>;
 
-/** Between blocks written together: a paragraph of text no block can hold (the schema refuses U+E00D). */
-const SEPARATOR = '\uE00D';
+/** Between blocks written together: a paragraph of the separator. */
 const SEPARATOR_NODE: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: SEPARATOR }] };
 const SEPARATOR_HTML = `\n<p>${SEPARATOR}</p>\n`;
 
-/** One block to write: the tree it is written from, how to find its HTML in what that tree gives, and its key. */
-interface Planned {
-  key: string;
-  shift: number;
-  node: RootContent;
-  /** What to keep of the written node: all, a list's item, a table's head, a table's last row. */
+/** One block to write, and what to keep of its HTML: all, a list's item, a table's head, a table's last row. */
+interface Planned extends Writable {
   part: 'all' | 'item' | 'head' | 'row';
 }
 
@@ -40,7 +34,7 @@ export function htmlByBlocks(
 ): string | undefined {
   const refs = blocksOf(shape);
   if (!refs || tree.children.length === 0) return undefined;
-  const pieces: (Planned | string)[][] = [];
+  const pieces: Planned[][] = [];
   const joins: string[][] = [];
   let r = 0;
   const plan = (kind: BlockRef['kind'], node: RootContent, part: Planned['part'], salt = ''): Planned | undefined => {
@@ -88,50 +82,25 @@ export function htmlByBlocks(
     } else return undefined;
   }
   if (r !== refs.length) return undefined;
-  const blocks = pieces.flat().filter((b): b is Planned => typeof b !== 'string' && b.key !== '');
-  const absent = blocks.filter((b) => !memo.has(b.key));
-  if (absent.length * 4 > blocks.length) {
-    if (memo.size + absent.length > LIMIT) memo.clear();
-    for (const block of absent) memo.set(block.key, block);
-    return undefined;
-  }
-  writeMissing(blocks, toHtml, memo);
-  const html = (b: Planned) =>
-    b.key === '' ? toHtml({ type: 'root', children: [b.node] }) : renumber(memo.get(b.key) as string, b.shift);
+  const blocks = pieces.flat().filter((b) => b.key !== '');
+  if (mostlyNew(blocks, memo)) return undefined;
+  writeMissing(blocks, memo, {
+    together: (nodes) => toHtml({ type: 'root', children: nodes }).split(SEPARATOR_HTML),
+    alone: (node) => toHtml({ type: 'root', children: [node] }),
+    keep: (text, block) => partOf(text, block.part),
+    separator: SEPARATOR_NODE,
+  });
+  const html = (b: Planned) => (b.key === '' ? toHtml({ type: 'root', children: [b.node] }) : written(memo, b));
   return pieces
     .map((group, g) => {
       const [open, close] = joins[g]!;
-      const texts = group.map((b) => html(b as Planned));
+      const texts = group.map(html);
       // A table's head, then its rows in a body.
       if (open === '<table>\n')
         return `${open}${texts[0]}${texts.length > 1 ? `\n<tbody>\n${texts.slice(1).join('\n')}` : ''}${close}`;
       return open + texts.join('\n') + close;
     })
     .join('\n');
-}
-
-/** Writes the blocks the memo lacks (or holds as nodes) in one run, and keeps each one's part by its key. */
-function writeMissing(blocks: Planned[], toHtml: (tree: Root) => string, memo: HtmlBlocks): void {
-  const unique = (list: Planned[]) => {
-    const seen = new Set<string>();
-    return list.filter((b) => !seen.has(b.key) && seen.add(b.key));
-  };
-  const pending = (b: Planned): Planned | undefined => {
-    const entry = memo.get(b.key);
-    return entry === undefined ? b : typeof entry === 'string' ? undefined : entry;
-  };
-  let missing = unique(blocks.map(pending).filter((b) => b !== undefined));
-  if (missing.length === 0) return;
-  if (memo.size + missing.length > LIMIT) {
-    memo.clear();
-    missing = unique(blocks);
-  }
-  const children = missing.flatMap((b, i) => (i === 0 ? [b.node] : [SEPARATOR_NODE, b.node]));
-  const texts = toHtml({ type: 'root', children }).split(SEPARATOR_HTML);
-  for (const [i, block] of missing.entries()) {
-    const whole = texts.length === missing.length ? texts[i]! : toHtml({ type: 'root', children: [block.node] });
-    memo.set(block.key, renumber(partOf(whole, block.part), -block.shift));
-  }
 }
 
 /** The part of a written block that is kept: a list's item, a table's head or its last row. */

@@ -1,31 +1,16 @@
 import type { Html, List, ListItem, Root, RootContent, Table, TableRow } from 'mdast';
 import { blocksOf, type BlockRef } from '../assemble/blocks.js';
+import { mostlyNew, SEPARATOR, type Writable, type WrittenBlocks, writeMissing, written } from './written-blocks.js';
 
-/** Every token kind (value, URL, link text) with its number; in HTML a URL token is percent-encoded. */
-const ANY_TOKEN = /([\uE000\uE002\uE005]|%EE%80%82)(\d+)([\uE001\uE003\uE006]|%EE%80%83)/gi;
-/** A serialised block's tokens, their numbers moved by `by` (the block's place in another section). */
-export const renumber = (text: string, by: number): string =>
-  by === 0
-    ? text
-    : text.replace(ANY_TOKEN, (_, open: string, n: string, close: string) => open + (Number(n) + by) + close);
-
-/**
- * Serialised blocks by key, tokens numbered as in the key (kept by a Session; bounded); a block
- * of a section written whole is kept as its node, and written the first time it is needed.
- */
-export type MarkdownBlocks = Map<string, string | Planned>;
-const LIMIT = 20_000;
-
-/** Between blocks written together: raw text no block can hold (the schema refuses U+E00D). */
-const SEPARATOR = '\uE00D';
-const SEPARATOR_NODE: Html = { type: 'html', value: SEPARATOR };
+/** Written Markdown of blocks by key (kept by a Session; bounded). */
+export type MarkdownBlocks = WrittenBlocks<Planned>;
 
 /** One block of a section: what to write if it is not in the memo, and which line of that to keep. */
-interface Planned {
-  ref: BlockRef;
-  node: RootContent;
+interface Planned extends Writable {
   line?: number;
 }
+
+const SEPARATOR_NODE: Html = { type: 'html', value: SEPARATOR };
 
 /**
  * A section's Markdown written block by block, when assemble put its tree together from
@@ -50,7 +35,9 @@ export function markdownByBlocks(
   let r = 0;
   const plan = (kind: BlockRef['kind'], node: RootContent, line?: number): Planned | undefined => {
     const ref = refs[r++];
-    return ref?.kind === kind ? { ref, node, ...(line === undefined ? {} : { line }) } : undefined;
+    return ref?.kind === kind
+      ? { key: ref.key, shift: ref.shift, node, ...(line === undefined ? {} : { line }) }
+      : undefined;
   };
   for (const node of shape.children) {
     if (node.type === 'heading' || node.type === 'paragraph') {
@@ -81,55 +68,18 @@ export function markdownByBlocks(
   }
   if (r !== refs.length) return undefined;
   const blocks = groups.flatMap((g) => g.blocks);
-  // Mostly new blocks: the section is written whole, as before, and its blocks kept for later.
-  const absent = blocks.filter((b) => !memo.has(b.ref.key));
-  if (absent.length * 4 > blocks.length) {
-    if (memo.size + absent.length > LIMIT) memo.clear();
-    for (const block of absent) memo.set(block.ref.key, block);
-    return undefined;
-  }
-  writeMissing(
-    groups.flatMap((g) => g.blocks),
-    stringify,
-    memo,
-  );
-  const parts = groups.map((g) =>
-    g.blocks.map((b) => renumber(memo.get(b.ref.key) as string, b.ref.shift)).join(g.join),
-  );
+  if (mostlyNew(blocks, memo)) return undefined;
+  writeMissing(blocks, memo, {
+    together: (nodes) => stringify({ type: 'root', children: nodes }).replace(/\n$/, '').split(`\n\n${SEPARATOR}\n\n`),
+    alone: (node) => stringify(alone(node)).replace(/\n$/, ''),
+    keep: (text, block) => (block.line === undefined ? text : text.split('\n')[block.line]!),
+    separator: SEPARATOR_NODE,
+  });
+  const parts = groups.map((g) => g.blocks.map((b) => written(memo, b)).join(g.join));
   // A section's citation, under its heading (MarkdownOptions.visibleCitations).
   if (afterHeading && shape.children[0]!.type === 'heading')
     parts.splice(1, 0, stringify(afterHeading).replace(/\n$/, ''));
   return `${parts.join('\n\n')}\n`;
-}
-
-/** Serialises the blocks the memo lacks, in one run, and keeps each by its key. */
-function writeMissing(blocks: Planned[], stringify: (tree: Root) => string, memo: MarkdownBlocks): void {
-  const unique = (list: Planned[]) => {
-    const seen = new Set<string>();
-    return list.filter((b) => !seen.has(b.ref.key) && seen.add(b.ref.key));
-  };
-  // Blocks not written yet, or kept as nodes (written with their own section's numbers).
-  const pending = (b: Planned): Planned | undefined => {
-    const entry = memo.get(b.ref.key);
-    return entry === undefined ? b : typeof entry === 'string' ? undefined : entry;
-  };
-  let missing = unique(blocks.map(pending).filter((b) => b !== undefined));
-  if (missing.length === 0) return;
-  if (memo.size + missing.length > LIMIT) {
-    memo.clear();
-    missing = unique(blocks);
-  }
-  const children = missing.flatMap((b, i) => (i === 0 ? [b.node] : [SEPARATOR_NODE, b.node]));
-  const texts = stringify({ type: 'root', children }).replace(/\n$/, '').split(`\n\n${SEPARATOR}\n\n`);
-  missing.forEach((block, i) => {
-    // Each alone, if the separator did not come out where it was put.
-    const whole = texts.length === missing.length ? texts[i]! : stringify(alone(block.node)).replace(/\n$/, '');
-    // Stored with the key's numbers: the same block elsewhere has other numbers.
-    memo.set(
-      block.ref.key,
-      renumber(block.line === undefined ? whole : whole.split('\n')[block.line]!, -block.ref.shift),
-    );
-  });
 }
 
 const alone = (node: RootContent): Root => ({ type: 'root', children: [node] });
