@@ -166,9 +166,11 @@ describe('bounded length', () => {
     expect(over.codes).toEqual(['policy-too-long /data']);
     // Without the limit, 990 more categories cost 1.6 times as much as 600 (which make a policy of
     // 930,000 characters); with it, the longer one stops after rendering, at less than the
-    // shorter one's whole build.
+    // shorter one's whole build. Since sections are parsed and written block by block (issue 16),
+    // the shorter build itself takes about a third less memory (353 → 236–242 MB here), so the
+    // longer one's 214–218 MB is now 0.89–0.91 of it, where it was 0.62: less, not far less.
     expect(over.ms / under.ms).toBeLessThan(1.2);
-    expect(over.rss / under.rss).toBeLessThan(0.9);
+    expect(over.rss / under.rss).toBeLessThan(1);
   }, 60_000);
 
   it('points at the longest list, by line', () => {
