@@ -5,10 +5,12 @@ import { parseMarkdown } from './parse-markdown.js';
 /**
  * A section parsed block by block (issue 16). Templates keep the block rule (docs/templates.md),
  * so a rendered section is a sequence of headings, paragraphs, list items and table rows, one
- * after another at the start of lines. Each block is parsed once per session by its own text,
- * with the section's value tokens renumbered from 0, and the section's tree is put together
- * from copies: a new declaration whose lists are longer or shorter, or whose values differ,
- * parses only blocks it has not seen. Anything else a Markdown text may hold (an indented line,
+ * after another at the start of lines. Each block is kept once per session by its own text,
+ * with the section's value tokens renumbered from 0: from the whole parse of the first section
+ * that holds it when most of that section is new, otherwise parsed with the section's other new
+ * blocks, and the section's tree is put together from copies. A new declaration whose lists are
+ * longer or shorter, or whose values differ, then parses only blocks it has not seen. Anything
+ * else a Markdown text may hold (an indented line,
  * a quote, a fence, HTML, a link definition, a setext heading, another list marker, a table
  * that does not start after a blank line) makes `parseByBlocks` decline, and the section is
  * parsed whole. test/blocks.test.ts holds both to the same tree, positions included, on every
@@ -18,7 +20,8 @@ import { parseMarkdown } from './parse-markdown.js';
 /**
  * What a tree put together from blocks keeps on its root's `data`: each block's kind, its key
  * (a row's with its table head before it) and how much its tokens' numbers grow in the
- * section. The Markdown emitter writes each block once by its key (src/emit/markdown-blocks.ts).
+ * section. The emitters write each block once by its key (src/emit/markdown-blocks.ts,
+ * html-blocks.ts).
  */
 export interface BlockRef {
   kind: Kind;
