@@ -151,6 +151,19 @@ describe('sections parsed block by block (src/assemble/blocks.ts)', () => {
     expect(plain(parseByBlocks(key, memo, true), true)).toEqual(whole(key, true));
   });
 
+  // Found by the property test: new blocks are parsed together with an empty level-6 heading
+  // between items, so a block that is itself one must be parsed alone.
+  it('parses new blocks among kept ones when one of them is an empty level-6 heading', () => {
+    // Enough kept blocks that the two new ones are parsed together, not the section whole.
+    const key = '# 0\n###### #\n# 0 0\ntext\n0\n\n# a\n\n# b\n\n# c\n\n# d\n\n# e\n\n# f';
+    const memo = new Map() as BlockMemo;
+    parseByBlocks(key, memo, true);
+    expect(memo.has('###### #')).toBe(true);
+    memo.delete('###### #');
+    memo.delete('# 0');
+    expect(plain(parseByBlocks(key, memo, true), true)).toEqual(whole(key, true));
+  });
+
   // Arbitrary sequences of the blocks templates make, with and without blank lines between,
   // value tokens anywhere, and lines of anything else Markdown has.
   const word = fc.constantFrom(

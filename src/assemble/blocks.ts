@@ -318,18 +318,22 @@ function parseMissing(placements: Placement[], cuts: Cut[], memo: BlockMemo): bo
     line += countLines(key) - 1;
     item = kind === 'item';
   }
-  const parsed = parseMarkdown(text).children.filter(
+  let parsed = parseMarkdown(text).children.filter(
     (node) => !(node.type === 'heading' && node.depth === 6 && node.children.length === 0),
   );
-  if (parsed.length !== kinds.size) return false;
+  if (parsed.length !== kinds.size) {
+    // A block that is itself an empty level-6 heading: each is parsed alone instead.
+    parsed = [...kinds.keys()].map((key) => parseMarkdown(key).children[0]!);
+    starts.fill({ offset: 0, line: 0 });
+  }
   const nodes: Nodes[] = [];
   let i = 0;
   for (const kind of kinds.values()) {
-    const node = parsed[i++]!;
-    if (kind === 'item' && node.type === 'list' && node.children.length === 1) nodes.push(node.children[0]!);
-    else if (kind === 'row' && node.type === 'table' && node.children.length === 2) nodes.push(node.children[1]!);
-    else if (kind === 'table' && node.type === 'table' && node.children.length === 1) nodes.push(node);
-    else if (node.type === kind) nodes.push(node);
+    const node = parsed[i++];
+    if (kind === 'item' && node?.type === 'list' && node.children.length === 1) nodes.push(node.children[0]!);
+    else if (kind === 'row' && node?.type === 'table' && node.children.length === 2) nodes.push(node.children[1]!);
+    else if (kind === 'table' && node?.type === 'table' && node.children.length === 1) nodes.push(node);
+    else if (node?.type === kind) nodes.push(node);
     else return false;
   }
   if (memo.size + kinds.size > MEMO_LIMIT) {
