@@ -38,6 +38,10 @@ describe('the block rule (docs/templates.md)', () => {
     ['a block that always prints, across lines', 'Text.\n\n{{#law}}\nThe law says so.\n{{/law}}\n'],
     ['alternatives that never meet', 'Text.\n\n{{#if a}}\nA.\n{{else}}\n{{#if b}}\nB.\n{{/if}}\n{{/if}}\n'],
     ['a comment line', 'Text.\n{{!-- a note --}}\nMore.\n'],
+    [
+      'one-line blocks nested in a line with text outside them',
+      'Text.\n{{#if a}}x{{#if b}}y{{/if}}{{/if}} and more.\nEnd.\n',
+    ],
   ];
   for (const [what, source] of allowed) it(`allows ${what}`, () => expect(problems(source)).toEqual([]));
 

@@ -92,7 +92,8 @@ export function blockRuleProblems(program: Program, source: string): BlockRulePr
   const tagsOnLine = new Map<number, Tag[]>();
   const note = (t: Tag) => tagsOnLine.set(t.line, [...(tagsOnLine.get(t.line) ?? []), t]);
   const spanning: Spanning[] = [];
-  const inline: Block[] = [];
+  /** One-line blocks (not the ones that always print), with their open tags. */
+  const inline: { block: Block; open: Tag }[] = [];
   const visit = (body: Statement[]) => {
     for (const statement of body) {
       if (statement.type === 'CommentStatement') note(tag(at(statement.loc.start), at(statement.loc.end)));
@@ -103,7 +104,7 @@ export function blockRuleProblems(program: Program, source: string): BlockRulePr
       const name = (block.path as hbs.AST.PathExpression).original;
       const always = ALWAYS_PRINTS.has(name);
       if (tags[0]!.line !== tags.at(-1)!.line) spanning.push({ block, name, tags, repeats: name === 'each', always });
-      else if (!always) inline.push(block);
+      else if (!always) inline.push({ block, open: tags[0]! });
       for (const branch of branches(block)) visit(branch.body);
     }
   };
@@ -179,8 +180,7 @@ export function blockRuleProblems(program: Program, source: string): BlockRulePr
       );
   }
 
-  for (const block of inline) {
-    const open = blockTags(block, source, at, tag)[0]!;
+  for (const { block, open } of inline) {
     const lineText = lines[open.line - 1]!;
     const lead = lineText.slice(0, open.column - 1);
     if (BLANK.test(lead)) {
@@ -196,7 +196,17 @@ export function blockRuleProblems(program: Program, source: string): BlockRulePr
     }
   }
   for (const [line] of tagsOnLine) {
-    if (control.has(line) || !onlyInBlocks(line, inline, at, starts, lines)) continue;
+    if (
+      control.has(line) ||
+      !onlyInBlocks(
+        line,
+        inline.map((i) => i.block),
+        at,
+        starts,
+        lines,
+      )
+    )
+      continue;
     const a = text(previous(line));
     const b = text(next(line));
     const alone =
@@ -274,12 +284,18 @@ function onlyInBlocks(
   lines: string[],
 ): boolean {
   const begin = starts[line - 1]!;
-  let rest = lines[line - 1]!;
+  const text = lines[line - 1]!;
   const spans = inline
     .filter((b) => b.loc.start.line === line)
     .map((b) => [at(b.loc.start) - begin, at(b.loc.end) - begin] as const)
-    .sort((a, b) => b[0] - a[0]);
+    .sort((a, b) => a[0] - b[0]);
   if (spans.length === 0) return false;
-  for (const [s, e] of spans) rest = rest.slice(0, s) + rest.slice(e);
-  return BLANK.test(rest);
+  // The text outside the blocks (a block inside another is inside its span).
+  let rest = '';
+  let from = 0;
+  for (const [s, e] of spans) {
+    if (s >= from) rest += text.slice(from, s);
+    from = Math.max(from, e);
+  }
+  return BLANK.test(rest + text.slice(from));
 }
