@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { localCitation, type CitationForms } from '../src/render/citations.js';
 import { localeCodes } from '../src/locales.js';
@@ -11,8 +11,17 @@ const forms = (locale: string) =>
   ).citation;
 
 describe('citations in the form a language cites law', () => {
-  it('keeps English as the modules write it', () => {
-    expect(localCitation('GDPR Art. 13(1)(c)', forms('en'))).toBe('GDPR Art. 13(1)(c)');
+  it('keeps English as the modules write it, for every citation of every module', () => {
+    const root = new URL('../jurisdictions/', import.meta.url);
+    const citations = readdirSync(root).flatMap((code) =>
+      [...readFileSync(new URL(`${code}/jurisdiction.yaml`, root), 'utf8').matchAll(/citation: "?([^"\n}]+)/g)].map(
+        (m) => m[1]!.trim(),
+      ),
+    );
+    expect(citations.length).toBeGreaterThan(200);
+    // Only the second of two articles gains its "Art.", as in "UK GDPR Art. 12(3) and Art. 12A".
+    const expected = (citation: string) => citation.replace(/( Art\. \S+) and (?=\d)/, '$1 and Art. ');
+    for (const citation of citations) expect(localCitation(citation, forms('en'))).toBe(expected(citation));
   });
 
   it.each([
@@ -48,6 +57,35 @@ describe('citations in the form a language cites law', () => {
     ['fr', 'FADP Art. 25', 'art. 25 LPD'],
     ['fr', 'FADP Art. 25(7)', 'art. 25, al. 7, LPD'],
     ['fr', 'FADP Art. 16(2)(d)', 'art. 16, al. 2, let. d, LPD'],
+    // Compound citations: each part in its own form, joined as the language lists citations.
+    ['de', 'FADP Art. 25(7); DPO Art. 18', 'Art. 25 Abs. 7 DSG; Art. 18 DSV'],
+    ['fr', 'FADP Art. 25(7); DPO Art. 18', 'art. 25, al. 7, LPD\u202f; art. 18 OPDo'],
+    ['ja', 'FADP Art. 25(7); DPO Art. 18', 'FADP第25条第7項、データ保護令第18条'],
+    ['zh-CN', 'FADP Art. 25(7); DPO Art. 18', 'FADP第25条第7款；DPO第18条'],
+    ['en', 'FADP Art. 25(7); DPO Art. 18', 'FADP Art. 25(7); DPO Art. 18'],
+    // A part the locale has no form for may lean on the one before: the whole stays as written.
+    ['de', 'P-39.1 s. 42; ss. 81 ff.', 'P-39.1 s. 42; ss. 81 ff.'],
+    ['de', 'GDPR Art. 12(3); 11 CCR § 7021(b)', 'GDPR Art. 12(3); 11 CCR § 7021(b)'],
+    // Ranges of articles, and a range of two.
+    [
+      'de',
+      'PIPA Art. 35(3); Enforcement Decree Arts. 41-44',
+      'Art. 35 Abs. 3 PIPA; Art. 41 bis 44 der Durchführungsverordnung',
+    ],
+    ['es', 'Enforcement Decree Arts. 41-44', 'artículos 41 a 44 del Decreto de Aplicación'],
+    ['zh-CN', 'Enforcement Decree Arts. 41-44', '《施行令》第41条至第44条'],
+    ['de', 'APPI Arts. 34-35', 'Art. 34 und 35 APPI'],
+    ['fr', 'APPI Arts. 34-35', "articles 34 et 35 de l'APPI"],
+    // Sections, rules and regulations, and a law's own form.
+    ['de', 'PDPA s 21; PDP Regulations 2021, reg 5', 'Section 21 PDPA; Regulation 5 der PDP Regulations 2021'],
+    ['ja', 'PDPA s 21; PDP Regulations 2021, reg 5', 'PDPA第21条、2021年個人データ保護規則第5条'],
+    ['fr', 'DPDP Rules 2025, rule 14(3)', 'règles DPDP de 2025, règle 14, paragraphe 3'],
+    ['es', 'DPDP Rules 2025, rule 14(3)', 'regla 14, apartado 3, del Reglamento DPDP de 2025'],
+    ['pt-BR', 'DPDP Rules 2025, rule 14(3)', 'DPDP Rules 2025, regra 14(3)'],
+    ['de', 'DPDP Rules 2025, rule 14(3)', 'Rule 14(3) der DPDP Rules 2025'],
+    ['de', 'P-39.1 s. 32', 'Art. 32 P-39.1'],
+    ['fr', 'P-39.1 s. 32', 'RLRQ, c. P-39.1, art. 32'],
+    ['es', 'P-39.1 s. 27', 'artículo 27 de la P-39.1'],
   ])('%s: %s is %s', (locale, canonical, local) => {
     expect(localCitation(canonical, forms(locale))).toBe(local);
   });
@@ -60,6 +98,8 @@ describe('citations in the form a language cites law', () => {
         'PIPA Art. 30(1) 3',
         'PIPEDA Sch. 1, Principle 4.8',
         'DPDP Act s 6(4)',
+        'APPI Arts. 35-34',
+        'Enforcement Decree Arts. 41 and 44',
       ]) {
         expect(localCitation(citation, forms(locale))).toBe(citation);
       }
