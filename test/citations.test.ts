@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { localCitation, type CitationForms } from '../src/render/citations.js';
+import { chineseNumber, localCitation, type CitationForms } from '../src/render/citations.js';
 import { localeCodes } from '../src/locales.js';
 
 const forms = (locale: string) =>
@@ -37,7 +37,10 @@ describe('citations in the form a language cites law', () => {
     ['pt-BR', 'LGPD Art. 18 §3', 'art. 18, § 3º, da LGPD'],
     ['pt-BR', 'LGPD Art. 18', 'art. 18 da LGPD'],
     ['pt-BR', 'GDPR Art. 15(3)', 'art. 15(3) do GDPR'],
-    ['zh-CN', 'PIPL Art. 45', '《个人信息保护法》第45条'],
+    // Chinese statutes number their articles in Chinese numerals.
+    ['zh-CN', 'PIPL Art. 45', '《个人信息保护法》第四十五条'],
+    ['zh-CN', 'PIPL Art. 31(2)', '《个人信息保护法》第三十一条第二款'],
+    ['zh-CN', 'PIPL Art. 10', '《个人信息保护法》第十条'],
     ['zh-CN', 'GDPR Art. 13(1)(c)', 'GDPR第13条第1款第(c)项'],
     ['ja', 'GDPR Art. 15(3)', 'GDPR第15条第3項'],
     ['ja', 'APPI Art. 33', 'APPI第33条'],
@@ -104,5 +107,22 @@ describe('citations in the form a language cites law', () => {
         expect(localCitation(citation, forms(locale))).toBe(citation);
       }
     }
+  });
+
+  it('writes numbers in Chinese numerals as statutes number articles', () => {
+    const cases: [string, string][] = [
+      ['1', '一'],
+      ['10', '十'],
+      ['11', '十一'],
+      ['20', '二十'],
+      ['45', '四十五'],
+      ['74', '七十四'],
+      ['100', '一百'],
+      ['101', '一百零一'],
+      ['110', '一百一十'],
+      ['115', '一百一十五'],
+      ['22-2', '22-2'],
+    ];
+    for (const [n, zh] of cases) expect(chineseNumber(n)).toBe(zh);
   });
 });

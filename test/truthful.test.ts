@@ -462,9 +462,16 @@ describe('prose a careful editor would sign', () => {
     const gap = compile({ file: 'policy.yaml', text: children('') }, { formats: [] }).diagnostics.filter(
       (d) => d.code === 'missing-fact' && (d.pointer ?? '').startsWith('/children'),
     );
-    expect(gap.map((d) => [d.pointer, d.citation])).toEqual([['/children/special_rules_url', 'PIPL Art. 31(2)']]);
+    expect(gap.map((d) => [d.pointer, d.citation])).toEqual([
+      ['/children/special_rules_url', 'PIPL Art. 31(2)'],
+      ['/children/necessity', 'PIPL Art. 30'],
+    ]);
     const others = Object.fromEntries(rules.filter((r) => r.id !== 'missing-fact').map((r) => [r.id, 'off' as const]));
-    const md = markdown(children('  special_rules_url: https://example.com/children\n'), 'en', { rules: others });
+    const md = markdown(
+      children('  special_rules_url: https://example.com/children\n  necessity: We need it to run the account.\n'),
+      'en',
+      { rules: others },
+    );
     expect(md).toContain(
       'Below the age of 14, we handle personal information only with the consent of a parent or other guardian',
     );
@@ -783,6 +790,60 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
         ([, c]) => c === 'PIPL Art. 30',
       ),
     ).toEqual([]);
+  });
+
+  it('asks where each recipient that could be abroad handles information, so the Art. 39 list is never silently short', () => {
+    const withOthers = abroad('').replace(
+      'recipients:\n',
+      'recipients:\n  - id: partners\n    kind: service-provider\n    data: [contact]\n  - id: police\n    kind: public-authority\n    data: [contact]\n  - id: buyer\n    kind: business-transfer\n    data: [contact]\n',
+    );
+    const located = missing(withOthers).filter(([p]) => p?.endsWith('/locations'));
+    // The partners could be abroad; an authority or a successor not yet known is not listed.
+    expect(located).toEqual([['/recipients/0/locations', 'PIPL Art. 39']]);
+    expect(
+      missing(
+        withOthers.replace(
+          '    kind: service-provider\n    data: [contact]\n  - id: police',
+          '    kind: service-provider\n    data: [contact]\n    locations: [CN]\n  - id: police',
+        ),
+      ).filter(([p]) => p?.endsWith('/locations')),
+    ).toEqual([]);
+    // Nothing leaves mainland China: no recipient is asked.
+    expect(
+      missing(withOthers.replace('cross_border: true', 'cross_border: false')).filter(([p]) =>
+        p?.endsWith('/locations'),
+      ),
+    ).toEqual([]);
+  });
+
+  it("names an overseas recipient's declared purposes, not its description, as the Art. 39 purpose", () => {
+    const full = abroad(
+      '    purposes: [service]\n    vendors: [{ name: Example Cloud, contact: { email: dpo@cloud.example } }]\n    vendors_complete: true\n    handling: storage on servers in Singapore\n',
+      '  rights_abroad: Write to us and we pass your request on.\n',
+    );
+    expect(markdown(full, 'en', { rules: noRules })).toContain(
+      'information provided: contact details; purposes: to provide the service; method of handling: storage on servers in Singapore.',
+    );
+  });
+
+  it("lists minors' personal information as sensitive where minors under 14 are admitted, and asks why it is necessary (PIPL Arts. 28 and 30)", () => {
+    const minors = (children: string) => `${jurisdictions('cn')}children:\n${children}`;
+    const consent =
+      '  directed_to_children: false\n  minimum_age: 14\n  special_rules_url: https://example.com/children\n  parental_consent: A parent gives separate consent when the account is created.\n';
+    expect(missing(minors(consent)).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([
+      ['/children/necessity', 'PIPL Art. 30'],
+    ]);
+    const md = markdown(minors(`${consent}  necessity: We need it to run the child's account.\n`), 'en', {
+      rules: noRules,
+    });
+    expect(md).toContain(
+      "- **Personal information of minors under 14**, which we handle only with the consent of a parent or other guardian, given as described in [Children](#children). We need it to run the child's account.",
+    );
+    expect(md).toContain('Handling it requires the separate consent of a parent or other guardian');
+    // No minor admitted: nothing asked, no such item.
+    const adults = minors('  directed_to_children: false\n  minimum_age: 18\n');
+    expect(missing(adults).filter(([, c]) => c === 'PIPL Art. 30')).toEqual([]);
+    expect(markdown(adults, 'en', { rules: noRules })).not.toContain('Personal information of minors under');
   });
 
   it('states the PIPL Art. 22 duty only where a business transfer is declared', () => {

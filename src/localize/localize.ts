@@ -54,6 +54,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/rights/marketing_opt_out',
   '/children/parental_consent',
   '/children/identifier_safeguards',
+  '/children/necessity',
   '/transfers/rights_abroad',
   '/transfers/safeguards_copy',
   '/security/other_measures/*',

@@ -20,6 +20,8 @@
  *   Abs. 2 lit. b und Art. 32 Abs. 2 lit. a DSG"), and `and-detailed`, used instead after an
  *   article with detailed parts, whose commas close it ("artículo 12, apartado 3, y artículo 12A
  *   del UK GDPR"); `form-detailed` then follows from the last article alone;
+ * - `{n:zh}`, `{p:zh}` in place of `{n}`, `{p}`: the number in Chinese numerals, as Chinese
+ *   statutes number their articles ("第四十五条");
  * - `<part>:<short>`: any part above for one law, where that law's own country cites it in
  *   another form (Swiss French: "art. 25, al. 7, LPD", not "article 25, paragraphe 7, de la LPD").
  *
@@ -87,7 +89,11 @@ function localPart(citation: string, forms: CitationForms): string | undefined {
   const form = (detailed ? own('form-detailed') : undefined) ?? own('form');
   if (form === undefined) return undefined;
   const part = (key: string, placeholder: string, value: string | undefined) =>
-    value === undefined ? '' : (own(key) ?? '').replace(placeholder, value);
+    value === undefined
+      ? ''
+      : (own(key) ?? '')
+          .replace(placeholder, value)
+          .replace(`${placeholder.slice(0, -1)}:zh}`, () => chineseNumber(value));
   const words = (groups: Ref) => {
     const { n, m, p, x, r, s } = groups;
     if (m !== undefined) {
@@ -109,6 +115,20 @@ function localPart(citation: string, forms: CitationForms): string | undefined {
     i === 0 ? w : joined + ((isDetailed(refs[i - 1]!) ? own('and-detailed') : undefined) ?? and) + w,
   );
   return form.replace('{ref}', ref).replace('{law}', law);
+}
+
+const DIGITS = '零一二三四五六七八九';
+/**
+ * A number as Chinese statutes write their articles and paragraphs ("45" is 四十五, "101" is
+ * 一百零一); anything else as it is.
+ */
+export function chineseNumber(text: string): string {
+  if (!/^\d{1,3}$/.test(text)) return text;
+  const n = Number(text);
+  if (n < 10) return DIGITS[n]!;
+  const [h, t, u] = [Math.floor(n / 100), Math.floor(n / 10) % 10, n % 10];
+  const tens = t === 0 ? (h && u ? '零' : '') : `${h === 0 && t === 1 ? '' : DIGITS[t]}十`;
+  return `${h ? `${DIGITS[h]}百` : ''}${tens}${u ? DIGITS[u] : ''}`;
 }
 
 /**

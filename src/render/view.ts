@@ -1,7 +1,7 @@
 import { toPointer } from '../diagnostics/diagnostic.js';
 import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
-import { childrensThirdParty, outsideMainland, sells, sharesForAdvertising } from '../rules/practices.js';
+import { admitsMinors, childrensThirdParty, outsideMainland, sells, sharesForAdvertising } from '../rules/practices.js';
 import { policySchema } from '../schema.js';
 import type { TokenTable } from './tokens.js';
 
@@ -158,6 +158,8 @@ export function buildView(
     // Declared as an empty list: the COPPA section says there is no other operator.
     no_other_operators: Array.isArray(model.children?.other_operators) && model.children.other_operators.length === 0,
     // internal_operations: [] declares that no identifier is collected from children without consent.
+    // Minors under 14 are admitted: the China section lists their information as sensitive (PIPL Art. 28).
+    admits_minors: admitsMinors(model),
     no_internal_operations:
       Array.isArray(model.children?.internal_operations) && model.children.internal_operations.length === 0,
     retention_policy_stated: data.length > 0 && data.every((d) => d.retention && d.retention_reason),

@@ -1,5 +1,5 @@
 import { sensitiveUnder, type Model } from '../normalize/normalize.js';
-import { childrensThirdParty, overseasRecipient } from './practices.js';
+import { admitsMinors, childrensThirdParty, mayBeNamedAbroad, overseasRecipient } from './practices.js';
 import { SENSITIVE_KINDS } from '../normalize/vocabulary.js';
 import type { Path } from './rule.js';
 
@@ -341,6 +341,15 @@ export const facts: readonly Fact[] = [
       if (!model.transfers?.cross_border) return [];
       const gaps: Gap[] = [];
       model.recipients.forEach((recipient, i) => {
+        // Without its locations, the policy could not say whether a recipient is abroad, and its
+        // list of overseas recipients would read as if this one were not.
+        if (mayBeNamedAbroad(recipient) && recipient.locations === undefined) {
+          gaps.push({
+            path: ['recipients', i, 'locations'],
+            message: `Personal information is provided outside mainland China, but the declaration does not say where the recipient "${recipient.id}" handles it, so the policy cannot say whether it is an overseas recipient, each of which the PIPL requires it to name.`,
+            hint: 'Add locations: with the countries where it handles the information, for example [CN] if only in mainland China, or [CN, SG].',
+          });
+        }
         if (!overseasRecipient(recipient)) return;
         if (recipient.vendors.length === 0) {
           gaps.push({
@@ -400,8 +409,8 @@ export const facts: readonly Fact[] = [
     id: 'sensitive-necessity',
     // PIPL Art. 30: for sensitive personal information, why handling it is necessary and its
     // impact on the person's rights and interests.
-    missing: (model, declared) =>
-      model.data.flatMap((category, i) =>
+    missing: (model, declared) => [
+      ...model.data.flatMap((category, i) =>
         sensitiveUnder(category, 'cn') && !declared(['data', i, 'necessity'])
           ? [
               {
@@ -412,6 +421,19 @@ export const facts: readonly Fact[] = [
             ]
           : [],
       ),
+      // PIPL Art. 28 makes all personal information of minors under 14 sensitive: a service that
+      // admits them (directed to children, or with a guardian's consent) states the same for it.
+      ...(admitsMinors(model) && !declared(['children', 'necessity'])
+        ? [
+            {
+              path: ['children', 'necessity'] as Path,
+              message:
+                'The services admit minors under 14, whose personal information the PIPL treats as sensitive, but the declaration does not say why handling it is necessary and how that affects them, which the law requires the policy to state.',
+              hint: 'Add children.necessity: in your own words, for example "We need a child\'s account details to run the account a parent agreed to; only the parent and two support staff can see them."',
+            },
+          ]
+        : []),
+    ],
   },
   {
     id: 'recipient-roles',

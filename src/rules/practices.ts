@@ -15,6 +15,20 @@ export function overseasRecipient(recipient: Model['recipients'][number]): boole
   return recipient.kind !== 'public-authority' && outsideMainland(recipient);
 }
 
+/**
+ * A recipient that PIPL Art. 39 would name if it were abroad: any but a public authority, a
+ * successor not yet known, or other users (named when the transfer happens, or not at all).
+ */
+export function mayBeNamedAbroad(recipient: Model['recipients'][number]): boolean {
+  return !NOT_NAMED_IN_ADVANCE.has(recipient.kind);
+}
+
+/** Whether the services admit minors under 14 (PIPL Art. 28): directed to children, or with a guardian's consent. */
+export function admitsMinors(model: Model): boolean {
+  const children = model.children;
+  return Boolean(children && (children.directed_to_children || children.parental_consent !== undefined));
+}
+
 /** Whether personal information is shared for cross-context behavioural (targeted) advertising. */
 export function sharesForAdvertising(model: Model): boolean {
   return Boolean(model.sale?.shares) || model.recipients.some((r) => r.shared_for_advertising);

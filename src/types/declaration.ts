@@ -341,6 +341,7 @@ export interface Declaration {
      */
     content_removal?: boolean;
     special_rules_url?: Url;
+    necessity?: Text;
   };
   /**
    * Where personal information is stored and how it is protected when it crosses borders.
