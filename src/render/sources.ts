@@ -263,6 +263,7 @@ export function derivedSources(
     no_other_operators: ['/children/other_operators'],
     no_internal_operations: ['/children/internal_operations'],
     admits_minors: ['/children/directed_to_children', '/children/parental_consent'],
+    pipl_minors: [...law('cn'), '/children/directed_to_children', '/children/parental_consent'],
     retention_policy_stated: model.data.flatMap((_, i) => [`/data/${i}/retention`, `/data/${i}/retention_reason`]),
     commercial_disclosures: [
       ...['sold', 'shared_for_advertising', 'kind', 'role', 'purposes', 'data'].flatMap((f) =>

@@ -160,6 +160,8 @@ export function buildView(
     // internal_operations: [] declares that no identifier is collected from children without consent.
     // Minors under 14 are admitted: the China section lists their information as sensitive (PIPL Art. 28).
     admits_minors: admitsMinors(model),
+    // The same under a policy for China: the general list of sensitive information says so.
+    pipl_minors: model.jurisdictions.includes('cn') && admitsMinors(model),
     no_internal_operations:
       Array.isArray(model.children?.internal_operations) && model.children.internal_operations.length === 0,
     retention_policy_stated: data.length > 0 && data.every((d) => d.retention && d.retention_reason),
