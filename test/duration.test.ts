@@ -129,6 +129,46 @@ describe('periods in minutes, and no period, in a policy (issue 17)', () => {
     expect(model.data[0].retention).toMatchObject({ kind: 'period', amount: 90, maximum: true });
   });
 
+  it('states "while …, then deleted within N" in each locale, from text or parts, and keeps it in the model', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { minimal } = await import('./helpers.js');
+    const { parseDuration, parseDurationInput } = await import('../src/normalize/duration.js');
+    const sixty = { kind: 'period', amount: 60, unit: 'day', iso: 'P60D' };
+    const expected = { duration: { kind: 'while', condition: 'the account is active', deleted_within: sixty } };
+    expect(parseDuration('while the account is active, then deleted within 60 days')).toEqual(expected);
+    expect(parseDuration('As long as the account is active and deleted within 60 days afterwards.')).toEqual(expected);
+    expect(parseDurationInput({ while: 'the account is active', deleted_within: '60 days' })).toEqual(expected);
+    // "within" alone is part of a condition; a deletion time that is not a plain period is refused.
+    expect(parseDuration('while you are within the EU')).toEqual({
+      duration: { kind: 'while', condition: 'you are within the EU' },
+    });
+    expect(parseDuration('while the account is active, then deleted within a reasonable time').error).toMatch(
+      /plain length of time/,
+    );
+    expect(parseDurationInput({ deleted_within: '60 days' }).error).toBeDefined();
+    const text = minimal.replace(
+      'retention: 6 months after the account is closed',
+      'retention: { while: the account is active, deleted_within: 60 days }',
+    );
+    const result = (locale: string) =>
+      compile({ file: 'p.yaml', text }, { locale, formats: ['md', 'json'], allowFallback: true }).outputs;
+    const md = (locale: string) => result(locale)[0]!.content;
+    expect(md('en')).toContain('| while the account is active, then deleted within 60 days |');
+    expect(md('en')).toContain('kept while the account is active, then deleted within 60 days.');
+    expect(md('de')).toContain('danach Löschung spätestens 60 Tage nach Wegfall dieser Voraussetzung');
+    expect(md('fr')).toContain('puis suppression dans un délai de 60 jours');
+    expect(md('es')).toContain('después, supresión en un plazo de 60 días');
+    expect(md('pt-BR')).toContain('depois, exclusão em até 60 dias');
+    expect(md('ja')).toContain('（その後60日以内に削除）');
+    expect(md('zh-CN')).toContain('之后在60天内删除');
+    const model = JSON.parse(result('en')[1]!.content).model;
+    expect(model.data[0].retention).toEqual({
+      kind: 'while',
+      condition: 'the account is active',
+      deleted_within: sixty,
+    });
+  });
+
   it('states a declared indefinite retention as such, in each locale', async () => {
     const { compile } = await import('../src/compile.js');
     const { minimal } = await import('./helpers.js');

@@ -190,7 +190,9 @@ export function localize(declaration: Declaration, source: Source, options: Loca
         const lead =
           duration!.kind === 'period'
             ? `period: ${JSON.stringify(value.slice(0, value.toLowerCase().indexOf(' after ') >= 0 ? value.toLowerCase().indexOf(' after ') : value.length).replace(/^for /i, ''))}\n      `
-            : '';
+            : duration!.kind === 'while' && duration!.deleted_within
+              ? `deleted_within: ${JSON.stringify(duration!.deleted_within.iso)}\n      `
+              : '';
         missing(
           path,
           `The ${part === 'after' ? 'event this period counts from' : part === 'while' ? 'condition of this period' : 'event that ends this period'} ("${shorten(words)}")`,
@@ -205,7 +207,9 @@ export function localize(declaration: Declaration, source: Source, options: Loca
             value:
               duration!.kind === 'period'
                 ? { period: duration!.maximum ? `up to ${duration!.iso}` : duration!.iso, after: marked }
-                : { [duration!.kind]: marked },
+                : duration!.kind === 'while' && duration!.deleted_within
+                  ? { while: marked, deleted_within: duration!.deleted_within.iso }
+                  : { [duration!.kind]: marked },
           });
         }
       });

@@ -18,8 +18,12 @@ export type Duration =
       inactivity?: true;
       maximum?: true;
     }
-  /** As long as a condition holds: "while the account is active". */
-  | { kind: 'while'; condition: string }
+  /**
+   * As long as a condition holds: "while the account is active"; with `deleted_within`, the time within
+   * which it is deleted once the condition ends: "while the account is active, then deleted
+   * within 60 days".
+   */
+  | { kind: 'while'; condition: string; deleted_within?: Extract<Duration, { kind: 'period' }> }
   /** Until an event: "until you unsubscribe". */
   | { kind: 'until'; event: string }
   /** For the browser session only. */
@@ -196,7 +200,14 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
     return { duration: { kind: 'indefinite' } };
   }
   const whileMatch = /^(?:for as long as|as long as|while|for the duration of)\s+(.+)$/i.exec(text);
-  if (whileMatch) return { duration: { kind: 'while', condition: stripPeriod(whileMatch[1]!) } };
+  if (whileMatch) {
+    // "while the account is active, then deleted within 60 days" (issue 17).
+    const then = THEN.exec(stripPeriod(whileMatch[1]!));
+    if (!then) return { duration: { kind: 'while', condition: stripPeriod(whileMatch[1]!) } };
+    const { duration: within, error } = thenPeriod(then[2]!);
+    if (!within) return { error: error! };
+    return { duration: { kind: 'while', condition: stripPeriod(then[1]!), deleted_within: within } };
+  }
   const untilMatch = /^until\s+(.+)$/i.exec(text);
   if (untilMatch) return { duration: { kind: 'until', event: stripPeriod(untilMatch[1]!) } };
 
@@ -218,7 +229,20 @@ export function parseDuration(input: string): { duration?: Duration; error?: str
     }
   }
   return {
-    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "up to 90 days", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely", or in ISO 8601 such as "P6M" or "PT30M".`,
+    error: `"${text}" is not a duration policygen understands. Write it as "6 months", "up to 90 days", "30 days after the account is closed", "while the account is active", "while the account is active, then deleted within 60 days", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely", or in ISO 8601 such as "P6M" or "PT30M".`,
+  };
+}
+
+/** "…, then deleted within 60 days", "… and deleted within 60 days after that". */
+const THEN =
+  /^(.+?),?\s+(?:and\s+)?(?:then\s+(?:(?:is\s+|are\s+)?(?:deleted|erased|removed|destroyed)\s+)?|(?:is\s+|are\s+)?(?:deleted|erased|removed|destroyed)\s+)(?:within|no later than)\s+(.+?)(?:\s+(?:after that|afterwards|thereafter|after it ends|after that ends))?$/i;
+
+/** The time within which information is deleted once a condition ends: a plain period. */
+function thenPeriod(text: string): { duration?: Extract<Duration, { kind: 'period' }>; error?: string } {
+  const { duration } = parseDuration(text);
+  if (duration?.kind === 'period' && !duration.after && !duration.inactivity && !duration.maximum) return { duration };
+  return {
+    error: `"${text}": the time within which information is deleted once the condition ends must be a plain length of time, such as "within 60 days".`,
   };
 }
 
@@ -232,7 +256,9 @@ function stripPeriod(text: string): string {
 }
 
 /** A duration as a declaration may give it: text, or its parts with the event or condition stated per language. */
-export type DurationInput = string | { period?: string; after?: string; while?: string; until?: string };
+export type DurationInput =
+  | string
+  | { period?: string; after?: string; while?: string; deleted_within?: string; until?: string };
 
 /**
  * Parses a duration given as text or as parts ({ period: "30 days", after: "…" }), once any
@@ -244,7 +270,14 @@ export function parseDurationInput(input: DurationInput): { duration?: Duration;
   if (given.length !== 1) return { error: 'Give exactly one of period (optionally with after), while, or until.' };
   if (input.after !== undefined && input.period === undefined)
     return { error: '"after" needs a period to count: add period, such as "30 days".' };
-  if (input.while !== undefined) return { duration: { kind: 'while', condition: stripPeriod(input.while) } };
+  if (input.deleted_within !== undefined && input.while === undefined)
+    return { error: '"deleted_within" is the time within which information is deleted once "while" ends: add while.' };
+  if (input.while !== undefined) {
+    const condition = stripPeriod(input.while);
+    if (input.deleted_within === undefined) return { duration: { kind: 'while', condition } };
+    const { duration: within, error } = thenPeriod(input.deleted_within.replace(/^(?:deleted\s+)?within\s+/i, ''));
+    return within ? { duration: { kind: 'while', condition, deleted_within: within } } : { error };
+  }
   if (input.until !== undefined) return { duration: { kind: 'until', event: stripPeriod(input.until) } };
   const { duration, error } = parseDuration(input.period!);
   if (!duration) return { error };
@@ -258,7 +291,10 @@ export function parseDurationInput(input: DurationInput): { duration?: Duration;
 /** A duration input as one line of text, for messages and the JSON model. */
 export function durationText(input: DurationInput): string {
   if (typeof input === 'string') return input;
-  if (input.while !== undefined) return `while ${input.while}`;
+  if (input.while !== undefined)
+    return input.deleted_within !== undefined
+      ? `while ${input.while}, then deleted within ${input.deleted_within}`
+      : `while ${input.while}`;
   if (input.until !== undefined) return `until ${input.until}`;
   return input.after !== undefined ? `${input.period} after ${input.after}` : (input.period ?? '');
 }

@@ -171,7 +171,9 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
         return span ? fill('duration.span', { period }) : period;
       }
       case 'while':
-        return fill('duration.while', { condition: d.condition });
+        return d.deleted_within
+          ? fill('duration.while-then', { condition: d.condition, period: formatDuration(d.deleted_within) })
+          : fill('duration.while', { condition: d.condition });
       case 'until':
         return fill('duration.until', { event: d.event });
       case 'session':

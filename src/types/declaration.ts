@@ -94,7 +94,7 @@ export type DataKind =
  */
 export type Text = string;
 /**
- * How long, as a lawyer would write it ("6 months", "30 minutes", "up to 90 days", "30 days after the account is closed", "while the account is active", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely") or in ISO 8601 ("P6M", "PT30M"). Where the period counts from an event or lasts while a condition holds, a policy in several languages states that part per language: give a mapping with `period` and `after`, or `while`, or `until`, each of them text or a mapping of locale to text.
+ * How long, as a lawyer would write it ("6 months", "30 minutes", "up to 90 days", "30 days after the account is closed", "while the account is active", "while the account is active, then deleted within 60 days", "until you unsubscribe", "as long as required by law", "the browser session", "indefinitely") or in ISO 8601 ("P6M", "PT30M"). Where the period counts from an event or lasts while a condition holds, a policy in several languages states that part per language: give a mapping with `period` and `after`, or `while` (with `deleted_within`), or `until`, each of them text or a mapping of locale to text.
  */
 export type Duration =
   | string
@@ -105,6 +105,10 @@ export type Duration =
       period?: string;
       after?: Line;
       while?: Line;
+      /**
+       * With while: the time within which the information is deleted once the condition ends, as a number and a unit ("60 days") or in ISO 8601 ("P60D").
+       */
+      deleted_within?: string;
       until?: Line;
     };
 /**
