@@ -947,3 +947,49 @@ describe('PIPL Art. 21: who is entrusted follows the declared role', () => {
     expect(markdown(jurisdictions('cn'), 'en', { rules: others })).not.toContain('We entrust');
   });
 });
+
+describe("each vendor's role and locations, in a table of companies (issue 17)", () => {
+  const withVendors = (vendors: string, locations = '') =>
+    base.replace(
+      'recipients: []\n',
+      `recipients:\n  - id: hosting\n    kind: service-provider\n    description: host our servers\n    data: [contact]\n${locations}    vendors:\n${vendors}`,
+    );
+  const md = (text: string) => markdown(text);
+
+  it('lists every named vendor once any says what it does or where, and says what is not stated', () => {
+    const out = md(
+      withVendors(
+        '      - { name: Example Cloud, role: server hosting, locations: [US, IE] }\n      - { name: Example Backup }\n',
+      ),
+    );
+    expect(out).toContain('### Companies named in this section');
+    expect(out).toContain('| Example Cloud | server hosting | the United States and Ireland | service providers |');
+    expect(out).toContain('| Example Backup | Not stated | Not stated | service providers |');
+  });
+
+  it('has no table when no vendor says what it does or where', () => {
+    expect(md(withVendors('      - { name: Example Cloud }\n'))).not.toContain('Companies named in this section');
+  });
+
+  it("refuses a vendor location outside its recipient's declared locations", () => {
+    const text = withVendors('      - { name: Example Cloud, locations: [US] }\n', '    locations: [IE]\n');
+    const found = compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.filter(
+      (d) => d.code === 'vendor-location-contradiction' || d.message.includes('declares its locations'),
+    );
+    expect(found.map((d) => [d.pointer, d.severity])).toEqual([['/recipients/0/vendors/0/locations', 'error']]);
+    const inside = withVendors('      - { name: Example Cloud, locations: [US] }\n', '    locations: [IE, US]\n');
+    expect(
+      compile({ file: 'policy.yaml', text: inside }, { formats: [] }).diagnostics.filter((d) => d.severity === 'error'),
+    ).toEqual([]);
+  });
+
+  it('writes a role as text, never as markup', () => {
+    const out = md(
+      withVendors('      - { name: Example Cloud, role: "[click](https://evil.example) <b>x</b> | y" }\n'),
+    );
+    const row = out.split('\n').find((l) => l.startsWith('| Example Cloud'))!;
+    expect(row).not.toMatch(/\]\(https:\/\/evil/);
+    expect(row).not.toContain('<b>');
+    expect(row.split(/(?<!\\)\|/).length).toBe(6);
+  });
+});

@@ -31,6 +31,7 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/recipients/*/label',
   '/recipients/*/description',
   '/recipients/*/handling',
+  '/recipients/*/vendors/*/role',
   '/recipients/*/legal_process',
   '/cookies/do_not_track/mechanism',
   '/cookies/do_not_track/reason',

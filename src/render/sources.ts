@@ -186,6 +186,7 @@ const MEMBERSHIP: Readonly<Record<string, readonly [collection: string, fields: 
   authorities: ['recipients', ['kind']],
   business_transfers: ['recipients', ['kind']],
   located_recipients: ['recipients', ['locations']],
+  vendor_recipients: ['recipients', ['vendors']],
   recipients_outside_cn: ['recipients', ['locations']],
   entrusted_recipients: ['recipients', ['kind', 'role']],
   children_third_parties: ['recipients', ['kind', 'role', 'data']],
@@ -263,6 +264,12 @@ export function derivedSources(
     no_other_operators: ['/children/other_operators'],
     no_internal_operations: ['/children/internal_operations'],
     admits_minors: ['/children/directed_to_children', '/children/parental_consent'],
+    vendor_details: model.recipients.flatMap((r, i) =>
+      r.vendors.flatMap((v, k) => [
+        ...(v.role !== undefined ? [`/recipients/${i}/vendors/${k}/role`] : []),
+        ...(v.locations?.length ? [`/recipients/${i}/vendors/${k}/locations`] : []),
+      ]),
+    ),
     pipl_minors: [...law('cn'), '/children/directed_to_children', '/children/parental_consent'],
     retention_policy_stated: model.data.flatMap((_, i) => [`/data/${i}/retention`, `/data/${i}/retention_reason`]),
     commercial_disclosures: [

@@ -179,6 +179,10 @@ export function buildView(
     advertisers,
     analytics_providers: ofKind('analytics-provider'),
     located_recipients: recipients.filter((r) => r.locations?.length),
+    // The table of companies (issue 17): every named vendor, once any of them says what it does
+    // or where it processes information.
+    vendor_recipients: recipients.filter((r) => r.vendors.length > 0),
+    vendor_details: recipients.some((r) => r.vendors.some((v) => v.role !== undefined || v.locations?.length)),
     // The recipients that handle personal information on the organisation's behalf: service
     // providers by their kind, any other by its declared role (PIPL Art. 21's entrusted parties).
     entrusted_recipients: recipients.filter((r) => r.kind === 'service-provider' || r.role === 'processor'),

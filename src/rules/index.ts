@@ -5,6 +5,7 @@ import { rule as changesNoticeStated } from './changes-notice-stated.js';
 import { rule as childrenRetentionLimited } from './children-retention-limited.js';
 import { rule as childrenContradiction } from './children-contradiction.js';
 import { rule as cookiePurposeContradiction } from './cookie-purpose-contradiction.js';
+import { rule as vendorLocationContradiction } from './vendor-location-contradiction.js';
 import { rule as crossBorderConsent } from './cross-border-consent.js';
 import { rule as doNotTrackDisclosure } from './do-not-track-disclosure.js';
 import { rule as doNotTrackMechanism } from './do-not-track-mechanism.js';
@@ -51,6 +52,7 @@ export const rules: readonly Rule[] = [
   childrenContradiction,
   childrenRetentionLimited,
   cookiePurposeContradiction,
+  vendorLocationContradiction,
   crossBorderConsent,
   doNotTrackDisclosure,
   doNotTrackMechanism,

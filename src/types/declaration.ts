@@ -736,6 +736,13 @@ export interface Vendor {
     phone?: Phone;
     url?: Url;
   };
+  role?: Line;
+  /**
+   * Countries (ISO codes) or regions where this company processes the information. Each must be among its recipient's locations when those are declared. Shown in the table of companies in the sharing section.
+   *
+   * @maxItems 50
+   */
+  locations?: string[];
 }
 export interface Cookies {
   /**
