@@ -8,12 +8,12 @@ const WORD_JOINER = '\u2060';
  * WORD JOINER as part of a host name, emit/values.ts also escapes a host name's dots.)
  */
 export function breakAutolinks(text: string): string {
-  return (
-    text
-      .replace(/([a-z][a-z0-9+.-]*)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
-      // markdown-it's linkify links anything after "mailto:".
-      .replace(/(mailto)(?=:)/gi, `$1${WORD_JOINER}`)
-      .replace(/(www)(?=\.)/gi, `$1${WORD_JOINER}`)
-      .replace(/@(?=[-\w]+\.[-\w])/g, `@${WORD_JOINER}`)
-  );
+  // Each pass only where its trigger can be: most values hold none, and the scheme pattern
+  // would otherwise be tried at every letter (issue 16).
+  if (text.includes('://')) text = text.replace(/([a-z][a-z0-9+.-]*)(?=:\/\/)/gi, `$1${WORD_JOINER}`);
+  // markdown-it's linkify links anything after "mailto:".
+  if (text.includes(':')) text = text.replace(/(mailto)(?=:)/gi, `$1${WORD_JOINER}`);
+  if (text.includes('.')) text = text.replace(/(www)(?=\.)/gi, `$1${WORD_JOINER}`);
+  if (text.includes('@')) text = text.replace(/@(?=[-\w]+\.[-\w])/g, `@${WORD_JOINER}`);
+  return text;
 }

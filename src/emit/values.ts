@@ -41,22 +41,28 @@ export function markdownText(
 }
 
 function escapeText(value: string, inline: boolean, inLink: boolean, midLine: boolean): string {
-  let text = value.trim().replace(/\r\n?/g, '\n');
-  text = inline || inLink ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/[ \t]*\n\s*/g, '\n');
+  // Each pass runs only where its characters occur: every value of a new declaration comes
+  // through here, so the passes that cannot change it are skipped (issue 16).
+  let text = value.trim();
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  const lines = text.includes('\n');
+  if (lines) text = inline || inLink ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/[ \t]*\n\s*/g, '\n');
   if (!inLink) text = breakAutolinks(text);
-  text = text.replace(/[\\`*_[\]<>|~&#]/g, (c) => `\\${c}`);
   // Braces start site-template tags ({{ }}, {% %}: Liquid, Nunjucks, Hugo), MDX expressions and
   // markdown-it-attrs attributes; as character references every CommonMark reader still shows them.
-  text = text.replace(/[{}]/g, (c) => BRACES[c]!);
+  text = text.replace(/[\\`*_[\]<>|~&#{}]/g, (c) => BRACES[c] ?? `\\${c}`);
   // markdown-it's linkify finds host names without a scheme ("example.com", an address after
   // its WORD JOINER) in text before escapes are resolved, so an escaped dot ends the match;
   // GFM resolves escapes first, which the WORD JOINERs above handle.
-  if (!inLink) text = text.replace(/(?<=[\p{L}\p{N}_-])\.(?=\p{L}{2})/gu, '\\.');
+  if (!inLink && text.includes('.')) text = text.replace(/(?<=[\p{L}\p{N}_-])\.(?=\p{L}{2})/gu, '\\.');
+  // A block marker at the start of a line: the text's first line only where nothing precedes it.
+  if (!text.includes('\n') && (midLine || !BLOCK_START.test(text))) return text;
   return text.replace(
     midLine ? /(\n)([-+=>:]|\d+(?=[.)]))/g : /(^|\n)([-+=>:]|\d+(?=[.)]))/g,
     (_, start: string, lead: string) => (/\d/.test(lead) ? `${start}${lead}\\` : `${start}\\${lead}`),
   );
 }
+const BLOCK_START = /^(?:[-+=>:]|\d+[.)])/;
 
 /** A URL from the declaration, if its scheme is allowed; otherwise an inert in-page link. */
 export function checkedUrl(value: string): string {

@@ -96,16 +96,17 @@ export interface TokenValue {
 /** The values behind the tokens of one render. */
 export class TokenTable {
   readonly values: TokenValue[] = [];
-  private readonly index = new Map<string, number>();
+  // One index per kind, so that a lookup makes no key string.
+  private readonly index: Record<TokenKind, Map<string, number>> = { text: new Map(), markdown: new Map() };
 
   /** The token that stands for `value`; the same value always gets the same token. */
   token(value: string, kind: TokenKind = 'text'): string {
-    const key = kind + '\0' + value;
-    let i = this.index.get(key);
+    const index = this.index[kind];
+    let i = index.get(value);
     if (i === undefined) {
       i = this.values.length;
       this.values.push({ value, kind });
-      this.index.set(key, i);
+      index.set(value, i);
     }
     return TOKEN_OPEN + i + TOKEN_CLOSE;
   }

@@ -456,7 +456,11 @@ function tokenize(value: unknown, key: string | undefined, walk: Walk): unknown 
   const out: Record<string, unknown> = {};
   walk.seen.set(value, out);
   walk.text += '{';
-  for (const [k, v] of Object.entries(value)) {
+  // Own keys in order, as Object.entries gives them, without an array per object (issue 16).
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const v = record[k];
     if (v === undefined) walk.plain = false;
     walk.text += quoted(k) + ':';
     out[k] = tokenize(v, k, walk);
