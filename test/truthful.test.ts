@@ -992,4 +992,25 @@ describe("each vendor's role and locations, in a table of companies (issue 17)",
     expect(row).not.toContain('<b>');
     expect(row.split(/(?<!\\)\|/).length).toBe(6);
   });
+
+  it('states where the subprocessor list is and the notice of a new one, exactly as declared', () => {
+    const listed = (extra: string) =>
+      md(
+        `${withVendors('      - { name: Example Cloud }\n')}subprocessors:\n  list_url: https://example.com/subprocessors\n${extra}`,
+      );
+    const bare = listed('');
+    expect(bare).toContain('### Companies named in this section');
+    expect(bare).toContain(
+      'The current list of the companies that process personal information on our behalf is published at [https://example.com/subprocessors](https://example.com/subprocessors).',
+    );
+    expect(bare).not.toContain('notice before a new company');
+    expect(listed('  notice_period: 30 days\n  notice: by e-mailing the customers who subscribe to it\n')).toContain(
+      'We give at least 30 days of notice before a new company starts processing it, by e-mailing the customers who subscribe to it.',
+    );
+    // The notice is a fixed period, to be read as one.
+    const text = `${withVendors('      - { name: Example Cloud }\n')}subprocessors:\n  list_url: https://example.com/s\n  notice_period: while we can\n`;
+    expect(
+      compile({ file: 'policy.yaml', text }, { formats: [] }).diagnostics.map((d) => [d.code, d.pointer]),
+    ).toContainEqual(['invalid-duration', '/subprocessors/notice_period']);
+  });
 });

@@ -32,6 +32,10 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/recipients/*/description',
   '/recipients/*/handling',
   '/recipients/*/vendors/*/role',
+  '/subprocessors/notice',
+  '/subprocessors/notice_period/after',
+  '/subprocessors/notice_period/while',
+  '/subprocessors/notice_period/until',
   '/recipients/*/legal_process',
   '/cookies/do_not_track/mechanism',
   '/cookies/do_not_track/reason',
@@ -79,6 +83,7 @@ export const DURATION_FIELDS: readonly string[] = [
   '/rights/response_time',
   '/rights/response_times/~',
   '/changes/notice_period',
+  '/subprocessors/notice_period',
 ];
 
 /** Markdown fields: a fallback mark goes in a paragraph of its own. */

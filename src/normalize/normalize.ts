@@ -109,6 +109,7 @@ export interface Model
     | 'cookies'
     | 'rights'
     | 'changes'
+    | 'subprocessors'
     | 'programs'
     | 'clauses'
     | 'covers'
@@ -127,6 +128,7 @@ export interface Model
   cookies?: CookiesModel;
   rights: RightsModel;
   changes?: Omit<NonNullable<Declaration['changes']>, 'notice_period'> & { notice_period?: Duration };
+  subprocessors?: Omit<NonNullable<Declaration['subprocessors']>, 'notice_period'> & { notice_period?: Duration };
   programs: (NonNullable<Declaration['programs']>[number] & { data: string[] })[];
   clauses: (NonNullable<Declaration['clauses']>[number] & { after: string })[];
 }
@@ -351,6 +353,13 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     changes = { ...rest, ...(period ? { notice_period: period } : {}) };
   }
 
+  let subprocessors: Model['subprocessors'];
+  if (declaration.subprocessors) {
+    const { notice_period, ...rest } = declaration.subprocessors;
+    const period = duration(notice_period, ['subprocessors', 'notice_period'], true);
+    subprocessors = { ...rest, ...(period ? { notice_period: period } : {}) };
+  }
+
   // A clause follows a section, another clause, or one declared law's section (jurisdiction-us-ca).
   const supplements = (declaration.jurisdictions ?? []).map((code) => `jurisdiction-${code}`);
   const sectionIds = new Set<string>([...SECTION_IDS, ...supplements, ...(declaration.clauses ?? []).map((c) => c.id)]);
@@ -370,7 +379,13 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     return { ...c, after };
   });
 
-  const { $schema: _schema, cookies: _cookies, changes: _changes, ...rest } = declaration;
+  const {
+    $schema: _schema,
+    cookies: _cookies,
+    changes: _changes,
+    subprocessors: _subprocessors,
+    ...rest
+  } = declaration;
   const model: Model = {
     ...rest,
     title: declaration.title ?? 'Privacy Policy',
@@ -384,6 +399,7 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     ...(cookies ? { cookies } : {}),
     rights,
     ...(changes ? { changes } : {}),
+    ...(subprocessors ? { subprocessors } : {}),
     programs,
     clauses,
   };

@@ -429,7 +429,7 @@ export const facts: readonly Fact[] = [
               path: ['children', 'necessity'] as Path,
               message:
                 'The services admit minors under 14, whose personal information the PIPL treats as sensitive, but the declaration does not say why handling it is necessary and how that affects them, which the law requires the policy to state.',
-              hint: 'Add children.necessity: in your own words, for example "We need a child\'s account details to run the account a parent agreed to; only the parent and two support staff can see them."',
+              hint: 'Add children.necessity: in your own words, for example "We need a child\'s account details to run the account a parent agreed to; if they leaked, strangers could contact the child."',
             },
           ]
         : []),

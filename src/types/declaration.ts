@@ -265,6 +265,14 @@ export interface Declaration {
    */
   recipients?: Recipient[];
   /**
+   * Where the organisation publishes its current list of the companies that process personal information on its behalf (subprocessors), and how much notice it gives before a new one starts. The sharing section states both, as declared.
+   */
+  subprocessors?: {
+    list_url: Url;
+    notice_period?: Duration;
+    notice?: Line;
+  };
+  /**
    * Whether personal information is sold or shared for cross-context behavioural advertising, and the links people use to opt out (CCPA and similar US state laws).
    */
   sale?: {
