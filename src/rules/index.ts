@@ -6,6 +6,7 @@ import { rule as childrenRetentionLimited } from './children-retention-limited.j
 import { rule as childrenContradiction } from './children-contradiction.js';
 import { rule as cookiePurposeContradiction } from './cookie-purpose-contradiction.js';
 import { rule as vendorLocationContradiction } from './vendor-location-contradiction.js';
+import { rule as retentionContradiction } from './retention-contradiction.js';
 import { rule as crossBorderConsent } from './cross-border-consent.js';
 import { rule as doNotTrackDisclosure } from './do-not-track-disclosure.js';
 import { rule as doNotTrackMechanism } from './do-not-track-mechanism.js';
@@ -53,6 +54,7 @@ export const rules: readonly Rule[] = [
   childrenRetentionLimited,
   cookiePurposeContradiction,
   vendorLocationContradiction,
+  retentionContradiction,
   crossBorderConsent,
   doNotTrackDisclosure,
   doNotTrackMechanism,
