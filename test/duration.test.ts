@@ -169,6 +169,32 @@ describe('periods in minutes, and no period, in a policy (issue 17)', () => {
     });
   });
 
+  it('states how long copies stay in backups, in each locale, only as a fixed period (issue 17)', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { minimal } = await import('./helpers.js');
+    const text = `${minimal}backups:\n  deleted_within: 35 days\n`;
+    const md = (locale: string) =>
+      compile({ file: 'p.yaml', text }, { locale, formats: ['md'], allowFallback: true }).outputs[0]!.content;
+    expect(md('en')).toContain(
+      'Copies of personal information in our backups are deleted within 35 days after they are deleted from the systems we use.',
+    );
+    expect(md('de')).toContain('spätestens 35 Tage nach ihrer Löschung');
+    expect(md('fr')).toContain('dans un délai de 35 jours');
+    expect(md('ja')).toContain('35日以内に削除されます');
+    expect(md('zh-CN')).toContain('35天内删除');
+    expect(compile({ file: 'p.yaml', text: minimal }, { formats: ['md'] }).outputs[0]!.content).not.toContain(
+      'backups',
+    );
+    const wrong = compile(
+      { file: 'p.yaml', text: `${minimal}backups:\n  deleted_within: while we can\n` },
+      { formats: [] },
+    );
+    expect(wrong.diagnostics.map((d) => [d.code, d.pointer])).toContainEqual([
+      'invalid-duration',
+      '/backups/deleted_within',
+    ]);
+  });
+
   it('states a declared indefinite retention as such, in each locale', async () => {
     const { compile } = await import('../src/compile.js');
     const { minimal } = await import('./helpers.js');

@@ -36,6 +36,9 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/subprocessors/notice_period/after',
   '/subprocessors/notice_period/while',
   '/subprocessors/notice_period/until',
+  '/backups/deleted_within/after',
+  '/backups/deleted_within/while',
+  '/backups/deleted_within/until',
   '/recipients/*/legal_process',
   '/cookies/do_not_track/mechanism',
   '/cookies/do_not_track/reason',
@@ -84,6 +87,7 @@ export const DURATION_FIELDS: readonly string[] = [
   '/rights/response_times/~',
   '/changes/notice_period',
   '/subprocessors/notice_period',
+  '/backups/deleted_within',
 ];
 
 /** Markdown fields: a fallback mark goes in a paragraph of its own. */

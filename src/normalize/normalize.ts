@@ -110,6 +110,7 @@ export interface Model
     | 'rights'
     | 'changes'
     | 'subprocessors'
+    | 'backups'
     | 'programs'
     | 'clauses'
     | 'covers'
@@ -129,6 +130,7 @@ export interface Model
   rights: RightsModel;
   changes?: Omit<NonNullable<Declaration['changes']>, 'notice_period'> & { notice_period?: Duration };
   subprocessors?: Omit<NonNullable<Declaration['subprocessors']>, 'notice_period'> & { notice_period?: Duration };
+  backups?: { deleted_within: Duration };
   programs: (NonNullable<Declaration['programs']>[number] & { data: string[] })[];
   clauses: (NonNullable<Declaration['clauses']>[number] & { after: string })[];
 }
@@ -360,6 +362,10 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     subprocessors = { ...rest, ...(period ? { notice_period: period } : {}) };
   }
 
+  const backupsWithin = declaration.backups
+    ? duration(declaration.backups.deleted_within, ['backups', 'deleted_within'], true)
+    : undefined;
+
   // A clause follows a section, another clause, or one declared law's section (jurisdiction-us-ca).
   const supplements = (declaration.jurisdictions ?? []).map((code) => `jurisdiction-${code}`);
   const sectionIds = new Set<string>([...SECTION_IDS, ...supplements, ...(declaration.clauses ?? []).map((c) => c.id)]);
@@ -384,6 +390,7 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     cookies: _cookies,
     changes: _changes,
     subprocessors: _subprocessors,
+    backups: _backups,
     ...rest
   } = declaration;
   const model: Model = {
@@ -400,6 +407,7 @@ export function normalize(declaration: Declaration, source: Source): { model?: M
     rights,
     ...(changes ? { changes } : {}),
     ...(subprocessors ? { subprocessors } : {}),
+    ...(backupsWithin ? { backups: { deleted_within: backupsWithin } } : {}),
     programs,
     clauses,
   };

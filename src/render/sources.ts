@@ -140,7 +140,7 @@ const ABOUT: Readonly<Record<string, string>> = {
 };
 
 /** Declared values the model parses into parts (a duration written as { period, after }). */
-const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$/;
+const PARSED = /^(retention|duration|notice_period|opt_out_cookie_lifetime|response_time|deleted_within)$/;
 
 /** Lists the view keeps on a category, and the fields of its recipients that sort them into it. */
 const ITEM_MEMBERSHIP: Readonly<Record<string, readonly string[]>> = {

@@ -128,4 +128,5 @@ export function unusedFields(source: Source, unread: readonly string[]): Diagnos
 const READ_AS: Readonly<Record<string, string>> = { purposes: 'purpose_list', sensitive: 'sensitive_under' };
 
 /** Mappings that are one value each: a duration written in parts ("period" and "after"). */
-const WHOLE = /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time)$|\/response_times\/[^/]+$/;
+const WHOLE =
+  /\/(retention|duration|notice_period|opt_out_cookie_lifetime|response_time|deleted_within)$|\/response_times\/[^/]+$/;

@@ -237,6 +237,12 @@ export interface Declaration {
    */
   data: DataCategory[];
   /**
+   * How long copies of personal information stay in backups once they are deleted from the systems in use. The retention section states it, as declared.
+   */
+  backups?: {
+    deleted_within: Duration;
+  };
+  /**
    * Kinds of personal information the organisation states it never collects (for example, sensitive data).
    *
    * @maxItems 36
