@@ -1005,7 +1005,7 @@ describe("each vendor's role and locations, in a table of companies (issue 17)",
     );
     expect(bare).not.toContain('notice before a new company');
     expect(listed('  notice_period: 30 days\n  notice: by e-mailing the customers who subscribe to it\n')).toContain(
-      'We give at least 30 days of notice before a new company starts processing it, by e-mailing the customers who subscribe to it.',
+      'We give notice at least 30 days before a new company starts processing personal information for us, by e-mailing the customers who subscribe to it.',
     );
     // The notice is a fixed period, to be read as one.
     const text = `${withVendors('      - { name: Example Cloud }\n')}subprocessors:\n  list_url: https://example.com/s\n  notice_period: while we can\n`;
