@@ -157,8 +157,8 @@ describe('periods in minutes, and no period, in a policy (issue 17)', () => {
     expect(md('en')).toContain('kept while the account is active, then deleted within 60 days.');
     expect(md('de')).toContain('danach Löschung spätestens 60 Tage nach Wegfall dieser Voraussetzung');
     expect(md('fr')).toContain('puis suppression dans un délai de 60 jours');
-    expect(md('es')).toContain('después, supresión en un plazo de 60 días');
-    expect(md('pt-BR')).toContain('depois, exclusão em até 60 dias');
+    expect(md('es')).toContain('después, se suprimen en un plazo de 60 días');
+    expect(md('pt-BR')).toContain('depois, são excluídos em até 60 dias');
     expect(md('ja')).toContain('（その後60日以内に削除）');
     expect(md('zh-CN')).toContain('之后在60天内删除');
     const model = JSON.parse(result('en')[1]!.content).model;
