@@ -38,6 +38,7 @@ import { rule as sensitiveExamples } from './sensitive-examples.js';
 import { rule as sensitiveUseContradiction } from './sensitive-use-contradiction.js';
 import { rule as sourceDescribed } from './source-described.js';
 import { rule as thirdPartyTrackingDisclosure } from './third-party-tracking-disclosure.js';
+import { rule as trackingSharingContradiction } from './tracking-sharing-contradiction.js';
 import { rule as transferConsentRoutine } from './transfer-consent-routine.js';
 import { rule as transferMechanismApplies } from './transfer-mechanism-applies.js';
 import { rule as transferMechanismInForce } from './transfer-mechanism-in-force.js';
@@ -85,6 +86,7 @@ export const rules: readonly Rule[] = [
   sensitiveUseContradiction,
   sourceDescribed,
   thirdPartyTrackingDisclosure,
+  trackingSharingContradiction,
   transferConsentRoutine,
   transferMechanismApplies,
   transferMechanismInForce,
