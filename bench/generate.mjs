@@ -56,6 +56,10 @@ export function generateDeclaration({ size = 10, vendors = size, cookies = size,
       recipients,
       cookies: {
         technologies: ['cookies'],
+        consent: {
+          how: `A banner asks whether you accept the cookies that are not strictly necessary (${seed}).`,
+          withdraw: `You can change that choice under Cookie settings at the foot of page ${seed}.`,
+        },
         items: Array.from({ length: cookies }, (_, c) => ({
           name: `cookie_${c}_${seed}`,
           provider: `Vendor ${c % Math.max(1, vendors)}`,
@@ -148,6 +152,10 @@ export function equalWorkDeclaration({ seed = 0, categories = 40, vendors = 30 }
       sale: { sells: false, shares: false, sensitive_beyond_permitted: false },
       cookies: {
         technologies: ['cookies'],
+        consent: {
+          how: `On the first visit a banner asks which kinds of cookie you accept (${seed}).`,
+          withdraw: `Change the choice at any time under Privacy settings, item ${seed}.`,
+        },
         third_party_tracking: true,
         do_not_track: {
           response: 'not-honored',

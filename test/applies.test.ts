@@ -139,7 +139,7 @@ describe('a disclosure for a commercial purpose is not listed as one for a busin
   it('moves a recipient that serves only commercial purposes out of the business-purpose column (Cal. Civ. Code § 1798.140(e))', () => {
     expect(thirdParty).not.toBe(multinational);
     const md = build(thirdParty);
-    expect(row(md, 'Usage information')).toMatch(/\| our cloud hosting providers \| No one \|$/);
+    expect(row(md, 'Usage information')).toMatch(/\| our cloud hosting provider \| No one \|$/);
     expect(md).toContain(
       'We also disclose personal information for commercial purposes: device identifiers and usage information to our advertising measurement partner.',
     );
@@ -149,7 +149,7 @@ describe('a disclosure for a commercial purpose is not listed as one for a busin
     expect(multinational).toContain(processor);
     const md = build(multinational);
     expect(row(md, 'Usage information')).toMatch(
-      /\| our cloud hosting providers; our advertising measurement partner \| No one \|$/,
+      /\| our cloud hosting provider; our advertising measurement partner \| No one \|$/,
     );
     expect(md).not.toContain('We also disclose personal information for commercial purposes');
   });

@@ -36,6 +36,61 @@ purposes:
 recipients: []
 `;
 
+/** A variation of `minimal` for a law's tests: its laws, date, establishment and extra keys. */
+export interface Variation {
+  jurisdictions: string[];
+  establishedIn?: string[];
+  effective?: string;
+  /** YAML appended at the top level. */
+  extra?: string;
+  /** Rules turned off, beyond those asking for what such tests never declare. */
+  off?: string[];
+}
+
+/** Rules that ask for what `minimal` never declares; tests of other things turn them off. */
+const UNDECLARED = [
+  'missing-fact',
+  'representative-required',
+  'dpo-required',
+  'postal-address-required',
+  'response-time-deadline',
+  'retention-required',
+  'minimum-age-threshold',
+  'cross-border-consent',
+  'sensitive-data-condition',
+  'source-described',
+  'provision-stated',
+  'do-not-track-disclosure',
+  'request-channel-required',
+  'changes-notice-stated',
+  'third-party-tracking-disclosure',
+];
+
+/** Compiles a variation of `minimal` to Markdown; `errors` as "code: message". */
+export function compileVariation({
+  jurisdictions,
+  establishedIn,
+  effective = '2025-06-01',
+  extra = '',
+  off = UNDECLARED,
+}: Variation) {
+  let text = minimal
+    .replace('jurisdictions: [us]', `jurisdictions: [${jurisdictions.join(', ')}]`)
+    .replace('effective: 2024-07-15', `effective: ${effective}`)
+    .concat(extra);
+  if (establishedIn)
+    text = text.replace('  name: Example\n', `  name: Example\n  established_in: [${establishedIn.join(', ')}]\n`);
+  const result = compile(
+    { file: 'policy.yaml', text },
+    { formats: ['md'], rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) },
+  );
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
+  return { md: result.outputs[0]?.content ?? '', errors, diagnostics: result.diagnostics };
+}
+
+/** The rules `compileVariation` turns off unless told otherwise, less some. */
+export const undeclaredExcept = (...keep: string[]) => UNDECLARED.filter((id) => !keep.includes(id));
+
 /**
  * Where the CLI keeps its cache secret in tests (XDG_CACHE_HOME): a folder of this test file's
  * own, never the user's home.

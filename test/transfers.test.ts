@@ -67,7 +67,7 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
       "- European Economic Area: standard data protection clauses adopted by the European Commission (GDPR Art. 46(2)(c)) and the recipient's certification under the EU-U.S. Data Privacy Framework, which the European Commission has found to ensure an adequate level of protection (GDPR Art. 45(3); Implementing Decision (EU) 2023/1795)",
     );
     expect(general).toContain(
-      '- China: approval of the transfer in a security assessment organised by the Cyberspace Administration of China and a contract with the recipient in the standard form issued by the Cyberspace Administration of China',
+      '- China: approval of the transfer in a security assessment organised by the Cyberspace Administration of China (PIPL Art. 38(1)(1); Measures for the Security Assessment of Outbound Data Transfers, Art. 4) and a contract with the recipient in the standard form issued by the Cyberspace Administration of China (PIPL Art. 38(1)(3))',
     );
     // Each law's own name for its route: the ANPD's clauses in Brazil.
     expect(general).toContain(
@@ -78,7 +78,7 @@ describe('transfer mechanisms are stated under the law that knows them', () => {
     // The PIPL section names only the Art. 38 routes declared, not consent and not the clauses.
     const china = md.slice(md.indexOf('**Provision outside mainland China.**'));
     expect(china.slice(0, china.indexOf('\n'))).toMatch(
-      /We rely on approval of the transfer in a security assessment organised by the Cyberspace Administration of China and a contract with the recipient in the standard form/,
+      /We rely on approval of the transfer in a security assessment organised by the Cyberspace Administration of China \(PIPL Art\. 38\(1\)\(1\); Measures for the Security Assessment of Outbound Data Transfers, Art\. 4\) and a contract with the recipient in the standard form/,
     );
     expect(china.slice(0, china.indexOf('\n'))).not.toMatch(
       /standard contractual clauses approved|Data Privacy Framework/,

@@ -140,7 +140,7 @@ describe('no default asserts a practice', () => {
   it('describes interest-based advertising, and links industry programmes, only when declared', () => {
     const md = markdown(base.replace('recipients: []\n', advertising));
     expect(md).toContain(
-      'We work with the following advertising partners: Acme Ads and Globex. They measure how well our own advertising campaigns work.',
+      'We work with advertising partners, among them Acme Ads and Globex. They measure how well our own advertising campaigns work.',
     );
     expect(md).not.toMatch(/interest-based|Network Advertising Initiative|Digital Advertising Alliance/);
     const declared = markdown(
@@ -762,7 +762,7 @@ describe('what a declared law needs the declaration to say (issue 13)', () => {
     expect(md).toContain(
       'How you can exercise your PIPL rights against these recipients: Write to us and we pass your request on.',
     );
-    expect(md).toContain('The recipients are Example Cloud.');
+    expect(md).toContain('The recipient is Example Cloud.');
     // A recipient inside mainland China needs none of it.
     expect(gaps(abroad('', '').replace('locations: [SG]', 'locations: [CN]'))).toEqual([]);
   });

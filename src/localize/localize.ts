@@ -40,6 +40,8 @@ export const LOCALIZED_FIELDS: readonly string[] = [
   '/backups/deleted_within/while',
   '/backups/deleted_within/until',
   '/recipients/*/legal_process',
+  '/cookies/consent/how',
+  '/cookies/consent/withdraw',
   '/cookies/do_not_track/mechanism',
   '/cookies/do_not_track/reason',
   '/cookies/opt_out_cookie_lifetime/after',

@@ -188,8 +188,16 @@ export function registerHelpers(hb: typeof Handlebars, labels: Labels, locale: s
   hb.registerHelper({
     /** {{term "group" value}}: the name of a vocabulary value. */
     term: (group: string, value: unknown) => safe(entry(group, value).name),
-    /** {{explain "group" value}}: the explanation of a vocabulary value. */
-    explain: (group: string, value: unknown) => safe(entry(group, value).description ?? ''),
+    /**
+     * {{explain "group" value}}: the explanation of a vocabulary value; with law="cn", the
+     * locale's explanation worded for that law ("automated-decisions@cn"), where it has one.
+     */
+    explain: (group: string, value: unknown, options: HelperOptions) => {
+      const law = options.hash['law'];
+      const special = typeof law === 'string' ? labels[group]?.[`${String(value)}@${law}`] : undefined;
+      const found = special !== undefined && typeof special !== 'string' ? special : entry(group, value);
+      return safe(found.description ?? '');
+    },
     /** {{#explanation}}…{{/explanation}}: neutral help that commits the organisation to nothing (a statement of kind explanation). */
     explanation(this: unknown, options: HelperOptions) {
       return options.fn(this);

@@ -277,15 +277,24 @@ const RIGHT_ORDER: readonly string[] = (
 function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   const offered = new Set<string>(model.rights.offered);
   const granted = new Map<string, string[]>();
+  const grantedBy = new Map<string, Set<string>>();
   for (const jurisdiction of jurisdictions) {
-    for (const grant of jurisdiction.rights)
-      if (applies(grant, model)) granted.set(grant.right, [...(granted.get(grant.right) ?? []), grant.citation]);
+    for (const grant of jurisdiction.rights) {
+      if (!applies(grant, model)) continue;
+      granted.set(grant.right, [...(granted.get(grant.right) ?? []), grant.citation]);
+      grantedBy.set(grant.right, (grantedBy.get(grant.right) ?? new Set()).add(jurisdiction.code));
+    }
   }
-  return RIGHT_ORDER.filter((id) => offered.has(id) || granted.has(id)).map((id) => ({
-    id,
-    everyone: offered.has(id),
-    citations: granted.get(id) ?? [],
-  }));
+  return RIGHT_ORDER.filter((id) => offered.has(id) || granted.has(id)).map((id) => {
+    // One law grants it: its description may follow that law ("automated-decisions@cn").
+    const laws = [...(grantedBy.get(id) ?? [])];
+    return {
+      id,
+      everyone: offered.has(id),
+      citations: granted.get(id) ?? [],
+      ...(laws.length === 1 ? { law: laws[0] } : {}),
+    };
+  });
 }
 
 /** The top-level keys of the declaration whose value the model keeps as one object or list. */

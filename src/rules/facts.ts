@@ -127,6 +127,45 @@ export const facts: readonly Fact[] = [
           ],
   },
   {
+    id: 'cookie-consent',
+    // ePrivacy Directive Art. 5(3) and UK PECR reg. 6: consent before storing or reading
+    // information on a device, unless strictly necessary for a service the person asked for.
+    missing(model, declared) {
+      const cookies = model.cookies;
+      if (!cookies || declared(['cookies', 'consent'])) return [];
+      const onDevice = cookies.technologies.some((t) => t !== 'server-logs');
+      // Where the inventory lists every item as strictly necessary, no consent is needed.
+      const necessaryOnly =
+        cookies.items.length > 0 && cookies.items.every((item) => item.category === 'strictly-necessary');
+      if (!onDevice || necessaryOnly) return [];
+      return [
+        {
+          path: ['cookies', 'consent'],
+          message:
+            "The service stores or reads information on people's devices, and the declaration does not say how it asks for their consent to what is not strictly necessary, or how they change that choice.",
+          hint: 'Add cookies.consent with how: (how and when consent is asked) and withdraw: (how to change the choice later), each a full sentence.',
+        },
+      ];
+    },
+  },
+  {
+    id: 'after-retention',
+    // China's Network Data Security Management Regulations, Art. 21(1)(3): the handling rules
+    // state each retention period and how the information is handled when it expires.
+    missing: (model, declared) =>
+      model.data.flatMap((category, i) =>
+        !category.retention || category.retention.kind === 'indefinite' || declared(['data', i, 'after_retention'])
+          ? []
+          : [
+              {
+                path: ['data', i, 'after_retention'],
+                message: `The data category "${category.id}" does not say what happens to the information when its retention period ends.`,
+                hint: 'Add after_retention: delete, anonymize or aggregate.',
+              },
+            ],
+      ),
+  },
+  {
     id: 'minors-special-rules',
     // PIPL Art. 31(2): a handler of the information of minors under 14 formulates special rules.
     missing(model, declared) {

@@ -14,7 +14,7 @@ export const rule: Rule = {
   severity: 'error',
   title: 'Sensitive data has the extra basis or consent its laws require',
   description:
-    "Sensitive (special-category) data needs more than an ordinary legal basis: under the GDPR, UK GDPR and FADP one of the Art. 9(2) conditions (such as explicit consent), declared as `special_condition`; under China's PIPL and Korea's PIPA a separate consent, declared as `separate_consent: true`.",
+    "Sensitive (special-category) data needs more than an ordinary legal basis: under the GDPR, UK GDPR and FADP one of the Art. 9(2) conditions (such as explicit consent), declared as `special_condition`; under Korea's PIPA a separate consent, declared as `separate_consent: true`; under China's PIPL the same, unless every purpose the category serves rests on a basis other than consent (Art. 13 para. 2), such as a contract with the person.",
   check({ model, jurisdictions, report }) {
     const codes = jurisdictions.map((j) => j.code);
     model.data.forEach((category, i) => {
@@ -29,7 +29,13 @@ export const rule: Rule = {
           citations: condition.map((c) => NEEDS_CONDITION[c]!),
         });
       }
-      const consent = codes.filter((c) => c in NEEDS_SEPARATE_CONSENT && sensitiveUnder(category, c));
+      // PIPL Art. 13 para. 2: where handling rests on another basis in Art. 13(1), such as a
+      // contract with the person, the consent (and so the separate consent) is not required.
+      const uses = model.purposes.filter((p) => category.purposes.includes(p.id));
+      const otherBasis = uses.length > 0 && uses.every((p) => p.legal_basis && p.legal_basis !== 'consent');
+      const consent = codes.filter(
+        (c) => c in NEEDS_SEPARATE_CONSENT && sensitiveUnder(category, c) && !(c === 'cn' && otherBasis),
+      );
       if (consent.length && !category.separate_consent) {
         report({
           path: ['data', i, 'kind'],

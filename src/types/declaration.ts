@@ -797,6 +797,13 @@ export interface Cookies {
   opt_out_cookie_lifetime?: Duration;
   more_information?: Url;
   /**
+   * How the service asks for consent before it stores or reads information on a person's device for a purpose that is not strictly necessary for a service they asked for, and how they change that choice later. The EEA's ePrivacy rules (Directive 2002/58/EC Art. 5(3), as each country implements it) and the UK's PECR (reg. 6) require that consent.
+   */
+  consent?: {
+    how: Text;
+    withdraw: Text;
+  };
+  /**
    * The individual cookies and similar items used.
    *
    * @maxItems 2000
