@@ -141,7 +141,7 @@ describe('a disclosure for a commercial purpose is not listed as one for a busin
     const md = build(thirdParty);
     expect(row(md, 'Usage information')).toMatch(/\| our cloud hosting provider \| No one \|$/);
     expect(md).toContain(
-      'We also disclose personal information for commercial purposes: device identifiers and usage information to our advertising measurement partner.',
+      'We also disclose personal information for commercial purposes: advertising identifiers, device identifiers, and usage information to our advertising measurement partner.',
     );
   });
 

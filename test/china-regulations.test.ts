@@ -38,9 +38,9 @@ describe('the Network Data Security Management Regulations, from 1 January 2025'
       extra: rights,
     });
     expect(md).toContain(
-      'it does not harm the lawful rights and interests of others (Network Data Security Management Regulations, Art. 25)',
+      'it does not harm the lawful rights and interests of others (Network Data Security Management Regulations, State Council, in force 1 January 2025, Art. 25)',
     );
-    expect(md).toContain('not to set unreasonable conditions on reasonable requests (Art. 23)');
+    expect(md).toContain('not to set unreasonable conditions on reasonable requests (Regulations, Art. 23)');
     expect(md).toContain(
       'When you close your account, they require the handler to delete your personal information or anonymise it',
     );
@@ -48,7 +48,7 @@ describe('the Network Data Security Management Regulations, from 1 January 2025'
 
   it('say nothing of closing an account where the declaration offers none', () => {
     const { md } = compileVariation({ jurisdictions: ['cn'], effective: '2025-01-01' });
-    expect(md).toContain('(Art. 23)');
+    expect(md).toContain('(Regulations, Art. 23)');
     expect(md).not.toContain('When you close your account');
   });
 });
