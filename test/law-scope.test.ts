@@ -79,3 +79,30 @@ describe("the PIPL's transfer routes", () => {
     expect(errors('contract-necessity', '2024-03-22')).toEqual([]);
   });
 });
+
+describe("a policy under one law uses that law's words", () => {
+  it('PIPL alone: personal information as Art. 4 defines it, anonymised information excluded', () => {
+    expect(build({ jurisdictions: ['cn'] }).md).toContain(
+      'information that has been anonymised is not personal information (PIPL Art. 4).',
+    );
+    const several = build({ jurisdictions: ['cn', 'eea'] }).md;
+    expect(several).not.toContain('(PIPL Art. 4)');
+    expect(several).toContain('"Personal information" means any information that identifies you');
+  });
+});
+
+describe('the right to object to direct marketing is stated where there is direct marketing', () => {
+  it('not where nothing declared is marketing (GDPR and UK GDPR Art. 21(2))', () => {
+    const { md } = build({ jurisdictions: ['eea', 'uk'] });
+    expect(md).not.toContain('Article 21(2)');
+  });
+
+  it('where marketing messages are declared', () => {
+    const { md } = build({
+      jurisdictions: ['eea', 'uk'],
+      extra: 'rights:\n  offered: [opt-out-marketing]\n  channels:\n    - email: privacy@example.com\n',
+    });
+    expect(md).toContain('You have an absolute right to object to processing for direct marketing');
+    expect(md).toContain('(Article 21(2) and (3) of the UK GDPR)');
+  });
+});

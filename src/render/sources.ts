@@ -255,6 +255,7 @@ export function derivedSources(
     rights_offered: ['/rights/offered'],
     rights_for_everyone: ['/rights/offered'],
     balancing_test: law('eea', 'uk', 'ch', 'br'),
+    only_law: ['/jurisdictions'],
     // A law's amendments in force on the policy's date: the date, and the laws that have them.
     law_in_force: ['/effective', ...law(...jurisdictions.filter((j) => j.in_force?.provisions).map((j) => j.code))],
     has_legal_bases: model.purposes.map((_, i) => `/purposes/${i}/legal_basis`),

@@ -244,6 +244,8 @@ export function buildView(
         : codes.has('cn')
           ? 'pipl'
           : 'general',
+    // The one law the policy is written under, where only one is declared (its definitions apply).
+    only_law: jurisdictions.length === 1 ? jurisdictions[0]!.code : undefined,
     // Which later amendments each declared law had on the policy's date (law_in_force.uk.duaa).
     law_in_force: Object.fromEntries(
       jurisdictions
