@@ -77,3 +77,20 @@ describe('a separate consent for sensitive personal information only where the h
     expect(errors('consent', true)).toEqual([]);
   });
 });
+
+describe('the Regulations on the Protection of Minors Online, from 1 January 2024', () => {
+  const children =
+    'children:\n  directed_to_children: false\n  minimum_age: 10\n  parental_consent: A parent gives consent when the account is created.\n  necessity: The service is for families.\n';
+  const at = (effective: string, extra = children) => compileVariation({ jurisdictions: ['cn'], effective, extra }).md;
+
+  it('state how minors and guardians make requests and how a refusal is given (Art. 34), and breach notices (Art. 35)', () => {
+    const md = at('2024-01-01');
+    expect(md).toContain('if it refuses such a request (Regulations on the Protection of Minors Online, Art. 34)');
+    expect(md).toContain('by a public notice (Regulations on the Protection of Minors Online, Art. 35)');
+  });
+
+  it('not before they were in force, nor for a service that admits no minors', () => {
+    expect(at('2023-12-31')).not.toContain('Protection of Minors Online');
+    expect(at('2024-01-01', '')).not.toContain('Protection of Minors Online');
+  });
+});
