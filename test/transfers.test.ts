@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
-import { minimal } from './helpers.js';
+import { minimal, undeclaredExcept } from './helpers.js';
 
 /**
  * Transfer mechanisms per law (issue 13): each law's section, and the general section, state
@@ -19,24 +19,7 @@ function build(jurisdictions: string[], mechanisms: string[], effective = '2025-
       'rights:\n  channels:\n    - email: privacy@example.com\n  response_time: 15 days\nchanges:\n  notice: [posted-on-page]\n',
     );
   // Only the transfer rules are under test here: the rest of what these laws ask is not declared.
-  const off = [
-    'missing-fact',
-    'representative-required',
-    'dpo-required',
-    'postal-address-required',
-    'response-time-deadline',
-    'retention-required',
-    'minimum-age-threshold',
-    'cross-border-consent',
-    'sensitive-data-condition',
-    'source-described',
-    'provision-stated',
-    'do-not-track-disclosure',
-    'sale-opt-out-link',
-    'limit-sensitive-link',
-    'opt-out-signal-honored',
-    'third-party-tracking-disclosure',
-  ];
+  const off = undeclaredExcept().concat('sale-opt-out-link', 'limit-sensitive-link', 'opt-out-signal-honored');
   const result = compile(
     { file: 'policy.yaml', text },
     { formats: ['md'], rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) },
