@@ -106,3 +106,17 @@ describe('the right to object to direct marketing is stated where there is direc
     expect(md).toContain('(Article 21(2) and (3) of the UK GDPR)');
   });
 });
+
+describe('rights under a law that applies wherever the person is', () => {
+  const rights = 'rights:\n  offered: [access]\n  channels:\n    - email: privacy@example.com\n';
+
+  it('a handler in mainland China: every PIPL right is everyone’s (Art. 3)', () => {
+    const { md } = build({ jurisdictions: ['cn'], establishedIn: ['cn'], extra: rights });
+    expect(md).toContain('We offer all of these rights to everyone, wherever they live.');
+  });
+
+  it('a handler abroad: only the rights it offers', () => {
+    const { md } = build({ jurisdictions: ['cn'], establishedIn: ['us'], extra: rights });
+    expect(md).toContain('We offer these rights to everyone, wherever they live: access.');
+  });
+});

@@ -253,7 +253,11 @@ export function derivedSources(
     uses_tracking: ['/cookies/technologies'],
     uses_browser_storage: technologies((t) => t === 'cookies' || t === 'local-storage'),
     rights_offered: ['/rights/offered'],
-    rights_for_everyone: ['/rights/offered'],
+    // Offered to everyone, or granted by a law that applies wherever the person is (view.ts).
+    rights_for_everyone: [
+      '/rights/offered',
+      ...(model.organization.established_in?.includes('cn') ? ['/organization/established_in'] : []),
+    ],
     balancing_test: law('eea', 'uk', 'ch', 'br'),
     only_law: ['/jurisdictions'],
     // A law's amendments in force on the policy's date: the date, and the laws that have them.

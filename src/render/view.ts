@@ -278,6 +278,9 @@ const RIGHT_ORDER: readonly string[] = (
  */
 function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   const offered = new Set<string>(model.rights.offered);
+  // A law that governs all the organisation's handling, wherever the person is (PIPL Art. 3
+  // for a handler established in mainland China), grants its rights to everyone.
+  const everywhere = new Set<string>((model.organization.established_in ?? []).filter((code) => code === 'cn'));
   const granted = new Map<string, string[]>();
   const grantedBy = new Map<string, Set<string>>();
   for (const jurisdiction of jurisdictions) {
@@ -292,7 +295,7 @@ function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
     const laws = [...(grantedBy.get(id) ?? [])];
     return {
       id,
-      everyone: offered.has(id),
+      everyone: offered.has(id) || laws.some((code) => everywhere.has(code)),
       citations: granted.get(id) ?? [],
       ...(laws.length === 1 ? { law: laws[0] } : {}),
     };
