@@ -89,6 +89,13 @@ describe("a policy under one law uses that law's words", () => {
     expect(several).not.toContain('(PIPL Art. 4)');
     expect(several).toContain('"Personal information" means any information that identifies you');
   });
+
+  it('PIPL alone: the legal bases are cited to Art. 13', () => {
+    expect(build({ jurisdictions: ['cn'] }).md).toContain(
+      'For each, we name the legal basis we rely on (PIPL Art. 13).',
+    );
+    expect(build({ jurisdictions: ['cn', 'eea'] }).md).toContain('For each, we name the legal basis we rely on.');
+  });
 });
 
 describe('the right to object to direct marketing is stated where there is direct marketing', () => {
