@@ -104,6 +104,20 @@ export function knownMechanisms(jurisdiction: Pick<Jurisdiction, 'extra'>): read
   return Array.isArray(known) ? (known as string[]) : undefined;
 }
 
+/**
+ * The declared laws that govern all of the organisation's handling, wherever the person is,
+ * because it is established where they apply (a module's extra.governs_all_handling_if_established:
+ * PIPL Art. 3 for a handler in mainland China). Their rights are everyone's.
+ */
+export function lawsGoverningAllHandling(
+  established: readonly string[] | undefined,
+  jurisdictions: readonly Pick<Jurisdiction, 'code' | 'extra'>[],
+): string[] {
+  return jurisdictions
+    .filter((j) => j.extra?.['governs_all_handling_if_established'] === true && established?.includes(j.code))
+    .map((j) => j.code);
+}
+
 /** The declared mechanisms that mean something under a jurisdiction's law (all of them without a list). */
 export function mechanismsFor(jurisdiction: Pick<Jurisdiction, 'extra'>, declared: readonly string[]): string[] {
   const known = knownMechanisms(jurisdiction);

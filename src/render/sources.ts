@@ -1,5 +1,5 @@
 import { pathOf as segments, toPointer, valueAt } from '../diagnostics/diagnostic.js';
-import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
+import { applies, type Jurisdiction, lawsGoverningAllHandling } from '../jurisdictions/registry.js';
 import type { Model } from '../normalize/normalize.js';
 import type { Read } from './tracing.js';
 import type { DeclaredPath } from './view.js';
@@ -256,7 +256,9 @@ export function derivedSources(
     // Offered to everyone, or granted by a law that applies wherever the person is (view.ts).
     rights_for_everyone: [
       '/rights/offered',
-      ...(model.organization.established_in?.includes('cn') ? ['/organization/established_in'] : []),
+      ...(lawsGoverningAllHandling(model.organization.established_in, jurisdictions).length
+        ? ['/organization/established_in']
+        : []),
     ],
     balancing_test: law('eea', 'uk', 'ch', 'br'),
     only_law: ['/jurisdictions'],

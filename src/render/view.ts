@@ -1,5 +1,5 @@
 import { toPointer } from '../diagnostics/diagnostic.js';
-import { applies, type Jurisdiction } from '../jurisdictions/registry.js';
+import { applies, type Jurisdiction, lawsGoverningAllHandling } from '../jurisdictions/registry.js';
 import type { DataItem, Model } from '../normalize/normalize.js';
 import { admitsMinors, childrensThirdParty, outsideMainland, sells, sharesForAdvertising } from '../rules/practices.js';
 import { policySchema } from '../schema.js';
@@ -278,9 +278,7 @@ const RIGHT_ORDER: readonly string[] = (
  */
 function rightsList(model: Model, jurisdictions: readonly Jurisdiction[]) {
   const offered = new Set<string>(model.rights.offered);
-  // A law that governs all the organisation's handling, wherever the person is (PIPL Art. 3
-  // for a handler established in mainland China), grants its rights to everyone.
-  const everywhere = new Set<string>((model.organization.established_in ?? []).filter((code) => code === 'cn'));
+  const everywhere = new Set(lawsGoverningAllHandling(model.organization.established_in, jurisdictions));
   const granted = new Map<string, string[]>();
   const grantedBy = new Map<string, Set<string>>();
   for (const jurisdiction of jurisdictions) {
